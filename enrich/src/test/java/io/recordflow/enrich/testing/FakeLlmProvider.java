@@ -26,6 +26,20 @@ public final class FakeLlmProvider implements LlmProvider {
     private final Queue<Object> classificationScript = new ConcurrentLinkedQueue<>();
     private final Queue<Object> summaryScript = new ConcurrentLinkedQueue<>();
     private final List<LlmRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, FailureKind> failureByMarker = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> failuresLeft = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Calls whose document contains {@code marker} fail with {@code kind}, {@code times} times in all. */
+    public FakeLlmProvider failWhenDocumentContains(String marker, FailureKind kind, int times) {
+        failureByMarker.put(marker, kind);
+        failuresLeft.put(marker, new java.util.concurrent.atomic.AtomicInteger(times));
+        return this;
+    }
+
+    /** Classification calls made so far (including repairs). */
+    public long classificationCalls() {
+        return requests().stream().filter(r -> r.system().contains("records-management classifier")).count();
+    }
 
     /** Next classification answers: a String is the reply text, a FailureKind a thrown failure. */
     public FakeLlmProvider scriptClassification(Object... next) {
@@ -50,6 +64,13 @@ public final class FakeLlmProvider implements LlmProvider {
     @Override
     public LlmReply chat(LlmRequest request) throws LlmException {
         requests.add(request);
+        String document = documentOf(request);
+        for (Map.Entry<String, FailureKind> failure : failureByMarker.entrySet()) {
+            if (document.contains(failure.getKey()) && failuresLeft.get(failure.getKey()).getAndDecrement() > 0) {
+                throw new LlmException(failure.getValue(), "scripted " + failure.getValue() + " failure for '"
+                        + failure.getKey() + "'", new RuntimeException("scripted"));
+            }
+        }
         boolean classification = request.system().contains("records-management classifier");
         Object scripted = (classification ? classificationScript : summaryScript).poll();
         if (scripted instanceof FailureKind kind) {

@@ -54,16 +54,17 @@ public final class OllamaProvider implements LlmProvider {
                 .build();
     }
 
+    /** Never blocks: the digest is looked up by the first chat call, which already runs off the stream thread. */
     @Override
     public ProviderInfo info() {
-        if (digest == null) {
-            digest = modelInfo.digest(model).orElse(null);
-        }
         return new ProviderInfo("ollama", model, digest, parameters);
     }
 
     @Override
     public LlmReply chat(LlmRequest request) throws LlmException {
+        if (digest == null) {
+            digest = modelInfo.digest(model).orElse(null);
+        }
         boolean image = !request.images().isEmpty() && visionModel != null;
         return LangChainChat.call(image ? visionModel : textModel, "ollama chat with " + (image ? vision : model), request);
     }

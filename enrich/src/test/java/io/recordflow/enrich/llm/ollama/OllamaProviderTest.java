@@ -65,8 +65,9 @@ class OllamaProviderTest {
     }
 
     @Test
-    void shouldReportModelDigestFromApiShow() {
+    void shouldReportModelDigestFromApiShow() throws Exception {
         OllamaProvider provider = provider("llama3.1:8b", Map.of());
+        provider.chat(classification("budget"));
 
         assertThat(provider.info().modelDigest()).isEqualTo("sha256:" + FakeOllamaServer.DIGEST);
         assertThat(provider.info().parameters()).containsEntry("num_ctx", "4096").containsEntry("seed", "42");
