@@ -17,7 +17,7 @@ public final class EmbeddingClassifier {
     /** The model reads at most 256 word pieces at a time; the opening of a record carries its subject. */
     static final int MAX_CHARS = 1_500;
     /** Softmax temperature over cosine similarities, which sit close together for this model. */
-    private static final double TEMPERATURE = 0.02;
+    private static final double TEMPERATURE = 0.04;
 
     private final LocalEmbeddings embeddings;
     private final Taxonomy taxonomy;

@@ -203,6 +203,11 @@ public final class EnrichConfig extends AbstractConfig {
         return getString(TAXONOMY_PATH);
     }
 
+    /** The records schedule: the file at {@value #TAXONOMY_PATH} (the --taxonomy option) or the shipped default. */
+    public io.recordflow.enrich.taxonomy.Taxonomy taxonomy() {
+        return io.recordflow.enrich.taxonomy.TaxonomyLoader.load(taxonomyPath());
+    }
+
     public String pipelineVersion() {
         return getString(PIPELINE_VERSION);
     }
