@@ -107,8 +107,13 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private void drain() {
         long now = context.currentSystemTimeMs();
         Set<String> blocked = new HashSet<>();
+        int inFlightSeen = 0;
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
             while (all.hasNext()) {
+                // With every slot busy and every running call visited, the rest of a large backlog can only wait.
+                if (inFlight.size() >= settings.config().concurrency() && inFlightSeen >= inFlight.size()) {
+                    break;
+                }
                 PendingEntry entry = PendingEntry.fromBytes(all.next().value);
                 // Only the oldest entry of a key may run: later records of the key wait behind it.
                 if (!blocked.add(String.valueOf(entry.key()))) {
@@ -127,6 +132,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 } else if (call.isDone()) {
                     inFlight.remove(entry.sequence());
                     complete(entry, call.join(), now);
+                } else {
+                    inFlightSeen++;
                 }
             }
         }
@@ -162,7 +169,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private void complete(PendingEntry entry, AnalysisResult result, long now) {
         AgencyRecord record = deserializer.deserialize(entry.topic(), entry.value());
         if (result.succeeded()) {
-            cache.put(cacheKey(record), new AnalysisCache.Entry(result.analysis(), result.provider()));
+            // An answer that never validated is not worth reusing: the same content should get a fresh try.
+            if (result.analysis().classification().isValid()) {
+                cache.put(cacheKey(record), new AnalysisCache.Entry(result.analysis(), result.provider()));
+            }
             forward(entry, new EnrichmentInput(record, result.analysis(), result.provider(), analyzer.promptVersion(),
                     analyzer.promptSha256(), result.startedAt(), result.finishedAt(), entry.attempts(), false));
             remove(entry);
