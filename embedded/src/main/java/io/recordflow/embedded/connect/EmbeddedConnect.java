@@ -1,8 +1,13 @@
 package io.recordflow.embedded.connect;
 
+import io.recordflow.embedded.jvm.JvmExitGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.NotFoundException;
@@ -63,20 +67,39 @@ public final class EmbeddedConnect implements AutoCloseable {
   }
 
   /**
-   * Connect's CLI calls {@code Exit.exit} when the worker fails to start; in-process that would end the whole JVM,
-   * so while starting, an exit becomes an exception carrying the worker's reason.
+   * Connect's CLI stops the worker and calls {@code Exit.exit} when it fails to start; in-process the guard refuses
+   * that exit, so a worker whose REST API does not answer afterwards is reported as a start-up failure.
    */
   private static Connect<StandaloneHerder> startWorker(Map<String, String> props) {
-    Exit.setExitProcedure((status, message) -> {
-      throw new ConnectException("the embedded Connect worker failed to start (exit " + status + "): " + message);
-    });
+    JvmExitGuard.acquire();
     try {
       @SuppressWarnings("unchecked")
       Connect<StandaloneHerder> started = (Connect<StandaloneHerder>) new ConnectStandalone().startConnect(props);
-      LOG.info("Embedded Connect worker listening on {}", started.rest().advertisedUrl());
+      URI url = started.rest().advertisedUrl();
+      if (!answers(url)) {
+        throw new ConnectException("the embedded Connect worker failed to start: its REST API at " + url
+            + " does not answer (the worker log above has the reason)");
+      }
+      LOG.info("Embedded Connect worker listening on {}", url);
       return started;
-    } finally {
-      Exit.resetExitProcedure();
+    } catch (RuntimeException e) {
+      JvmExitGuard.release();
+      throw e;
+    }
+  }
+
+  private static boolean answers(URI url) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    try {
+      HttpResponse<Void> response = client.send(
+          HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build(), BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      LOG.warn("embedded Connect worker REST API at {} does not answer: {}", url, e.toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("interrupted while checking the embedded Connect worker at " + url, e);
     }
   }
 
@@ -122,8 +145,12 @@ public final class EmbeddedConnect implements AutoCloseable {
 
   @Override
   public void close() {
-    connect.stop();
-    connect.awaitStop();
+    try {
+      connect.stop();
+      connect.awaitStop();
+    } finally {
+      JvmExitGuard.release();
+    }
   }
 
   private static <T> T await(FutureCallback<T> callback, String what) {
