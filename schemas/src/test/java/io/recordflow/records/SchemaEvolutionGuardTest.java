@@ -21,9 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
-  * Proves every current wire schema can read data written with every released snapshot (BACKWARD), so a field
-  * without a default or a removed enum symbol cannot reach a release unnoticed.
-  */
+ * Proves every current wire schema can read data written with every released snapshot (BACKWARD), so a field
+ * without a default or a removed enum symbol cannot reach a release unnoticed.
+ */
 class SchemaEvolutionGuardTest {
 
     /** The current schema of every top-level record that travels on a topic. */

@@ -18,9 +18,9 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
-  * The one place where a failed command becomes an exit code and a one-line message on stderr; the full stack
-  * trace goes to the log at DEBUG ({@code RECORDFLOW_LOG_LEVEL=debug}) so nothing is swallowed.
-  */
+ * The one place where a failed command becomes an exit code and a one-line message on stderr; the full stack
+ * trace goes to the log at DEBUG ({@code RECORDFLOW_LOG_LEVEL=debug}) so nothing is swallowed.
+ */
 public final class ErrorHandler implements IExecutionExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);

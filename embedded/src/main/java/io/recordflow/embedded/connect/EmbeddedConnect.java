@@ -31,10 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
-  * A real Kafka Connect standalone worker running in this JVM, for the local mode and integration tests. Plugins
-  * are found with {@code plugin.discovery=service_load} from the classpath's {@code META-INF/services} entries:
-  * classpath scanning is slow and runs out of memory on small heaps.
-  */
+ * A real Kafka Connect standalone worker running in this JVM, for the local mode and integration tests. Plugins
+ * are found with {@code plugin.discovery=service_load} from the classpath's {@code META-INF/services} entries:
+ * classpath scanning is slow and runs out of memory on small heaps.
+ */
 public final class EmbeddedConnect implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedConnect.class);
@@ -67,9 +67,9 @@ public final class EmbeddedConnect implements AutoCloseable {
     }
 
     /**
-      * Connect's CLI stops the worker and calls {@code Exit.exit} when it fails to start; in-process the guard refuses
-      * that exit, so a worker whose REST API does not answer afterwards is reported as a start-up failure.
-      */
+     * Connect's CLI stops the worker and calls {@code Exit.exit} when it fails to start; in-process the guard refuses
+     * that exit, so a worker whose REST API does not answer afterwards is reported as a start-up failure.
+     */
     private static Connect<StandaloneHerder> startWorker(Map<String, String> props) {
         JvmExitGuard.acquire();
         try {
