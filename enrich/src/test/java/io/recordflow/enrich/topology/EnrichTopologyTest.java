@@ -51,12 +51,18 @@ class EnrichTopologyTest {
     private TestOutputTopic<String, AuditEvent> audit;
 
     private void start() {
-        EnrichConfig config = new EnrichConfig(Map.of(
+        start(Map.of());
+    }
+
+    private void start(Map<String, Object> overrides) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
                 EnrichConfig.PUNCTUATE_MS, 100L,
                 EnrichConfig.RETRY_INITIAL_MS, 1_000L,
                 EnrichConfig.RETRY_MAX_MS, 4_000L,
                 EnrichConfig.CONCURRENCY, 4,
-                EnrichConfig.PIPELINE_VERSION, "recordflow-enrich test"), Map.of());
+                EnrichConfig.PIPELINE_VERSION, "recordflow-enrich test"));
+        settings.putAll(overrides);
+        EnrichConfig config = new EnrichConfig(settings, Map.of());
         var analyzer = new LlmAnalyzer(model, TAXONOMY, 8192, 2, ImageLoader.disabled());
         Properties props = EnrichTopology.streamsProperties("enrich-test", "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/streams-" + UUID.randomUUID());
@@ -285,6 +291,21 @@ class EnrichTopologyTest {
         assertThat(dead.getErrorMessage()).contains("scripted PERMANENT failure");
         assertThat(dead.getContext()).containsEntry("failure", "PERMANENT");
         assertThat(dead.getOriginalValue()).isNotNull();
+        assertThat(enriched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterRecordWhoseTransientFailuresOutlastTheRetryWindow() {
+        model.failWhenDocumentContains("apportionment", FailureKind.TRANSIENT, Integer.MAX_VALUE);
+        start(Map.of(EnrichConfig.RETRY_MAX_ELAPSED_MS, 5_000L));
+
+        send(record("r-stuck", "Budget apportionment request."));
+        punctuateUntil(() -> !dlq.isEmpty());
+
+        DeadLetter dead = dlq.readValue();
+        assertThat(dead.getContext()).containsEntry("failure", "TRANSIENT");
+        assertThat(dead.getAttempts()).isGreaterThan(1);
+        assertThat(dead.getErrorMessage()).contains("scripted TRANSIENT failure");
         assertThat(enriched.isEmpty()).isTrue();
     }
 
