@@ -55,14 +55,15 @@ public final class LlmAnalyzer implements Analyzer {
 
     @Override
     public Analysis analyze(AgencyRecord record) throws LlmException {
-        String text = record.getText() == null ? "" : record.getText();
+        TextSource.Text source = TextSource.of(record);
+        String text = source.text();
         SummaryOutcome summary = summarizer.summarize(text.isBlank() ? "(no extracted text)" : text);
         String classified = budget.fits(text) ? text
                 : "Summary of the whole record: " + summary.summary() + "\n\nOpening of the record:\n"
                         + text.substring(0, Math.max(0, budget.maxDocumentChars() - summary.summary().length() - 100));
         List<LlmImage> attached = images.load(record);
         ClassificationOutcome classification = classifier.classify(record.getRecordId(), DocumentView.of(record, classified), attached);
-        return new Analysis(classification, summary);
+        return new Analysis(classification, summary, PromptHash.sha256(text), source.origin());
     }
 
     @Override

@@ -44,7 +44,8 @@ public final class LocalAnalyzer implements Analyzer {
 
     @Override
     public Analysis analyze(AgencyRecord record) throws LlmException {
-        String text = record.getText() == null ? "" : record.getText();
-        return new Analysis(classifier.classify(text), summarizer.summarize(text));
+        TextSource.Text source = TextSource.of(record);
+        String text = source.text();
+        return new Analysis(classifier.classify(text), summarizer.summarize(text), PromptHash.sha256(text), source.origin());
     }
 }

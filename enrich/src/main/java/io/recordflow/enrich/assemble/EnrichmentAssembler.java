@@ -1,6 +1,5 @@
 package io.recordflow.enrich.assemble;
 
-import io.recordflow.enrich.analysis.PromptHash;
 import io.recordflow.enrich.classify.ClassificationOutcome;
 import io.recordflow.enrich.classify.ModelClassification;
 import io.recordflow.enrich.injection.InjectionDetector;
@@ -81,7 +80,7 @@ public final class EnrichmentAssembler {
                 .setNeedsReview(decision.needsReview())
                 .setReviewReasons(decision.reasons())
                 .setReviewNotes(decision.notes())
-                .setProvenance(provenance(input, text))
+                .setProvenance(provenance(input))
                 .setEnrichedAt(now)
                 .build();
         return new Assembled(enriched, injection);
@@ -103,10 +102,11 @@ public final class EnrichmentAssembler {
                 .build();
     }
 
-    private Provenance provenance(EnrichmentInput input, String text) {
+    private Provenance provenance(EnrichmentInput input) {
         Map<String, String> parameters = new LinkedHashMap<>(input.provider().parameters());
         parameters.put("repair_attempts", String.valueOf(input.analysis().classification().repairs()));
         parameters.put("summary_chunks", String.valueOf(input.analysis().summary().chunks()));
+        parameters.put("input_text", input.analysis().textOrigin());
         parameters.put("taxonomy", taxonomy.schedule() + (taxonomy.version() == null ? "" : " " + taxonomy.version()));
         return Provenance.newBuilder()
                 .setProvider(input.provider().provider())
@@ -115,7 +115,7 @@ public final class EnrichmentAssembler {
                 .setPromptVersion(input.promptVersion())
                 .setPromptSha256(input.promptSha256())
                 .setParameters(parameters)
-                .setInputSha256(PromptHash.sha256(text))
+                .setInputSha256(input.analysis().inputSha256())
                 .setStartedAt(input.startedAt())
                 .setFinishedAt(input.finishedAt())
                 .setLatencyMillis(input.finishedAt().toEpochMilli() - input.startedAt().toEpochMilli())

@@ -36,6 +36,38 @@ class LlmAnalyzerTest {
     }
 
     @Test
+    void shouldAnalyseFullTextFromBlobStoreWhenIngestTruncatedIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String full = "FOIA request for all contracts. " + "Please include every modification and invoice. ".repeat(500);
+        java.nio.file.Path blob = dir.resolve("full.txt");
+        java.nio.file.Files.writeString(blob, full);
+        AgencyRecord truncated = AgencyRecord.newBuilder(record(full.substring(0, 1000)))
+                .setTextTruncated(true).setTextLength(full.length()).setFullTextUri(blob.toUri().toString()).build();
+        FakeLlmProvider provider = new FakeLlmProvider();
+
+        Analysis analysis = new LlmAnalyzer(provider, TaxonomyLoader.loadDefault(), 4096, 2, ImageLoader.disabled())
+                .analyze(truncated);
+
+        assertThat(analysis.textOrigin()).isEqualTo("full-text");
+        assertThat(analysis.inputSha256()).isEqualTo(PromptHash.sha256(full));
+        assertThat(analysis.chunked()).isTrue();
+        assertThat(provider.requests().stream().mapToInt(r -> FakeLlmProvider.documentOf(r).length()).sum())
+                .isGreaterThan(full.length() - 1000);
+    }
+
+    @Test
+    void shouldFallBackToTruncatedTextWhenFullTextIsMissing() throws Exception {
+        AgencyRecord truncated = AgencyRecord.newBuilder(record("Budget request for 2026."))
+                .setTextTruncated(true).setFullTextUri("file:///nonexistent/blob.txt").build();
+
+        Analysis analysis = new LlmAnalyzer(new FakeLlmProvider(), TaxonomyLoader.loadDefault(), 4096, 2, ImageLoader.disabled())
+                .analyze(truncated);
+
+        assertThat(analysis.textOrigin()).isEqualTo("truncated");
+        assertThat(analysis.classification().classification().code()).isEqualTo("GRS-1.3-010");
+    }
+
+    @Test
     void shouldHashPromptTemplatesStably() {
         var analyzer = new LlmAnalyzer(new FakeLlmProvider(), TaxonomyLoader.loadDefault(), 8192, 2, ImageLoader.disabled());
 

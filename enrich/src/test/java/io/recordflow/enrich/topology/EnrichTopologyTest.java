@@ -156,7 +156,7 @@ class EnrichTopologyTest {
         assertThat(provenance.getPromptSha256()).matches("[0-9a-f]{64}");
         assertThat(provenance.getInputSha256()).isEqualTo(PromptHash.sha256(text));
         assertThat(provenance.getParameters()).containsEntry("num_ctx", "8192").containsEntry("seed", "42")
-                .containsEntry("repair_attempts", "0").containsKey("taxonomy");
+                .containsEntry("repair_attempts", "0").containsEntry("input_text", "record").containsKey("taxonomy");
         assertThat(provenance.getTokensIn()).isPositive();
         assertThat(provenance.getTokensOut()).isPositive();
         assertThat(provenance.getFinishedAt()).isAfterOrEqualTo(provenance.getStartedAt());
