@@ -70,23 +70,25 @@ public final class FileIngestor {
           recordId);
       return new FileOutcome(input.sourceUri(), FileOutcome.Status.DUPLICATE, 0, blob.sizeBytes(), null);
     }
+    Extraction extraction;
     try {
-      Extraction extraction = extractor.extract(blob,
+      extraction = extractor.extract(blob,
           new SourceDescription(input.sourceUri(), input.fileName(), source, agency, office));
-      if (extraction.failed()) {
-        return fail(input, recordId, blob.sizeBytes(), extraction.failure(), null);
-      }
-      List<AuditEvent> events = new ArrayList<>();
-      for (AgencyRecord r : extraction.records()) {
-        events.addAll(audit.forRecord(r, extraction.parseMillis()));
-      }
-      sink.records(extraction.records(), events);
-      return new FileOutcome(input.sourceUri(), FileOutcome.Status.INGESTED, extraction.records().size(),
-          blob.sizeBytes(), null);
     } catch (IOException | RuntimeException e) {
       return fail(input, recordId, blob.sizeBytes(),
           new ParseFailure(ParseFailure.CORRUPT, e.getClass().getName(), String.valueOf(e.getMessage())), e);
     }
+    if (extraction.failed()) {
+      return fail(input, recordId, blob.sizeBytes(), extraction.failure(), null);
+    }
+    List<AuditEvent> events = new ArrayList<>();
+    for (AgencyRecord r : extraction.records()) {
+      events.addAll(audit.forRecord(r, extraction.parseMillis()));
+    }
+    // a sink failure (Kafka unreachable) is not this file's fault: it propagates and stops the run
+    sink.records(extraction.records(), events);
+    return new FileOutcome(input.sourceUri(), FileOutcome.Status.INGESTED, extraction.records().size(),
+        blob.sizeBytes(), null);
   }
 
   private static ParseFailure readFailure(InputFile input, Exception e) {

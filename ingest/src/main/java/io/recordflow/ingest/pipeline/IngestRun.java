@@ -47,7 +47,10 @@ public final class IngestRun {
         try {
           f.get();
         } catch (ExecutionException e) {
-          // FileIngestor turns failures into dead letters; anything reaching here is a bug to surface
+          // FileIngestor turns bad files into dead letters; what reaches here stops the run (e.g. Kafka down)
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
           throw new IllegalStateException("ingest worker failed: " + e.getCause(), e.getCause());
         }
       }
