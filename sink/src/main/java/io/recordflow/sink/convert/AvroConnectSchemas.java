@@ -36,6 +36,7 @@ public final class AvroConnectSchemas {
   static final String RECORD_DOC = PREFIX + "doc";
   static final String DECIMAL_PRECISION = "connect.decimal.precision";
   static final String UNION = PREFIX + "Union";
+  static final String PROP = PREFIX + "prop.";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,6 +102,17 @@ public final class AvroConnectSchemas {
         return logicalBuilder;
       }
     }
+    SchemaBuilder builder = typeBuilder(avro);
+    // Custom properties such as avro.java.string are part of the registered schema: keep them.
+    avro.getObjectProps().forEach((key, value) -> {
+      if (value instanceof String text) {
+        builder.parameter(PROP + key, text);
+      }
+    });
+    return builder;
+  }
+
+  private static SchemaBuilder typeBuilder(org.apache.avro.Schema avro) {
     return switch (avro.getType()) {
       case RECORD -> recordBuilder(avro);
       case ENUM -> {
@@ -201,6 +213,18 @@ public final class AvroConnectSchemas {
   }
 
   private static org.apache.avro.Schema plainFromConnect(Schema connect) {
+    org.apache.avro.Schema avro = typeFromConnect(connect);
+    if (connect.parameters() != null && avro.getLogicalType() == null) {
+      connect.parameters().forEach((key, value) -> {
+        if (key.startsWith(PROP)) {
+          avro.addProp(key.substring(PROP.length()), value);
+        }
+      });
+    }
+    return avro;
+  }
+
+  private static org.apache.avro.Schema typeFromConnect(Schema connect) {
     String name = connect.name();
     if (Timestamp.LOGICAL_NAME.equals(name)) {
       return LogicalTypes.timestampMillis().addToSchema(org.apache.avro.Schema.create(Type.LONG));
