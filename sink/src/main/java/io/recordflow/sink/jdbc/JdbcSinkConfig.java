@@ -1,6 +1,7 @@
 package io.recordflow.sink.jdbc;
 
 import java.util.Map;
+import io.recordflow.sink.delivery.RetrySettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -24,16 +25,17 @@ public final class JdbcSinkConfig extends AbstractConfig {
   public static final String TEXT_SEARCH_CONFIG = "text.search.config";
   public static final String BATCH_SIZE = "batch.size";
   public static final String DELETE_ENABLED = "delete.enabled";
-  public static final String MAX_RETRIES = "max.retries";
-  public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
-  public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+  public static final String MAX_RETRIES = RetrySettings.MAX_RETRIES;
+  public static final String RETRY_BACKOFF_MS = RetrySettings.RETRY_BACKOFF_MS;
+  public static final String RETRY_BACKOFF_MAX_MS = RetrySettings.RETRY_BACKOFF_MAX_MS;
 
   public static final String MODE_CREATE = "create";
   public static final String MODE_VALIDATE = "validate";
 
   private static final String IDENTIFIER = "[a-z_][a-z0-9_]{0,62}";
 
-  public static final ConfigDef CONFIG_DEF = new ConfigDef()
+  public static final ConfigDef CONFIG_DEF = RetrySettings.define(new ConfigDef(),
+      "connection lost, serialization failure, admin shutdown")
       .define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrlValidator(), Importance.HIGH,
           "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/records.")
       .define(CONNECTION_USER, Type.STRING, null, new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.HIGH,
@@ -56,14 +58,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
       .define(BATCH_SIZE, Type.INT, 500, Range.between(1, 10_000), Importance.MEDIUM,
           "Records written per database transaction.")
       .define(DELETE_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
-          "Whether a tombstone (null value) deletes the row of its key; when false tombstones are skipped.")
-      .define(MAX_RETRIES, Type.INT, 10, Range.between(0, 1_000), Importance.MEDIUM,
-          "Consecutive transient failures (connection lost, serialization failure, admin shutdown) retried before "
-              + "the task fails.")
-      .define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.between(0L, 600_000L), Importance.LOW,
-          "Wait before the first retry; doubles with each further retry.")
-      .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(0L, 3_600_000L), Importance.LOW,
-          "Upper bound of the wait between retries; must not be below " + RETRY_BACKOFF_MS + ".");
+          "Whether a tombstone (null value) deletes the row of its key; when false tombstones are skipped.");
 
   public JdbcSinkConfig(Map<String, String> props) {
     super(CONFIG_DEF, props);
@@ -106,16 +101,9 @@ public final class JdbcSinkConfig extends AbstractConfig {
     return getBoolean(DELETE_ENABLED);
   }
 
-  public int maxRetries() {
-    return getInt(MAX_RETRIES);
-  }
-
   /** Backoff before retry number {@code attempt} (1-based): exponential, capped. */
   public long backoffMillis(int attempt) {
-    long initial = getLong(RETRY_BACKOFF_MS);
-    long cap = getLong(RETRY_BACKOFF_MAX_MS);
-    long backoff = initial << Math.min(attempt - 1, 20);
-    return Math.min(backoff, cap);
+    return RetrySettings.backoffMillis(this, attempt);
   }
 
   public int poolSize() {

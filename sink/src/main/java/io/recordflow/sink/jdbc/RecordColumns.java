@@ -1,8 +1,5 @@
 package io.recordflow.sink.jdbc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recordflow.sink.json.StructJson;
 import io.recordflow.sink.record.EnrichedStruct;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -78,10 +75,6 @@ final class RecordColumns {
 
   /** The whole enrichment as JSON except the extracted text, which has its own column. */
   static String attributesJson(EnrichedStruct record) {
-    JsonNode json = StructJson.toJson(record.struct().schema(), record.struct());
-    if (json.get("record") instanceof ObjectNode inner) {
-      inner.remove("text");
-    }
-    return json.toString();
+    return record.toJsonWithoutText().toString();
   }
 }

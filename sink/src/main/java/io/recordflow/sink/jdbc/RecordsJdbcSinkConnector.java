@@ -1,5 +1,6 @@
 package io.recordflow.sink.jdbc;
 
+import io.recordflow.sink.delivery.RetrySettings;
 import io.recordflow.sink.version.SinkVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -70,12 +71,7 @@ public class RecordsJdbcSinkConnector extends SinkConnector {
       user.addErrorMessage(JdbcSinkConfig.CONNECTION_USER + " is required when "
           + JdbcSinkConfig.CONNECTION_PASSWORD + " is set");
     }
-    ConfigValue backoff = values.get(JdbcSinkConfig.RETRY_BACKOFF_MS);
-    ConfigValue backoffMax = values.get(JdbcSinkConfig.RETRY_BACKOFF_MAX_MS);
-    if (backoff.value() instanceof Long initial && backoffMax.value() instanceof Long max && max < initial) {
-      backoffMax.addErrorMessage(JdbcSinkConfig.RETRY_BACKOFF_MAX_MS + " (" + max + ") must not be below "
-          + JdbcSinkConfig.RETRY_BACKOFF_MS + " (" + initial + ")");
-    }
+    RetrySettings.validate(values);
     ConfigValue url = values.get(JdbcSinkConfig.CONNECTION_URL);
     if (url.errorMessages().isEmpty() && user.errorMessages().isEmpty() && url.value() != null) {
       checkConnection(url, (String) user.value(), (Password) password.value());

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.recordflow.sink.delivery.BadRecordReporter;
 import io.recordflow.sink.delivery.DurableOffsets;
+import io.recordflow.sink.delivery.RetrySettings;
 import io.recordflow.sink.delivery.TransientRetries;
 import io.recordflow.sink.version.SinkVersion;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ public class RecordsJdbcSinkTask extends SinkTask {
     config = new JdbcSinkConfig(props);
     dataSource = new HikariDataSource(poolConfig(config));
     badRecords = BadRecordReporter.of(context);
-    retries = new TransientRetries(context, config.maxRetries(), config::backoffMillis);
+    retries = RetrySettings.retries(config, context);
     PostgresRecordsTable table = new PostgresRecordsTable(config.tableSchema(), config.tableName(),
         config.textSearchConfig());
     writer = new RecordsJdbcWriter(dataSource, table, config.deleteEnabled(), badRecords);

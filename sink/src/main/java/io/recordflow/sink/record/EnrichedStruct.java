@@ -1,5 +1,7 @@
 package io.recordflow.sink.record;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recordflow.sink.json.StructJson;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -139,6 +141,15 @@ public final class EnrichedStruct {
     String model = requiredString("provenance.model");
     String digest = string("provenance.modelDigest");
     return digest == null ? model : model + "@" + digest;
+  }
+
+  /** The whole enrichment as JSON, without the extracted text (stored on its own by every sink). */
+  public ObjectNode toJsonWithoutText() {
+    ObjectNode json = (ObjectNode) StructJson.toJson(root.schema(), root);
+    if (json.get("record") instanceof ObjectNode inner) {
+      inner.remove("text");
+    }
+    return json;
   }
 
   private <T> T required(String path, T value) {
