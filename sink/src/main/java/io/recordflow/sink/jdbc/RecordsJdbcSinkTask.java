@@ -63,8 +63,14 @@ public class RecordsJdbcSinkTask extends SinkTask {
     pool.setPoolName("recordflow-jdbc-sink-" + config.tableSchema() + "." + config.tableName());
     // Start without a database: the first put() then fails transiently and is retried.
     pool.setInitializationFailTimeout(-1);
-    pool.addDataSourceProperty("ApplicationName", "recordflow-jdbc-sink");
+    // Operators (and the ITs) can tell the sink's sessions apart in pg_stat_activity.
+    pool.addDataSourceProperty("ApplicationName", applicationName(config));
     return pool;
+  }
+
+  static String applicationName(JdbcSinkConfig config) {
+    String name = "recordflow-jdbc-sink " + config.tableSchema() + "." + config.tableName();
+    return name.length() > 63 ? name.substring(0, 63) : name;
   }
 
   @Override
