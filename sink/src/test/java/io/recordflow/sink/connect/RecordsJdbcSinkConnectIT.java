@@ -63,7 +63,7 @@ class RecordsJdbcSinkConnectIT {
   }
 
   private Map<String, String> connector(String topic, String... overrides) {
-    Map<String, String> config = new HashMap<>();
+    Map<String, String> config = new HashMap<>(ConnectCluster.deadLetterQueue(topic));
     config.put("connector.class", RecordsJdbcSinkConnector.class.getName());
     config.put("topics", topic);
     config.put("tasks.max", "2");
@@ -72,10 +72,6 @@ class RecordsJdbcSinkConnectIT {
     config.put(JdbcSinkConfig.TABLE_SCHEMA, schema.name());
     config.put(JdbcSinkConfig.RETRY_BACKOFF_MS, "200");
     config.put(JdbcSinkConfig.RETRY_BACKOFF_MAX_MS, "1000");
-    config.put("errors.tolerance", "all");
-    config.put("errors.deadletterqueue.topic.name", topic + ".dlq");
-    config.put("errors.deadletterqueue.topic.replication.factor", "1");
-    config.put("errors.deadletterqueue.context.headers.enable", "true");
     for (int i = 0; i < overrides.length; i += 2) {
       config.put(overrides[i], overrides[i + 1]);
     }
@@ -109,8 +105,7 @@ class RecordsJdbcSinkConnectIT {
     List<ConsumerRecord<byte[], byte[]>> dead = cluster.readAll(topic + ".dlq", 1);
     assertThat(dead).hasSize(1);
     assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("rec-99999");
-    String reason = new String(dead.get(0).headers().lastHeader("__connect.errors.exception.message").value(),
-        StandardCharsets.UTF_8);
+    String reason = ConnectCluster.errorMessage(dead.get(0));
     assertThat(reason).contains("records_classification_confidence_check").contains("23514");
     cluster.connect().deleteConnector("jdbc-once");
 
