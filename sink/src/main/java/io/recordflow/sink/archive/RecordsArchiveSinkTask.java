@@ -1,5 +1,6 @@
 package io.recordflow.sink.archive;
 
+import io.recordflow.sink.connector.RecordsSinkConnector;
 import io.recordflow.sink.delivery.BadRecordReporter;
 import io.recordflow.sink.delivery.DurableOffsets;
 import io.recordflow.sink.delivery.RetrySettings;
@@ -20,9 +21,6 @@ import org.slf4j.LoggerFactory;
 /** Sink task archiving enriched records into BagIt bags through {@link ArchiveWriter}. */
 public class RecordsArchiveSinkTask extends SinkTask {
 
-  /** Set by the connector on each task's config so tasks sharing an archive keep separate working directories. */
-  static final String TASK_ID = "recordflow.task.id";
-
   private static final Logger LOG = LoggerFactory.getLogger(RecordsArchiveSinkTask.class);
 
   private final DurableOffsets durable = new DurableOffsets();
@@ -40,7 +38,7 @@ public class RecordsArchiveSinkTask extends SinkTask {
     ArchiveSinkConfig config = new ArchiveSinkConfig(props);
     badRecords = BadRecordReporter.of(context);
     retries = RetrySettings.retries(config, context);
-    writer = new ArchiveWriter(config, props.getOrDefault(TASK_ID, "task-0"), badRecords, Clock.systemUTC());
+    writer = new ArchiveWriter(config, props.getOrDefault(RecordsSinkConnector.TASK_ID, "task-0"), badRecords, Clock.systemUTC());
     try {
       writer.recover();
     } catch (IOException e) {
