@@ -7,18 +7,18 @@ import picocli.CommandLine;
 /** Entry point of the {@code recordflow} command line. */
 public final class RecordFlow {
 
-  private RecordFlow() {
-  }
+    private RecordFlow() {
+    }
 
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
-  }
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
 
-  /** The fully configured command line; tests run commands through it in-process. */
-  public static CommandLine commandLine() {
-    return new CommandLine(new RecordFlowCommand())
-        .setExecutionExceptionHandler(new ErrorHandler())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setUsageHelpAutoWidth(true);
-  }
+    /** The fully configured command line; tests run commands through it in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new RecordFlowCommand())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true);
+    }
 }

@@ -8,11 +8,11 @@ import org.apache.avro.generic.GenericRecord;
  * {@code specific.avro.reader=true} it returns generated classes instead, as Confluent's does.
  */
 public class GenericAvroDeserializer extends RegistryDeserializer<GenericRecord> {
-  public GenericAvroDeserializer() {
-    super(null, null, false);
-  }
+    public GenericAvroDeserializer() {
+        super(null, null, false);
+    }
 
-  public GenericAvroDeserializer(SchemaRegistryClient client) {
-    super(client, null, false);
-  }
+    public GenericAvroDeserializer(SchemaRegistryClient client) {
+        super(client, null, false);
+    }
 }

@@ -9,21 +9,21 @@ import org.apache.avro.specific.SpecificRecord;
  * when given the class.
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> extends RegistryDeserializer<T> {
-  /** Reads into the given class. */
-  public SpecificAvroDeserializer(Class<T> type) {
-    super(null, type, true);
-  }
+    /** Reads into the given class. */
+    public SpecificAvroDeserializer(Class<T> type) {
+        super(null, type, true);
+    }
 
-  /** Reads into the given class using the given client (tests). */
-  public SpecificAvroDeserializer(Class<T> type, SchemaRegistryClient client) {
-    super(client, type, true);
-  }
+    /** Reads into the given class using the given client (tests). */
+    public SpecificAvroDeserializer(Class<T> type, SchemaRegistryClient client) {
+        super(client, type, true);
+    }
 
-  /**
-   * For configuration by class name: reads into {@code specific.avro.key.type} /
-   * {@code specific.avro.value.type}, or the class named by the writer schema.
-   */
-  public SpecificAvroDeserializer() {
-    super(null, null, true);
-  }
+    /**
+     * For configuration by class name: reads into {@code specific.avro.key.type} /
+     * {@code specific.avro.value.type}, or the class named by the writer schema.
+     */
+    public SpecificAvroDeserializer() {
+        super(null, null, true);
+    }
 }

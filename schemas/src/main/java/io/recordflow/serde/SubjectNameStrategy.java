@@ -4,5 +4,5 @@ import org.apache.avro.Schema;
 
 /** Chooses the registry subject a topic's keys or values are registered under. */
 public interface SubjectNameStrategy {
-  String subjectName(String topic, boolean isKey, Schema schema);
+    String subjectName(String topic, boolean isKey, Schema schema);
 }

@@ -13,53 +13,53 @@ import org.apache.avro.specific.SpecificRecord;
  * schema names are trusted. Other names still go through Avro's checks.
  */
 final class TrustedSpecificData extends SpecificData {
-  private final Map<String, Class<?>> namedTypes = new HashMap<>();
+    private final Map<String, Class<?>> namedTypes = new HashMap<>();
 
-  TrustedSpecificData(Class<? extends SpecificRecord> recordClass) {
-    super(recordClass.getClassLoader());
-    // Keep the generated model's logical-type conversions (e.g. timestamp-millis as Instant).
-    SpecificData.getForClass(recordClass).getConversions().forEach(this::addLogicalTypeConversion);
-    collect(SpecificData.get().getSchema(recordClass), recordClass.getClassLoader());
-  }
+    TrustedSpecificData(Class<? extends SpecificRecord> recordClass) {
+        super(recordClass.getClassLoader());
+        // Keep the generated model's logical-type conversions (e.g. timestamp-millis as Instant).
+        SpecificData.getForClass(recordClass).getConversions().forEach(this::addLogicalTypeConversion);
+        collect(SpecificData.get().getSchema(recordClass), recordClass.getClassLoader());
+    }
 
-  private void collect(Schema schema, ClassLoader loader) {
-    switch (schema.getType()) {
-      case RECORD -> {
-        if (register(schema, loader)) {
-          schema.getFields().forEach(f -> collect(f.schema(), loader));
+    private void collect(Schema schema, ClassLoader loader) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (register(schema, loader)) {
+                    schema.getFields().forEach(f -> collect(f.schema(), loader));
+                }
+            }
+            case ENUM, FIXED -> register(schema, loader);
+            case ARRAY -> collect(schema.getElementType(), loader);
+            case MAP -> collect(schema.getValueType(), loader);
+            case UNION -> schema.getTypes().forEach(t -> collect(t, loader));
+            default -> {
+                // primitives need no class
+            }
         }
-      }
-      case ENUM, FIXED -> register(schema, loader);
-      case ARRAY -> collect(schema.getElementType(), loader);
-      case MAP -> collect(schema.getValueType(), loader);
-      case UNION -> schema.getTypes().forEach(t -> collect(t, loader));
-      default -> {
-        // primitives need no class
-      }
     }
-  }
 
-  private boolean register(Schema schema, ClassLoader loader) {
-    if (namedTypes.containsKey(schema.getFullName())) {
-      return false;
+    private boolean register(Schema schema, ClassLoader loader) {
+        if (namedTypes.containsKey(schema.getFullName())) {
+            return false;
+        }
+        try {
+            namedTypes.put(schema.getFullName(), Class.forName(getClassName(schema), false, loader));
+        } catch (ClassNotFoundException e) {
+            // No generated class (e.g. a fixed without one): Avro falls back to generic objects.
+            namedTypes.put(schema.getFullName(), null);
+        }
+        return true;
     }
-    try {
-      namedTypes.put(schema.getFullName(), Class.forName(getClassName(schema), false, loader));
-    } catch (ClassNotFoundException e) {
-      // No generated class (e.g. a fixed without one): Avro falls back to generic objects.
-      namedTypes.put(schema.getFullName(), null);
-    }
-    return true;
-  }
 
-  @Override
-  @SuppressWarnings("rawtypes")
-  public Class getClass(Schema schema) {
-    Class<?> known = namedTypes.get(schema.getFullName());
-    boolean named =
-        schema.getType() == Schema.Type.RECORD
-            || schema.getType() == Schema.Type.ENUM
-            || schema.getType() == Schema.Type.FIXED;
-    return named && known != null ? known : super.getClass(schema);
-  }
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Class getClass(Schema schema) {
+        Class<?> known = namedTypes.get(schema.getFullName());
+        boolean named =
+                schema.getType() == Schema.Type.RECORD
+                        || schema.getType() == Schema.Type.ENUM
+                        || schema.getType() == Schema.Type.FIXED;
+        return named && known != null ? known : super.getClass(schema);
+    }
 }

@@ -7,20 +7,20 @@ import picocli.CommandLine.Spec;
 
 /** The top-level {@code recordflow} command: it only groups the subcommands. */
 @Command(
-    name = "recordflow",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "Kafka-native records pipeline: ingest documents, scans and audio, enrich them with Llama "
-        + "classification and summaries, deliver them to records systems.",
-    subcommands = {RunCommand.class},
-    usageHelpAutoWidth = true)
+        name = "recordflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Kafka-native records pipeline: ingest documents, scans and audio, enrich them with Llama "
+                + "classification and summaries, deliver them to records systems.",
+        subcommands = {RunCommand.class},
+        usageHelpAutoWidth = true)
 public final class RecordFlowCommand implements Runnable {
 
-  @Spec
-  private CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: choose one of " + spec.subcommands().keySet());
-  }
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: choose one of " + spec.subcommands().keySet());
+    }
 }

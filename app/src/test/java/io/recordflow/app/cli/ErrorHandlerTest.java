@@ -12,53 +12,53 @@ import org.junit.jupiter.api.Test;
 
 class ErrorHandlerTest {
 
-  @Test
-  void shouldMapUnreachableServiceFoundDeepInTheCauseChain() {
-    var ex = new IllegalStateException("cannot start pipeline",
-        new RuntimeException("registry call failed", new ConnectException("Connection refused")));
+    @Test
+    void shouldMapUnreachableServiceFoundDeepInTheCauseChain() {
+        var ex = new IllegalStateException("cannot start pipeline",
+                new RuntimeException("registry call failed", new ConnectException("Connection refused")));
 
-    assertThat(ErrorHandler.exitCodeFor(ex)).isEqualTo(ExitCode.UNAVAILABLE);
-  }
+        assertThat(ErrorHandler.exitCodeFor(ex)).isEqualTo(ExitCode.UNAVAILABLE);
+    }
 
-  @Test
-  void shouldMapInvalidSettingToConfigExitCode() {
-    var ex = new ConfigException("schema.registry.url", "ftp://x", "must be http or https");
+    @Test
+    void shouldMapInvalidSettingToConfigExitCode() {
+        var ex = new ConfigException("schema.registry.url", "ftp://x", "must be http or https");
 
-    assertThat(ErrorHandler.exitCodeFor(ex)).isEqualTo(ExitCode.CONFIG);
-  }
+        assertThat(ErrorHandler.exitCodeFor(ex)).isEqualTo(ExitCode.CONFIG);
+    }
 
-  @Test
-  void shouldMapFileProblemsToIoError() {
-    assertThat(ErrorHandler.exitCodeFor(new UncheckedIOException(new NoSuchFileException("/data/a.pdf"))))
-        .isEqualTo(ExitCode.IO_ERROR);
-    assertThat(ErrorHandler.exitCodeFor(new IOException("disk full"))).isEqualTo(ExitCode.IO_ERROR);
-  }
+    @Test
+    void shouldMapFileProblemsToIoError() {
+        assertThat(ErrorHandler.exitCodeFor(new UncheckedIOException(new NoSuchFileException("/data/a.pdf"))))
+                .isEqualTo(ExitCode.IO_ERROR);
+        assertThat(ErrorHandler.exitCodeFor(new IOException("disk full"))).isEqualTo(ExitCode.IO_ERROR);
+    }
 
-  @Test
-  void shouldMapUndecodableDataToDataError() {
-    assertThat(ErrorHandler.exitCodeFor(new SerializationException("unknown magic byte")))
-        .isEqualTo(ExitCode.DATA_ERROR);
-  }
+    @Test
+    void shouldMapUndecodableDataToDataError() {
+        assertThat(ErrorHandler.exitCodeFor(new SerializationException("unknown magic byte")))
+                .isEqualTo(ExitCode.DATA_ERROR);
+    }
 
-  @Test
-  void shouldTreatUnknownFailuresAsSoftwareErrors() {
-    assertThat(ErrorHandler.exitCodeFor(new NullPointerException())).isEqualTo(ExitCode.SOFTWARE);
-  }
+    @Test
+    void shouldTreatUnknownFailuresAsSoftwareErrors() {
+        assertThat(ErrorHandler.exitCodeFor(new NullPointerException())).isEqualTo(ExitCode.SOFTWARE);
+    }
 
-  @Test
-  void shouldNameTheRootCauseOnOneLine() {
-    var ex = new IllegalStateException("cannot register schema for records.ingested.v1",
-        new ConnectException("Connection refused\nat http://127.0.0.1:1"));
+    @Test
+    void shouldNameTheRootCauseOnOneLine() {
+        var ex = new IllegalStateException("cannot register schema for records.ingested.v1",
+                new ConnectException("Connection refused\nat http://127.0.0.1:1"));
 
-    assertThat(ErrorHandler.oneLine("ingest", ex))
-        .isEqualTo("recordflow ingest: cannot register schema for records.ingested.v1: Connection refused at http://127.0.0.1:1");
-  }
+        assertThat(ErrorHandler.oneLine("ingest", ex))
+                .isEqualTo("recordflow ingest: cannot register schema for records.ingested.v1: Connection refused at http://127.0.0.1:1");
+    }
 
-  @Test
-  void shouldNotRepeatARootCauseAlreadyInTheMessage() {
-    var root = new ConnectException("Connection refused");
-    var ex = new RuntimeException(root.toString(), root);
+    @Test
+    void shouldNotRepeatARootCauseAlreadyInTheMessage() {
+        var root = new ConnectException("Connection refused");
+        var ex = new RuntimeException(root.toString(), root);
 
-    assertThat(ErrorHandler.oneLine("run", ex)).isEqualTo("recordflow run: java.net.ConnectException: Connection refused");
-  }
+        assertThat(ErrorHandler.oneLine("run", ex)).isEqualTo("recordflow run: java.net.ConnectException: Connection refused");
+    }
 }

@@ -10,48 +10,48 @@ import picocli.CommandLine;
 
 class RecordFlowCommandTest {
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
 
-  private int run(String... args) {
-    CommandLine cmd = RecordFlow.commandLine();
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
-    return cmd.execute(args);
-  }
+    private int run(String... args) {
+        CommandLine cmd = RecordFlow.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
 
-  @Test
-  void shouldPrintProjectAndEngineVersions() {
-    int code = run("--version");
+    @Test
+    void shouldPrintProjectAndEngineVersions() {
+        int code = run("--version");
 
-    assertThat(code).isZero();
-    assertThat(out.toString())
-        .containsPattern("recordflow \\d+\\.\\d+\\.\\d+")
-        .contains("Kafka 4.4.0", "Avro 1.12.2", "Tika 3.3.1", "langchain4j 1.11.0")
-        .doesNotContain("${");
-  }
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .containsPattern("recordflow \\d+\\.\\d+\\.\\d+")
+                .contains("Kafka 4.4.0", "Avro 1.12.2", "Tika 3.3.1", "langchain4j 1.11.0")
+                .doesNotContain("${");
+    }
 
-  @Test
-  void shouldListSubcommandsInHelp() {
-    int code = run("--help");
+    @Test
+    void shouldListSubcommandsInHelp() {
+        int code = run("--help");
 
-    assertThat(code).isZero();
-    assertThat(out.toString()).contains("Usage: recordflow", "run");
-  }
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("Usage: recordflow", "run");
+    }
 
-  @Test
-  void shouldFailWithUsageErrorWhenNoSubcommandIsGiven() {
-    int code = run();
+    @Test
+    void shouldFailWithUsageErrorWhenNoSubcommandIsGiven() {
+        int code = run();
 
-    assertThat(code).isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString()).contains("Missing subcommand");
-  }
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("Missing subcommand");
+    }
 
-  @Test
-  void shouldRejectUnknownOptionWithUsageError() {
-    int code = run("--no-such-option");
+    @Test
+    void shouldRejectUnknownOptionWithUsageError() {
+        int code = run("--no-such-option");
 
-    assertThat(code).isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString()).contains("--no-such-option");
-  }
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--no-such-option");
+    }
 }

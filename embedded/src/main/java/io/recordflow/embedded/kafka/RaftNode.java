@@ -1,5 +1,7 @@
 package io.recordflow.embedded.kafka;
 
+import io.recordflow.embedded.jvm.JvmExitGuard;
+
 import java.net.BindException;
 import java.time.Duration;
 import java.util.Map;
@@ -40,11 +42,11 @@ final class RaftNode {
      */
     static RaftNode start(Map<String, String> serverProperties, Duration timeout) {
         KafkaRaftServer server;
-        FatalFaultGuard.acquire();
+        JvmExitGuard.acquire();
         try {
             server = new KafkaRaftServer(new KafkaConfig(serverProperties, false), Time.SYSTEM);
         } catch (RuntimeException e) {
-            FatalFaultGuard.release();
+            JvmExitGuard.release();
             throw new EmbeddedKafkaException("Invalid configuration or storage for the Kafka node: " + e.getMessage(), e);
         }
         ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
@@ -90,7 +92,7 @@ final class RaftNode {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            FatalFaultGuard.release();
+            JvmExitGuard.release();
         }
     }
 

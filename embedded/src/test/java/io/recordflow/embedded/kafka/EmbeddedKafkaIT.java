@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +133,26 @@ class EmbeddedKafkaIT {
             assertThat(consumeAtLeast(second, "durable", "resuming-group", 5))
                     .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 5).mapToObj(i -> "second-run-" + i).toList());
         }
+    }
+
+    @Test
+    void shouldRestartPersistentNodeOnOtherPortsWhenItsPortsAreTaken(@TempDir Path dataDir) throws Exception {
+        int previousPort;
+        try (EmbeddedKafka first = EmbeddedKafka.builder().dataDir(dataDir).start()) {
+            first.createTopic("moved", 1);
+            previousPort = port(first);
+        }
+
+        try (ServerSocket squatter = new ServerSocket(previousPort, 1, InetAddress.getByName("127.0.0.1"));
+             EmbeddedKafka second = EmbeddedKafka.builder().dataDir(dataDir).start()) {
+            assertThat(port(second)).isNotEqualTo(squatter.getLocalPort());
+            assertThat(second.ensureTopic("moved", 1, Map.of())).isFalse();
+        }
+    }
+
+    private static int port(EmbeddedKafka kafka) {
+        String bootstrapServers = kafka.bootstrapServers();
+        return Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
     }
 
     @Test
