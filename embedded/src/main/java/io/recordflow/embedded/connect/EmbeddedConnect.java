@@ -1,0 +1,141 @@
+package io.recordflow.embedded.connect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.utils.internals.Exit;
+import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.NotFoundException;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
+import org.apache.kafka.connect.util.FutureCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka Connect standalone worker running in this JVM, for the local mode and integration tests. Plugins
+ * are found with {@code plugin.discovery=service_load} from the classpath's {@code META-INF/services} entries:
+ * classpath scanning is slow and runs out of memory on small heaps.
+ */
+public final class EmbeddedConnect implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedConnect.class);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Connect<StandaloneHerder> connect;
+
+  private EmbeddedConnect(Connect<StandaloneHerder> connect) {
+    this.connect = connect;
+  }
+
+  /** Starts a worker against {@code bootstrapServers}; its source offsets live in {@code offsetsFile}. */
+  public static EmbeddedConnect start(String bootstrapServers, Path offsetsFile, Map<String, String> overrides) {
+    Map<String, String> props = new HashMap<>();
+    props.put("bootstrap.servers", Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
+    props.put("listeners", "http://127.0.0.1:0");
+    props.put("plugin.discovery", "service_load");
+    props.put("offset.storage.file.filename", offsetsFile.toAbsolutePath().toString());
+    // Sink offsets are committed on this interval (after the task's preCommit); a minute is too slow locally.
+    props.put("offset.flush.interval.ms", "2000");
+    props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    props.putAll(overrides);
+    try {
+      Files.createDirectories(offsetsFile.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the Connect offsets folder for " + offsetsFile, e);
+    }
+    return new EmbeddedConnect(startWorker(props));
+  }
+
+  /**
+   * Connect's CLI calls {@code Exit.exit} when the worker fails to start; in-process that would end the whole JVM,
+   * so while starting, an exit becomes an exception carrying the worker's reason.
+   */
+  private static Connect<StandaloneHerder> startWorker(Map<String, String> props) {
+    Exit.setExitProcedure((status, message) -> {
+      throw new ConnectException("the embedded Connect worker failed to start (exit " + status + "): " + message);
+    });
+    try {
+      @SuppressWarnings("unchecked")
+      Connect<StandaloneHerder> started = (Connect<StandaloneHerder>) new ConnectStandalone().startConnect(props);
+      LOG.info("Embedded Connect worker listening on {}", started.rest().advertisedUrl());
+      return started;
+    } finally {
+      Exit.resetExitProcedure();
+    }
+  }
+
+  /** The worker's REST endpoint, e.g. {@code http://127.0.0.1:40123/}. */
+  public URI restUrl() {
+    return connect.rest().advertisedUrl();
+  }
+
+  /** Creates or updates a connector and waits until the worker accepted the configuration. */
+  public ConnectorInfo putConnector(String name, Map<String, String> config) {
+    Map<String, String> withName = new HashMap<>(config);
+    withName.put("name", name);
+    FutureCallback<Herder.Created<ConnectorInfo>> done = new FutureCallback<>();
+    connect.herder().putConnectorConfig(name, withName, true, done);
+    return await(done, "put connector " + name).result();
+  }
+
+  /** Deletes a connector and waits until it stopped. */
+  public void deleteConnector(String name) {
+    FutureCallback<Herder.Created<ConnectorInfo>> done = new FutureCallback<>();
+    connect.herder().deleteConnectorConfig(name, done);
+    await(done, "delete connector " + name);
+  }
+
+  /** Current state of the connector and its tasks, or null when the worker does not know it. */
+  public ConnectorStateInfo status(String name) {
+    try {
+      return connect.herder().connectorStatus(name);
+    } catch (NotFoundException e) {
+      return null;
+    }
+  }
+
+  /** True when the connector and every one of its (at least one) tasks report RUNNING. */
+  public boolean isRunning(String name) {
+    ConnectorStateInfo info = status(name);
+    if (info == null || !"RUNNING".equals(info.connector().state())) {
+      return false;
+    }
+    List<ConnectorStateInfo.TaskState> tasks = info.tasks();
+    return !tasks.isEmpty() && tasks.stream().allMatch(t -> "RUNNING".equals(t.state()));
+  }
+
+  @Override
+  public void close() {
+    connect.stop();
+    connect.awaitStop();
+  }
+
+  private static <T> T await(FutureCallback<T> callback, String what) {
+    try {
+      return callback.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new ConnectException("embedded Connect worker could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new ConnectException("embedded Connect worker did not " + what + " within " + REQUEST_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("interrupted while waiting to " + what, e);
+    }
+  }
+}
