@@ -15,7 +15,12 @@ public interface Analyzer extends AutoCloseable {
     /** SHA-256 of the prompt templates. */
     String promptSha256();
 
-    Analysis analyze(AgencyRecord record) throws LlmException;
+    /** Analyses {@code text}, the record's text as resolved by {@link TextSource}. */
+    Analysis analyze(AgencyRecord record, TextSource.Text text) throws LlmException;
+
+    default Analysis analyze(AgencyRecord record) throws LlmException {
+        return analyze(record, TextSource.of(record));
+    }
 
     @Override
     default void close() {

@@ -54,8 +54,7 @@ public final class LlmAnalyzer implements Analyzer {
     }
 
     @Override
-    public Analysis analyze(AgencyRecord record) throws LlmException {
-        TextSource.Text source = TextSource.of(record);
+    public Analysis analyze(AgencyRecord record, TextSource.Text source) throws LlmException {
         String text = source.text();
         SummaryOutcome summary = summarizer.summarize(text.isBlank() ? "(no extracted text)" : text);
         String classified = budget.fits(text) ? text

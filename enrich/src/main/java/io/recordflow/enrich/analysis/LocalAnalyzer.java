@@ -43,8 +43,7 @@ public final class LocalAnalyzer implements Analyzer {
     }
 
     @Override
-    public Analysis analyze(AgencyRecord record) throws LlmException {
-        TextSource.Text source = TextSource.of(record);
+    public Analysis analyze(AgencyRecord record, TextSource.Text source) throws LlmException {
         String text = source.text();
         return new Analysis(classifier.classify(text), summarizer.summarize(text), PromptHash.sha256(text), source.origin());
     }

@@ -51,17 +51,22 @@ public final class EnrichmentAssembler {
     public record Assembled(EnrichedRecord enriched, InjectionVerdict injection) {
     }
 
+    /** Runs the deterministic detectors over the analysed text (the full text when ingest truncated it). */
+    public TextFindings inspect(String text) {
+        return new TextFindings(scanner.scan(text), scanner.markings(text), injectionDetector.inspect(text));
+    }
+
     public Assembled assemble(EnrichmentInput input, Instant now) {
         AgencyRecord record = input.record();
-        String text = record.getText() == null ? "" : record.getText();
         ClassificationOutcome outcome = input.analysis().classification();
         ModelClassification model = outcome.classification();
         Optional<TaxonomyCategory> category = outcome.isValid() ? taxonomy.find(model.code()) : Optional.empty();
 
-        Sensitivity sensitivity = scanner.assess(text, record.getSupplementalMarkings(), model == null
+        TextFindings findings = input.findings();
+        Sensitivity sensitivity = scanner.assess(findings.pii(), findings.markings(), record.getSupplementalMarkings(), model == null
                 ? SensitivityScanner.ModelSuggestions.NONE
                 : new SensitivityScanner.ModelSuggestions(model.cui(), model.foiaExemptions()));
-        InjectionVerdict injection = injectionDetector.inspect(text);
+        InjectionVerdict injection = findings.injection();
         Retention retention = category.map(c -> RetentionCalculator.retention(c, recordDate(record))).orElse(null);
         Disposition disposition = retention == null ? Disposition.UNSCHEDULED : retention.getDisposition();
         ReviewPolicy.Decision decision = reviewPolicy.decide(outcome, disposition, sensitivity, injection,

@@ -41,20 +41,28 @@ public final class SensitivityScanner {
         return kept;
     }
 
-    /**
-     * The sensitivity block: pattern findings, CUI markings found in the text or in the record's
-     * supplemental markings, and the model's suggestions. PII implies possible FOIA exemption (b)(6).
-     */
-    public Sensitivity assess(String text, List<String> markings, ModelSuggestions model) {
-        List<Finding> findings = scan(text);
-        List<SensitivityFlag> flags = new ArrayList<>(findings.stream().map(Finding::toFlag).toList());
+    /** The first CUI / FOUO marking in the text, if any. */
+    public List<Finding> markings(String text) {
         var banner = CUI_BANNER.matcher(text);
-        boolean cuiMarked = markings.stream().anyMatch(m -> CUI_BANNER.matcher(m).find());
-        if (banner.find()) {
-            cuiMarked = true;
-            flags.add(SensitivityFlag.newBuilder().setType("CUI").setDetector("pattern").setStart(banner.start())
-                    .setEnd(banner.end()).setConfidence(0.9).setNote("CUI or FOUO marking").build());
-        }
+        return banner.find()
+                ? List.of(new Finding("CUI", banner.start(), banner.end(), 0.9, "CUI or FOUO marking"))
+                : List.of();
+    }
+
+    /** {@link #assess(List, List, List, ModelSuggestions)} over findings scanned from {@code text}. */
+    public Sensitivity assess(String text, List<String> recordMarkings, ModelSuggestions model) {
+        return assess(scan(text), markings(text), recordMarkings, model);
+    }
+
+    /**
+     * The sensitivity block: PII findings, CUI markings found in the text or in the record's supplemental
+     * markings, and the model's suggestions. PII implies possible FOIA exemption (b)(6).
+     */
+    public Sensitivity assess(List<Finding> findings, List<Finding> textMarkings, List<String> recordMarkings,
+                              ModelSuggestions model) {
+        List<SensitivityFlag> flags = new ArrayList<>(findings.stream().map(Finding::toFlag).toList());
+        textMarkings.forEach(m -> flags.add(m.toFlag()));
+        boolean cuiMarked = !textMarkings.isEmpty() || recordMarkings.stream().anyMatch(m -> CUI_BANNER.matcher(m).find());
         Set<String> exemptions = new LinkedHashSet<>();
         if (!findings.isEmpty()) {
             exemptions.add("b6");

@@ -26,8 +26,8 @@ public final class AnalysisCache {
         this.store = store;
     }
 
-    /** What the cache stores: the analysis and the provider that made it. */
-    public record Entry(Analysis analysis, ProviderInfo provider) {
+    /** What the cache stores: the analysis, the detectors' findings and the provider that made it. */
+    public record Entry(Analysis analysis, io.recordflow.enrich.assemble.TextFindings findings, ProviderInfo provider) {
     }
 
     public static String key(String contentSha256, String model, String promptVersion, String promptSha256, String taxonomyFingerprint) {

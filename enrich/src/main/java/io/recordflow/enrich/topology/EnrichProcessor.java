@@ -1,6 +1,7 @@
 package io.recordflow.enrich.topology;
 
 import io.recordflow.enrich.analysis.Analyzer;
+import io.recordflow.enrich.analysis.TextSource;
 import io.recordflow.enrich.assemble.AuditTrail;
 import io.recordflow.enrich.assemble.EnrichmentAssembler;
 import io.recordflow.enrich.assemble.EnrichmentInput;
@@ -144,7 +145,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         var cached = cache.get(cacheKey);
         if (cached.isPresent()) {
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-            forward(entry, new EnrichmentInput(record, cached.get().analysis(), cached.get().provider(), analyzer.promptVersion(),
+            AnalysisCache.Entry hit = cached.get();
+            forward(entry, new EnrichmentInput(record, hit.analysis(), hit.findings(), hit.provider(), analyzer.promptVersion(),
                     analyzer.promptSha256(), now, now, entry.attempts(), true));
             remove(entry);
             return;
@@ -155,8 +157,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private AnalysisResult call(AgencyRecord record) {
         Instant started = Instant.now();
         try {
-            var analysis = analyzer.analyze(record);
-            return AnalysisResult.success(analysis, analyzer.info(), started, Instant.now());
+            TextSource.Text text = TextSource.of(record);
+            var analysis = analyzer.analyze(record, text);
+            return AnalysisResult.success(analysis, assembler.inspect(text.text()), analyzer.info(), started, Instant.now());
         } catch (LlmException e) {
             return AnalysisResult.failed(e, started, Instant.now());
         } catch (RuntimeException e) {
@@ -171,9 +174,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         if (result.succeeded()) {
             // An answer that never validated is not worth reusing: the same content should get a fresh try.
             if (result.analysis().classification().isValid()) {
-                cache.put(cacheKey(record), new AnalysisCache.Entry(result.analysis(), result.provider()));
+                cache.put(cacheKey(record), new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()));
             }
-            forward(entry, new EnrichmentInput(record, result.analysis(), result.provider(), analyzer.promptVersion(),
+            forward(entry, new EnrichmentInput(record, result.analysis(), result.findings(), result.provider(), analyzer.promptVersion(),
                     analyzer.promptSha256(), result.startedAt(), result.finishedAt(), entry.attempts(), false));
             remove(entry);
             return;

@@ -183,6 +183,27 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldScanFullTextFromBlobStoreWhenIngestTruncatedTheRecord(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        start();
+        String full = "Contract award for janitorial services. " + "Scope of work follows. ".repeat(100)
+                + "Vendor banking: ABA routing number 021000021.";
+        java.nio.file.Path blob = dir.resolve("full.txt");
+        java.nio.file.Files.writeString(blob, full);
+        AgencyRecord truncated = AgencyRecord.newBuilder(record("r-long", full.substring(0, 200)))
+                .setTextTruncated(true).setTextLength(full.length()).setFullTextUri(blob.toUri().toString()).build();
+
+        EnrichedRecord result = enrichOne(truncated);
+
+        assertThat(result.getSensitivity().getFlags()).extracting(f -> f.getType())
+                .containsExactly("BANK_ACCOUNT");
+        assertThat(result.getSensitivity().getFlags().get(0).getStart()).isEqualTo(full.indexOf("021000021"));
+        assertThat(result.getProvenance().getParameters()).containsEntry("input_text", "full-text");
+        assertThat(result.getProvenance().getInputSha256()).isEqualTo(PromptHash.sha256(full));
+        assertThat(result.getReviewReasons()).contains(ReviewReason.SENSITIVE_CONTENT);
+    }
+
+    @Test
     void shouldDeadLetterMalformedInputWithOriginalBytesAndKeepGoing() {
         start();
         byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
