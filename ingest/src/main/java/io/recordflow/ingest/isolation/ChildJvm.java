@@ -34,7 +34,13 @@ final class ChildJvm implements AutoCloseable {
         this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    static ChildJvm start(String heap, String settingsJson) throws IOException {
+    /** Line a child prints once Tika is loaded; start-up time (1.5-5 s cold, more on a busy host) is not parse time. */
+    static final String READY = "RF-READY";
+
+    /** How long a child may take to load Tika before it is given up. */
+    static final long START_TIMEOUT_MILLIS = 180_000;
+
+    static ChildJvm start(String heap, String settingsJson, ExecutorService readers) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
@@ -50,7 +56,30 @@ final class ChildJvm implements AutoCloseable {
         child.requests.write(settingsJson);
         child.requests.newLine();
         child.requests.flush();
+        child.awaitReady(readers);
         return child;
+    }
+
+    private void awaitReady(ExecutorService readers) throws IOException {
+        Future<String> ready = readers.submit(this::readAnswer);
+        try {
+            String line = ready.get(START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            if (!READY.equals(line)) {
+                close();
+                throw new IOException("extraction child JVM failed to start (exit status " + exitCode() + ")");
+            }
+        } catch (TimeoutException e) {
+            ready.cancel(true);
+            close();
+            throw new IOException("extraction child JVM did not start within " + START_TIMEOUT_MILLIS + " ms", e);
+        } catch (ExecutionException e) {
+            close();
+            throw new IOException("extraction child JVM failed to start", e.getCause());
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting an extraction child JVM", e);
+        }
     }
 
     boolean alive() {

@@ -36,6 +36,8 @@ public final class ExtractionWorker {
             return;
         }
         TikaParse tika = tika(JSON.readTree(settingsLine));
+        answers.println(ChildJvm.ANSWER_PREFIX + ChildJvm.READY);
+        answers.flush();
         String line;
         while ((line = requests.readLine()) != null) {
             JsonNode request = JSON.readTree(line);

@@ -75,7 +75,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
 
     private ParseOutcome parseIn(Slot slot, Path file, String fileName) throws IOException {
         if (slot.child == null || !slot.child.alive()) {
-            slot.child = ChildJvm.start(heap, settings);
+            slot.child = ChildJvm.start(heap, settings, readers);
         }
         ObjectNode request = JSON.createObjectNode().put("file", file.toAbsolutePath().toString()).put("fileName", fileName);
         try {
