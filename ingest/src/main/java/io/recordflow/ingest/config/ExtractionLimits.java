@@ -11,17 +11,17 @@ package io.recordflow.ingest.config;
  * @param password password tried on encrypted documents, or null
  */
 public record ExtractionLimits(int writeLimitChars, int maxEmbedded, int maxDepth, boolean ocrEnabled,
-    String ocrLanguage, String password) {
+        String ocrLanguage, String password) {
 
-  /** Defaults matching {@link IngestConfig}'s. */
-  public static ExtractionLimits defaults() {
-    return new IngestConfig(java.util.Map.of()).limits();
-  }
+    /** Defaults matching {@link IngestConfig}'s. */
+    public static ExtractionLimits defaults() {
+        return new IngestConfig(java.util.Map.of()).limits();
+    }
 
-  @Override
-  public String toString() {
-    // never print the password
-    return "ExtractionLimits[writeLimitChars=" + writeLimitChars + ", maxEmbedded=" + maxEmbedded
-        + ", maxDepth=" + maxDepth + ", ocrEnabled=" + ocrEnabled + ", ocrLanguage=" + ocrLanguage + "]";
-  }
+    @Override
+    public String toString() {
+        // never print the password
+        return "ExtractionLimits[writeLimitChars=" + writeLimitChars + ", maxEmbedded=" + maxEmbedded
+                + ", maxDepth=" + maxDepth + ", ocrEnabled=" + ocrEnabled + ", ocrLanguage=" + ocrLanguage + "]";
+    }
 }

@@ -7,11 +7,11 @@ import java.net.URI;
 @FunctionalInterface
 public interface ExtractedText {
 
-  /**
-   * Stores full text beside the original.
-   *
-   * @param key SHA-256 of the document the text came from
-   * @return URI of the stored text
-   */
-  URI store(String key, CharSequence fullText) throws IOException;
+    /**
+     * Stores full text beside the original.
+     *
+     * @param key SHA-256 of the document the text came from
+     * @return URI of the stored text
+     */
+    URI store(String key, CharSequence fullText) throws IOException;
 }

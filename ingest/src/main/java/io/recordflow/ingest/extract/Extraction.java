@@ -12,11 +12,11 @@ import java.util.List;
  */
 public record Extraction(List<AgencyRecord> records, ParseFailure failure, long parseMillis) {
 
-  public Extraction {
-    records = List.copyOf(records);
-  }
+    public Extraction {
+        records = List.copyOf(records);
+    }
 
-  public boolean failed() {
-    return failure != null;
-  }
+    public boolean failed() {
+        return failure != null;
+    }
 }

@@ -12,16 +12,16 @@ import org.apache.tika.metadata.Metadata;
  */
 public record ParseOutcome(List<Metadata> parts, ParseFailure failure) {
 
-  public ParseOutcome {
-    parts = List.copyOf(parts);
-  }
+    public ParseOutcome {
+        parts = List.copyOf(parts);
+    }
 
-  public boolean failed() {
-    return failure != null;
-  }
+    public boolean failed() {
+        return failure != null;
+    }
 
-  /** The top-level file's metadata (and its text under {@code X-TIKA:content}). */
-  public Metadata container() {
-    return parts.isEmpty() ? new Metadata() : parts.get(0);
-  }
+    /** The top-level file's metadata (and its text under {@code X-TIKA:content}). */
+    public Metadata container() {
+        return parts.isEmpty() ? new Metadata() : parts.get(0);
+    }
 }

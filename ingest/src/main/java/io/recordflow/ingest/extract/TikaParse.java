@@ -26,84 +26,84 @@ import org.xml.sax.SAXException;
  */
 public final class TikaParse implements DocumentParser {
 
-  /** Classpath location of the shipped Tika configuration. */
-  public static final String CONFIG_RESOURCE = "/io/recordflow/ingest/extract/tika-config.xml";
+    /** Classpath location of the shipped Tika configuration. */
+    public static final String CONFIG_RESOURCE = "/io/recordflow/ingest/extract/tika-config.xml";
 
-  private final AutoDetectParser parser;
-  private final ExtractionLimits limits;
+    private final AutoDetectParser parser;
+    private final ExtractionLimits limits;
 
-  public TikaParse(ExtractionLimits limits) {
-    this(loadConfig(), limits);
-  }
-
-  public TikaParse(TikaConfig config, ExtractionLimits limits) {
-    this.parser = new AutoDetectParser(config);
-    this.limits = limits;
-  }
-
-  /** Loads the shipped tika-config.xml. */
-  public static TikaConfig loadConfig() {
-    try (InputStream in = TikaParse.class.getResourceAsStream(CONFIG_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + CONFIG_RESOURCE + " on the classpath");
-      }
-      return new TikaConfig(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CONFIG_RESOURCE, e);
-    } catch (TikaException | SAXException e) {
-      throw new IllegalStateException("invalid " + CONFIG_RESOURCE + ": " + e.getMessage(), e);
+    public TikaParse(ExtractionLimits limits) {
+        this(loadConfig(), limits);
     }
-  }
 
-  /**
-   * Parses a file.
-   *
-   * @param file the content (RecordFlow parses the claim-checked copy, not the caller's file)
-   * @param fileName original name, a detection hint only: content sniffing wins over the extension
-   * @throws IOException when the file cannot be read at all
-   */
-  @Override
-  public ParseOutcome parse(Path file, String fileName) throws IOException {
-    Metadata metadata = new Metadata();
-    if (fileName != null) {
-      metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+    public TikaParse(TikaConfig config, ExtractionLimits limits) {
+        this.parser = new AutoDetectParser(config);
+        this.limits = limits;
     }
-    RecursiveParserWrapperHandler handler = new RecursiveParserWrapperHandler(
-        new BasicContentHandlerFactory(BasicContentHandlerFactory.HANDLER_TYPE.TEXT, limits.writeLimitChars(),
-            true, new ParseContext()),
-        limits.maxEmbedded());
-    ParseFailure failure = null;
-    try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
-      wrapper().parse(in, handler, metadata, context());
-    } catch (SAXException | TikaException e) {
-      failure = ParseFailure.of(e);
-    } catch (IOException e) {
-      if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException) {
-        throw e;
-      }
-      failure = ParseFailure.of(e);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      // parser bugs surface as unchecked errors; they fail this file, not the run
-      failure = ParseFailure.of(e);
-    }
-    return new ParseOutcome(handler.getMetadataList(), failure);
-  }
 
-  private RecursiveParserWrapper wrapper() {
-    Parser depthLimited = new DepthLimitingParser(parser, limits.maxDepth());
-    return new RecursiveParserWrapper(depthLimited);
-  }
-
-  private ParseContext context() {
-    ParseContext context = new ParseContext();
-    TesseractOCRConfig ocr = new TesseractOCRConfig();
-    ocr.setSkipOcr(!limits.ocrEnabled());
-    ocr.setLanguage(limits.ocrLanguage());
-    context.set(TesseractOCRConfig.class, ocr);
-    if (limits.password() != null) {
-      String password = limits.password();
-      context.set(org.apache.tika.parser.PasswordProvider.class, md -> password);
+    /** Loads the shipped tika-config.xml. */
+    public static TikaConfig loadConfig() {
+        try (InputStream in = TikaParse.class.getResourceAsStream(CONFIG_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + CONFIG_RESOURCE + " on the classpath");
+            }
+            return new TikaConfig(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + CONFIG_RESOURCE, e);
+        } catch (TikaException | SAXException e) {
+            throw new IllegalStateException("invalid " + CONFIG_RESOURCE + ": " + e.getMessage(), e);
+        }
     }
-    return context;
-  }
+
+    /**
+     * Parses a file.
+     *
+     * @param file the content (RecordFlow parses the claim-checked copy, not the caller's file)
+     * @param fileName original name, a detection hint only: content sniffing wins over the extension
+     * @throws IOException when the file cannot be read at all
+     */
+    @Override
+    public ParseOutcome parse(Path file, String fileName) throws IOException {
+        Metadata metadata = new Metadata();
+        if (fileName != null) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+        }
+        RecursiveParserWrapperHandler handler = new RecursiveParserWrapperHandler(
+                new BasicContentHandlerFactory(BasicContentHandlerFactory.HANDLER_TYPE.TEXT, limits.writeLimitChars(),
+                        true, new ParseContext()),
+                limits.maxEmbedded());
+        ParseFailure failure = null;
+        try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
+            wrapper().parse(in, handler, metadata, context());
+        } catch (SAXException | TikaException e) {
+            failure = ParseFailure.of(e);
+        } catch (IOException e) {
+            if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException) {
+                throw e;
+            }
+            failure = ParseFailure.of(e);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // parser bugs surface as unchecked errors; they fail this file, not the run
+            failure = ParseFailure.of(e);
+        }
+        return new ParseOutcome(handler.getMetadataList(), failure);
+    }
+
+    private RecursiveParserWrapper wrapper() {
+        Parser depthLimited = new DepthLimitingParser(parser, limits.maxDepth());
+        return new RecursiveParserWrapper(depthLimited);
+    }
+
+    private ParseContext context() {
+        ParseContext context = new ParseContext();
+        TesseractOCRConfig ocr = new TesseractOCRConfig();
+        ocr.setSkipOcr(!limits.ocrEnabled());
+        ocr.setLanguage(limits.ocrLanguage());
+        context.set(TesseractOCRConfig.class, ocr);
+        if (limits.password() != null) {
+            String password = limits.password();
+            context.set(org.apache.tika.parser.PasswordProvider.class, md -> password);
+        }
+        return context;
+    }
 }

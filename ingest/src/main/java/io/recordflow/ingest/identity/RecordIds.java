@@ -11,22 +11,22 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RecordIds {
 
-  private static final int ID_HEX_CHARS = 32;
+    private static final int ID_HEX_CHARS = 32;
 
-  private RecordIds() {
-  }
+    private RecordIds() {
+    }
 
-  /** Id of a top-level record: 128 bits of SHA-256(source NUL contentSha256), hex. */
-  public static String forContent(String source, String contentSha256) {
-    return hash(source + '\0' + contentSha256);
-  }
+    /** Id of a top-level record: 128 bits of SHA-256(source NUL contentSha256), hex. */
+    public static String forContent(String source, String contentSha256) {
+        return hash(source + '\0' + contentSha256);
+    }
 
-  /** Id of an embedded document inside {@code parentRecordId} at {@code embeddedPath}. */
-  public static String forEmbedded(String parentRecordId, String embeddedPath, String contentSha256) {
-    return hash(parentRecordId + '\0' + embeddedPath + '\0' + (contentSha256 == null ? "" : contentSha256));
-  }
+    /** Id of an embedded document inside {@code parentRecordId} at {@code embeddedPath}. */
+    public static String forEmbedded(String parentRecordId, String embeddedPath, String contentSha256) {
+        return hash(parentRecordId + '\0' + embeddedPath + '\0' + (contentSha256 == null ? "" : contentSha256));
+    }
 
-  private static String hash(String text) {
-    return ContentDigest.sha256Hex(text.getBytes(StandardCharsets.UTF_8)).substring(0, ID_HEX_CHARS);
-  }
+    private static String hash(String text) {
+        return ContentDigest.sha256Hex(text.getBytes(StandardCharsets.UTF_8)).substring(0, ID_HEX_CHARS);
+    }
 }

@@ -14,20 +14,20 @@ import java.nio.file.Path;
  */
 public record InputFile(String sourceUri, String fileName, Opener opener) {
 
-  /** Opens the bytes of an input. */
-  @FunctionalInterface
-  public interface Opener {
-    InputStream open() throws IOException;
-  }
+    /** Opens the bytes of an input. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
 
-  public static InputFile of(Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    return new InputFile(absolute.toUri().toString(), String.valueOf(absolute.getFileName()),
-        () -> Files.newInputStream(absolute));
-  }
+    public static InputFile of(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return new InputFile(absolute.toUri().toString(), String.valueOf(absolute.getFileName()),
+                () -> Files.newInputStream(absolute));
+    }
 
-  /** Standard input (or any stream read once), named for detection and provenance. */
-  public static InputFile stream(String name, InputStream in) {
-    return new InputFile("stdin:" + name, name, () -> in);
-  }
+    /** Standard input (or any stream read once), named for detection and provenance. */
+    public static InputFile stream(String name, InputStream in) {
+        return new InputFile("stdin:" + name, name, () -> in);
+    }
 }

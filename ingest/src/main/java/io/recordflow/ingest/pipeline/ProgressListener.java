@@ -4,12 +4,12 @@ package io.recordflow.ingest.pipeline;
 @FunctionalInterface
 public interface ProgressListener {
 
-  /**
-   * One input finished.
-   *
-   * @param outcome what happened to it
-   * @param summary the run's tally including this input
-   * @param total number of inputs in the run
-   */
-  void finished(FileOutcome outcome, IngestSummary summary, int total);
+    /**
+     * One input finished.
+     *
+     * @param outcome what happened to it
+     * @param summary the run's tally including this input
+     * @param total number of inputs in the run
+     */
+    void finished(FileOutcome outcome, IngestSummary summary, int total);
 }

@@ -13,33 +13,33 @@ import java.util.List;
  */
 public final class JsonLinesSink implements IngestSink {
 
-  private final PrintWriter out;
+    private final PrintWriter out;
 
-  public JsonLinesSink(PrintWriter out) {
-    this.out = out;
-  }
-
-  @Override
-  public synchronized void records(List<AgencyRecord> records, List<AuditEvent> audit) {
-    for (AgencyRecord r : records) {
-      out.println(r.toString().replace('\n', ' '));
+    public JsonLinesSink(PrintWriter out) {
+        this.out = out;
     }
-    out.flush();
-  }
 
-  @Override
-  public synchronized void deadLetter(DeadLetter deadLetter, AuditEvent audit) {
-    out.println("{\"deadLetter\": " + deadLetter.toString().replace('\n', ' ') + "}");
-    out.flush();
-  }
+    @Override
+    public synchronized void records(List<AgencyRecord> records, List<AuditEvent> audit) {
+        for (AgencyRecord r : records) {
+            out.println(r.toString().replace('\n', ' '));
+        }
+        out.flush();
+    }
 
-  @Override
-  public synchronized void flush() {
-    out.flush();
-  }
+    @Override
+    public synchronized void deadLetter(DeadLetter deadLetter, AuditEvent audit) {
+        out.println("{\"deadLetter\": " + deadLetter.toString().replace('\n', ' ') + "}");
+        out.flush();
+    }
 
-  @Override
-  public void close() {
-    flush();
-  }
+    @Override
+    public synchronized void flush() {
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
 }

@@ -34,115 +34,115 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaIngestSink implements IngestSink {
 
-  /** Provenance header names. */
-  public static final String HEADER_SOURCE_URI = "recordflow.source.uri";
-  public static final String HEADER_SHA256 = "recordflow.sha256";
-  public static final String HEADER_CONTENT_URI = "recordflow.content.uri";
-  public static final String HEADER_EXTRACTOR = "recordflow.extractor";
-  public static final String HEADER_PIPELINE_VERSION = "recordflow.pipeline.version";
-  public static final String HEADER_PARENT_RECORD_ID = "recordflow.parent.record.id";
-  public static final String HEADER_STAGE = "recordflow.stage";
+    /** Provenance header names. */
+    public static final String HEADER_SOURCE_URI = "recordflow.source.uri";
+    public static final String HEADER_SHA256 = "recordflow.sha256";
+    public static final String HEADER_CONTENT_URI = "recordflow.content.uri";
+    public static final String HEADER_EXTRACTOR = "recordflow.extractor";
+    public static final String HEADER_PIPELINE_VERSION = "recordflow.pipeline.version";
+    public static final String HEADER_PARENT_RECORD_ID = "recordflow.parent.record.id";
+    public static final String HEADER_STAGE = "recordflow.stage";
 
-  private final Producer<String, byte[]> producer;
-  private final Serializer<AgencyRecord> records;
-  private final Serializer<AuditEvent> audits;
-  private final Serializer<DeadLetter> deadLetters;
+    private final Producer<String, byte[]> producer;
+    private final Serializer<AgencyRecord> records;
+    private final Serializer<AuditEvent> audits;
+    private final Serializer<DeadLetter> deadLetters;
 
-  public KafkaIngestSink(Producer<String, byte[]> producer, Map<String, ?> serdeConfig) {
-    this.producer = producer;
-    this.records = Topics.INGESTED.valueSerde(serdeConfig).serializer();
-    this.audits = Topics.AUDIT.valueSerde(serdeConfig).serializer();
-    this.deadLetters = Topics.DLQ.valueSerde(serdeConfig).serializer();
-  }
-
-  /** Creates the sink with its own idempotent producer. */
-  public static KafkaIngestSink create(String bootstrapServers, Map<String, ?> serdeConfig) {
-    return new KafkaIngestSink(new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(),
-        new ByteArraySerializer()), serdeConfig);
-  }
-
-  /** The producer settings ingest relies on. */
-  public static Map<String, Object> producerConfig(String bootstrapServers) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, "recordflow-ingest");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    return config;
-  }
-
-  @Override
-  public void records(List<AgencyRecord> batch, List<AuditEvent> audit) {
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
-    for (AgencyRecord r : batch) {
-      RecordHeaders headers = provenance(r);
-      sent.add(send(Topics.INGESTED, records, r.getRecordId(), r, headers));
+    public KafkaIngestSink(Producer<String, byte[]> producer, Map<String, ?> serdeConfig) {
+        this.producer = producer;
+        this.records = Topics.INGESTED.valueSerde(serdeConfig).serializer();
+        this.audits = Topics.AUDIT.valueSerde(serdeConfig).serializer();
+        this.deadLetters = Topics.DLQ.valueSerde(serdeConfig).serializer();
     }
-    for (AuditEvent e : audit) {
-      sent.add(send(Topics.AUDIT, audits, e.getRecordId(), e, new RecordHeaders()));
+
+    /** Creates the sink with its own idempotent producer. */
+    public static KafkaIngestSink create(String bootstrapServers, Map<String, ?> serdeConfig) {
+        return new KafkaIngestSink(new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(),
+                new ByteArraySerializer()), serdeConfig);
     }
-    await(sent);
-  }
 
-  @Override
-  public void deadLetter(DeadLetter letter, AuditEvent audit) {
-    RecordHeaders headers = new RecordHeaders();
-    header(headers, HEADER_STAGE, letter.getStage().name());
-    header(headers, HEADER_SOURCE_URI, letter.getSourceUri());
-    String key = letter.getRecordId() != null ? letter.getRecordId() : letter.getSourceUri();
-    await(List.of(send(Topics.DLQ, deadLetters, key, letter, headers),
-        send(Topics.AUDIT, audits, audit.getRecordId(), audit, new RecordHeaders())));
-  }
-
-  private static RecordHeaders provenance(AgencyRecord r) {
-    RecordHeaders headers = new RecordHeaders();
-    header(headers, HEADER_SOURCE_URI, r.getSourceUri());
-    header(headers, HEADER_SHA256, r.getSha256());
-    header(headers, HEADER_CONTENT_URI, r.getContentUri());
-    header(headers, HEADER_EXTRACTOR, r.getExtractor());
-    header(headers, HEADER_PIPELINE_VERSION, r.getPipelineVersion());
-    header(headers, HEADER_PARENT_RECORD_ID, r.getParentRecordId());
-    header(headers, HEADER_STAGE, "INGEST");
-    return headers;
-  }
-
-  private static void header(RecordHeaders headers, String name, String value) {
-    if (value != null) {
-      headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    /** The producer settings ingest relies on. */
+    public static Map<String, Object> producerConfig(String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "recordflow-ingest");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return config;
     }
-  }
 
-  private <V extends SpecificRecord> Future<RecordMetadata> send(Topic<String, V> topic, Serializer<V> serializer,
-      String key, V value, RecordHeaders headers) {
-    byte[] bytes = serializer.serialize(topic.name(), headers, value);
-    return producer.send(new ProducerRecord<>(topic.name(), null, key, bytes, headers));
-  }
-
-  private static void await(List<Future<RecordMetadata>> sent) {
-    for (Future<RecordMetadata> f : sent) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        throw new KafkaException("write to Kafka failed: " + e.getCause().getMessage(), e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KafkaException("interrupted while waiting for Kafka to acknowledge", e);
-      }
+    @Override
+    public void records(List<AgencyRecord> batch, List<AuditEvent> audit) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (AgencyRecord r : batch) {
+            RecordHeaders headers = provenance(r);
+            sent.add(send(Topics.INGESTED, records, r.getRecordId(), r, headers));
+        }
+        for (AuditEvent e : audit) {
+            sent.add(send(Topics.AUDIT, audits, e.getRecordId(), e, new RecordHeaders()));
+        }
+        await(sent);
     }
-  }
 
-  @Override
-  public void flush() {
-    producer.flush();
-  }
+    @Override
+    public void deadLetter(DeadLetter letter, AuditEvent audit) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, HEADER_STAGE, letter.getStage().name());
+        header(headers, HEADER_SOURCE_URI, letter.getSourceUri());
+        String key = letter.getRecordId() != null ? letter.getRecordId() : letter.getSourceUri();
+        await(List.of(send(Topics.DLQ, deadLetters, key, letter, headers),
+                send(Topics.AUDIT, audits, audit.getRecordId(), audit, new RecordHeaders())));
+    }
 
-  @Override
-  public void close() {
-    producer.close();
-    records.close();
-    audits.close();
-    deadLetters.close();
-  }
+    private static RecordHeaders provenance(AgencyRecord r) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, HEADER_SOURCE_URI, r.getSourceUri());
+        header(headers, HEADER_SHA256, r.getSha256());
+        header(headers, HEADER_CONTENT_URI, r.getContentUri());
+        header(headers, HEADER_EXTRACTOR, r.getExtractor());
+        header(headers, HEADER_PIPELINE_VERSION, r.getPipelineVersion());
+        header(headers, HEADER_PARENT_RECORD_ID, r.getParentRecordId());
+        header(headers, HEADER_STAGE, "INGEST");
+        return headers;
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private <V extends SpecificRecord> Future<RecordMetadata> send(Topic<String, V> topic, Serializer<V> serializer,
+            String key, V value, RecordHeaders headers) {
+        byte[] bytes = serializer.serialize(topic.name(), headers, value);
+        return producer.send(new ProducerRecord<>(topic.name(), null, key, bytes, headers));
+    }
+
+    private static void await(List<Future<RecordMetadata>> sent) {
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new KafkaException("write to Kafka failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while waiting for Kafka to acknowledge", e);
+            }
+        }
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        records.close();
+        audits.close();
+        deadLetters.close();
+    }
 }

@@ -20,39 +20,39 @@ import org.xml.sax.SAXException;
  */
 public class HostileParser implements Parser {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  @Override
-  public Set<MediaType> getSupportedTypes(ParseContext context) {
-    return Set.of(MediaType.TEXT_PLAIN);
-  }
+    @Override
+    public Set<MediaType> getSupportedTypes(ParseContext context) {
+        return Set.of(MediaType.TEXT_PLAIN);
+    }
 
-  @Override
-  public void parse(InputStream stream, ContentHandler handler, Metadata metadata, ParseContext context)
-      throws IOException, SAXException {
-    String text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-    if (text.startsWith("HANG")) {
-      while (true) {
-        try {
-          Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-          // a hung parser ignores interruption, as real ones stuck in a loop do
+    @Override
+    public void parse(InputStream stream, ContentHandler handler, Metadata metadata, ParseContext context)
+            throws IOException, SAXException {
+        String text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        if (text.startsWith("HANG")) {
+            while (true) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    // a hung parser ignores interruption, as real ones stuck in a loop do
+                }
+            }
         }
-      }
+        if (text.startsWith("CRASH")) {
+            Runtime.getRuntime().halt(134);
+        }
+        if (text.startsWith("OOM")) {
+            List<long[]> hog = new ArrayList<>();
+            while (true) {
+                hog.add(new long[1 << 20]);
+            }
+        }
+        metadata.set(Metadata.CONTENT_TYPE, "text/plain");
+        XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
+        xhtml.startDocument();
+        xhtml.element("p", text);
+        xhtml.endDocument();
     }
-    if (text.startsWith("CRASH")) {
-      Runtime.getRuntime().halt(134);
-    }
-    if (text.startsWith("OOM")) {
-      List<long[]> hog = new ArrayList<>();
-      while (true) {
-        hog.add(new long[1 << 20]);
-      }
-    }
-    metadata.set(Metadata.CONTENT_TYPE, "text/plain");
-    XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
-    xhtml.startDocument();
-    xhtml.element("p", text);
-    xhtml.endDocument();
-  }
 }
