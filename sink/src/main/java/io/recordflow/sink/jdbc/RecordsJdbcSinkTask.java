@@ -65,6 +65,8 @@ public class RecordsJdbcSinkTask extends SinkTask {
         pool.setInitializationFailTimeout(-1);
         // Operators (and the ITs) can tell the sink's sessions apart in pg_stat_activity.
         pool.addDataSourceProperty("ApplicationName", applicationName(config));
+        // Sends each batch as multi-row INSERTs; the writer keeps one version per record in a batch for this.
+        pool.addDataSourceProperty("reWriteBatchedInserts", "true");
         return pool;
     }
 

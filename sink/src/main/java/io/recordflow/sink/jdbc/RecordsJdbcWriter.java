@@ -6,8 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
@@ -95,7 +98,7 @@ final class RecordsJdbcWriter {
                 for (int i = 0; i < values.length; i++) {
                     values[i] = RecordColumns.ALL.get(i).value().apply(enriched);
                 }
-                operations.add(Operation.upsert(record, values));
+                operations.add(Operation.upsert(record, enriched, values));
             } catch (DataException | ClassCastException e) {
                 badRecords.report(record, new DataException("Invalid EnrichedRecord: " + e.getMessage(), e));
             }
@@ -111,24 +114,47 @@ final class RecordsJdbcWriter {
         return record.key().toString();
     }
 
+    /**
+     * Runs the operations as JDBC batches, in order. Within a run of upserts only the winning version of each
+     * record is sent, which gives the same result as applying them one after another (the upsert keeps the newest)
+     * and lets the driver rewrite the run into multi-row INSERTs, where one record may appear only once.
+     */
     private void executeBatched(Connection connection, List<Operation> operations) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(upsertSql);
                 PreparedStatement delete = connection.prepareStatement(deleteSql)) {
-            PreparedStatement pending = null;
+            Map<String, Operation> upserts = new LinkedHashMap<>();
+            boolean pendingDeletes = false;
             for (Operation operation : operations) {
-                PreparedStatement statement = operation.isDelete() ? delete : upsert;
-                // Keep the order of upserts and deletes of the same key: flush when the kind changes.
-                if (pending != null && pending != statement) {
-                    pending.executeBatch();
+                if (operation.isDelete()) {
+                    executeUpserts(upsert, upserts);
+                    operation.bind(delete);
+                    delete.addBatch();
+                    pendingDeletes = true;
+                } else {
+                    if (pendingDeletes) {
+                        delete.executeBatch();
+                        pendingDeletes = false;
+                    }
+                    upserts.merge(operation.key(), operation, Operation::newer);
                 }
-                operation.bind(statement);
-                statement.addBatch();
-                pending = statement;
             }
-            if (pending != null) {
-                pending.executeBatch();
+            executeUpserts(upsert, upserts);
+            if (pendingDeletes) {
+                delete.executeBatch();
             }
         }
+    }
+
+    private static void executeUpserts(PreparedStatement upsert, Map<String, Operation> upserts) throws SQLException {
+        if (upserts.isEmpty()) {
+            return;
+        }
+        for (Operation operation : upserts.values()) {
+            operation.bind(upsert);
+            upsert.addBatch();
+        }
+        upsert.executeBatch();
+        upserts.clear();
     }
 
     private void executeOneByOne(Connection connection, List<Operation> operations) throws SQLException {
@@ -174,13 +200,19 @@ final class RecordsJdbcWriter {
     }
 
     /** One statement to run for one sink record. */
-    private record Operation(SinkRecord record, Object[] values, String deleteKey) {
-        static Operation upsert(SinkRecord record, Object[] values) {
-            return new Operation(record, values, null);
+    private record Operation(SinkRecord record, String key, Object[] values, Version version) {
+        static Operation upsert(SinkRecord record, EnrichedStruct enriched, Object[] values) {
+            return new Operation(record, enriched.recordId(), values,
+                    new Version(enriched.requiredInstant("enrichedAt"), enriched.modelVersion()));
         }
 
         static Operation delete(SinkRecord record, String key) {
-            return new Operation(record, null, key);
+            return new Operation(record, key, null, null);
+        }
+
+        /** The operation the table keeps of two upserts of one record; the later one on a tie, like the SQL. */
+        static Operation newer(Operation earlier, Operation later) {
+            return later.version.compareTo(earlier.version) >= 0 ? later : earlier;
         }
 
         boolean isDelete() {
@@ -189,12 +221,21 @@ final class RecordsJdbcWriter {
 
         void bind(PreparedStatement statement) throws SQLException {
             if (isDelete()) {
-                statement.setString(1, deleteKey);
+                statement.setString(1, key);
                 return;
             }
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);
             }
+        }
+    }
+
+    /** The order in which enrichments of one record replace each other: enrichedAt, then model version. */
+    private record Version(Instant enrichedAt, String modelVersion) implements Comparable<Version> {
+        @Override
+        public int compareTo(Version other) {
+            int byTime = enrichedAt.compareTo(other.enrichedAt);
+            return byTime != 0 ? byTime : modelVersion.compareTo(other.modelVersion);
         }
     }
 }

@@ -65,7 +65,7 @@ public final class SinkBenchmark {
     }
 
     private static String archive(int records, int bagSize) throws Exception {
-        Path dir = Files.createTempDirectory("archive-bench");
+        Path dir = Files.createTempDirectory(Path.of("target"), "archive-bench");
         BlobStoreFixture blobs = new BlobStoreFixture(dir.resolve("blobs"));
         Path archive = dir.resolve("archive");
         RecordsArchiveSinkTask task = new RecordsArchiveSinkTask();
@@ -78,6 +78,11 @@ public final class SinkBenchmark {
         task.stop();
         nanos += System.nanoTime() - start;
         int bags = BagItVerifier.bags(archive).size();
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
         return String.format(Locale.ROOT,
                 "archive records=%d bag.max.records=%d bags=%d seconds=%.2f bags/s=%.1f records/s=%.0f",
                 records, bagSize, bags, nanos / 1e9, bags / (nanos / 1e9), records / (nanos / 1e9));

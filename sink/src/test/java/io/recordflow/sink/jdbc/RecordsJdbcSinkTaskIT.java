@@ -116,6 +116,24 @@ class RecordsJdbcSinkTaskIT {
         assertThat(summaryOf("rec-1")).isEqualTo("same time, later model");
     }
 
+    @Test
+    void shouldKeepTheNewestOfSeveralVersionsArrivingInOneBatch() throws Exception {
+        startTask(true);
+        task.put(List.of(
+                sinkRecord(TOPIC, 0, 0, enriched(1, BASE_TIME.plusSeconds(600), "llama3.1:8b").setSummary("middle").build()),
+                sinkRecord(TOPIC, 0, 1, enriched(1, BASE_TIME.plusSeconds(900), "llama3.1:8b").setSummary("newest").build()),
+                sinkRecord(TOPIC, 0, 2, enriched(1, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("oldest").build()),
+                sinkRecord(TOPIC, 0, 3, enriched(2, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("a").build()),
+                tombstone(TOPIC, 0, 4, "rec-2"),
+                sinkRecord(TOPIC, 0, 5, enriched(2, BASE_TIME.plusSeconds(30), "llama3.1:8b").setSummary("b").build()),
+                sinkRecord(TOPIC, 0, 6, enriched(3, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("first").build()),
+                sinkRecord(TOPIC, 0, 7, enriched(3, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("replayed").build())));
+
+        assertThat(summaryOf("rec-1")).isEqualTo("newest");
+        assertThat(summaryOf("rec-2")).isEqualTo("b");
+        assertThat(summaryOf("rec-3")).isEqualTo("replayed");
+    }
+
     private String summaryOf(String recordId) throws Exception {
         return schema.queryStrings("SELECT summary FROM \"" + schema.name() + "\".records WHERE record_id = '"
                 + recordId + "'").get(0);
