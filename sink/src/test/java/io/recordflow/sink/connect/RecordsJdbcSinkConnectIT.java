@@ -67,15 +67,9 @@ class RecordsJdbcSinkConnectIT {
         config.put("connector.class", RecordsJdbcSinkConnector.class.getName());
         config.put("topics", topic);
         config.put("tasks.max", "2");
-        config.put(JdbcSinkConfig.CONNECTION_URL, PostgresSchema.URL);
-        config.put(JdbcSinkConfig.CONNECTION_USER, PostgresSchema.USER);
-        config.put(JdbcSinkConfig.TABLE_SCHEMA, schema.name());
         config.put(JdbcSinkConfig.RETRY_BACKOFF_MS, "200");
         config.put(JdbcSinkConfig.RETRY_BACKOFF_MAX_MS, "1000");
-        for (int i = 0; i < overrides.length; i += 2) {
-            config.put(overrides[i], overrides[i + 1]);
-        }
-        return config;
+        return schema.sinkConfig(config, overrides);
     }
 
     private static List<EnrichedRecord> records(int from, int count) {

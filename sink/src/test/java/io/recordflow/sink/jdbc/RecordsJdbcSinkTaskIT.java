@@ -13,7 +13,6 @@ import io.recordflow.sink.fixtures.RecordingTaskContext;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -47,16 +46,8 @@ class RecordsJdbcSinkTaskIT {
     }
 
     private Map<String, String> config(String... overrides) {
-        Map<String, String> props = new HashMap<>();
-        props.put(JdbcSinkConfig.CONNECTION_URL, PostgresSchema.URL);
-        props.put(JdbcSinkConfig.CONNECTION_USER, PostgresSchema.USER);
-        props.put(JdbcSinkConfig.TABLE_SCHEMA, schema.name());
-        props.put(JdbcSinkConfig.BATCH_SIZE, "50");
-        props.put(JdbcSinkConfig.RETRY_BACKOFF_MS, "10");
-        for (int i = 0; i < overrides.length; i += 2) {
-            props.put(overrides[i], overrides[i + 1]);
-        }
-        return props;
+        return schema.sinkConfig(Map.of(JdbcSinkConfig.BATCH_SIZE, "50", JdbcSinkConfig.RETRY_BACKOFF_MS, "10"),
+                overrides);
     }
 
     private void startTask(boolean withReporter, String... overrides) {
