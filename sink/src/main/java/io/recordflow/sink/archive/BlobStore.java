@@ -13,38 +13,38 @@ import java.nio.file.Path;
  */
 final class BlobStore {
 
-  private final Path root;
+    private final Path root;
 
-  BlobStore(Path root) {
-    this.root = root;
-  }
+    BlobStore(Path root) {
+        this.root = root;
+    }
 
-  /** The local path of a blob, checked to lie under the root. */
-  Path resolve(String uri) throws BadRecordException {
-    URI parsed;
-    try {
-      parsed = URI.create(uri);
-    } catch (IllegalArgumentException e) {
-      throw new BadRecordException("contentUri is not a URI: " + uri, e);
+    /** The local path of a blob, checked to lie under the root. */
+    Path resolve(String uri) throws BadRecordException {
+        URI parsed;
+        try {
+            parsed = URI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException("contentUri is not a URI: " + uri, e);
+        }
+        if (!"file".equals(parsed.getScheme())) {
+            throw new BadRecordException("contentUri " + uri + " is not a file: URI; the archive reads the blob store "
+                    + "from the local file system");
+        }
+        Path path = Path.of(parsed).toAbsolutePath().normalize();
+        if (!path.startsWith(root)) {
+            throw new BadRecordException("contentUri " + uri + " lies outside the blob store " + root);
+        }
+        return path;
     }
-    if (!"file".equals(parsed.getScheme())) {
-      throw new BadRecordException("contentUri " + uri + " is not a file: URI; the archive reads the blob store "
-          + "from the local file system");
-    }
-    Path path = Path.of(parsed).toAbsolutePath().normalize();
-    if (!path.startsWith(root)) {
-      throw new BadRecordException("contentUri " + uri + " lies outside the blob store " + root);
-    }
-    return path;
-  }
 
-  /** Opens a blob; a missing blob is the record's fault, other I/O errors are the disk's. */
-  InputStream open(String uri) throws BadRecordException, IOException {
-    Path path = resolve(uri);
-    try {
-      return Files.newInputStream(path);
-    } catch (NoSuchFileException e) {
-      throw new BadRecordException("Original " + uri + " is not in the blob store", e);
+    /** Opens a blob; a missing blob is the record's fault, other I/O errors are the disk's. */
+    InputStream open(String uri) throws BadRecordException, IOException {
+        Path path = resolve(uri);
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new BadRecordException("Original " + uri + " is not in the blob store", e);
+        }
     }
-  }
 }

@@ -13,28 +13,28 @@ import org.apache.kafka.connect.connector.Task;
  */
 public class RecordsArchiveSinkConnector extends RecordsSinkConnector {
 
-  @Override
-  public Class<? extends Task> taskClass() {
-    return RecordsArchiveSinkTask.class;
-  }
-
-  @Override
-  public ConfigDef config() {
-    return ArchiveSinkConfig.CONFIG_DEF;
-  }
-
-  /** The archive and the blob store must be separate trees. */
-  @Override
-  protected void validateAcrossFields(Map<String, ConfigValue> values) {
-    ConfigValue archive = values.get(ArchiveSinkConfig.ARCHIVE_DIR);
-    ConfigValue blobs = values.get(ArchiveSinkConfig.BLOB_ROOT);
-    if (archive.value() instanceof String a && blobs.value() instanceof String b && !a.isBlank() && !b.isBlank()) {
-      Path archivePath = Path.of(a).toAbsolutePath().normalize();
-      Path blobPath = Path.of(b).toAbsolutePath().normalize();
-      if (archivePath.startsWith(blobPath) || blobPath.startsWith(archivePath)) {
-        archive.addErrorMessage(ArchiveSinkConfig.ARCHIVE_DIR + " (" + archivePath + ") and "
-            + ArchiveSinkConfig.BLOB_ROOT + " (" + blobPath + ") must not contain one another");
-      }
+    @Override
+    public Class<? extends Task> taskClass() {
+        return RecordsArchiveSinkTask.class;
     }
-  }
+
+    @Override
+    public ConfigDef config() {
+        return ArchiveSinkConfig.CONFIG_DEF;
+    }
+
+    /** The archive and the blob store must be separate trees. */
+    @Override
+    protected void validateAcrossFields(Map<String, ConfigValue> values) {
+        ConfigValue archive = values.get(ArchiveSinkConfig.ARCHIVE_DIR);
+        ConfigValue blobs = values.get(ArchiveSinkConfig.BLOB_ROOT);
+        if (archive.value() instanceof String a && blobs.value() instanceof String b && !a.isBlank() && !b.isBlank()) {
+            Path archivePath = Path.of(a).toAbsolutePath().normalize();
+            Path blobPath = Path.of(b).toAbsolutePath().normalize();
+            if (archivePath.startsWith(blobPath) || blobPath.startsWith(archivePath)) {
+                archive.addErrorMessage(ArchiveSinkConfig.ARCHIVE_DIR + " (" + archivePath + ") and "
+                        + ArchiveSinkConfig.BLOB_ROOT + " (" + blobPath + ") must not contain one another");
+            }
+        }
+    }
 }

@@ -16,48 +16,48 @@ import org.apache.kafka.connect.sink.SinkConnector;
  */
 public abstract class RecordsSinkConnector extends SinkConnector {
 
-  /** Added to each task's config: tasks sharing a resource (an archive directory) keep separate working areas. */
-  public static final String TASK_ID = "recordflow.task.id";
+    /** Added to each task's config: tasks sharing a resource (an archive directory) keep separate working areas. */
+    public static final String TASK_ID = "recordflow.task.id";
 
-  private Map<String, String> props;
+    private Map<String, String> props;
 
-  @Override
-  public String version() {
-    return SinkVersion.get();
-  }
-
-  @Override
-  public void start(Map<String, String> props) {
-    config().parse(props);
-    this.props = Map.copyOf(props);
-  }
-
-  @Override
-  public List<Map<String, String>> taskConfigs(int maxTasks) {
-    List<Map<String, String>> configs = new ArrayList<>();
-    for (int i = 0; i < maxTasks; i++) {
-      Map<String, String> config = new HashMap<>(props);
-      config.put(TASK_ID, "task-" + i);
-      configs.add(config);
+    @Override
+    public String version() {
+        return SinkVersion.get();
     }
-    return configs;
-  }
 
-  @Override
-  public void stop() {
-    // Tasks own connections and files; the connector holds nothing to release.
-  }
+    @Override
+    public void start(Map<String, String> props) {
+        config().parse(props);
+        this.props = Map.copyOf(props);
+    }
 
-  @Override
-  public Config validate(Map<String, String> connectorConfigs) {
-    Config config = super.validate(connectorConfigs);
-    Map<String, ConfigValue> values = new HashMap<>();
-    config.configValues().forEach(v -> values.put(v.name(), v));
-    RetrySettings.validate(values);
-    validateAcrossFields(values);
-    return config;
-  }
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (int i = 0; i < maxTasks; i++) {
+            Map<String, String> config = new HashMap<>(props);
+            config.put(TASK_ID, "task-" + i);
+            configs.add(config);
+        }
+        return configs;
+    }
 
-  /** Adds error messages for rules that involve several settings; single-key rules live in the ConfigDef. */
-  protected abstract void validateAcrossFields(Map<String, ConfigValue> values);
+    @Override
+    public void stop() {
+        // Tasks own connections and files; the connector holds nothing to release.
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        Map<String, ConfigValue> values = new HashMap<>();
+        config.configValues().forEach(v -> values.put(v.name(), v));
+        RetrySettings.validate(values);
+        validateAcrossFields(values);
+        return config;
+    }
+
+    /** Adds error messages for rules that involve several settings; single-key rules live in the ConfigDef. */
+    protected abstract void validateAcrossFields(Map<String, ConfigValue> values);
 }

@@ -13,35 +13,35 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class DurableOffsets {
 
-  private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
 
-  /** Marks records as done; the committed offset is the next one to read. */
-  public synchronized void markDone(Collection<SinkRecord> records) {
-    for (SinkRecord record : records) {
-      TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-      long next = record.originalKafkaOffset() + 1;
-      OffsetAndMetadata current = written.get(partition);
-      if (current == null || current.offset() < next) {
-        written.put(partition, new OffsetAndMetadata(next));
-      }
+    /** Marks records as done; the committed offset is the next one to read. */
+    public synchronized void markDone(Collection<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            long next = record.originalKafkaOffset() + 1;
+            OffsetAndMetadata current = written.get(partition);
+            if (current == null || current.offset() < next) {
+                written.put(partition, new OffsetAndMetadata(next));
+            }
+        }
     }
-  }
 
-  /** The durable offsets of the partitions the worker asks about. */
-  public synchronized Map<TopicPartition, OffsetAndMetadata> committable(
-      Map<TopicPartition, OffsetAndMetadata> consumed) {
-    Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
-    for (TopicPartition partition : consumed.keySet()) {
-      OffsetAndMetadata offset = written.get(partition);
-      if (offset != null) {
-        result.put(partition, offset);
-      }
+    /** The durable offsets of the partitions the worker asks about. */
+    public synchronized Map<TopicPartition, OffsetAndMetadata> committable(
+            Map<TopicPartition, OffsetAndMetadata> consumed) {
+        Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
+        for (TopicPartition partition : consumed.keySet()) {
+            OffsetAndMetadata offset = written.get(partition);
+            if (offset != null) {
+                result.put(partition, offset);
+            }
+        }
+        return result;
     }
-    return result;
-  }
 
-  /** Forgets partitions this task no longer owns. */
-  public synchronized void forget(Collection<TopicPartition> partitions) {
-    partitions.forEach(written::remove);
-  }
+    /** Forgets partitions this task no longer owns. */
+    public synchronized void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(written::remove);
+    }
 }

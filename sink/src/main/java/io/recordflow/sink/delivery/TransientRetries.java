@@ -13,35 +13,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransientRetries {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TransientRetries.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TransientRetries.class);
 
-  private final SinkTaskContext context;
-  private final int maxRetries;
-  private final IntToLongFunction backoffMillis;
-  private int failures;
+    private final SinkTaskContext context;
+    private final int maxRetries;
+    private final IntToLongFunction backoffMillis;
+    private int failures;
 
-  public TransientRetries(SinkTaskContext context, int maxRetries, IntToLongFunction backoffMillis) {
-    this.context = context;
-    this.maxRetries = maxRetries;
-    this.backoffMillis = backoffMillis;
-  }
-
-  /** The batch was stored: the next failure starts a fresh count. */
-  public void succeeded() {
-    failures = 0;
-  }
-
-  /** Returns the exception to throw from {@code put}: retriable while retries remain, fatal afterwards. */
-  public ConnectException failed(String what, Exception cause) {
-    failures++;
-    if (failures > maxRetries) {
-      return new ConnectException(what + " failed " + failures + " times in a row; giving up after "
-          + maxRetries + " retries: " + cause.getMessage(), cause);
+    public TransientRetries(SinkTaskContext context, int maxRetries, IntToLongFunction backoffMillis) {
+        this.context = context;
+        this.maxRetries = maxRetries;
+        this.backoffMillis = backoffMillis;
     }
-    long backoff = backoffMillis.applyAsLong(failures);
-    LOG.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", what, failures, maxRetries + 1, backoff,
-        cause.getMessage());
-    context.timeout(backoff);
-    return new RetriableException(what + " failed transiently: " + cause.getMessage(), cause);
-  }
+
+    /** The batch was stored: the next failure starts a fresh count. */
+    public void succeeded() {
+        failures = 0;
+    }
+
+    /** Returns the exception to throw from {@code put}: retriable while retries remain, fatal afterwards. */
+    public ConnectException failed(String what, Exception cause) {
+        failures++;
+        if (failures > maxRetries) {
+            return new ConnectException(what + " failed " + failures + " times in a row; giving up after "
+                    + maxRetries + " retries: " + cause.getMessage(), cause);
+        }
+        long backoff = backoffMillis.applyAsLong(failures);
+        LOG.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", what, failures, maxRetries + 1, backoff,
+                cause.getMessage());
+        context.timeout(backoff);
+        return new RetriableException(what + " failed transiently: " + cause.getMessage(), cause);
+    }
 }
