@@ -1,0 +1,201 @@
+package io.recordflow.serde;
+
+import io.recordflow.registry.BasicAuthCredentials;
+import io.recordflow.registry.InMemorySchemaRegistryClient;
+import io.recordflow.registry.RestSchemaRegistryClient;
+import io.recordflow.registry.SchemaRegistryClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configuration of the Avro serdes, with Confluent's keys so existing client configurations work
+ * unchanged against any Confluent-compatible registry.
+ */
+public final class AvroSerdeConfig extends AbstractConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(AvroSerdeConfig.class);
+
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "auto.register.schemas";
+    public static final String USE_LATEST_VERSION_CONFIG = "use.latest.version";
+    public static final String SPECIFIC_AVRO_READER_CONFIG = "specific.avro.reader";
+    public static final String SPECIFIC_AVRO_KEY_TYPE_CONFIG = "specific.avro.key.type";
+    public static final String SPECIFIC_AVRO_VALUE_TYPE_CONFIG = "specific.avro.value.type";
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG = "basic.auth.credentials.source";
+    public static final String BASIC_AUTH_USER_INFO_CONFIG = "basic.auth.user.info";
+    public static final String KEY_SUBJECT_NAME_STRATEGY_CONFIG = "key.subject.name.strategy";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY_CONFIG = "value.subject.name.strategy";
+    public static final String CONNECT_TIMEOUT_MS_CONFIG = "schema.registry.connect.timeout.ms";
+    public static final String REQUEST_TIMEOUT_MS_CONFIG = "schema.registry.request.timeout.ms";
+
+    /** Credentials come from {@code basic.auth.user.info}. */
+    public static final String SOURCE_USER_INFO = "USER_INFO";
+    /** Credentials come from the user-info part of each URL ({@code http://user:pass@host}). */
+    public static final String SOURCE_URL = "URL";
+
+    public static final ConfigDef CONFIG_DEF =
+            new ConfigDef()
+                    .define(SCHEMA_REGISTRY_URL_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                            new RegistryUrlValidator(), Importance.HIGH,
+                            "Comma-separated schema registry URLs (http or https), tried in order on connection "
+                                    + "failure or 5xx; or mock://SCOPE for an in-memory registry in unit tests.")
+                    .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                            "Register the record's schema under the subject when serializing. When false, the "
+                                    + "schema must already be registered.")
+                    .define(USE_LATEST_VERSION_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
+                            "Serialize with the subject's latest registered schema instead of the record's own "
+                                    + "schema. Requires auto.register.schemas=false.")
+                    .define(SPECIFIC_AVRO_READER_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
+                            "Deserialize into generated SpecificRecord classes instead of GenericRecord.")
+                    .define(SPECIFIC_AVRO_KEY_TYPE_CONFIG, Type.CLASS, null, Importance.LOW,
+                            "Generated class to read keys into; by default the class named by the writer schema.")
+                    .define(SPECIFIC_AVRO_VALUE_TYPE_CONFIG, Type.CLASS, null, Importance.LOW,
+                            "Generated class to read values into; by default the class named by the writer schema.")
+                    .define(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, SOURCE_URL,
+                            ConfigDef.ValidString.in(SOURCE_URL, SOURCE_USER_INFO), Importance.MEDIUM,
+                            "Where basic-auth credentials come from: URL (user info in the registry URLs, if "
+                                    + "any) or USER_INFO (basic.auth.user.info).")
+                    .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
+                            "Basic-auth credentials as user:password, used when basic.auth.credentials.source="
+                                    + "USER_INFO.")
+                    .define(KEY_SUBJECT_NAME_STRATEGY_CONFIG, Type.CLASS, TopicNameStrategy.class,
+                            new StrategyValidator(), Importance.LOW,
+                            "SubjectNameStrategy for keys; default <topic>-key.")
+                    .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.CLASS, TopicNameStrategy.class,
+                            new StrategyValidator(), Importance.LOW,
+                            "SubjectNameStrategy for values; default <topic>-value.")
+                    .define(CONNECT_TIMEOUT_MS_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1),
+                            Importance.LOW, "Milliseconds to wait for a TCP connection to a registry URL.")
+                    .define(REQUEST_TIMEOUT_MS_CONFIG, Type.INT, 30_000, ConfigDef.Range.atLeast(1),
+                            Importance.LOW, "Milliseconds to wait for a registry answer before failing over.");
+
+    public AvroSerdeConfig(Map<?, ?> props) {
+        // Not logged by AbstractConfig: URLs may carry credentials (basic.auth.credentials.source=URL).
+        super(CONFIG_DEF, props, false);
+        validate();
+        LOG.info("Avro serde configuration: {}", redactedValues());
+    }
+
+    private Map<String, Object> redactedValues() {
+        Map<String, Object> shown = new TreeMap<>(values());
+        shown.put(SCHEMA_REGISTRY_URL_CONFIG,
+                registryUrls().stream().map(BasicAuthCredentials::redactUrl).toList());
+        return shown;
+    }
+
+    private void validate() {
+        if (autoRegisterSchemas() && useLatestVersion()) {
+            throw new ConfigException(USE_LATEST_VERSION_CONFIG, true,
+                    "use.latest.version=true requires auto.register.schemas=false");
+        }
+        if (SOURCE_USER_INFO.equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG))) {
+            Password userInfo = getPassword(BASIC_AUTH_USER_INFO_CONFIG);
+            if (userInfo == null || userInfo.value().indexOf(':') <= 0) {
+                throw new ConfigException(BASIC_AUTH_USER_INFO_CONFIG, userInfo,
+                        "basic.auth.credentials.source=USER_INFO requires basic.auth.user.info=user:password");
+            }
+        }
+    }
+
+    public List<String> registryUrls() {
+        return getList(SCHEMA_REGISTRY_URL_CONFIG);
+    }
+
+    public boolean autoRegisterSchemas() {
+        return getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG);
+    }
+
+    public boolean useLatestVersion() {
+        return getBoolean(USE_LATEST_VERSION_CONFIG);
+    }
+
+    public boolean specificAvroReader() {
+        return getBoolean(SPECIFIC_AVRO_READER_CONFIG);
+    }
+
+    /** The configured class to read keys or values into, if any. */
+    public Optional<Class<?>> specificType(boolean isKey) {
+        return Optional.ofNullable(
+                getClass(isKey ? SPECIFIC_AVRO_KEY_TYPE_CONFIG : SPECIFIC_AVRO_VALUE_TYPE_CONFIG));
+    }
+
+    public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
+        return getConfiguredInstance(
+                isKey ? KEY_SUBJECT_NAME_STRATEGY_CONFIG : VALUE_SUBJECT_NAME_STRATEGY_CONFIG,
+                SubjectNameStrategy.class);
+    }
+
+    /** Basic-auth credentials from {@code basic.auth.user.info}, when that is the source. */
+    public Optional<BasicAuthCredentials> credentials() {
+        if (!SOURCE_USER_INFO.equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG))) {
+            return Optional.empty();
+        }
+        return Optional.of(BasicAuthCredentials.parse(getPassword(BASIC_AUTH_USER_INFO_CONFIG).value()));
+    }
+
+    /** A new client for the configured URLs: in-memory for {@code mock://SCOPE}, REST otherwise. */
+    public SchemaRegistryClient createClient() {
+        List<String> urls = registryUrls();
+        Optional<String> scope = InMemorySchemaRegistryClient.scopeOf(urls.get(0));
+        if (scope.isPresent()) {
+            return InMemorySchemaRegistryClient.forScope(scope.get());
+        }
+        return new RestSchemaRegistryClient(
+                urls,
+                credentials(),
+                Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS_CONFIG)),
+                Duration.ofMillis(getInt(REQUEST_TIMEOUT_MS_CONFIG)));
+    }
+
+    /** Validates the URL list: http(s) URLs, or one single mock:// URL. */
+    private static final class RegistryUrlValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> urls = (List<String>) value;
+            if (urls == null || urls.isEmpty()) {
+                throw new ConfigException(name, value, "At least one schema registry URL is required");
+            }
+            boolean mock = urls.stream().anyMatch(u -> u.startsWith(InMemorySchemaRegistryClient.MOCK_URL_PREFIX));
+            if (mock && urls.size() > 1) {
+                throw new ConfigException(name, value, "A mock:// URL cannot be combined with other URLs");
+            }
+            for (String url : urls) {
+                if (!mock && !url.startsWith("http://") && !url.startsWith("https://")) {
+                    throw new ConfigException(name, BasicAuthCredentials.redactUrl(url),
+                            "Schema registry URLs must start with http:// or https:// (or be mock://SCOPE)");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "http(s)://host[:port][/path] list, or mock://SCOPE";
+        }
+    }
+
+    /** Requires a SubjectNameStrategy implementation. */
+    private static final class StrategyValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || !SubjectNameStrategy.class.isAssignableFrom((Class<?>) value)) {
+                throw new ConfigException(name, value, "Must implement " + SubjectNameStrategy.class.getName());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a " + SubjectNameStrategy.class.getSimpleName() + " class";
+        }
+    }
+}

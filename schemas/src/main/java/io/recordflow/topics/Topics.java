@@ -1,0 +1,34 @@
+package io.recordflow.topics;
+
+import io.recordflow.records.AgencyRecord;
+import io.recordflow.records.AuditEvent;
+import io.recordflow.records.DeadLetter;
+import io.recordflow.records.EnrichedRecord;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The RecordFlow topics (v1). Keys are record ids (strings); values are Avro records. */
+public final class Topics {
+    /** Records extracted by ingest. */
+    public static final Topic<String, AgencyRecord> INGESTED =
+            new Topic<>("records.ingested.v1", Serdes::String, AgencyRecord.class);
+    /** Classified and summarized records, ready for the sinks. */
+    public static final Topic<String, EnrichedRecord> ENRICHED =
+            new Topic<>("records.enriched.v1", Serdes::String, EnrichedRecord.class);
+    /** Enriched records needing human review (low confidence, suspicious content). */
+    public static final Topic<String, EnrichedRecord> REVIEW =
+            new Topic<>("records.review.v1", Serdes::String, EnrichedRecord.class);
+    /** Records that could not be processed, with the reason. */
+    public static final Topic<String, DeadLetter> DLQ =
+            new Topic<>("records.dlq.v1", Serdes::String, DeadLetter.class);
+    /** Per-step provenance events. */
+    public static final Topic<String, AuditEvent> AUDIT =
+            new Topic<>("records.audit.v1", Serdes::String, AuditEvent.class);
+
+    private Topics() {}
+
+    /** All topics, in pipeline order. */
+    public static List<Topic<String, ?>> all() {
+        return List.of(INGESTED, ENRICHED, REVIEW, DLQ, AUDIT);
+    }
+}
