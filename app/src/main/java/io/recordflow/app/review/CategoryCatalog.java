@@ -1,0 +1,44 @@
+package io.recordflow.app.review;
+
+import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.Retention;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The taxonomy categories seen in the enrichment data: code to label and schedule retention, from the most recent
+ * enrichment using each code. Used to label and check human decisions where no taxonomy file is available.
+ */
+public final class CategoryCatalog {
+
+    private final Map<String, EnrichedRecord> byCode = new TreeMap<>();
+
+    public CategoryCatalog(Collection<EnrichedRecord> enrichments) {
+        for (EnrichedRecord r : enrichments) {
+            byCode.merge(r.getClassification().getCode(), r, (old, candidate) ->
+                    candidate.getEnrichedAt().isAfter(old.getEnrichedAt()) ? candidate : old);
+        }
+    }
+
+    public Set<String> codes() {
+        return byCode.keySet();
+    }
+
+    public boolean contains(String code) {
+        return byCode.containsKey(code);
+    }
+
+    public Optional<String> label(String code) {
+        return Optional.ofNullable(byCode.get(code)).map(r -> r.getClassification().getLabel());
+    }
+
+    /** The schedule part of the category's retention (item, disposition, period, cutoff) without a record's date. */
+    public Optional<Retention> scheduleRetention(String code) {
+        return Optional.ofNullable(byCode.get(code))
+                .map(EnrichedRecord::getRetention)
+                .map(r -> Retention.newBuilder(r).setDispositionDate(null).build());
+    }
+}
