@@ -65,6 +65,27 @@ public final class TopicSnapshotReader implements AutoCloseable {
         List<TopicPartition> partitions = partitionsOf(topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        return readToEnd(partitions, valueDeserializer, handler, undecodable, progress);
+    }
+
+    /**
+     * Reads at most the last {@code perPartition} offsets of every partition of {@code topic} (fewer records when
+     * some of those offsets are transaction markers), up to the end offsets captured now.
+     */
+    public <V> long readTail(String topic, int perPartition, Deserializer<V> valueDeserializer,
+            RecordHandler<V> handler, UndecodableHandler undecodable) {
+        List<TopicPartition> partitions = partitionsOf(topic);
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        for (TopicPartition tp : partitions) {
+            consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - perPartition));
+        }
+        return readToEnd(partitions, valueDeserializer, handler, undecodable, (read, total) -> { });
+    }
+
+    private <V> long readToEnd(List<TopicPartition> partitions, Deserializer<V> valueDeserializer,
+            RecordHandler<V> handler, UndecodableHandler undecodable, ProgressListener progress) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long total = 0;
         for (TopicPartition tp : partitions) {

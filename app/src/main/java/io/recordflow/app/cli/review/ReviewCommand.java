@@ -32,10 +32,10 @@ public final class ReviewCommand implements Runnable {
     }
 
     /** The review state and the categories seen, from records.review.v1 and records.enriched.v1. */
-    record ReviewData(ReviewQueue queue, CategoryCatalog catalog) {
+    public record ReviewData(ReviewQueue queue, CategoryCatalog catalog) {
     }
 
-    static ReviewData read(ClientConfig config, ScanReporter reporter) {
+    public static ReviewData read(ClientConfig config, ScanReporter reporter) {
         try (TopicScan scan = new TopicScan(config, reporter)) {
             List<EnrichedRecord> review = values(scan, Topics.REVIEW);
             List<EnrichedRecord> enriched = values(scan, Topics.ENRICHED);
