@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The taxonomy categories seen in the enrichment data: code to label and schedule retention, from the most recent
+ * The taxonomy categories models chose in the enrichment data: code to label and schedule retention, from the most recent
  * enrichment using each code. Used to label and check human decisions where no taxonomy file is available.
  */
 public final class CategoryCatalog {

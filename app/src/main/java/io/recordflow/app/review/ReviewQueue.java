@@ -48,9 +48,4 @@ public final class ReviewQueue {
     public Optional<EnrichedRecord> latest(String recordId) {
         return Optional.ofNullable(latest.get(recordId));
     }
-
-    /** Every record's latest enrichment. */
-    public Collection<EnrichedRecord> latestAll() {
-        return latest.values();
-    }
 }

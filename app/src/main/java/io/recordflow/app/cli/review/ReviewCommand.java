@@ -4,12 +4,14 @@ import io.recordflow.app.cli.ScanReporter;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.kafka.TopicScan;
 import io.recordflow.app.review.CategoryCatalog;
+import io.recordflow.app.review.HumanDecision;
 import io.recordflow.app.review.ReviewQueue;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.topics.Topic;
 import io.recordflow.topics.Topics;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -39,8 +41,10 @@ public final class ReviewCommand implements Runnable {
         try (TopicScan scan = new TopicScan(config, reporter)) {
             List<EnrichedRecord> review = values(scan, Topics.REVIEW);
             List<EnrichedRecord> enriched = values(scan, Topics.ENRICHED);
-            ReviewQueue queue = new ReviewQueue(review, enriched);
-            return new ReviewData(queue, new CategoryCatalog(queue.latestAll()));
+            // Categories a model chose come from the taxonomy; a human's unchecked code must not vouch for itself.
+            List<EnrichedRecord> modelOutput = Stream.concat(review.stream(), enriched.stream())
+                    .filter(r -> !HumanDecision.PROVIDER.equals(r.getProvenance().getProvider())).toList();
+            return new ReviewData(new ReviewQueue(review, enriched), new CategoryCatalog(modelOutput));
         }
     }
 
