@@ -5,30 +5,25 @@ import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
-/** Common configuration and life cycle of the specific and generic Avro deserializers. */
-abstract class RegistryDeserializer<T> implements Deserializer<T> {
-    private final SchemaRegistryClient injectedClient;
+/** Common base of the specific and generic Avro deserializers. */
+abstract class RegistryDeserializer<T> extends RegistryBound<AvroRecordDeserializer> implements Deserializer<T> {
     private final Class<?> readerClass;
     private final boolean forceSpecific;
-    private AvroRecordDeserializer delegate;
 
     RegistryDeserializer(SchemaRegistryClient injectedClient, Class<?> readerClass, boolean forceSpecific) {
-        this.injectedClient = injectedClient;
+        super(injectedClient);
         this.readerClass = readerClass;
         this.forceSpecific = forceSpecific;
     }
 
     @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        boolean owns = injectedClient == null;
-        configure(config, isKey, owns ? config.createClient() : injectedClient, owns);
+    AvroRecordDeserializer create(AvroSerdeConfig config, boolean isKey, SchemaRegistryClient client, boolean ownsClient) {
+        return new AvroRecordDeserializer(config, isKey, client, ownsClient, readerClass, forceSpecific);
     }
 
-    /** Configures with a client shared with a serializer (see {@link RegistrySerde}). */
-    void configure(AvroSerdeConfig config, boolean isKey, SchemaRegistryClient client, boolean ownsClient) {
-        close();
-        delegate = new AvroRecordDeserializer(config, isKey, client, ownsClient, readerClass, forceSpecific);
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        super.configure(configs, isKey);
     }
 
     @Override
@@ -48,16 +43,6 @@ abstract class RegistryDeserializer<T> implements Deserializer<T> {
 
     @Override
     public void close() {
-        if (delegate != null) {
-            delegate.close();
-            delegate = null;
-        }
-    }
-
-    private AvroRecordDeserializer delegate() {
-        if (delegate == null) {
-            throw new IllegalStateException(getClass().getSimpleName() + " used before configure()");
-        }
-        return delegate;
+        super.close();
     }
 }

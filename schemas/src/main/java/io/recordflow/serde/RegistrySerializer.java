@@ -5,26 +5,21 @@ import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Common configuration and life cycle of the specific and generic Avro serializers. */
-abstract class RegistrySerializer<T> implements Serializer<T> {
-    private final SchemaRegistryClient injectedClient;
-    private AvroRecordSerializer delegate;
+/** Common base of the specific and generic Avro serializers. */
+abstract class RegistrySerializer<T> extends RegistryBound<AvroRecordSerializer> implements Serializer<T> {
 
     RegistrySerializer(SchemaRegistryClient injectedClient) {
-        this.injectedClient = injectedClient;
+        super(injectedClient);
+    }
+
+    @Override
+    AvroRecordSerializer create(AvroSerdeConfig config, boolean isKey, SchemaRegistryClient client, boolean ownsClient) {
+        return new AvroRecordSerializer(config, isKey, client, ownsClient);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        boolean owns = injectedClient == null;
-        configure(config, isKey, owns ? config.createClient() : injectedClient, owns);
-    }
-
-    /** Configures with a client shared with a deserializer (see {@link RegistrySerde}). */
-    void configure(AvroSerdeConfig config, boolean isKey, SchemaRegistryClient client, boolean ownsClient) {
-        close();
-        delegate = new AvroRecordSerializer(config, isKey, client, ownsClient);
+        super.configure(configs, isKey);
     }
 
     @Override
@@ -39,16 +34,6 @@ abstract class RegistrySerializer<T> implements Serializer<T> {
 
     @Override
     public void close() {
-        if (delegate != null) {
-            delegate.close();
-            delegate = null;
-        }
-    }
-
-    private AvroRecordSerializer delegate() {
-        if (delegate == null) {
-            throw new IllegalStateException(getClass().getSimpleName() + " used before configure()");
-        }
-        return delegate;
+        super.close();
     }
 }
