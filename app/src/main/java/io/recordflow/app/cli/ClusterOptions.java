@@ -5,6 +5,8 @@ import io.recordflow.app.config.ConfigSources;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,6 +14,8 @@ import picocli.CommandLine.Option;
  * {@code --config FILE}, then {@code RECORDFLOW_*} environment variables, then these options.
  */
 public final class ClusterOptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterOptions.class);
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with client settings (bootstrap.servers, schema.registry.url, "
@@ -35,6 +39,7 @@ public final class ClusterOptions {
             overrides.put(ClientConfig.BOOTSTRAP_SERVERS, bootstrapServers);
             overrides.put(ClientConfig.SCHEMA_REGISTRY_URL, registryUrl);
             config = ConfigSources.load(configFile, System.getenv(), overrides);
+            LOG.debug("client settings: {}", config.masked());
         }
         return config;
     }

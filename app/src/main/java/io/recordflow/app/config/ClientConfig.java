@@ -44,13 +44,13 @@ public final class ClientConfig extends AbstractConfig {
 
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef()
-                .define(BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", new HostPortListValidator(), Importance.HIGH,
+                .define(BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", new NonEmptyList("host:port", new HostPortValidator()), Importance.HIGH,
                         "Comma-separated host:port pairs of the Kafka brokers to bootstrap from.")
                 .define(SECURITY_PROTOCOL, Type.STRING, SecurityProtocol.PLAINTEXT.name,
                         ConfigDef.CaseInsensitiveValidString.in(SecurityProtocol.names().toArray(String[]::new)),
                         Importance.MEDIUM, "Protocol used to talk to the brokers: PLAINTEXT, SSL, SASL_PLAINTEXT "
                                 + "or SASL_SSL. The ssl.* and sasl.* settings configure it.")
-                .define(SCHEMA_REGISTRY_URL, Type.LIST, "http://localhost:8081", new RegistryUrlValidator(),
+                .define(SCHEMA_REGISTRY_URL, Type.LIST, "http://localhost:8081", new NonEmptyList("schema registry URL", new HttpUrlValidator()),
                         Importance.HIGH, "Comma-separated URLs of a Confluent-compatible schema registry.")
                 .define(REGISTRY_USER_INFO, Type.PASSWORD, null, new UserInfoValidator(), Importance.MEDIUM,
                         "Basic-auth credentials for the schema registry as user:password; none when unset.")
@@ -172,55 +172,57 @@ public final class ClientConfig extends AbstractConfig {
         return "ClientConfig" + masked();
     }
 
-    /** host:port list, non-empty. */
-    private static final class HostPortListValidator implements ConfigDef.Validator {
+    /** A non-empty list whose every element passes {@code element}. */
+    private static final class NonEmptyList implements ConfigDef.Validator {
+        private final String what;
+        private final ConfigDef.Validator element;
+
+        NonEmptyList(String what, ConfigDef.Validator element) {
+            this.what = what;
+            this.element = element;
+        }
+
         @Override
         public void ensureValid(String name, Object value) {
             List<?> list = (List<?>) value;
             if (list == null || list.isEmpty()) {
-                throw new ConfigException(name, value, "At least one host:port is required");
+                throw new ConfigException(name, value, "At least one " + what + " is required");
             }
             for (Object entry : list) {
-                String s = entry.toString();
-                int colon = s.lastIndexOf(':');
-                if (colon <= 0 || colon == s.length() - 1 || !s.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-                    throw new ConfigException(name, value, "'" + s + "' is not host:port");
-                }
+                element.ensureValid(name, entry.toString());
             }
         }
 
         @Override
         public String toString() {
-            return "host1:port1,host2:port2,...";
+            return element + "[," + element + "...]";
         }
     }
 
-    /** http(s) URLs, non-empty. */
-    private static final class RegistryUrlValidator implements ConfigDef.Validator {
+    /** host:port. */
+    private static final class HostPortValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
-            List<?> list = (List<?>) value;
-            if (list == null || list.isEmpty()) {
-                throw new ConfigException(name, value, "At least one schema registry URL is required");
-            }
-            for (Object url : list) {
-                new HttpUrlValidator().ensureValid(name, BasicAuthCredentials.redactUrl(url.toString()));
+            String s = String.valueOf(value);
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || colon == s.length() - 1 || !s.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+                throw new ConfigException(name, value, "'" + s + "' is not host:port");
             }
         }
 
         @Override
         public String toString() {
-            return "http(s)://host:port[,http(s)://host:port...]";
+            return "host:port";
         }
     }
 
-    /** A single http or https URL. */
+    /** A single http or https URL; credentials in it are never echoed. */
     private static final class HttpUrlValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
             String s = value == null ? "" : value.toString();
             if (!s.startsWith("http://") && !s.startsWith("https://") || s.indexOf("://") + 3 >= s.length()) {
-                throw new ConfigException(name, value, "Must be an http:// or https:// URL");
+                throw new ConfigException(name, BasicAuthCredentials.redactUrl(s), "Must be an http:// or https:// URL");
             }
         }
 

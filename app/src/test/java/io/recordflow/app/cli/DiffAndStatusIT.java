@@ -74,13 +74,7 @@ class DiffAndStatusIT {
     }
 
     private static Cli run(String... args) {
-        String[] full = new String[args.length + 4];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--bootstrap-servers";
-        full[args.length + 1] = KAFKA.bootstrapServers();
-        full[args.length + 2] = "--registry-url";
-        full[args.length + 3] = REGISTRY.url();
-        return Cli.run(full);
+        return Cli.onCluster(KAFKA.bootstrapServers(), REGISTRY.url(), args);
     }
 
     @Test

@@ -64,14 +64,7 @@ class DlqCommandsIT {
     }
 
     private static Cli dlq(String... args) {
-        String[] full = new String[args.length + 5];
-        full[0] = "dlq";
-        System.arraycopy(args, 0, full, 1, args.length);
-        full[args.length + 1] = "--bootstrap-servers";
-        full[args.length + 2] = KAFKA.bootstrapServers();
-        full[args.length + 3] = "--registry-url";
-        full[args.length + 4] = REGISTRY.url();
-        return Cli.run(full);
+        return Cli.onCluster(KAFKA.bootstrapServers(), REGISTRY.url(), Cli.prepend("dlq", args));
     }
 
     private static TopicContents topics() {

@@ -47,14 +47,7 @@ class ReviewCommandsIT {
     }
 
     private static Cli review(String... args) {
-        String[] full = new String[args.length + 5];
-        full[0] = "review";
-        System.arraycopy(args, 0, full, 1, args.length);
-        full[args.length + 1] = "--bootstrap-servers";
-        full[args.length + 2] = KAFKA.bootstrapServers();
-        full[args.length + 3] = "--registry-url";
-        full[args.length + 4] = REGISTRY.url();
-        return Cli.run(full);
+        return Cli.onCluster(KAFKA.bootstrapServers(), REGISTRY.url(), Cli.prepend("review", args));
     }
 
     private static TopicContents topics() {
