@@ -24,6 +24,10 @@ public final class DeadLetterRedriver {
     public static final String HEADER_REDRIVEN_AT = "recordflow.redrive.at";
     /** Header on a redriven record: who redrove it. */
     public static final String HEADER_REDRIVEN_BY = "recordflow.redrive.by";
+    /** Audit detail key: the redriven dead letter's id. */
+    public static final String DETAIL_DEAD_LETTER_ID = "deadLetterId";
+    /** Audit detail key: where the record was written, topic-partition@offset. */
+    public static final String DETAIL_REDRIVEN_TO = "redrivenTo";
     /** The audit step of a redrive. */
     public static final String AUDIT_STEP = "DLQ_REDRIVE";
 
@@ -53,11 +57,11 @@ public final class DeadLetterRedriver {
                 bytes(deadLetter.getOriginalKey()), bytes(deadLetter.getOriginalValue()), headers));
         String subject = deadLetter.getRecordId() != null ? deadLetter.getRecordId() : deadLetter.getId();
         producer.audit(subject, AUDIT_STEP, "operator:" + operator, Map.of(
-                "deadLetterId", deadLetter.getId(),
+                DETAIL_DEAD_LETTER_ID, deadLetter.getId(),
                 "stage", deadLetter.getStage().name(),
                 "errorClass", deadLetter.getErrorClass(),
                 "sourceTopic", deadLetter.getSourceTopic(),
-                "redrivenTo", sent.topic() + "-" + sent.partition() + "@" + sent.offset()));
+                DETAIL_REDRIVEN_TO, sent.topic() + "-" + sent.partition() + "@" + sent.offset()));
         return new Redriven(deadLetter, sent.topic(), sent.partition(), sent.offset());
     }
 

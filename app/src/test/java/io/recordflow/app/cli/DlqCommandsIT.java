@@ -120,7 +120,7 @@ class DlqCommandsIT {
     }
 
     @Test
-    void shouldRedriveOriginalBytesToTheSourceTopicWithRedriveHeaderAndAuditEvent() {
+    void shouldRedriveOriginalBytesToTheSourceTopicWithRedriveHeaderAndAuditEventOnlyOnceUnlessForced() {
         Cli result = dlq("redrive", "--filter", "errorClass=Poison", "--operator", "ops-jane");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -136,18 +136,28 @@ class DlqCommandsIT {
         assertThat(audits).hasSize(1);
         assertThat(audits.get(0).getActor()).isEqualTo("operator:ops-jane");
         assertThat(audits.get(0).getDetail()).containsEntry("deadLetterId", "dl-enrich-1");
+
+        Cli again = dlq("redrive", "--filter", "errorClass=Poison");
+        assertThat(again.out()).contains("skipped dl-enrich-1: already redriven at", "by operator:ops-jane", "--force",
+                "redrove 0 of 1 selected dead letter(s); 1 already redriven");
+        assertThat(dlq("list", "--filter", "errorClass=Poison").out()).contains("redriven at", "to records.ingested.v1-");
+
+        Cli forced = dlq("redrive", "--filter", "errorClass=Poison", "--force");
+        assertThat(forced.out()).contains("redrove 1 of 1");
+        assertThat(topics().raw(Topics.INGESTED.name()).stream()
+                .filter(r -> header(r, DeadLetterRedriver.HEADER_DEAD_LETTER_ID).equals("dl-enrich-1"))).hasSize(2);
     }
 
     @Test
     void shouldWriteNothingOnDryRunAndExplainWhatCannotBeRedriven() {
         int before = topics().raw(Topics.INGESTED.name()).size();
 
-        Cli result = dlq("redrive", "--all", "--dry-run");
+        Cli result = dlq("redrive", "--id", "dl-ingest-1", "--id", "dl-enrich-2", "--dry-run");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out())
                 .contains("not redrivable dl-ingest-1: no source topic", "would redrive dl-enrich-2 -> records.ingested.v1")
-                .contains("dry run: 2 of 3 selected dead letter(s) would be redriven");
+                .contains("dry run: 1 of 2 selected dead letter(s) would be redriven (0 already redriven)");
         assertThat(topics().raw(Topics.INGESTED.name())).hasSize(before);
     }
 

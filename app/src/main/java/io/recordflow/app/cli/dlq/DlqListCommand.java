@@ -6,10 +6,13 @@ import io.recordflow.app.cli.TextTable;
 import io.recordflow.app.dlq.DeadLetterFilter;
 import io.recordflow.app.dlq.Redrivability;
 import io.recordflow.app.kafka.TopicScan.Entry;
+import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code recordflow dlq list}: one line per dead letter with its stage, source, reason and whether it can be redriven. */
+/** {@code recordflow dlq list}: one line per dead letter with its stage, source, reason and whether it can be (or was) redriven. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List dead letters, oldest first.")
 public final class DlqListCommand implements Callable<Integer> {
 
@@ -41,14 +44,17 @@ public final class DlqListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ScanReporter reporter = new ScanReporter(spec.commandLine().getErr());
         List<Entry<DeadLetter>> matching = DlqCommand.read(cluster.clientConfig(), reporter, filters);
+        Map<String, AuditEvent> redrives = DlqCommand.redrives(cluster.clientConfig(), reporter);
         List<Entry<DeadLetter>> shown = limit > 0 && matching.size() > limit
                 ? matching.subList(matching.size() - limit, matching.size()) : matching;
-        TextTable table = new TextTable("ID", "STAGE", "FAILED AT", "SOURCE", "ERROR", "REDRIVABLE");
+        TextTable table = new TextTable("ID", "STAGE", "FAILED AT", "SOURCE", "ERROR", "REDRIVE");
         for (Entry<DeadLetter> entry : shown) {
             DeadLetter d = entry.value();
             table.row(d.getId(), d.getStage(), d.getFailedAt(), source(d),
                     TextTable.abbreviate(simpleName(d.getErrorClass()) + ": " + d.getErrorMessage(), 80),
-                    Redrivability.reasonNotRedrivable(d).map(reason -> "no: " + reason).orElse("yes"));
+                    Optional.ofNullable(redrives.get(d.getId())).map(DlqCommand::describeRedrive)
+                            .or(() -> Redrivability.reasonNotRedrivable(d).map(reason -> "no: " + reason))
+                            .orElse("yes"));
         }
         table.print(out);
         out.println(matching.size() + " dead letter(s) match" + (filters.isEmpty() ? "" : " " + filters)

@@ -9,10 +9,12 @@ import io.recordflow.app.dlq.Redrivability;
 import io.recordflow.app.kafka.OperatorProducer;
 import io.recordflow.app.kafka.TopicScan.Entry;
 import io.recordflow.app.audit.Actors;
+import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,6 +48,9 @@ public final class DlqRedriveCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Select every dead letter (required when no --filter or --id is given).")
     private boolean all;
 
+    @Option(names = "--force", description = "Also redrive dead letters that were redriven before.")
+    private boolean force;
+
     @Option(names = "--dry-run", description = "Show what would be redriven, write nothing.")
     private boolean dryRun;
 
@@ -62,12 +67,19 @@ public final class DlqRedriveCommand implements Callable<Integer> {
         List<Entry<DeadLetter>> selected = DlqCommand.read(cluster.clientConfig(),
                 new ScanReporter(spec.commandLine().getErr()), filters).stream()
                 .filter(e -> ids.isEmpty() || ids.contains(e.value().getId())).toList();
+        Map<String, AuditEvent> redrives = DlqCommand.redrives(cluster.clientConfig(),
+                new ScanReporter(spec.commandLine().getErr()));
         List<DeadLetter> redrivable = new ArrayList<>();
+        int skipped = 0;
         for (Entry<DeadLetter> entry : selected) {
             DeadLetter d = entry.value();
             Optional<String> reason = Redrivability.reasonNotRedrivable(d);
             if (reason.isPresent()) {
                 out.println("not redrivable " + d.getId() + ": " + reason.get());
+            } else if (redrives.containsKey(d.getId()) && !force) {
+                out.println("skipped " + d.getId() + ": already " + DlqCommand.describeRedrive(redrives.get(d.getId()))
+                        + " (--force redrives it again)");
+                skipped++;
             } else {
                 redrivable.add(d);
             }
@@ -76,12 +88,12 @@ public final class DlqRedriveCommand implements Callable<Integer> {
             redrivable.forEach(d -> out.println("would redrive " + d.getId() + " -> " + d.getSourceTopic()
                     + " (" + d.getStage() + ", " + d.getErrorClass() + ")"));
             out.println("dry run: " + redrivable.size() + " of " + selected.size() + " selected dead letter(s) "
-                    + "would be redriven; nothing written");
+                    + "would be redriven (" + skipped + " already redriven); nothing written");
             return ExitCode.OK;
         }
         int done = redrive(out, redrivable);
-        out.println("redrove " + done + " of " + selected.size() + " selected dead letter(s); "
-                + (selected.size() - redrivable.size()) + " not redrivable");
+        out.println("redrove " + done + " of " + selected.size() + " selected dead letter(s); " + skipped
+                + " already redriven, " + (selected.size() - redrivable.size() - skipped) + " not redrivable");
         out.flush();
         return ExitCode.OK;
     }
