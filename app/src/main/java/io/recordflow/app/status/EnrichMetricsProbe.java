@@ -43,12 +43,21 @@ public final class EnrichMetricsProbe {
             }
             return new Result(value, value.isPresent() ? "" : metricsUrl + " exposes no in-flight metric");
         } catch (IOException e) {
-            return new Result(OptionalDouble.empty(), "enrich metrics at " + metricsUrl + " not reachable: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return new Result(OptionalDouble.empty(), "enrich metrics at " + metricsUrl + " not reachable: " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(OptionalDouble.empty(), "interrupted");
         }
+    }
+
+    /** The first message along the cause chain (the JDK's ConnectException carries none itself). */
+    private static String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return error instanceof java.net.ConnectException ? "cannot connect (ConnectException)" : error.getClass().getSimpleName();
     }
 
     /** Sums the samples of in-flight metrics in a Prometheus text exposition. */
