@@ -1,26 +1,235 @@
 package io.recordflow.app.cli;
 
+import io.recordflow.app.local.LocalPipeline;
+import io.recordflow.app.local.LocalSettings;
+import io.recordflow.app.local.ModelChoice;
+import io.recordflow.app.local.PipelineTracker;
+import io.recordflow.app.local.PipelineTracker.Progress;
+import io.recordflow.enrich.config.EnrichConfig;
+import io.recordflow.ingest.pipeline.IngestSummary;
+import io.recordflow.ingest.produce.KafkaIngestSink;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code recordflow run}: the single-process local pipeline (embedded Kafka, registry, enrich and sinks). */
 @Command(
-        name = "run",
-        mixinStandardHelpOptions = true,
-        description = "Run the whole pipeline in one JVM on embedded Kafka, registry and Connect, optionally ingesting PATHs.")
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {"Run the whole pipeline in one JVM on an in-process Kafka broker, schema registry and Connect "
+        + "worker: ingest PATHs, enrich them, archive them as BagIt bags (and upsert them into PostgreSQL with "
+        + "--jdbc-url), then print a summary.",
+        "Without PATHs, or with --serve, it keeps running until Ctrl-C. Data lives under --data-dir, so a second "
+            + "run resumes with the same topics, schema ids and offsets."})
 public final class RunCommand implements Callable<Integer> {
+
+    private static final Duration TICK = Duration.ofSeconds(1);
 
     @Spec
     private CommandSpec spec;
 
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files, folders or globs to ingest; - for stdin.")
+    private List<String> paths = List.of();
+
+    @Mixin
+    private IngestOptions ingest;
+
+    @Option(names = "--data-dir", defaultValue = "recordflow-data",
+        description = "Where the broker, registry, state, originals and bags live (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--provider", defaultValue = "auto",
+        description = "auto, local, ollama or openai-compatible. auto uses Ollama (OLLAMA_HOST or "
+            + EnrichConfig.DEFAULT_OLLAMA_URL + ") when it has --model, else the in-process offline model "
+            + "(default: ${DEFAULT-VALUE}).")
+    private String provider;
+
+    @Option(names = "--model", defaultValue = "llama3.1:8b", description = "Model name for Ollama or an OpenAI-compatible "
+        + "server (default: ${DEFAULT-VALUE}).")
+    private String model;
+
+    @Option(names = "--base-url", description = "Model server URL (default: OLLAMA_HOST, else " + EnrichConfig.DEFAULT_OLLAMA_URL + ").")
+    private String baseUrl;
+
+    @Option(names = "--taxonomy", paramLabel = "YAML", description = "Records schedule to classify against "
+        + "(default: the shipped NARA General Records Schedule).")
+    private Path taxonomy;
+
+    @Option(names = "--jdbc-url", description = "Also upsert enriched records into this PostgreSQL database, "
+        + "e.g. jdbc:postgresql://127.0.0.1:5432/records.")
+    private String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE}).")
+    private String jdbcUser;
+
+    @Option(names = "--jdbc-schema", defaultValue = "public", description = "Database schema of the records table "
+        + "(default: ${DEFAULT-VALUE}).")
+    private String jdbcSchema;
+
+    @Option(names = "--serve", description = "Keep running after the PATHs are processed, until Ctrl-C.")
+    private boolean serve;
+
+    @Option(names = "--settle-timeout", defaultValue = "PT30M", description = "How long to wait for every record to "
+        + "be enriched and archived, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    private Duration settleTimeout;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        err.println("recordflow run: the local mode is not available in this build yet; "
-                + "its stages (ingest, enrich, sinks) are landing one by one. See README.md.");
-        return ExitCode.UNAVAILABLE;
+        ModelChoice model = chooseModel(err);
+        useCacheUnder(dataDir.resolve("cache"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (LocalPipeline pipeline = LocalPipeline.start(settings(model));
+             PipelineTracker tracker = new PipelineTracker(pipeline.bootstrapServers(), pipeline.serdeConfig())) {
+            Thread hook = new Thread(() -> stopOnCtrlC(pipeline, stopped, err), "recordflow-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Progress before = tracker.catchUp(pipeline.connectors());
+            IngestSummary ingested = paths.isEmpty() ? new IngestSummary()
+                : IngestRun.ingest(paths, ingest, pipeline.settings().blobDir().toString(),
+                    KafkaIngestSink.create(pipeline.bootstrapServers(), pipeline.serdeConfig()), err);
+            boolean keepRunning = serve || paths.isEmpty();
+            Progress after = follow(tracker, pipeline, keepRunning, stopped, err);
+            if (stopped.getCount() == 0) {
+                return ExitCode.INTERRUPTED;
+            }
+            printSummary(out, before, after, ingested, pipeline, model);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return exitCode(before, after, ingested);
+        }
+    }
+
+    private ModelChoice chooseModel(PrintWriter err) {
+        String ollama = baseUrl != null ? baseUrl
+            : Optional.ofNullable(System.getenv(EnrichConfig.OLLAMA_HOST_ENV)).map(RunCommand::withScheme)
+                .orElse(EnrichConfig.DEFAULT_OLLAMA_URL);
+        ModelChoice choice = switch (provider) {
+            case "auto" -> ModelChoice.auto(ollama, model);
+            case ModelChoice.LOCAL -> ModelChoice.local("--provider local");
+            default -> new ModelChoice(provider, model, baseUrl == null ? "" : baseUrl, "--provider " + provider);
+        };
+        if (choice.isLocal()) {
+            err.println("*** Using the in-process OFFLINE model (quantized MiniLM: zero-shot classification, extractive "
+                + "summaries), not Llama: " + choice.reason() + ". Provenance records provider=local. ***");
+        } else {
+            err.println("Using " + choice.provider() + " model " + choice.model() + " (" + choice.reason() + ")");
+        }
+        return choice;
+    }
+
+    private static String withScheme(String host) {
+        return host.contains("://") ? host : "http://" + host;
+    }
+
+    /** The offline model's tokenizer unpacks native libraries; keep them with the data, not in the home folder. */
+    private static void useCacheUnder(Path cache) {
+        if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", cache.resolve("djl").toAbsolutePath().toString());
+        }
+    }
+
+    private LocalSettings settings(ModelChoice choice) {
+        Map<String, Object> enrich = new HashMap<>();
+        enrich.put(EnrichConfig.PROVIDER, choice.provider());
+        enrich.put(EnrichConfig.MODEL, choice.model());
+        enrich.put(EnrichConfig.BASE_URL, choice.baseUrl());
+        if (taxonomy != null) {
+            enrich.put(EnrichConfig.TAXONOMY_PATH, taxonomy.toString());
+        }
+        Optional<LocalSettings.Jdbc> jdbc = Optional.ofNullable(jdbcUrl).map(url -> new LocalSettings.Jdbc(url, jdbcUser,
+            Optional.ofNullable(System.getenv("RECORDFLOW_JDBC_PASSWORD")).orElse(""), jdbcSchema));
+        return new LocalSettings(dataDir, enrich, jdbc);
+    }
+
+    /** Prints a status line each tick until the pipeline settles (or, when serving, until Ctrl-C). */
+    private Progress follow(PipelineTracker tracker, LocalPipeline pipeline, boolean keepRunning, CountDownLatch stopped,
+                            PrintWriter err) throws InterruptedException {
+        boolean terminal = System.console() != null;
+        Instant deadline = Instant.now().plus(settleTimeout);
+        String last = "";
+        while (true) {
+            Progress now = tracker.poll(TICK, pipeline.connectors());
+            String line = now.line() + " | enrich " + pipeline.enrichState();
+            if (terminal) {
+                err.print("\r" + line);
+            } else if (!line.equals(last)) {
+                err.println(line);
+            }
+            err.flush();
+            last = line;
+            if (!keepRunning && now.settled()) {
+                if (terminal) {
+                    err.println();
+                }
+                return now;
+            }
+            if (!keepRunning && Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the pipeline did not settle within " + settleTimeout
+                    + " (" + now.line() + "); rerun with --settle-timeout or --serve");
+            }
+            if (stopped.await(0, TimeUnit.MILLISECONDS)) {
+                return now;
+            }
+        }
+    }
+
+    private void stopOnCtrlC(LocalPipeline pipeline, CountDownLatch stopped, PrintWriter err) {
+        stopped.countDown();
+        err.println();
+        err.println("recordflow run: stopping (Ctrl-C)...");
+        err.flush();
+        pipeline.close();
+    }
+
+    private void printSummary(PrintWriter out, Progress before, Progress after, IngestSummary ingested,
+                              LocalPipeline pipeline, ModelChoice model) throws IOException {
+        LocalSettings s = pipeline.settings();
+        out.println("RecordFlow local run summary");
+        out.printf("  files:        %d ingested, %d duplicates skipped, %d failed%n", ingested.ingested(),
+            ingested.duplicates(), ingested.failed());
+        ingested.failures().forEach(f -> out.println("                FAILED " + f.reason()));
+        out.printf("  this run:     %d records ingested, %d enriched, %d dead-lettered%n",
+            after.ingested() - before.ingested(), after.enriched() - before.enriched(),
+            after.deadLettered() - before.deadLettered());
+        out.printf("  all runs:     %d ingested, %d enriched, %d in review, %d dead-lettered %s%n", after.ingested(),
+            after.enriched(), after.inReview(), after.deadLettered(), after.deadLetters());
+        out.printf("  model:        %s%s (%s)%n", model.provider(), model.model().isEmpty() ? "" : " " + model.model(),
+            model.reason());
+        out.printf("  bags:         %d finished BagIt bags in %s%n", countBags(s.archiveDir()), s.archiveDir().toAbsolutePath());
+        s.jdbc().ifPresent(j -> out.printf("  rows:         upserted into %s.records at %s%n", j.schema(), j.url()));
+        out.printf("  data:         %s (run again to resume; 'recordflow status' and 'recordflow review list' "
+            + "inspect it)%n", s.dataDir().toAbsolutePath());
+        out.flush();
+    }
+
+    private static long countBags(Path archive) throws IOException {
+        if (!Files.isDirectory(archive)) {
+            return 0;
+        }
+        try (Stream<Path> entries = Files.list(archive)) {
+            return entries.filter(p -> Files.isRegularFile(p.resolve("bagit.txt"))
+                && !p.getFileName().toString().startsWith(".")).count();
+        }
+    }
+
+    private static int exitCode(Progress before, Progress after, IngestSummary ingested) {
+        return ingested.failed() == 0 && after.deadLettered() == before.deadLettered() ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
     }
 }

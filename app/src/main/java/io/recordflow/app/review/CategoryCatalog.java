@@ -1,5 +1,6 @@
 package io.recordflow.app.review;
 
+import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.records.Retention;
 import java.util.Collection;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  * The taxonomy categories models chose in the enrichment data: code to label and schedule retention, from the most recent
  * enrichment using each code. Used to label and check human decisions where no taxonomy file is available.
  */
-public final class CategoryCatalog {
+public final class CategoryCatalog implements CategoryReference {
 
     private final Map<String, EnrichedRecord> byCode = new TreeMap<>();
 
@@ -23,20 +24,24 @@ public final class CategoryCatalog {
         }
     }
 
+    @Override
+    public String origin() {
+        return "the categories models chose in the data";
+    }
+
+    @Override
     public Set<String> codes() {
         return byCode.keySet();
     }
 
-    public boolean contains(String code) {
-        return byCode.containsKey(code);
-    }
-
+    @Override
     public Optional<String> label(String code) {
         return Optional.ofNullable(byCode.get(code)).map(r -> r.getClassification().getLabel());
     }
 
-    /** The schedule part of the category's retention (item, disposition, period, cutoff) without a record's date. */
-    public Optional<Retention> scheduleRetention(String code) {
+    /** The schedule part of the category's retention (item, disposition, period, cutoff), without a record's date. */
+    @Override
+    public Optional<Retention> retention(String code, AgencyRecord record) {
         return Optional.ofNullable(byCode.get(code))
                 .map(EnrichedRecord::getRetention)
                 .map(r -> Retention.newBuilder(r).setDispositionDate(null).build());

@@ -47,11 +47,11 @@ public final class HumanDecision {
         return reviewer;
     }
 
-    /** The new enrichment replacing {@code previous}, decided at {@code now}. */
-    public EnrichedRecord apply(EnrichedRecord previous, CategoryCatalog catalog, String pipelineVersion, Instant now) {
+    /** The new enrichment replacing {@code previous}, decided at {@code now}, labelled from {@code categories}. */
+    public EnrichedRecord apply(EnrichedRecord previous, CategoryReference categories, String pipelineVersion, Instant now) {
         Classification before = previous.getClassification();
         boolean sameCode = code.equals(before.getCode());
-        String label = sameCode ? before.getLabel() : catalog.label(code).orElse(code);
+        String label = sameCode ? before.getLabel() : categories.label(code).orElse(code);
         Classification decided = Classification.newBuilder()
                 .setCode(code)
                 .setLabel(label)
@@ -62,11 +62,11 @@ public final class HumanDecision {
         List<String> notes = new ArrayList<>();
         notes.add("Decided by " + reviewer + ": " + code + " (model said " + before.getCode() + " at confidence "
                 + before.getConfidence() + ")" + (note != null ? ": " + note : ""));
-        Retention retention = sameCode ? previous.getRetention() : catalog.scheduleRetention(code).orElse(null);
+        Retention retention = sameCode ? previous.getRetention() : categories.retention(code, previous.getRecord()).orElse(null);
         if (!sameCode) {
-            notes.add(retention == null
-                    ? "No retention known for " + code + "; retention must be assigned from the schedule"
-                    : "Retention taken from schedule item " + retention.getScheduleItem() + "; disposition date to be recomputed");
+            notes.add(retention == null ? "No retention known for " + code + "; retention must be assigned from the schedule"
+                    : "Retention from schedule item " + retention.getScheduleItem()
+                            + (retention.getDispositionDate() == null ? "; disposition date to be recomputed" : ""));
         }
         return EnrichedRecord.newBuilder(previous)
                 .setClassification(decided)

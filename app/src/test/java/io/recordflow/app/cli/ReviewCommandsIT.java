@@ -36,6 +36,7 @@ class ReviewCommandsIT {
             for (EnrichedRecord r : List.of(needingReview("rec-contract", "GRS-1.1-010", 0.41, T),
                     needingReview("rec-memo", "GRS-5.1-020", 0.38, T.plusSeconds(5)),
                     needingReview("rec-photo", "GRS-5.1-020", 0.35, T.plusSeconds(7)),
+                    needingReview("rec-scan", "GRS-5.1-020", 0.33, T.plusSeconds(8)),
                     needingReview("rec-decided-later", "GRS-5.1-020", 0.30, T.plusSeconds(10)))) {
                 seeder.send(Topics.REVIEW, r.getRecordId(), r);
                 seeder.send(Topics.ENRICHED, r.getRecordId(), r);
@@ -93,12 +94,35 @@ class ReviewCommandsIT {
         Cli strict = review("decide", "rec-memo", "--category", "GRS-9.9-999", "--reviewer", "jdoe", "--require-known-category");
 
         assertThat(strict.exitCode()).isEqualTo(ExitCode.DATA_ERROR);
-        assertThat(strict.err()).contains("GRS-9.9-999 is not used by any enrichment", "GRS-1.1-010");
+        assertThat(strict.err()).contains("GRS-9.9-999 is not in the categories models chose in the data", "GRS-1.1-010");
 
         Cli lenient = review("decide", "rec-photo", "--category", "GRS-9.9-999", "--reviewer", "jdoe");
 
         assertThat(lenient.exitCode()).as(lenient.toString()).isZero();
-        assertThat(lenient.err()).contains("warning: category GRS-9.9-999 is not used", "accepted unchecked");
+        assertThat(lenient.err()).contains("warning: category GRS-9.9-999 is not in", "accepted unchecked");
+    }
+
+    @Test
+    void shouldCheckTheCategoryAgainstTheScheduleGivenWithTaxonomy() throws java.io.IOException {
+        Cli unknown = review("decide", "rec-scan", "--category", "GRS-1.3-999", "--reviewer", "jdoe", "--taxonomy", "default");
+
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.DATA_ERROR);
+        assertThat(unknown.err()).contains("GRS-1.3-999 is not in taxonomy default", "GRS-1.3-010");
+
+        java.nio.file.Path missing = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "no-such-schedule.yaml");
+        Cli badFile = review("decide", "rec-scan", "--category", "GRS-1.3-010", "--reviewer", "jdoe", "--taxonomy", missing.toString());
+
+        assertThat(badFile.exitCode()).isEqualTo(ExitCode.CONFIG);
+        assertThat(badFile.err()).contains("--taxonomy", "no-such-schedule.yaml");
+
+        Cli known = review("decide", "rec-scan", "--category", "GRS-5.2-010", "--reviewer", "jdoe", "--taxonomy", "default");
+
+        assertThat(known.exitCode()).as(known.toString()).isZero();
+        EnrichedRecord decided = topics().values(Topics.ENRICHED).stream()
+                .filter(r -> r.getRecordId().equals("rec-scan") && r.getProvenance().getProvider().equals("human"))
+                .findFirst().orElseThrow();
+        assertThat(decided.getClassification().getLabel()).isNotEqualTo("GRS-5.2-010").isNotBlank();
+        assertThat(decided.getRetention().getScheduleItem()).contains("5.2");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.recordflow.app.fixtures.Enrichments.needingReview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recordflow.enrich.taxonomy.TaxonomyLoader;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.records.ReviewReason;
 import java.time.Instant;
@@ -52,6 +53,17 @@ class HumanDecisionTest {
 
         assertThat(decided.getClassification().getLabel()).isEqualTo("AGENCY-77");
         assertThat(decided.getRetention()).isNull();
+    }
+
+    @Test
+    void shouldLabelFromTheScheduleAndComputeRetentionForTheRecordWhenATaxonomyIsGiven() {
+        TaxonomyReference schedule = new TaxonomyReference(TaxonomyLoader.loadDefault(), "default");
+
+        EnrichedRecord decided = new HumanDecision("GRS-5.2-010", "jdoe", null).apply(previous, schedule, "0.1.0", NOW);
+
+        assertThat(decided.getClassification().getLabel()).isEqualTo(TaxonomyLoader.loadDefault().find("GRS-5.2-010").orElseThrow().title());
+        assertThat(decided.getRetention().getScheduleItem()).contains("5.2");
+        assertThat(decided.getReviewNotes()).noneMatch(n -> n.contains("to be recomputed"));
     }
 
     @Test

@@ -1,0 +1,68 @@
+package io.recordflow.app.cli;
+
+import io.recordflow.ingest.config.IngestConfig;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Extraction settings shared by {@code recordflow ingest} and {@code recordflow run}. */
+public final class IngestOptions {
+
+    @Option(names = "--agency", description = "Agency that holds the records.")
+    String agency;
+
+    @Option(names = "--office", description = "Office of record within the agency.")
+    String office;
+
+    @Option(names = "--source", defaultValue = "filesystem",
+        description = "Source system name; part of every recordId (default: ${DEFAULT-VALUE}).")
+    String source;
+
+    @Option(names = "--parallelism", description = "Files extracted at once (default: number of cores).")
+    Integer parallelism;
+
+    @Option(names = "--glob", paramLabel = "GLOB", description = "Only files in folders whose name matches, e.g. '*.pdf'.")
+    String glob;
+
+    @Option(names = "--isolation", defaultValue = IngestConfig.ISOLATION_FORKED,
+        description = "forked (child JVMs with timeout and heap cap) or in-process (default: ${DEFAULT-VALUE}).")
+    String isolation;
+
+    @Option(names = "--timeout", defaultValue = "120000", paramLabel = "MS",
+        description = "Per-file extraction timeout in forked mode, ms (default: ${DEFAULT-VALUE}).")
+    long timeoutMillis;
+
+    @Option(names = "--worker-heap", defaultValue = "512m",
+        description = "Heap of each extraction child JVM (default: ${DEFAULT-VALUE}).")
+    String workerHeap;
+
+    @Option(names = "--no-ocr", description = "Do not run tesseract OCR.")
+    boolean noOcr;
+
+    @Option(names = "--stdin-name", defaultValue = "stdin",
+        description = "File name given to standard input, a format hint (default: ${DEFAULT-VALUE}).")
+    String stdinName;
+
+    /** Extraction threads: the option, else one per core. */
+    int threads() {
+        return parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The {@link IngestConfig} settings these options stand for, storing originals under {@code blobDir}. */
+    Map<String, Object> settings(String blobDir) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(IngestConfig.AGENCY, agency);
+        settings.put(IngestConfig.OFFICE, office);
+        settings.put(IngestConfig.SOURCE, source);
+        settings.put(IngestConfig.BLOB_DIR, blobDir);
+        settings.put(IngestConfig.ISOLATION, isolation);
+        settings.put(IngestConfig.TIMEOUT_MS, timeoutMillis);
+        settings.put(IngestConfig.WORKER_HEAP, workerHeap);
+        settings.put(IngestConfig.OCR_ENABLED, !noOcr);
+        String password = System.getenv("RECORDFLOW_PDF_PASSWORD");
+        if (password != null) {
+            settings.put(IngestConfig.PDF_PASSWORD, password);
+        }
+        return settings;
+    }
+}

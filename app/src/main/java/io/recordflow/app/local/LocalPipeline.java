@@ -1,0 +1,206 @@
+package io.recordflow.app.local;
+
+import io.recordflow.embedded.connect.EmbeddedConnect;
+import io.recordflow.embedded.kafka.EmbeddedKafka;
+import io.recordflow.embedded.registry.EmbeddedSchemaRegistry;
+import io.recordflow.enrich.analysis.Analyzer;
+import io.recordflow.enrich.analysis.Analyzers;
+import io.recordflow.enrich.config.EnrichConfig;
+import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.taxonomy.Taxonomy;
+import io.recordflow.enrich.topology.EnrichTopology;
+import io.recordflow.topics.Topic;
+import io.recordflow.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM: an in-process KRaft broker, the embedded schema registry, the enrich topology and
+ * a Connect worker running the archive sink (and the JDBC sink when configured). Everything lives under the data
+ * folder, so a second start resumes with the same topics, schema ids, offsets and bags.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    /** Streams application id of the local enrich stage. */
+    public static final String ENRICH_APP_ID = "recordflow-enrich";
+    /** Name of the archive sink connector; its consumer group is {@code connect-<name>}. */
+    public static final String ARCHIVE_CONNECTOR = "records-archive-sink";
+    /** Name of the PostgreSQL sink connector. */
+    public static final String JDBC_CONNECTOR = "records-jdbc-sink";
+    static final String ARCHIVE_DLQ = "records.archive.dlq.v1";
+    static final String JDBC_DLQ = "records.sink.dlq.v1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final int RECORD_PARTITIONS = 2;
+
+    private final LocalSettings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedSchemaRegistry registry;
+    private KafkaStreams streams;
+    private List<String> connectors = List.of();
+
+    private LocalPipeline(LocalSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts every stage; on failure, what already started is stopped again before the exception leaves. */
+    public static LocalPipeline start(LocalSettings settings) throws LlmException {
+        LocalPipeline pipeline = new LocalPipeline(settings);
+        try {
+            pipeline.startAll();
+            return pipeline;
+        } catch (RuntimeException | LlmException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws LlmException {
+        kafka = remember(EmbeddedKafka.builder().dataDir(settings.kafkaDir()).start());
+        LOG.info("Kafka (in-process KRaft) at {}, data in {}", kafka.bootstrapServers(), settings.kafkaDir());
+        registry = remember(EmbeddedSchemaRegistry.start(kafka.bootstrapServers()));
+        LOG.info("Schema registry at {}", registry.url());
+        createTopics();
+        streams = startEnrich();
+        startSinks();
+    }
+
+    private void createTopics() {
+        for (Topic<String, ?> topic : Topics.all()) {
+            int partitions = topic == Topics.INGESTED || topic == Topics.ENRICHED ? RECORD_PARTITIONS : 1;
+            kafka.ensureTopic(topic.name(), partitions, Map.of());
+        }
+        kafka.ensureTopic(ARCHIVE_DLQ, 1, Map.of());
+        kafka.ensureTopic(JDBC_DLQ, 1, Map.of());
+    }
+
+    private KafkaStreams startEnrich() throws LlmException {
+        EnrichConfig config = new EnrichConfig(settings.enrich());
+        Taxonomy taxonomy = config.taxonomy();
+        Analyzer analyzer = Analyzers.create(config, taxonomy);
+        Properties props = EnrichTopology.streamsProperties(ENRICH_APP_ID, kafka.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.streamsDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        KafkaStreams kafkaStreams = new KafkaStreams(
+            EnrichTopology.build(config, taxonomy, analyzer, serdeConfig()), props);
+        kafkaStreams.setUncaughtExceptionHandler(e -> {
+            LOG.error("enrich stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        remember(() -> kafkaStreams.close(CLOSE_TIMEOUT));
+        kafkaStreams.start();
+        LOG.info("Enrich topology started (provider {}, taxonomy {} {})", config.provider(), taxonomy.schedule(),
+            taxonomy.version());
+        return kafkaStreams;
+    }
+
+    private void startSinks() {
+        EmbeddedConnect connect = remember(EmbeddedConnect.start(kafka.bootstrapServers(), settings.connectOffsets(), Map.of()));
+        List<String> names = new ArrayList<>();
+        connect.putConnector(ARCHIVE_CONNECTOR, archiveConfig());
+        names.add(ARCHIVE_CONNECTOR);
+        settings.jdbc().ifPresent(jdbc -> {
+            connect.putConnector(JDBC_CONNECTOR, jdbcConfig(jdbc));
+            names.add(JDBC_CONNECTOR);
+        });
+        connectors = List.copyOf(names);
+        LOG.info("Connect worker at {} running {}", connect.restUrl(), connectors);
+    }
+
+    private Map<String, String> archiveConfig() {
+        Map<String, String> config = sinkBase(ARCHIVE_DLQ);
+        config.put("connector.class", "io.recordflow.sink.archive.RecordsArchiveSinkConnector");
+        config.put("archive.dir", settings.archiveDir().toAbsolutePath().toString());
+        config.put("blob.root", settings.blobDir().toAbsolutePath().toString());
+        // Small local batches: finish a bag a few seconds after its first record instead of after 15 minutes.
+        config.put("bag.max.age.ms", "3000");
+        config.put("bag.source.organization", "RecordFlow local mode");
+        return config;
+    }
+
+    private Map<String, String> jdbcConfig(LocalSettings.Jdbc jdbc) {
+        Map<String, String> config = sinkBase(JDBC_DLQ);
+        config.put("connector.class", "io.recordflow.sink.jdbc.RecordsJdbcSinkConnector");
+        config.put("connection.url", jdbc.url());
+        config.put("connection.user", jdbc.user());
+        config.put("connection.password", jdbc.password());
+        config.put("table.schema", jdbc.schema());
+        config.put("table.name", "records");
+        config.put("schema.mode", "create");
+        return config;
+    }
+
+    private Map<String, String> sinkBase(String deadLetterTopic) {
+        Map<String, String> config = new HashMap<>();
+        config.put("topics", Topics.ENRICHED.name());
+        config.put("tasks.max", "1");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "io.recordflow.sink.convert.RecordFlowAvroConverter");
+        config.put("value.converter.schema.registry.url", registry.url());
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", deadLetterTopic);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        return config;
+    }
+
+    /** Bootstrap servers of the in-process broker. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Serde settings pointing at the embedded registry. */
+    public Map<String, Object> serdeConfig() {
+        return Map.of("schema.registry.url", registry.url());
+    }
+
+    /** Names of the running sink connectors. */
+    public List<String> connectors() {
+        return connectors;
+    }
+
+    /** State of the enrich Streams instance. */
+    public KafkaStreams.State enrichState() {
+        return streams.state();
+    }
+
+    /** The settings this pipeline runs with. */
+    public LocalSettings settings() {
+        return settings;
+    }
+
+    private <T extends AutoCloseable> T remember(T service) {
+        started.add(service);
+        return service;
+    }
+
+    /** Stops the stages in reverse order of start; every stage is given its turn even when one fails to stop. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping a local-mode service failed", e);
+                if (failure == null) {
+                    failure = new IllegalStateException("local mode did not stop cleanly: " + e.getMessage(), e);
+                }
+            }
+        }
+        started.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.recordflow.app.local;
+
+import io.recordflow.records.DeadLetter;
+import io.recordflow.records.Stage;
+import io.recordflow.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Follows the local pipeline's topics as a committed-read consumer and tells how far each stage got: which records
+ * were ingested, which have an enrichment or an enrich dead letter, how many need review, and whether each sink
+ * connector has committed everything on {@code records.enriched.v1}.
+ */
+public final class PipelineTracker implements AutoCloseable {
+
+    private static final List<String> TOPICS = List.of(Topics.INGESTED.name(), Topics.ENRICHED.name(),
+        Topics.REVIEW.name(), Topics.DLQ.name());
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Admin admin;
+    private final Deserializer<DeadLetter> deadLetters;
+    private final Set<String> ingested = new HashSet<>();
+    private final Set<String> enriched = new HashSet<>();
+    private final Set<String> inReview = new HashSet<>();
+    private final Set<String> enrichDeadLetters = new HashSet<>();
+    private final Map<Stage, Integer> deadLettersByStage = new EnumMap<>(Stage.class);
+
+    /** Starts following the topics of the broker at {@code bootstrapServers} from their beginning. */
+    public PipelineTracker(String bootstrapServers, Map<String, ?> serdeConfig) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+        deadLetters = Topics.DLQ.valueSerde(serdeConfig).deserializer();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : TOPICS) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads everything already committed on the topics, so totals from earlier runs are known before new work. */
+    public Progress catchUp(List<String> connectors) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            consumer.poll(Duration.ofMillis(200)).forEach(this::take);
+        }
+        return poll(Duration.ZERO, connectors);
+    }
+
+    /** Reads what arrived since the last call (waiting at most {@code wait}) and returns the totals so far. */
+    public Progress poll(Duration wait, List<String> connectors) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
+            take(r);
+        }
+        Map<String, Long> sinkLag = new HashMap<>();
+        for (String connector : connectors) {
+            sinkLag.put(connector, lag("connect-" + connector, Topics.ENRICHED.name()));
+        }
+        return new Progress(ingested.size(), enriched.size(), inReview.size(), Map.copyOf(deadLettersByStage),
+            ingested.stream().filter(id -> !enriched.contains(id) && !enrichDeadLetters.contains(id)).count(),
+            Map.copyOf(sinkLag));
+    }
+
+    private void take(ConsumerRecord<String, byte[]> r) {
+        if (r.topic().equals(Topics.INGESTED.name())) {
+            ingested.add(r.key());
+        } else if (r.topic().equals(Topics.ENRICHED.name())) {
+            enriched.add(r.key());
+            inReview.remove(r.key());
+        } else if (r.topic().equals(Topics.REVIEW.name())) {
+            inReview.add(r.key());
+        } else {
+            DeadLetter letter = deadLetters.deserialize(r.topic(), r.headers(), r.value());
+            deadLettersByStage.merge(letter.getStage(), 1, Integer::sum);
+            if (letter.getStage() == Stage.ENRICH && letter.getRecordId() != null) {
+                enrichDeadLetters.add(letter.getRecordId());
+            }
+        }
+    }
+
+    /** Records on {@code topic} the consumer group has not committed yet; -1 while the group has committed nothing. */
+    private long lag(String group, String topic) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            consumer.partitionsFor(topic).forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            long lag = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                long position = done == null ? 0 : done.offset();
+                lag += Math.max(0, end.getValue().offset() - position);
+            }
+            return lag;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of consumer group " + group + ": "
+                + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the offsets of " + group, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
+        deadLetters.close();
+    }
+
+    /**
+     * Totals across all runs kept in the data folder.
+     *
+     * @param waitingForEnrich ingested records with neither an enrichment nor an enrich dead letter yet
+     * @param sinkLag          per connector, enriched records not yet committed by it
+     */
+    public record Progress(int ingested, int enriched, int inReview, Map<Stage, Integer> deadLetters,
+                           long waitingForEnrich, Map<String, Long> sinkLag) {
+
+        /** Dead letters of every stage. */
+        public int deadLettered() {
+            return deadLetters.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** True when every ingested record was enriched or dead-lettered and every sink committed all of them. */
+        public boolean settled() {
+            return waitingForEnrich == 0 && sinkLag.values().stream().allMatch(lag -> lag == 0);
+        }
+
+        /** One status line. */
+        public String line() {
+            StringBuilder s = new StringBuilder()
+                .append("ingested ").append(ingested)
+                .append(" | enriched ").append(enriched)
+                .append(" | in review ").append(inReview)
+                .append(" | dead-lettered ").append(deadLettered());
+            sinkLag.forEach((connector, lag) -> s.append(" | ").append(connector).append(" lag ").append(lag));
+            return s.toString();
+        }
+    }
+}

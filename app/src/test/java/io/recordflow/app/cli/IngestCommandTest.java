@@ -1,0 +1,59 @@
+package io.recordflow.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recordflow.app.RecordFlow;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class IngestCommandTest {
+
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = RecordFlow.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void shouldPrintRecordsAsJsonOnDryRunAndExitZero() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(folder.resolve("memo.txt"), "A memo about records retention.");
+        Files.writeString(folder.resolve("notes.md"), "skipped by the glob");
+
+        int code = run("ingest", "--dry-run", "--isolation", "in-process", "--no-ocr", "--glob", "*.txt",
+                "--agency", "Dept of Records", "--blob-dir", dir.resolve("blobs").toString(), folder.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("{").contains("\"fileName\": \"memo.txt\"").contains("A memo about records retention.")
+                .contains("\"agency\": \"Dept of Records\""));
+        assertThat(err.toString()).contains("ingested 1 files (1 records), 0 duplicates skipped, 0 failed");
+    }
+
+    @Test
+    void shouldExitNonZeroAndNameEachFailedFile() throws Exception {
+        Files.write(dir.resolve("empty.pdf"), new byte[0]);
+
+        int code = run("ingest", "--dry-run", "--isolation", "in-process", "--no-ocr",
+                "--blob-dir", dir.resolve("blobs").toString(), dir.resolve("empty.pdf").toString(),
+                dir.resolve("missing.pdf").toString());
+
+        assertThat(code).isEqualTo(ExitCode.PARTIAL_FAILURE);
+        assertThat(err.toString())
+                .contains("0 failed".replace("0", "2"))
+                .contains("empty.pdf: file is empty (0 bytes)")
+                .contains("missing.pdf: no such file or folder");
+        assertThat(out.toString()).contains("deadLetter");
+    }
+}

@@ -1,0 +1,27 @@
+package io.recordflow.enrich.analysis;
+
+import io.recordflow.enrich.classify.ClassificationOutcome;
+import io.recordflow.enrich.summarize.SummaryOutcome;
+
+/**
+ * What the model said about one record: classification (or why it has none) and summary, with token counts,
+ * the SHA-256 of the text analysed and where that text came from (see {@link TextSource}).
+ */
+public record Analysis(ClassificationOutcome classification, SummaryOutcome summary, String inputSha256, String textOrigin) {
+
+    public Integer tokensIn() {
+        return sum(classification.tokensIn(), summary.tokensIn());
+    }
+
+    public Integer tokensOut() {
+        return sum(classification.tokensOut(), summary.tokensOut());
+    }
+
+    public boolean chunked() {
+        return summary.chunked();
+    }
+
+    private static Integer sum(Integer a, Integer b) {
+        return a == null ? b : b == null ? a : Integer.valueOf(a + b);
+    }
+}

@@ -1,0 +1,23 @@
+package io.recordflow.enrich.analysis;
+
+import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.llm.ProviderInfo;
+import io.recordflow.records.AgencyRecord;
+
+/** Classifies and summarises one record with one model; safe to call from several threads. */
+public interface Analyzer extends AutoCloseable {
+
+    ProviderInfo info();
+
+    /** Prompt version, part of the cache key and of provenance. */
+    String promptVersion();
+
+    /** SHA-256 of the prompt templates. */
+    String promptSha256();
+
+    Analysis analyze(AgencyRecord record) throws LlmException;
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,219 @@
+package io.recordflow.enrich.config;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** Settings of the enrich stage: which model serves it, how it is called, and when records go to review. */
+public final class EnrichConfig extends AbstractConfig {
+    public static final String PROVIDER = "enrich.provider";
+    public static final String MODEL = "enrich.model";
+    public static final String VISION_MODEL = "enrich.vision.model";
+    public static final String BASE_URL = "enrich.base.url";
+    public static final String API_KEY = "enrich.api.key";
+    public static final String TIMEOUT_MS = "enrich.timeout.ms";
+    public static final String NUM_CTX = "enrich.num.ctx";
+    public static final String TEMPERATURE = "enrich.temperature";
+    public static final String SEED = "enrich.seed";
+    public static final String CONCURRENCY = "enrich.concurrency";
+    public static final String CONFIDENCE_THRESHOLD = "enrich.review.confidence.threshold";
+    public static final String SENSITIVITY_THRESHOLD = "enrich.review.sensitivity.threshold";
+    public static final String INJECTION_THRESHOLD = "enrich.injection.threshold";
+    public static final String REPAIR_ATTEMPTS = "enrich.repair.attempts";
+    public static final String RETRY_INITIAL_MS = "enrich.retry.initial.backoff.ms";
+    public static final String RETRY_MAX_MS = "enrich.retry.max.backoff.ms";
+    public static final String RETRY_MAX_ELAPSED_MS = "enrich.retry.max.elapsed.ms";
+    public static final String PERMANENT_ATTEMPTS = "enrich.permanent.failure.attempts";
+    public static final String PUNCTUATE_MS = "enrich.punctuate.interval.ms";
+    public static final String TAXONOMY_PATH = "enrich.taxonomy.path";
+    public static final String PIPELINE_VERSION = "enrich.pipeline.version";
+
+    /** Environment variable Ollama's own CLI uses for the server address; honoured when no base URL is set. */
+    public static final String OLLAMA_HOST_ENV = "OLLAMA_HOST";
+    public static final String DEFAULT_OLLAMA_URL = "http://localhost:11434";
+
+    public static final ConfigDef CONFIG = new ConfigDef()
+            .define(PROVIDER, Type.STRING, "local", ValidString.in("local", "ollama", "openai-compatible"), Importance.HIGH,
+                    "Model provider: 'local' (in-process MiniLM, offline), 'ollama', or 'openai-compatible' (vLLM, llama.cpp server).")
+            .define(MODEL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
+                    "Model name, e.g. 'llama3.1:8b'. Empty selects the provider's default.")
+            .define(VISION_MODEL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
+                    "Ollama vision model for IMAGE records, e.g. 'llama3.2-vision'. Empty: images are classified from OCR text only.")
+            .define(BASE_URL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
+                    "Model server URL. Empty: OLLAMA_HOST, then " + DEFAULT_OLLAMA_URL + " for ollama; required for openai-compatible.")
+            .define(API_KEY, Type.PASSWORD, "", Importance.MEDIUM,
+                    "API key for openai-compatible servers that require one.")
+            .define(TIMEOUT_MS, Type.LONG, 120_000L, Range.between(1_000L, 3_600_000L), Importance.MEDIUM,
+                    "Timeout of one model call in milliseconds (set explicitly: the client default of 60 s is too short for long documents).")
+            .define(NUM_CTX, Type.INT, 8192, Range.between(512, 262_144), Importance.HIGH,
+                    "Context window in tokens sent as options.num_ctx (Ollama silently truncates at 2048 otherwise); longer texts are chunked.")
+            .define(TEMPERATURE, Type.DOUBLE, 0.0, Range.between(0.0, 2.0), Importance.MEDIUM,
+                    "Sampling temperature; 0 makes classifications reproducible.")
+            .define(SEED, Type.INT, 42, Importance.LOW, "Sampling seed, recorded in provenance.")
+            .define(CONCURRENCY, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
+                    "Model calls in flight per stream task.")
+            .define(CONFIDENCE_THRESHOLD, Type.DOUBLE, 0.6, Range.between(0.0, 1.0), Importance.MEDIUM,
+                    "Classifications below this confidence go to review.")
+            .define(SENSITIVITY_THRESHOLD, Type.DOUBLE, 0.9, Range.between(0.0, 1.0), Importance.MEDIUM,
+                    "Sensitivity findings at or above this confidence send the record to review.")
+            .define(INJECTION_THRESHOLD, Type.DOUBLE, 0.8, Range.between(0.1, 10.0), Importance.MEDIUM,
+                    "Score of the prompt-injection heuristics at which a record is flagged.")
+            .define(REPAIR_ATTEMPTS, Type.INT, 2, Range.between(0, 10), Importance.MEDIUM,
+                    "How often an invalid model answer is retried with a repair prompt before the record goes to review.")
+            .define(RETRY_INITIAL_MS, Type.LONG, 1_000L, Range.between(1L, 600_000L), Importance.LOW,
+                    "First backoff after a transient model failure; doubles per attempt with jitter.")
+            .define(RETRY_MAX_MS, Type.LONG, 30_000L, Range.between(1L, 3_600_000L), Importance.LOW,
+                    "Largest backoff between attempts after transient failures.")
+            .define(RETRY_MAX_ELAPSED_MS, Type.LONG, 86_400_000L, Range.atLeast(1_000L), Importance.MEDIUM,
+                    "How long a record keeps retrying transient failures (server down) before it is dead-lettered.")
+            .define(PERMANENT_ATTEMPTS, Type.INT, 2, Range.between(1, 10), Importance.LOW,
+                    "Attempts for a permanent model error (model not found, 4xx) before the record is dead-lettered.")
+            .define(PUNCTUATE_MS, Type.LONG, 200L, Range.between(10L, 60_000L), Importance.LOW,
+                    "How often completed model calls are forwarded and due retries re-submitted.")
+            .define(TAXONOMY_PATH, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
+                    "Records-schedule YAML (the --taxonomy option). Empty: the shipped NARA GRS default.")
+            .define(PIPELINE_VERSION, Type.STRING, defaultPipelineVersion(), new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "RecordFlow version recorded in provenance.");
+
+    private final Map<String, String> env;
+
+    public EnrichConfig(Map<?, ?> props) {
+        this(props, System.getenv());
+    }
+
+    public EnrichConfig(Map<?, ?> props, Map<String, String> env) {
+        super(CONFIG, props);
+        this.env = Map.copyOf(env);
+        validate();
+    }
+
+    private void validate() {
+        if ("openai-compatible".equals(provider()) && getString(BASE_URL).isBlank()) {
+            throw new ConfigException(BASE_URL, "", "openai-compatible needs the server URL, e.g. http://vllm:8000/v1");
+        }
+        if (!getString(VISION_MODEL).isBlank() && !"ollama".equals(provider())) {
+            throw new ConfigException(VISION_MODEL, getString(VISION_MODEL), "vision models are only supported with provider ollama");
+        }
+        if (getLong(RETRY_MAX_MS) < getLong(RETRY_INITIAL_MS)) {
+            throw new ConfigException(RETRY_MAX_MS, getLong(RETRY_MAX_MS), "must be >= " + RETRY_INITIAL_MS);
+        }
+    }
+
+    public String provider() {
+        return getString(PROVIDER);
+    }
+
+    /** Configured model, or the provider's default. */
+    public String model() {
+        String model = getString(MODEL);
+        if (!model.isBlank()) {
+            return model;
+        }
+        return switch (provider()) {
+            case "local" -> "all-minilm-l6-v2-q";
+            default -> "llama3.1:8b";
+        };
+    }
+
+    public String visionModel() {
+        return getString(VISION_MODEL);
+    }
+
+    /** Base URL: the setting, else OLLAMA_HOST (scheme added when missing), else the Ollama default. */
+    public String baseUrl() {
+        String url = getString(BASE_URL);
+        if (!url.isBlank()) {
+            return url;
+        }
+        String host = env.get(OLLAMA_HOST_ENV);
+        if (host == null || host.isBlank()) {
+            return DEFAULT_OLLAMA_URL;
+        }
+        return host.contains("://") ? host : "http://" + host;
+    }
+
+    public Password apiKey() {
+        return getPassword(API_KEY);
+    }
+
+    public Duration timeout() {
+        return Duration.ofMillis(getLong(TIMEOUT_MS));
+    }
+
+    public int numCtx() {
+        return getInt(NUM_CTX);
+    }
+
+    public double temperature() {
+        return getDouble(TEMPERATURE);
+    }
+
+    public int seed() {
+        return getInt(SEED);
+    }
+
+    public int concurrency() {
+        return getInt(CONCURRENCY);
+    }
+
+    public double confidenceThreshold() {
+        return getDouble(CONFIDENCE_THRESHOLD);
+    }
+
+    public double sensitivityThreshold() {
+        return getDouble(SENSITIVITY_THRESHOLD);
+    }
+
+    public double injectionThreshold() {
+        return getDouble(INJECTION_THRESHOLD);
+    }
+
+    public int repairAttempts() {
+        return getInt(REPAIR_ATTEMPTS);
+    }
+
+    public Duration retryInitialBackoff() {
+        return Duration.ofMillis(getLong(RETRY_INITIAL_MS));
+    }
+
+    public Duration retryMaxBackoff() {
+        return Duration.ofMillis(getLong(RETRY_MAX_MS));
+    }
+
+    public Duration retryMaxElapsed() {
+        return Duration.ofMillis(getLong(RETRY_MAX_ELAPSED_MS));
+    }
+
+    public int permanentFailureAttempts() {
+        return getInt(PERMANENT_ATTEMPTS);
+    }
+
+    public Duration punctuateInterval() {
+        return Duration.ofMillis(getLong(PUNCTUATE_MS));
+    }
+
+    public String taxonomyPath() {
+        return getString(TAXONOMY_PATH);
+    }
+
+    /** The records schedule: the file at {@value #TAXONOMY_PATH} (the --taxonomy option) or the shipped default. */
+    public io.recordflow.enrich.taxonomy.Taxonomy taxonomy() {
+        return io.recordflow.enrich.taxonomy.TaxonomyLoader.load(taxonomyPath());
+    }
+
+    public String pipelineVersion() {
+        return getString(PIPELINE_VERSION);
+    }
+
+    private static String defaultPipelineVersion() {
+        String version = EnrichConfig.class.getPackage().getImplementationVersion();
+        return "recordflow-enrich " + (version == null ? "0.1.0-SNAPSHOT" : version);
+    }
+}

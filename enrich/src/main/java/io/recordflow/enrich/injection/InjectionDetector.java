@@ -1,0 +1,51 @@
+package io.recordflow.enrich.injection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Heuristics for prompt injection in untrusted document text: instructions addressed to the model,
+ * role or chat-template markers, attempts to dictate the classification or to close our delimiters.
+ * Weights add up; a total at or above the threshold marks the record suspicious.
+ */
+public final class InjectionDetector {
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
+    private record Rule(String name, Pattern pattern, double weight) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            rule("ignore-instructions", "\\b(ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(previous|prior|above|earlier|all|your|system|these)\\b.{0,30}\\b(instructions?|prompts?|rules|directions|guidelines|context)\\b", 1.0),
+            rule("role-reassignment", "\\byou are (now|no longer)\\b|\\bfrom now on,? you\\b|\\bact as (an?|the)\\b.{0,40}\\b(assistant|model|ai|system)\\b|\\bpretend (to be|you are)\\b", 0.8),
+            rule("new-instructions", "\\b(new|updated|real|actual) (system )?(instructions?|prompt|task)\\s*:", 0.8),
+            rule("prompt-exfiltration", "\\b(reveal|print|show|repeat|output)\\b.{0,30}\\b(system prompt|your (instructions|prompt)|hidden prompt)\\b", 1.0),
+            rule("dictated-output", "\\b(classify|categori[sz]e|label|mark)\\b.{0,40}\\b(this|the) (document|record|file|text)\\b.{0,20}\\bas\\b|\\b(set|give|assign)\\b.{0,20}\\bconfidence\\b.{0,20}\\b(to|of)\\b\\s*[01](\\.\\d+)?|\\brespond (only )?with\\b|\\bdo not (flag|report|mention)\\b", 0.6),
+            rule("chat-template-marker", "<\\|?(im_start|im_end|system|assistant|user|begin_of_text|start_header_id|eot_id)\\|?>|\\[/?INST\\]|<<\\/?SYS>>|^\\s*#{2,}\\s*(system|instruction|assistant)\\b", 1.0),
+            rule("delimiter-escape", "<<<\\s*(END|BEGIN)[ _]?(UNTRUSTED[ _])?DOCUMENT", 1.0),
+            rule("addressed-to-model", "\\b(dear|attention|note to|hey)\\b.{0,10}\\b(ai|assistant|llm|language model|chatbot|classifier)\\b", 0.5));
+
+    private final double threshold;
+
+    public InjectionDetector(double threshold) {
+        this.threshold = threshold;
+    }
+
+    private static Rule rule(String name, String regex, double weight) {
+        return new Rule(name, Pattern.compile(regex, FLAGS | Pattern.MULTILINE), weight);
+    }
+
+    public InjectionVerdict inspect(String text) {
+        List<InjectionVerdict.Signal> signals = new ArrayList<>();
+        double score = 0;
+        for (Rule rule : RULES) {
+            Matcher m = rule.pattern().matcher(text);
+            if (m.find()) {
+                signals.add(new InjectionVerdict.Signal(rule.name(), m.start(), m.end(), rule.weight()));
+                score += rule.weight();
+            }
+        }
+        return new InjectionVerdict(score >= threshold, score, signals);
+    }
+}

@@ -1,0 +1,87 @@
+package io.recordflow.enrich.sensitivity;
+
+import io.recordflow.records.Sensitivity;
+import io.recordflow.records.SensitivityFlag;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the deterministic detectors over a record's text and assembles the {@link Sensitivity} block,
+ * merging the model's CUI and FOIA-exemption suggestions.
+ */
+public final class SensitivityScanner {
+    private static final Pattern CUI_BANNER = Pattern.compile(
+            "\\b(CUI|CONTROLLED UNCLASSIFIED INFORMATION|FOUO|FOR OFFICIAL USE ONLY)\\b");
+
+    private final List<Detector> detectors;
+
+    public SensitivityScanner(List<Detector> detectors) {
+        this.detectors = List.copyOf(detectors);
+    }
+
+    public static SensitivityScanner standard() {
+        return new SensitivityScanner(Detectors.all());
+    }
+
+    /** Findings in text order; where spans overlap the earlier (more specific) detector's finding is kept. */
+    public List<Finding> scan(String text) {
+        List<Finding> kept = new ArrayList<>();
+        for (Detector detector : detectors) {
+            for (Finding finding : detector.detect(text)) {
+                if (kept.stream().noneMatch(finding::overlaps)) {
+                    kept.add(finding);
+                }
+            }
+        }
+        kept.sort(Comparator.comparingInt(Finding::start));
+        return kept;
+    }
+
+    /**
+     * The sensitivity block: pattern findings, CUI markings found in the text or in the record's
+     * supplemental markings, and the model's suggestions. PII implies possible FOIA exemption (b)(6).
+     */
+    public Sensitivity assess(String text, List<String> markings, ModelSuggestions model) {
+        List<Finding> findings = scan(text);
+        List<SensitivityFlag> flags = new ArrayList<>(findings.stream().map(Finding::toFlag).toList());
+        var banner = CUI_BANNER.matcher(text);
+        boolean cuiMarked = markings.stream().anyMatch(m -> CUI_BANNER.matcher(m).find());
+        if (banner.find()) {
+            cuiMarked = true;
+            flags.add(SensitivityFlag.newBuilder().setType("CUI").setDetector("pattern").setStart(banner.start())
+                    .setEnd(banner.end()).setConfidence(0.9).setNote("CUI or FOUO marking").build());
+        }
+        Set<String> exemptions = new LinkedHashSet<>();
+        if (!findings.isEmpty()) {
+            exemptions.add("b6");
+        }
+        for (String exemption : model.foiaExemptions()) {
+            exemptions.add(exemption);
+            flags.add(SensitivityFlag.newBuilder().setType("FOIA_" + exemption.toUpperCase(java.util.Locale.ROOT))
+                    .setDetector("model").setNote("model suggests FOIA exemption " + exemption).build());
+        }
+        if (model.cui()) {
+            flags.add(SensitivityFlag.newBuilder().setType("CUI").setDetector("model")
+                    .setNote("model suggests controlled unclassified information").build());
+        }
+        return Sensitivity.newBuilder()
+                .setPii(!findings.isEmpty())
+                .setCui(cuiMarked || model.cui())
+                .setFoiaExemptions(List.copyOf(exemptions))
+                .setFlags(flags)
+                .build();
+    }
+
+    /** What the model suggested about CUI and FOIA exemptions ("b5", "b6", ...). */
+    public record ModelSuggestions(boolean cui, List<String> foiaExemptions) {
+        public static final ModelSuggestions NONE = new ModelSuggestions(false, List.of());
+
+        public ModelSuggestions {
+            foiaExemptions = List.copyOf(foiaExemptions);
+        }
+    }
+}

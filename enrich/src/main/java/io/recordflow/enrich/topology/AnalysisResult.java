@@ -1,0 +1,22 @@
+package io.recordflow.enrich.topology;
+
+import io.recordflow.enrich.analysis.Analysis;
+import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.llm.ProviderInfo;
+import java.time.Instant;
+
+/** The outcome of one model call made off the stream thread: an analysis, or the failure. */
+record AnalysisResult(Analysis analysis, ProviderInfo provider, LlmException failure, Instant startedAt, Instant finishedAt) {
+
+    static AnalysisResult success(Analysis analysis, ProviderInfo provider, Instant startedAt, Instant finishedAt) {
+        return new AnalysisResult(analysis, provider, null, startedAt, finishedAt);
+    }
+
+    static AnalysisResult failed(LlmException failure, Instant startedAt, Instant finishedAt) {
+        return new AnalysisResult(null, null, failure, startedAt, finishedAt);
+    }
+
+    boolean succeeded() {
+        return failure == null;
+    }
+}

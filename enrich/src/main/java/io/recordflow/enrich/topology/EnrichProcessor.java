@@ -1,0 +1,269 @@
+package io.recordflow.enrich.topology;
+
+import io.recordflow.enrich.analysis.Analyzer;
+import io.recordflow.enrich.assemble.AuditTrail;
+import io.recordflow.enrich.assemble.EnrichmentAssembler;
+import io.recordflow.enrich.assemble.EnrichmentInput;
+import io.recordflow.enrich.llm.FailureKind;
+import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.records.AgencyRecord;
+import io.recordflow.records.AuditEvent;
+import io.recordflow.records.EnrichedRecord;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enriches records with many model calls in flight per task without blocking the stream thread.
+ * {@code process()} only records the input in a changelogged pending store (so it survives restarts and
+ * commits atomically with the input offset under exactly-once) and starts the call when no earlier
+ * record of the same key waits. A wall-clock punctuator forwards finished results in arrival order per
+ * key, schedules transient failures for retry with backoff and dead-letters permanent ones.
+ */
+final class EnrichProcessor implements Processor<String, byte[], String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
+
+    private final EnrichTopology.Settings settings;
+    private final Analyzer analyzer;
+    private final EnrichmentAssembler assembler;
+    private final AuditTrail audit;
+    private final Deserializer<AgencyRecord> deserializer;
+    private final Backoff backoff;
+
+    private final Map<Long, CompletableFuture<AnalysisResult>> inFlight = new HashMap<>();
+    private final Map<String, Integer> pendingPerKey = new HashMap<>();
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> pending;
+    private AnalysisCache cache;
+    private ExecutorService executor;
+    private long nextSequence;
+
+    EnrichProcessor(EnrichTopology.Settings settings, Analyzer analyzer, EnrichmentAssembler assembler, AuditTrail audit,
+                    Deserializer<AgencyRecord> deserializer) {
+        this.settings = settings;
+        this.analyzer = analyzer;
+        this.assembler = assembler;
+        this.audit = audit;
+        this.deserializer = deserializer;
+        this.backoff = new Backoff(settings.config().retryInitialBackoff(), settings.config().retryMaxBackoff(),
+                java.util.concurrent.ThreadLocalRandom.current()::nextDouble);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
+        this.cache = new AnalysisCache(context.getStateStore(EnrichTopology.CACHE_STORE));
+        this.executor = Executors.newFixedThreadPool(settings.config().concurrency(), threads("recordflow-enrich-" + context.taskId()));
+        int restored = 0;
+        try (KeyValueIterator<String, byte[]> all = pending.all()) {
+            while (all.hasNext()) {
+                PendingEntry entry = PendingEntry.fromBytes(all.next().value);
+                nextSequence = Math.max(nextSequence, entry.sequence() + 1);
+                pendingPerKey.merge(entry.key(), 1, Integer::sum);
+                restored++;
+            }
+        }
+        if (restored > 0) {
+            LOG.info("task {}: {} pending record(s) restored from the changelog; re-submitting them", context.taskId(), restored);
+        }
+        context.schedule(settings.config().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> drain());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        long now = context.currentSystemTimeMs();
+        PendingEntry entry = new PendingEntry(nextSequence++, record.key(), record.value(), meta.topic(), meta.partition(),
+                meta.offset(), record.timestamp(), now, 0, now, null);
+        AgencyRecord parsed = parse(entry);
+        if (parsed == null) {
+            return;
+        }
+        pending.put(PendingEntry.storeKey(entry.sequence()), entry.toBytes());
+        if (pendingPerKey.merge(entry.key(), 1, Integer::sum) == 1) {
+            start(entry, parsed);
+        }
+    }
+
+    /** Forwards finished work in order, starts due work within the concurrency limit. */
+    private void drain() {
+        long now = context.currentSystemTimeMs();
+        Set<String> blocked = new HashSet<>();
+        int inFlightSeen = 0;
+        try (KeyValueIterator<String, byte[]> all = pending.all()) {
+            while (all.hasNext()) {
+                // With every slot busy and every running call visited, the rest of a large backlog can only wait.
+                if (inFlight.size() >= settings.config().concurrency() && inFlightSeen >= inFlight.size()) {
+                    break;
+                }
+                PendingEntry entry = PendingEntry.fromBytes(all.next().value);
+                // Only the oldest entry of a key may run: later records of the key wait behind it.
+                if (!blocked.add(String.valueOf(entry.key()))) {
+                    continue;
+                }
+                CompletableFuture<AnalysisResult> call = inFlight.get(entry.sequence());
+                if (call == null) {
+                    if (now >= entry.nextAttemptAt() && inFlight.size() < settings.config().concurrency()) {
+                        AgencyRecord parsed = parse(entry);
+                        if (parsed != null) {
+                            start(entry, parsed);
+                        } else {
+                            remove(entry);
+                        }
+                    }
+                } else if (call.isDone()) {
+                    inFlight.remove(entry.sequence());
+                    complete(entry, call.join(), now);
+                } else {
+                    inFlightSeen++;
+                }
+            }
+        }
+    }
+
+    private void start(PendingEntry entry, AgencyRecord record) {
+        String cacheKey = cacheKey(record);
+        var cached = cache.get(cacheKey);
+        if (cached.isPresent()) {
+            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            forward(entry, new EnrichmentInput(record, cached.get().analysis(), cached.get().provider(), analyzer.promptVersion(),
+                    analyzer.promptSha256(), now, now, entry.attempts(), true));
+            remove(entry);
+            return;
+        }
+        inFlight.put(entry.sequence(), CompletableFuture.supplyAsync(() -> call(record), executor));
+    }
+
+    private AnalysisResult call(AgencyRecord record) {
+        Instant started = Instant.now();
+        try {
+            var analysis = analyzer.analyze(record);
+            return AnalysisResult.success(analysis, analyzer.info(), started, Instant.now());
+        } catch (LlmException e) {
+            return AnalysisResult.failed(e, started, Instant.now());
+        } catch (RuntimeException e) {
+            // Not a model-server failure but a defect or unusable input: retrying cannot help.
+            return AnalysisResult.failed(new LlmException(FailureKind.PERMANENT,
+                    "analysis of record " + record.getRecordId() + " failed: " + e, e), started, Instant.now());
+        }
+    }
+
+    private void complete(PendingEntry entry, AnalysisResult result, long now) {
+        AgencyRecord record = deserializer.deserialize(entry.topic(), entry.value());
+        if (result.succeeded()) {
+            // An answer that never validated is not worth reusing: the same content should get a fresh try.
+            if (result.analysis().classification().isValid()) {
+                cache.put(cacheKey(record), new AnalysisCache.Entry(result.analysis(), result.provider()));
+            }
+            forward(entry, new EnrichmentInput(record, result.analysis(), result.provider(), analyzer.promptVersion(),
+                    analyzer.promptSha256(), result.startedAt(), result.finishedAt(), entry.attempts(), false));
+            remove(entry);
+            return;
+        }
+        LlmException failure = result.failure();
+        int attempts = entry.attempts() + 1;
+        boolean exhausted = failure.isTransient()
+                ? now - entry.firstSeenAt() >= settings.config().retryMaxElapsed().toMillis()
+                : attempts >= settings.config().permanentFailureAttempts();
+        if (exhausted) {
+            deadLetter(entry, record.getRecordId(), failure.rootErrorClass(), failure.getMessage(), attempts,
+                    Map.of("failure", failure.kind().name(), "provider", analyzer.info().provider()));
+            remove(entry);
+            return;
+        }
+        long delay = backoff.delayMillis(attempts);
+        LOG.warn("record {} ({}): {}; attempt {} failed, retrying in {} ms", record.getRecordId(), entry.position(),
+                failure.getMessage(), attempts, delay);
+        pending.put(PendingEntry.storeKey(entry.sequence()), entry.retryAt(now + delay, failure.getMessage()).toBytes());
+    }
+
+    private void forward(PendingEntry entry, EnrichmentInput input) {
+        var assembled = assembler.assemble(input, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        EnrichedRecord enriched = assembled.enriched();
+        String key = enriched.getRecordId();
+        context.forward(new Record<>(key, enriched, entry.timestamp()), EnrichTopology.ENRICHED_SINK);
+        if (enriched.getNeedsReview()) {
+            context.forward(new Record<>(key, enriched, entry.timestamp()), EnrichTopology.REVIEW_SINK);
+        }
+        for (AuditEvent event : audit.forEnrichment(enriched, assembled.injection(), entry.position())) {
+            context.forward(new Record<>(key, event, entry.timestamp()), EnrichTopology.AUDIT_SINK);
+        }
+    }
+
+    /** The parsed record, or null after dead-lettering input that is no AgencyRecord. */
+    private AgencyRecord parse(PendingEntry entry) {
+        String problem;
+        String errorClass;
+        try {
+            if (entry.value() == null) {
+                throw new IllegalArgumentException("record has no value (tombstone); an AgencyRecord was expected");
+            }
+            AgencyRecord record = deserializer.deserialize(entry.topic(), entry.value());
+            if (record == null || record.getRecordId() == null || record.getRecordId().isBlank()) {
+                throw new IllegalArgumentException("AgencyRecord without recordId");
+            }
+            return record;
+        } catch (RuntimeException e) {
+            errorClass = e.getClass().getName();
+            problem = "cannot read AgencyRecord from " + entry.position() + ": " + e.getMessage();
+        }
+        LOG.warn("dead-lettering malformed input {}: {}", entry.position(), problem);
+        deadLetter(entry, entry.key(), errorClass, problem, 1, Map.of("failure", "DESERIALIZATION"));
+        return null;
+    }
+
+    private void deadLetter(PendingEntry entry, String recordId, String errorClass, String message, int attempts,
+                            Map<String, String> details) {
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        String key = recordId == null ? entry.key() : recordId;
+        context.forward(new Record<>(key, DeadLetters.of(recordId, entry.key(), entry.value(), entry.topic(), entry.partition(),
+                entry.offset(), errorClass, message, attempts, now, details), entry.timestamp()), EnrichTopology.DLQ_SINK);
+        context.forward(new Record<>(key, audit.forFailure(String.valueOf(key), entry.position(), errorClass, message, attempts, now),
+                entry.timestamp()), EnrichTopology.AUDIT_SINK);
+    }
+
+    private void remove(PendingEntry entry) {
+        pending.delete(PendingEntry.storeKey(entry.sequence()));
+        pendingPerKey.computeIfPresent(String.valueOf(entry.key()), (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    private String cacheKey(AgencyRecord record) {
+        return AnalysisCache.key(record.getSha256(), analyzer.info().model(), analyzer.promptVersion(), analyzer.promptSha256(),
+                settings.taxonomyFingerprint());
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        inFlight.clear();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package io.recordflow.enrich.topology;
+
+import io.recordflow.enrich.analysis.Analyzer;
+import io.recordflow.enrich.analysis.PromptHash;
+import io.recordflow.enrich.assemble.AuditTrail;
+import io.recordflow.enrich.assemble.EnrichmentAssembler;
+import io.recordflow.enrich.assemble.ReviewPolicy;
+import io.recordflow.enrich.config.EnrichConfig;
+import io.recordflow.enrich.injection.InjectionDetector;
+import io.recordflow.enrich.sensitivity.SensitivityScanner;
+import io.recordflow.enrich.taxonomy.Taxonomy;
+import io.recordflow.topics.Topics;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The enrich topology: {@code records.ingested.v1} in; {@code records.enriched.v1} (every record),
+ * {@code records.review.v1}, {@code records.dlq.v1} and {@code records.audit.v1} out. A pure function of
+ * its arguments; run it with {@link #streamsProperties} (exactly-once v2).
+ */
+public final class EnrichTopology {
+    public static final String SOURCE = "ingested-source";
+    public static final String PROCESSOR = "enrich";
+    public static final String ENRICHED_SINK = "enriched-sink";
+    public static final String REVIEW_SINK = "review-sink";
+    public static final String DLQ_SINK = "dlq-sink";
+    public static final String AUDIT_SINK = "audit-sink";
+    public static final String PENDING_STORE = "enrich-pending";
+    public static final String CACHE_STORE = "enrich-analysis-cache";
+
+    private EnrichTopology() {
+    }
+
+    /** What the processor needs besides the analyzer. */
+    record Settings(EnrichConfig config, String taxonomyFingerprint) {
+    }
+
+    /**
+     * @param config enrich settings
+     * @param taxonomy the records schedule classifications are checked against
+     * @param analyzer the model behind the enrichment (shared by all tasks; thread-safe)
+     * @param serdeConfig schema-registry settings for the Avro serdes ({@code schema.registry.url}, ...)
+     */
+    public static Topology build(EnrichConfig config, Taxonomy taxonomy, Analyzer analyzer, Map<String, ?> serdeConfig) {
+        Settings settings = new Settings(config, PromptHash.sha256(taxonomy.schedule() + taxonomy.version() + taxonomy.categories()));
+        EnrichmentAssembler assembler = new EnrichmentAssembler(taxonomy, SensitivityScanner.standard(),
+                new InjectionDetector(config.injectionThreshold()),
+                new ReviewPolicy(config.confidenceThreshold(), config.sensitivityThreshold()), config.pipelineVersion());
+        AuditTrail audit = new AuditTrail(config.pipelineVersion());
+
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.INGESTED.name());
+        topology.addProcessor(PROCESSOR, () -> new EnrichProcessor(settings, analyzer, assembler, audit,
+                Topics.INGESTED.valueSerde(serdeConfig).deserializer()), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
+                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CACHE_STORE),
+                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addSink(ENRICHED_SINK, Topics.ENRICHED.name(), Serdes.String().serializer(),
+                Topics.ENRICHED.valueSerde(serdeConfig).serializer(), PROCESSOR);
+        topology.addSink(REVIEW_SINK, Topics.REVIEW.name(), Serdes.String().serializer(),
+                Topics.REVIEW.valueSerde(serdeConfig).serializer(), PROCESSOR);
+        topology.addSink(DLQ_SINK, Topics.DLQ.name(), Serdes.String().serializer(),
+                Topics.DLQ.valueSerde(serdeConfig).serializer(), PROCESSOR);
+        topology.addSink(AUDIT_SINK, Topics.AUDIT.name(), Serdes.String().serializer(),
+                Topics.AUDIT.valueSerde(serdeConfig).serializer(), PROCESSOR);
+        return topology;
+    }
+
+    /** Streams settings the topology is meant to run with: exactly-once v2 and the given application id. */
+    public static Properties streamsProperties(String applicationId, String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return props;
+    }
+}

@@ -1,0 +1,66 @@
+package io.recordflow.enrich.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnrichConfigTest {
+
+    @Test
+    void shouldDefaultToOfflineLocalProvider() {
+        EnrichConfig config = new EnrichConfig(Map.of(), Map.of());
+
+        assertThat(config.provider()).isEqualTo("local");
+        assertThat(config.model()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(config.numCtx()).isEqualTo(8192);
+        assertThat(config.timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.taxonomy().codes()).contains("GRS-1.1-010");
+    }
+
+    @Test
+    void shouldHonourOllamaHostWhenNoBaseUrlIsSet() {
+        Map<String, String> env = Map.of("OLLAMA_HOST", "gpu-box:11434");
+
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama"), env).baseUrl()).isEqualTo("http://gpu-box:11434");
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama", EnrichConfig.BASE_URL, "https://llm.agency.gov"), env)
+                .baseUrl()).isEqualTo("https://llm.agency.gov");
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama"), Map.of()).baseUrl())
+                .isEqualTo(EnrichConfig.DEFAULT_OLLAMA_URL);
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama"), Map.of()).model()).isEqualTo("llama3.1:8b");
+    }
+
+    @Test
+    void shouldRejectInconsistentSettingsNamingTheKey() {
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "openai-compatible"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(EnrichConfig.BASE_URL);
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.VISION_MODEL, "llama3.2-vision"), Map.of()))
+                .hasMessageContaining(EnrichConfig.VISION_MODEL);
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "gpt"), Map.of()))
+                .hasMessageContaining(EnrichConfig.PROVIDER);
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.NUM_CTX, 100), Map.of()))
+                .hasMessageContaining(EnrichConfig.NUM_CTX);
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.RETRY_INITIAL_MS, 5000L, EnrichConfig.RETRY_MAX_MS, 1000L), Map.of()))
+                .hasMessageContaining(EnrichConfig.RETRY_MAX_MS);
+    }
+
+    @Test
+    void shouldMaskApiKeyAndLoadTaxonomyOverride(@TempDir Path dir) throws Exception {
+        Path taxonomy = dir.resolve("t.yaml");
+        Files.writeString(taxonomy, "schedule: S\ncategories:\n  - {code: A-1, title: T, scheduleItem: I, description: D, "
+                + "disposition: TEMPORARY, cutoff: NONE, retentionRule: R}\n");
+        EnrichConfig config = new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "openai-compatible",
+                EnrichConfig.BASE_URL, "http://vllm:8000/v1", EnrichConfig.API_KEY, "s3cret",
+                EnrichConfig.TAXONOMY_PATH, taxonomy.toString()), Map.of());
+
+        assertThat(config.apiKey().toString()).doesNotContain("s3cret");
+        assertThat(config.apiKey().value()).isEqualTo("s3cret");
+        assertThat(config.taxonomy().codes()).containsExactly("A-1");
+    }
+}

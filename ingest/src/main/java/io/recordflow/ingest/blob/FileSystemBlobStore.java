@@ -1,0 +1,88 @@
+package io.recordflow.ingest.blob;
+
+import io.recordflow.ingest.identity.ContentDigest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+
+/**
+ * Content-addressed blob store on a filesystem: {@code ROOT/sha256/ab/cd/abcd...} for originals and
+ * {@code ROOT/text/ab/cd/abcd....txt} for full texts. Writes go to a temporary file first and are moved into place
+ * atomically, so readers never see half a blob and concurrent writers of the same content agree.
+ */
+public final class FileSystemBlobStore implements BlobStore {
+
+  private final Path root;
+
+  public FileSystemBlobStore(Path root) throws IOException {
+    this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+    Files.createDirectories(this.root.resolve("tmp"));
+  }
+
+  @Override
+  public StoredBlob put(InputStream content) throws IOException {
+    Path tmp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");
+    try {
+      MessageDigest digest = ContentDigest.sha256();
+      long size;
+      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
+        size = content.transferTo(out);
+      }
+      String sha256 = ContentDigest.hex(digest);
+      Path target = addressed("sha256", sha256, "");
+      moveIntoPlace(tmp, target);
+      return new StoredBlob(target.toUri(), sha256, size, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  public URI putText(String originalSha256, CharSequence text) throws IOException {
+    Path target = addressed("text", originalSha256, ".txt");
+    if (!Files.exists(target)) {
+      Path tmp = Files.createTempFile(root.resolve("tmp"), "text-", ".part");
+      try {
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          w.append(text);
+        }
+        moveIntoPlace(tmp, target);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+    return target.toUri();
+  }
+
+  @Override
+  public InputStream open(URI uri) throws IOException {
+    Path path = Path.of(uri).toAbsolutePath().normalize();
+    if (!path.startsWith(root)) {
+      throw new IOException("blob URI " + uri + " is outside the store " + root);
+    }
+    return Files.newInputStream(path);
+  }
+
+  private Path addressed(String kind, String sha256, String suffix) {
+    return root.resolve(kind).resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4))
+        .resolve(sha256 + suffix);
+  }
+
+  private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      // same content already stored by an earlier or concurrent ingest: content addressing makes it identical
+    }
+  }
+}

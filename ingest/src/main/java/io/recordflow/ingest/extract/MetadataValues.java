@@ -1,0 +1,94 @@
+package io.recordflow.ingest.extract;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.apache.tika.metadata.Metadata;
+
+/** Lenient reads of Tika metadata: parsers disagree on key names and number formats, so each read tries several. */
+final class MetadataValues {
+
+  private final Metadata metadata;
+
+  MetadataValues(Metadata metadata) {
+    this.metadata = metadata;
+  }
+
+  String first(String... keys) {
+    for (String key : keys) {
+      String v = metadata.get(key);
+      if (v != null && !v.isBlank()) {
+        return v.trim();
+      }
+    }
+    return null;
+  }
+
+  List<String> all(String... keys) {
+    LinkedHashSet<String> values = new LinkedHashSet<>();
+    for (String key : keys) {
+      for (String v : metadata.getValues(key)) {
+        if (v != null && !v.isBlank()) {
+          values.add(v.trim());
+        }
+      }
+    }
+    return new ArrayList<>(values);
+  }
+
+  Integer integer(String... keys) {
+    Double d = number(keys);
+    return d == null ? null : (int) Math.round(d);
+  }
+
+  Long longValue(String... keys) {
+    Double d = number(keys);
+    return d == null ? null : Math.round(d);
+  }
+
+  Double number(String... keys) {
+    for (String key : keys) {
+      String v = metadata.get(key);
+      if (v == null) {
+        continue;
+      }
+      // "72 dots per inch", "600 pixels", "44100.0"
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?").matcher(v);
+      if (m.find()) {
+        return Double.parseDouble(m.group());
+      }
+    }
+    return null;
+  }
+
+  Instant date(String... keys) {
+    for (String key : keys) {
+      String v = first(key);
+      if (v == null) {
+        continue;
+      }
+      Instant parsed = parseDate(v);
+      if (parsed != null) {
+        return parsed;
+      }
+    }
+    return null;
+  }
+
+  private static Instant parseDate(String v) {
+    try {
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      // not ISO-8601 with zone: try local date-time (EXIF has no zone; read as UTC)
+    }
+    try {
+      return LocalDateTime.parse(v.replace(' ', 'T').replace("Z", "")).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.recordflow.ingest.pipeline;
+
+import io.recordflow.ingest.audit.AuditEvents;
+import io.recordflow.ingest.blob.BlobStore;
+import io.recordflow.ingest.blob.StoredBlob;
+import io.recordflow.ingest.extract.Extraction;
+import io.recordflow.ingest.extract.Extractor;
+import io.recordflow.ingest.extract.ParseFailure;
+import io.recordflow.ingest.extract.SourceDescription;
+import io.recordflow.ingest.identity.RecordIds;
+import io.recordflow.records.AgencyRecord;
+import io.recordflow.records.AuditEvent;
+import io.recordflow.records.DeadLetter;
+import io.recordflow.records.Stage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests one input: claim-checks the bytes into the blob store while hashing them, skips content already ingested
+ * in this run, extracts records and hands them with their audit events to the sink. Every failure becomes a
+ * DeadLetter naming the file and the cause; nothing escapes as an exception. Thread-safe.
+ */
+public final class FileIngestor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileIngestor.class);
+
+  private final BlobStore blobs;
+  private final Extractor extractor;
+  private final IngestSink sink;
+  private final AuditEvents audit;
+  private final Clock clock;
+  private final String source;
+  private final String agency;
+  private final String office;
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+  public FileIngestor(BlobStore blobs, Extractor extractor, IngestSink sink, AuditEvents audit, Clock clock,
+      String source, String agency, String office) {
+    this.blobs = blobs;
+    this.extractor = extractor;
+    this.sink = sink;
+    this.audit = audit;
+    this.clock = clock;
+    this.source = source;
+    this.agency = agency;
+    this.office = office;
+  }
+
+  public FileOutcome ingest(InputFile input) {
+    StoredBlob blob;
+    try (InputStream in = input.opener().open()) {
+      blob = blobs.put(in);
+    } catch (IOException | RuntimeException e) {
+      return fail(input, null, 0, readFailure(input, e), e);
+    }
+    String recordId = RecordIds.forContent(source, blob.sha256());
+    if (!seen.add(recordId)) {
+      LOG.info("{}: same content as a file already ingested in this run (record {}), skipped", input.sourceUri(),
+          recordId);
+      return new FileOutcome(input.sourceUri(), FileOutcome.Status.DUPLICATE, 0, blob.sizeBytes(), null);
+    }
+    Extraction extraction;
+    try {
+      extraction = extractor.extract(blob,
+          new SourceDescription(input.sourceUri(), input.fileName(), source, agency, office));
+    } catch (IOException | RuntimeException e) {
+      return fail(input, recordId, blob.sizeBytes(),
+          new ParseFailure(ParseFailure.CORRUPT, e.getClass().getName(), String.valueOf(e.getMessage())), e);
+    }
+    if (extraction.failed()) {
+      return fail(input, recordId, blob.sizeBytes(), extraction.failure(), null);
+    }
+    List<AuditEvent> events = new ArrayList<>();
+    for (AgencyRecord r : extraction.records()) {
+      events.addAll(audit.forRecord(r, extraction.parseMillis()));
+    }
+    // a sink failure (Kafka unreachable) is not this file's fault: it propagates and stops the run
+    sink.records(extraction.records(), events);
+    return new FileOutcome(input.sourceUri(), FileOutcome.Status.INGESTED, extraction.records().size(),
+        blob.sizeBytes(), null);
+  }
+
+  private static ParseFailure readFailure(InputFile input, Exception e) {
+    String message;
+    if (e instanceof NoSuchFileException) {
+      message = "file vanished before it could be read";
+    } else if (e instanceof AccessDeniedException) {
+      message = "permission denied";
+    } else {
+      message = "cannot be read: " + e.getMessage();
+    }
+    return new ParseFailure(ParseFailure.UNREADABLE, e.getClass().getName(), message);
+  }
+
+  private FileOutcome fail(InputFile input, String recordId, long size, ParseFailure failure, Exception cause) {
+    String reason = input.sourceUri() + ": " + failure.message();
+    if (cause != null && !(cause instanceof IOException)) {
+      LOG.warn("{}: unexpected {}", input.sourceUri(), cause.getClass().getName(), cause);
+    } else {
+      LOG.warn("{} ({})", reason, failure.kind());
+    }
+    DeadLetter letter = DeadLetter.newBuilder()
+        .setId(UUID.randomUUID().toString())
+        .setStage(Stage.INGEST)
+        .setRecordId(recordId)
+        .setSourceUri(input.sourceUri())
+        .setErrorClass(failure.errorClass())
+        .setErrorMessage(reason)
+        .setFailedAt(clock.instant())
+        .setContext(Map.of("fileName", String.valueOf(input.fileName()), "failureKind", failure.kind(),
+            "sizeBytes", Long.toString(size)))
+        .build();
+    sink.deadLetter(letter, audit.forDeadLetter(letter));
+    return new FileOutcome(input.sourceUri(), FileOutcome.Status.FAILED, 0, size, failure.kind() + ": " + reason);
+  }
+}

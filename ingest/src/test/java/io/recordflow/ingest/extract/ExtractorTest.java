@@ -1,0 +1,145 @@
+package io.recordflow.ingest.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recordflow.ingest.corpus.MixedCorpus;
+import io.recordflow.records.AgencyRecord;
+import io.recordflow.records.Modality;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExtractorTest {
+
+  @TempDir
+  static Path dir;
+  static Map<String, Path> corpus;
+  static ExtractionHarness harness;
+
+  @BeforeAll
+  static void writeCorpus() throws Exception {
+    corpus = MixedCorpus.write(dir.resolve("corpus"));
+    harness = new ExtractionHarness(dir, ExtractionHarness.noOcr(), 100_000);
+  }
+
+  private static AgencyRecord only(String name) throws Exception {
+    Extraction e = harness.extract(corpus.get(name));
+    assertThat(e.failure()).as(name).isNull();
+    return e.records().get(0);
+  }
+
+  @Test
+  void shouldDescribePdfWithTitleAuthorDateAndPages() throws Exception {
+    AgencyRecord r = only("annual-report.pdf");
+    assertThat(r.getMediaType()).isEqualTo("application/pdf");
+    assertThat(r.getModality()).isEqualTo(Modality.DOCUMENT);
+    assertThat(r.getTitle()).isEqualTo("Annual Report 2023");
+    assertThat(r.getCreator()).isEqualTo("Jane Analyst");
+    assertThat(r.getDateCreated()).isEqualTo(Instant.parse("2023-03-15T09:30:00Z"));
+    assertThat(r.getPageCount()).isEqualTo(2);
+    assertThat(r.getFormat()).isEqualTo("Portable Document Format 1.6");
+    assertThat(r.getText()).contains("Page one of the annual report.").contains("budget figures");
+    assertThat(r.getAgency()).isEqualTo("Test Agency");
+    assertThat(r.getOffice()).isEqualTo("Records Office");
+    assertThat(r.getExtractionWarnings()).isEmpty();
+  }
+
+  @Test
+  void shouldExtractOfficeAndOpenDocumentFormats() throws Exception {
+    assertThat(only("policy.docx")).satisfies(r -> {
+      assertThat(r.getTitle()).isEqualTo("Records Policy");
+      assertThat(r.getCreator()).isEqualTo("John Clerk");
+      assertThat(r.getText()).contains("retained for seven years");
+    });
+    assertThat(only("minutes.odt")).satisfies(r -> {
+      assertThat(r.getMediaType()).isEqualTo("application/vnd.oasis.opendocument.text");
+      assertThat(r.getTitle()).isEqualTo("Board Minutes");
+      assertThat(r.getCreator()).isEqualTo("Mary Secretary");
+      assertThat(r.getDateCreated()).isEqualTo(Instant.parse("2022-03-04T10:00:00Z"));
+    });
+    assertThat(only("notice.rtf").getTitle()).isEqualTo("Public Notice");
+    assertThat(only("budget.xlsx").getText()).contains("Paper").contains("1200");
+    assertThat(only("briefing.pptx")).satisfies(r -> {
+      assertThat(r.getText()).contains("Quarterly briefing");
+      assertThat(r.getAttachments()).as("the thumbnail is not an attachment").isEmpty();
+    });
+    assertThat(only("page.html").getTitle()).isEqualTo("Agency Web Page");
+    assertThat(only("budget.csv").getText()).contains("toner,300");
+    assertThat(only("readme.txt").getExtractionWarnings()).as("ASCII is valid UTF-8").isEmpty();
+  }
+
+  @Test
+  void shouldTurnEmailAttachmentIntoItsOwnLinkedRecord() throws Exception {
+    List<AgencyRecord> records = harness.extract(corpus.get("memo.eml")).records();
+    assertThat(records).hasSize(2);
+    AgencyRecord mail = records.get(0);
+    AgencyRecord attachment = records.get(1);
+    assertThat(mail.getModality()).isEqualTo(Modality.EMAIL);
+    assertThat(mail.getEmail().getSubject()).isEqualTo("Budget memo");
+    assertThat(mail.getEmail().getMessageId()).isEqualTo("<memo-42@agency.example.gov>");
+    assertThat(mail.getAddressees()).containsExactly("bob@agency.example.gov");
+    assertThat(mail.getOtherAddressees()).containsExactly("carol@agency.example.gov");
+    assertThat(mail.getEmail().getSentAt()).isEqualTo(Instant.parse("2024-01-02T10:15:00Z"));
+    assertThat(attachment.getParentRecordId()).isEqualTo(mail.getRecordId());
+    assertThat(attachment.getFileName()).isEqualTo("budget-notes.txt");
+    assertThat(attachment.getText()).contains("Notes attached");
+    assertThat(attachment.getSha256()).hasSize(64);
+    assertThat(attachment.getContentUri()).startsWith(mail.getContentUri() + "#");
+    assertThat(mail.getAttachments()).singleElement()
+        .satisfies(a -> assertThat(a.getRecordId()).isEqualTo(attachment.getRecordId()));
+  }
+
+  @Test
+  void shouldTurnZipMembersIntoRecords() throws Exception {
+    List<AgencyRecord> records = harness.extract(corpus.get("bundle.zip")).records();
+    assertThat(records).extracting(AgencyRecord::getMediaType).containsExactly("application/zip", "text/plain");
+    assertThat(records.get(1).getText()).isEqualTo("A text file inside a zip archive.");
+  }
+
+  @Test
+  void shouldReadImageExifGpsAndDimensions() throws Exception {
+    AgencyRecord r = only("photo.jpg");
+    assertThat(r.getModality()).isEqualTo(Modality.IMAGE);
+    assertThat(r.getImage().getWidth()).isEqualTo(1400);
+    assertThat(r.getImage().getHeight()).isEqualTo(200);
+    assertThat(r.getImage().getCameraMake()).isEqualTo("Canon");
+    assertThat(r.getImage().getCameraModel()).isEqualTo("Canon EOS 5D");
+    assertThat(r.getImage().getDateTaken()).isEqualTo(Instant.parse("2023-07-14T16:20:00Z"));
+    assertThat(r.getImage().getGpsLatitude()).isCloseTo(38.8977, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(r.getImage().getGpsLongitude()).isCloseTo(-77.0365, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(r.getExtractionWarnings()).as("OCR is off here, and the record says why it has no text")
+        .anyMatch(w -> w.startsWith("no text"));
+    assertThat(only("diagram.png").getImage().getWidth()).isEqualTo(1400);
+    assertThat(only("scan.tiff").getMediaType()).isEqualTo("image/tiff");
+  }
+
+  @Test
+  void shouldReadAudioDurationAndTags() throws Exception {
+    AgencyRecord mp3 = only("interview.mp3");
+    assertThat(mp3.getModality()).isEqualTo(Modality.AUDIO);
+    assertThat(mp3.getAudio().getDurationMillis()).isBetween(5_100L, 5_300L);
+    assertThat(mp3.getAudio().getArtist()).isEqualTo("Records Office");
+    assertThat(mp3.getAudio().getAlbum()).isEqualTo("Agency Histories");
+    assertThat(mp3.getAudio().getTrackTitle()).isEqualTo("Oral History Interview");
+    assertThat(mp3.getAudio().getSampleRate()).isEqualTo(44_100);
+    AgencyRecord wav = only("dictation.wav");
+    assertThat(wav.getAudio().getDurationMillis()).isEqualTo(2_500L);
+    assertThat(wav.getAudio().getChannels()).isEqualTo(1);
+    assertThat(wav.getAudio().getSampleRate()).isEqualTo(8_000);
+    AgencyRecord flac = only("hearing.flac");
+    assertThat(flac.getAudio().getDurationMillis()).isEqualTo(90_000L);
+    assertThat(flac.getAudio().getChannels()).isEqualTo(2);
+    assertThat(flac.getAudio().getArtist()).isEqualTo("Council Clerk");
+    assertThat(flac.getAudio().getTrackTitle()).isEqualTo("Public Hearing");
+  }
+
+  @Test
+  void shouldGiveTheSameRecordIdForTheSameContentAndSource() throws Exception {
+    String first = only("policy.docx").getRecordId();
+    assertThat(only("policy.docx").getRecordId()).isEqualTo(first).hasSize(32);
+  }
+}

@@ -1,0 +1,159 @@
+package io.recordflow.sink.connect;
+
+import static io.recordflow.sink.fixtures.EnrichedRecords.BASE_TIME;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.recordflow.records.EnrichedRecord;
+import io.recordflow.registry.InMemorySchemaRegistryClient;
+import io.recordflow.sink.fixtures.ConnectCluster;
+import io.recordflow.sink.fixtures.EnrichedRecords;
+import io.recordflow.sink.fixtures.PostgresSchema;
+import io.recordflow.sink.jdbc.JdbcSinkConfig;
+import io.recordflow.sink.jdbc.RecordsJdbcSinkConnector;
+import io.recordflow.testkit.EmbeddedKafkaExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JDBC sink in a real Connect worker, on the in-process broker, writing to the real PostgreSQL. */
+class RecordsJdbcSinkConnectIT {
+
+  private static final String REGISTRY_SCOPE = "jdbc-connect-it";
+
+  @RegisterExtension
+  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+  @TempDir
+  static Path work;
+  private static ConnectCluster cluster;
+  private PostgresSchema schema;
+
+  @BeforeAll
+  static void startWorker() {
+    cluster = new ConnectCluster(KAFKA, work, REGISTRY_SCOPE);
+  }
+
+  @AfterAll
+  static void stopWorker() {
+    cluster.close();
+    InMemorySchemaRegistryClient.dropScope(REGISTRY_SCOPE);
+  }
+
+  @BeforeEach
+  void createSchema() {
+    schema = new PostgresSchema("jdbc_connect");
+  }
+
+  @AfterEach
+  void dropSchema() throws Exception {
+    schema.close();
+  }
+
+  private Map<String, String> connector(String topic, String... overrides) {
+    Map<String, String> config = new HashMap<>(ConnectCluster.deadLetterQueue(topic));
+    config.put("connector.class", RecordsJdbcSinkConnector.class.getName());
+    config.put("topics", topic);
+    config.put("tasks.max", "2");
+    config.put(JdbcSinkConfig.CONNECTION_URL, PostgresSchema.URL);
+    config.put(JdbcSinkConfig.CONNECTION_USER, PostgresSchema.USER);
+    config.put(JdbcSinkConfig.TABLE_SCHEMA, schema.name());
+    config.put(JdbcSinkConfig.RETRY_BACKOFF_MS, "200");
+    config.put(JdbcSinkConfig.RETRY_BACKOFF_MAX_MS, "1000");
+    for (int i = 0; i < overrides.length; i += 2) {
+      config.put(overrides[i], overrides[i + 1]);
+    }
+    return config;
+  }
+
+  private static List<EnrichedRecord> records(int from, int count) {
+    List<EnrichedRecord> records = new ArrayList<>(count);
+    for (int n = from; n < from + count; n++) {
+      records.add(EnrichedRecords.enriched(n));
+    }
+    return records;
+  }
+
+  @Test
+  void shouldLand5000RecordsExactlyOnceAndStayAt5000WhenReplayedFromOffsetZero() throws Exception {
+    String topic = "enriched.exactly-once";
+    KAFKA.createTopic(topic, 3);
+    List<EnrichedRecord> records = records(0, 5_000);
+    EnrichedRecord bad = EnrichedRecords.enriched(99_999);
+    bad.getClassification().setConfidence(1.5);
+    records.add(2_500, bad);
+    cluster.produce(topic, records);
+
+    cluster.startConnector("jdbc-once", connector(topic));
+    cluster.awaitCaughtUp("jdbc-once", topic);
+    assertThat(schema.count("records")).isEqualTo(5_000);
+    assertThat(schema.queryLong("SELECT count(DISTINCT record_id) FROM \"" + schema.name() + "\".records"))
+        .isEqualTo(5_000);
+
+    List<ConsumerRecord<byte[], byte[]>> dead = cluster.readAll(topic + ".dlq", 1);
+    assertThat(dead).hasSize(1);
+    assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("rec-99999");
+    String reason = ConnectCluster.errorMessage(dead.get(0));
+    assertThat(reason).contains("records_classification_confidence_check").contains("23514");
+    cluster.connect().deleteConnector("jdbc-once");
+
+    // A new connector (a new consumer group) reads the topic again from offset 0.
+    cluster.startConnector("jdbc-replay", connector(topic));
+    cluster.awaitCaughtUp("jdbc-replay", topic);
+    assertThat(schema.count("records")).isEqualTo(5_000);
+    cluster.connect().deleteConnector("jdbc-replay");
+  }
+
+  @Test
+  void shouldKeepTheNewerEnrichmentWhenAnOlderOneArrivesLate() throws Exception {
+    String topic = "enriched.late";
+    KAFKA.createTopic(topic, 1);
+    cluster.startConnector("jdbc-late", connector(topic));
+    cluster.produce(topic, List.of(
+        EnrichedRecords.enriched(1, BASE_TIME.plusSeconds(3_600), "llama3.1:8b").setSummary("newer").build(),
+        EnrichedRecords.enriched(1, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("older").build(),
+        EnrichedRecords.enriched(2, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("first").build(),
+        EnrichedRecords.enriched(2, BASE_TIME.plusSeconds(120), "llama3.1:8b").setSummary("second").build()));
+    cluster.awaitCaughtUp("jdbc-late", topic);
+
+    assertThat(schema.queryStrings("SELECT record_id || '=' || summary FROM \"" + schema.name()
+        + "\".records ORDER BY record_id")).containsExactly("rec-1=newer", "rec-2=second");
+    cluster.connect().deleteConnector("jdbc-late");
+  }
+
+  @Test
+  void shouldLoseNothingWhenPostgresTerminatesTheSinkConnectionsMidRun() throws Exception {
+    String topic = "enriched.terminated";
+    KAFKA.createTopic(topic, 2);
+    cluster.startConnector("jdbc-terminated", connector(topic, JdbcSinkConfig.BATCH_SIZE, "100",
+        "consumer.override.max.poll.records", "200"));
+    String terminate = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = "
+        + "'recordflow-jdbc-sink " + schema.name() + ".records'";
+    long terminated = 0;
+    // Each chunk is produced, then the sink's sessions are killed while the tasks are busy writing it.
+    for (int chunk = 0; chunk < 8; chunk++) {
+      cluster.produce(topic, records(chunk * 500, 500));
+      terminated += schema.queryLong(terminate);
+      int expected = (chunk + 1) * 500;
+      await().atMost(Duration.ofSeconds(60)).until(() -> schema.count("records") >= expected);
+    }
+    cluster.awaitCaughtUp("jdbc-terminated", topic);
+
+    assertThat(terminated).isPositive();
+    assertThat(schema.count("records")).isEqualTo(4_000);
+    assertThat(cluster.connect().isRunning("jdbc-terminated")).isTrue();
+    cluster.connect().deleteConnector("jdbc-terminated");
+  }
+}
