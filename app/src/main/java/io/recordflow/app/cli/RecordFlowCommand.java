@@ -1,5 +1,7 @@
 package io.recordflow.app.cli;
 
+import io.recordflow.app.cli.dlq.DlqCommand;
+import io.recordflow.app.cli.review.ReviewCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Kafka-native records pipeline: ingest documents, scans and audio, enrich them with Llama "
                 + "classification and summaries, deliver them to records systems.",
-        subcommands = {RunCommand.class, IngestCommand.class},
+        subcommands = {RunCommand.class, IngestCommand.class, DlqCommand.class, ReviewCommand.class, DiffCommand.class,
+                StatusCommand.class},
         usageHelpAutoWidth = true)
 public final class RecordFlowCommand implements Runnable {
 

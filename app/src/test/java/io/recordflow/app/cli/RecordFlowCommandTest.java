@@ -36,7 +36,29 @@ class RecordFlowCommandTest {
         int code = run("--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("Usage: recordflow", "run");
+        assertThat(out.toString()).contains("Usage: recordflow", "run", "dlq", "review", "diff", "status");
+    }
+
+    @Test
+    void shouldOfferTheSharedClusterOptionsOnEveryClusterCommand() {
+        for (String[] command : new String[][] {{"dlq", "list"}, {"dlq", "show"}, {"dlq", "redrive"},
+                {"review", "list"}, {"review", "decide"}, {"diff"}, {"status"}}) {
+            out.getBuffer().setLength(0);
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+
+            assertThat(run(args)).isZero();
+            assertThat(out.toString()).as(String.join(" ", command))
+                    .contains("--config=FILE", "--bootstrap-servers=", "--registry-url=");
+        }
+    }
+
+    @Test
+    void shouldMapAnInvalidSettingToTheConfigExitCodeNamingTheKey() {
+        int code = run("status", "--bootstrap-servers", "no-port-here");
+
+        assertThat(code).isEqualTo(ExitCode.CONFIG);
+        assertThat(err.toString()).contains("bootstrap.servers", "no-port-here");
     }
 
     @Test

@@ -134,7 +134,7 @@ public final class EnrichmentAssembler {
     }
 
     /** The date retention counts from: created, else received, else ingested. */
-    static Instant recordDate(AgencyRecord record) {
+    public static Instant recordDate(AgencyRecord record) {
         if (record.getDateCreated() != null) {
             return record.getDateCreated();
         }

@@ -1,0 +1,120 @@
+package io.recordflow.app.cli.review;
+
+import io.recordflow.app.audit.Actors;
+import io.recordflow.app.cli.ClusterOptions;
+import io.recordflow.app.cli.ExitCode;
+import io.recordflow.app.cli.ScanReporter;
+import io.recordflow.app.cli.VersionProvider;
+import io.recordflow.app.kafka.OperatorProducer;
+import io.recordflow.app.review.CategoryReference;
+import io.recordflow.app.review.HumanDecision;
+import io.recordflow.app.review.TaxonomyReference;
+import io.recordflow.enrich.taxonomy.Taxonomy;
+import io.recordflow.enrich.taxonomy.TaxonomyException;
+import io.recordflow.enrich.taxonomy.TaxonomyLoader;
+import io.recordflow.records.EnrichedRecord;
+import io.recordflow.topics.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recordflow review decide ID --category CODE}: writes the human decision as a new enrichment (provider
+ * {@code human}) to records.enriched.v1 and an audit event to records.audit.v1.
+ */
+@Command(name = "decide", mixinStandardHelpOptions = true,
+        description = "Record a human category decision for a record; it becomes an enrichment with provider 'human'.")
+public final class ReviewDecideCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ClusterOptions cluster;
+
+    @Parameters(paramLabel = "RECORD_ID", description = "The record to decide (first column of 'review list').")
+    private String recordId;
+
+    @Option(names = "--category", paramLabel = "CODE", required = true, description = "Taxonomy code, e.g. GRS-1.1-010.")
+    private String category;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "Why; kept in the enrichment and the audit event.")
+    private String note;
+
+    @Option(names = "--reviewer", paramLabel = "NAME", description = "Who decides (default: $USER).")
+    private String reviewer;
+
+    @Option(names = "--taxonomy", paramLabel = "FILE|default",
+            description = "Records schedule (the enrich service's taxonomy YAML, or 'default' for the shipped NARA GRS "
+                    + "schedule) that the code must belong to; label and retention come from it. Without it the code "
+                    + "is checked against the categories models chose in the data, with a warning only.")
+    private String taxonomy;
+
+    @Option(names = "--require-known-category",
+            description = "Without --taxonomy: refuse a code that no model enrichment in the data uses.")
+    private boolean requireKnown;
+
+    /** The schedule named by --taxonomy, loaded before any topic is read so a bad file fails fast. */
+    private Optional<CategoryReference> schedule() {
+        if (taxonomy == null) {
+            return Optional.empty();
+        }
+        boolean shipped = "default".equals(taxonomy);
+        try {
+            Taxonomy loaded = shipped ? TaxonomyLoader.loadDefault() : TaxonomyLoader.load(Path.of(taxonomy));
+            return Optional.of(new TaxonomyReference(loaded, shipped ? "default" : taxonomy));
+        } catch (TaxonomyException e) {
+            throw new ConfigException("--taxonomy", taxonomy, e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        HumanDecision decision = new HumanDecision(category, reviewer != null ? reviewer : Actors.currentUser(), note);
+        Optional<CategoryReference> schedule = schedule();
+        ReviewCommand.ReviewData data = ReviewCommand.read(cluster.clientConfig(), new ScanReporter(err));
+        Optional<EnrichedRecord> previous = data.queue().latest(recordId);
+        if (previous.isEmpty()) {
+            err.println("recordflow review decide: no enrichment of record " + recordId + " on "
+                    + Topics.REVIEW.name() + " or " + Topics.ENRICHED.name());
+            return ExitCode.DATA_ERROR;
+        }
+        CategoryReference categories = schedule.orElse(data.catalog());
+        if (!categories.contains(decision.code())) {
+            String message = "category " + decision.code() + " is not in " + categories.origin() + " (known: "
+                    + String.join(", ", new TreeSet<>(categories.codes())) + ")";
+            if (schedule.isPresent() || requireKnown) {
+                err.println("recordflow review decide: " + message);
+                return ExitCode.DATA_ERROR;
+            }
+            err.println("warning: " + message + "; accepted unchecked (pass --taxonomy to check against the schedule), "
+                    + "its label is the code itself");
+        }
+        EnrichedRecord decided = decision.apply(previous.get(), categories, VersionProvider.recordflowVersion(), Instant.now());
+        try (OperatorProducer producer = new OperatorProducer(cluster.clientConfig(), "recordflow-review")) {
+            RecordMetadata written = producer.send(Topics.ENRICHED, recordId, decided);
+            String position = written.topic() + "-" + written.partition() + "@" + written.offset();
+            producer.audit(recordId, HumanDecision.AUDIT_STEP, "human:" + decision.reviewer(),
+                    decision.auditDetail(previous.get(), position));
+            out.println("decided " + recordId + ": " + previous.get().getClassification().getCode() + " ("
+                    + previous.get().getClassification().getConfidence() + ", " + previous.get().getProvenance().getProvider()
+                    + ") -> " + decided.getClassification().getCode() + " \"" + decided.getClassification().getLabel()
+                    + "\" by " + decision.reviewer() + "; written to " + position + ", audited on " + Topics.AUDIT.name());
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}

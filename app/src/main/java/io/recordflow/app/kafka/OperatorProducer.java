@@ -1,0 +1,88 @@
+package io.recordflow.app.kafka;
+
+import io.recordflow.app.cli.VersionProvider;
+import io.recordflow.app.config.ClientConfig;
+import io.recordflow.records.AuditEvent;
+import io.recordflow.records.Outcome;
+import io.recordflow.serde.SpecificAvroSerde;
+import io.recordflow.topics.Topic;
+import io.recordflow.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The writes of operator commands: an idempotent producer ({@code acks=all}) whose every send waits for the
+ * broker's acknowledgement, so a command reports only what really landed.
+ */
+public final class OperatorProducer implements AutoCloseable {
+
+    private final ClientConfig config;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public OperatorProducer(ClientConfig config, String clientId) {
+        this.config = config;
+        Map<String, Object> props = new HashMap<>(config.kafkaProperties());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.clientTimeoutMs());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(config.clientTimeoutMs(), 31_000));
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends raw bytes and waits for the acknowledgement. */
+    public RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
+        try {
+            return producer.send(record).get(config.clientTimeoutMs() + 5_000L, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KafkaException("cannot write to " + record.topic() + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("no acknowledgement from " + record.topic()
+                    + " within " + config.clientTimeoutMs() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while writing to " + record.topic(), e);
+        }
+    }
+
+    /** Serializes {@code value} with the topic's registry serde and sends it keyed by {@code key}. */
+    public <V extends SpecificRecord> RecordMetadata send(Topic<String, V> topic, String key, V value) {
+        byte[] bytes;
+        try (SpecificAvroSerde<V> serde = topic.valueSerde(config.serdeConfig())) {
+            bytes = serde.serializer().serialize(topic.name(), value);
+        }
+        return send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), bytes));
+    }
+
+    /** Writes a successful audit event for {@code recordId} to records.audit.v1. */
+    public RecordMetadata audit(String recordId, String step, String actor, Map<String, String> detail) {
+        AuditEvent event = AuditEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setRecordId(recordId)
+                .setStep(step)
+                .setOutcome(Outcome.SUCCESS)
+                .setActor(actor)
+                .setOccurredAt(Instant.now())
+                .setPipelineVersion(VersionProvider.recordflowVersion())
+                .setDetail(new HashMap<>(detail))
+                .build();
+        return send(Topics.AUDIT, recordId, event);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,87 @@
+package io.recordflow.app.status;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+/**
+ * Reads the number of in-flight model calls from the enrich service's Prometheus endpoint: the sum of every sample
+ * whose metric name mentions in-flight calls ({@code *in_flight*} or {@code *inflight*}).
+ */
+public final class EnrichMetricsProbe {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    /** The probe's answer: a value, or why there is none. */
+    public record Result(OptionalDouble inFlight, String reason) {
+        public String describe() {
+            return inFlight.isPresent() ? String.valueOf((long) inFlight.getAsDouble()) : "n/a (" + reason + ")";
+        }
+    }
+
+    private EnrichMetricsProbe() {
+    }
+
+    public static Result probe(String metricsUrl) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        try {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return new Result(OptionalDouble.empty(), metricsUrl + " answered HTTP " + response.statusCode());
+            }
+            OptionalDouble value;
+            try {
+                value = inFlight(response.body());
+            } catch (IllegalStateException e) {
+                return new Result(OptionalDouble.empty(), metricsUrl + ": " + e.getMessage());
+            }
+            return new Result(value, value.isPresent() ? "" : metricsUrl + " exposes no in-flight metric");
+        } catch (IOException e) {
+            return new Result(OptionalDouble.empty(), "enrich metrics at " + metricsUrl + " not reachable: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(OptionalDouble.empty(), "interrupted");
+        }
+    }
+
+    /** The first message along the cause chain (the JDK's ConnectException carries none itself). */
+    private static String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return error instanceof java.net.ConnectException ? "cannot connect (ConnectException)" : error.getClass().getSimpleName();
+    }
+
+    /** Sums the samples of in-flight metrics in a Prometheus text exposition. */
+    static OptionalDouble inFlight(String exposition) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : exposition.split("\\R")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String name = line.split("[{\\s]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+            if (name.contains("in_flight") || name.contains("inflight")) {
+                String[] parts = line.trim().split("\\s+");
+                // Sample lines end with the value, optionally followed by a timestamp.
+                String value = line.contains("}") ? line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+")[0]
+                        : parts[1];
+                try {
+                    sum += Double.parseDouble(value);
+                    found = true;
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException("unreadable Prometheus sample: " + line, e);
+                }
+            }
+        }
+        return found ? OptionalDouble.of(sum) : OptionalDouble.empty();
+    }
+}
