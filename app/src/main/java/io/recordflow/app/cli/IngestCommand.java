@@ -2,10 +2,10 @@ package io.recordflow.app.cli;
 
 import io.recordflow.ingest.pipeline.IngestSink;
 import io.recordflow.ingest.pipeline.IngestSummary;
+import io.recordflow.app.config.ClientConfig;
 import io.recordflow.ingest.produce.JsonLinesSink;
 import io.recordflow.ingest.produce.KafkaIngestSink;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,13 +33,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     private IngestOptions options;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    private String bootstrapServers;
-
-    @Option(names = "--registry-url", defaultValue = "http://localhost:8081",
-            description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
-    private String registryUrl;
+    @Mixin
+    private ClusterOptions cluster;
 
     @Option(names = "--dry-run", description = "Extract and print each record as JSON on standard output; no Kafka.")
     private boolean dryRun;
@@ -58,6 +53,7 @@ public final class IngestCommand implements Callable<Integer> {
         if (dryRun) {
             return new JsonLinesSink(spec.commandLine().getOut());
         }
-        return KafkaIngestSink.create(bootstrapServers, Map.of("schema.registry.url", registryUrl));
+        ClientConfig client = cluster.clientConfig();
+        return KafkaIngestSink.create(client.kafkaProperties(), client.serdeConfig());
     }
 }

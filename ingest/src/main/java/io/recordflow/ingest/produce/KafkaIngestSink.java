@@ -57,8 +57,18 @@ public final class KafkaIngestSink implements IngestSink {
 
     /** Creates the sink with its own idempotent producer. */
     public static KafkaIngestSink create(String bootstrapServers, Map<String, ?> serdeConfig) {
-        return new KafkaIngestSink(new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(),
-                new ByteArraySerializer()), serdeConfig);
+        return create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), serdeConfig);
+    }
+
+    /**
+     * Creates the sink from client settings (bootstrap servers, security, timeouts); the idempotence and
+     * acknowledgement settings ingest relies on always win over them.
+     */
+    public static KafkaIngestSink create(Map<String, Object> clientProperties, Map<String, ?> serdeConfig) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(producerConfig(String.valueOf(clientProperties.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))));
+        return new KafkaIngestSink(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+                serdeConfig);
     }
 
     /** The producer settings ingest relies on. */
