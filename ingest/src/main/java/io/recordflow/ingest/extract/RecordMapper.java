@@ -237,7 +237,10 @@ public final class RecordMapper {
                     ? "no text found (OCR ran or image has no text)"
                     : "no text: OCR unavailable (" + OcrAvailability.get().detail() + ")";
             case AUDIO, VIDEO -> "no text: metadata only for " + b.getModality().name().toLowerCase(Locale.ROOT);
-            default -> "no text could be extracted";
+            default -> OcrAvailability.get().available()
+                    ? "no text could be extracted"
+                    : "no text could be extracted; OCR unavailable (" + OcrAvailability.get().detail()
+                            + "), so scanned pages were not read";
         };
     }
 
