@@ -1,6 +1,7 @@
 package io.recordflow.app;
 
 import io.recordflow.app.cli.ErrorHandler;
+import io.recordflow.app.cli.ExitCode;
 import io.recordflow.app.cli.RecordFlowCommand;
 import picocli.CommandLine;
 
@@ -11,7 +12,17 @@ public final class RecordFlow {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to ErrorHandler; an Error must still end the JVM, whose Kafka threads
+            // would otherwise keep it alive after the main thread died.
+            e.printStackTrace();
+            System.err.println("recordflow: internal error: " + e);
+            code = ExitCode.SOFTWARE;
+        }
+        System.exit(code);
     }
 
     /** The fully configured command line; tests run commands through it in-process. */

@@ -10,6 +10,7 @@ import io.recordflow.ingest.source.InputExpander;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** One ingest pass over the given paths into a sink, with progress on stderr; shared by {@code ingest} and {@code run}. */
 final class IngestRun {
@@ -19,6 +20,12 @@ final class IngestRun {
 
     static IngestSummary ingest(List<String> paths, IngestOptions options, String blobDir, IngestSink sink,
                                 PrintWriter err) throws Exception {
+        return ingest(paths, options, blobDir, sink, recordId -> false, err);
+    }
+
+    /** As above, skipping files whose record id is already on the ingest topic from an earlier run. */
+    static IngestSummary ingest(List<String> paths, IngestOptions options, String blobDir, IngestSink sink,
+                                Predicate<String> ingestedBefore, PrintWriter err) throws Exception {
         IngestConfig config = new IngestConfig(options.settings(blobDir));
         IngestSummary summary = new IngestSummary();
         List<InputFile> inputs = new InputExpander(options.glob, System.in, options.stdinName).expand(paths, rejected -> {
@@ -27,7 +34,7 @@ final class IngestRun {
                 rejected.path() + ": " + rejected.reason()));
         });
         IngestProgress progress = IngestProgress.forConsole(err, System.console() != null, inputs.size());
-        try (IngestService service = new IngestService(config, sink, options.threads(), Clock.systemUTC())) {
+        try (IngestService service = new IngestService(config, sink, options.threads(), Clock.systemUTC(), ingestedBefore)) {
             service.run(inputs, summary, progress);
         }
         progress.done(summary);

@@ -7,6 +7,7 @@ import io.recordflow.app.local.PipelineTracker;
 import io.recordflow.app.local.PipelineTracker.Progress;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.ingest.pipeline.IngestSummary;
+import io.recordflow.records.EnrichedRecord;
 import io.recordflow.ingest.produce.KafkaIngestSink;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,10 +18,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +45,7 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
 
     private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration CTRL_C_GRACE = Duration.ofSeconds(3);
 
     @Spec
     private CommandSpec spec;
@@ -97,22 +102,27 @@ public final class RunCommand implements Callable<Integer> {
         ModelChoice model = chooseModel(err);
         useCacheUnder(dataDir.resolve("cache"));
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (LocalPipeline pipeline = LocalPipeline.start(settings(model));
              PipelineTracker tracker = new PipelineTracker(pipeline.bootstrapServers(), pipeline.serdeConfig())) {
-            Thread hook = new Thread(() -> stopOnCtrlC(pipeline, stopped, err), "recordflow-shutdown");
+            Thread hook = new Thread(() -> stopOnCtrlC(pipeline, stopped, closed, err), "recordflow-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Progress before = tracker.catchUp(pipeline.connectors());
             IngestSummary ingested = paths.isEmpty() ? new IngestSummary()
                 : IngestRun.ingest(paths, ingest, pipeline.settings().blobDir().toString(),
-                    KafkaIngestSink.create(pipeline.bootstrapServers(), pipeline.serdeConfig()), err);
+                    KafkaIngestSink.create(pipeline.bootstrapServers(), pipeline.serdeConfig()),
+                    Set.copyOf(tracker.ingestedIds())::contains, err);
             boolean keepRunning = serve || paths.isEmpty();
             Progress after = follow(tracker, pipeline, keepRunning, stopped, err);
             if (stopped.getCount() == 0) {
                 return ExitCode.INTERRUPTED;
             }
+            printResults(out, tracker.enrichedSinceCatchUp());
             printSummary(out, before, after, ingested, pipeline, model);
             Runtime.getRuntime().removeShutdownHook(hook);
             return exitCode(before, after, ingested);
+        } finally {
+            closed.countDown();
         }
     }
 
@@ -190,12 +200,43 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void stopOnCtrlC(LocalPipeline pipeline, CountDownLatch stopped, PrintWriter err) {
+    /**
+     * Lets the main thread stop following and close the tracker before the pipeline (so no client is left talking to
+     * a stopped broker); closes the pipeline itself when the main thread is busy ingesting and does not return soon.
+     */
+    private static void stopOnCtrlC(LocalPipeline pipeline, CountDownLatch stopped, CountDownLatch closed,
+                                    PrintWriter err) {
         stopped.countDown();
         err.println();
         err.println("recordflow run: stopping (Ctrl-C)...");
         err.flush();
+        try {
+            if (closed.await(CTRL_C_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         pipeline.close();
+    }
+
+    /** One line per record enriched by this run: what the model decided and whether a person must look. */
+    private static void printResults(PrintWriter out, List<EnrichedRecord> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        TextTable table = new TextTable("FILE", "SCHEDULE ITEM", "CONFIDENCE", "REVIEW", "SUMMARY");
+        for (EnrichedRecord r : results) {
+            table.row(TextTable.abbreviate(r.getRecord().getFileName(), 40),
+                r.getClassification().getCode() + " " + TextTable.abbreviate(r.getClassification().getLabel(), 40),
+                String.format(Locale.ROOT, "%.2f", r.getClassification().getConfidence()),
+                r.getNeedsReview() ? r.getReviewReasons().stream().map(Enum::name).collect(Collectors.joining(",")) : "no",
+                TextTable.abbreviate(r.getSummary(), 60));
+        }
+        table.print(out);
+        long cached = results.stream().filter(r -> r.getProvenance().getCacheHit()).count();
+        out.printf("  %d enriched by this run: %d model call(s), %d answered from the cache%n", results.size(),
+            results.size() - cached, cached);
     }
 
     private void printSummary(PrintWriter out, Progress before, Progress after, IngestSummary ingested,

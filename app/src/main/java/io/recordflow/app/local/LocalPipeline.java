@@ -59,7 +59,7 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             pipeline.startAll();
             return pipeline;
-        } catch (RuntimeException | LlmException e) {
+        } catch (RuntimeException | Error | LlmException e) {
             pipeline.close();
             throw e;
         }
@@ -186,7 +186,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Stops the stages in reverse order of start; every stage is given its turn even when one fails to stop. */
     @Override
-    public void close() {
+    public synchronized void close() {
         RuntimeException failure = null;
         for (int i = started.size() - 1; i >= 0; i--) {
             try {

@@ -1,20 +1,21 @@
 package io.recordflow.app.local;
 
 import io.recordflow.records.DeadLetter;
+import io.recordflow.records.EnrichedRecord;
 import io.recordflow.records.Stage;
 import io.recordflow.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,16 +34,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class PipelineTracker implements AutoCloseable {
 
     private static final List<String> TOPICS = List.of(Topics.INGESTED.name(), Topics.ENRICHED.name(),
-        Topics.REVIEW.name(), Topics.DLQ.name());
+        Topics.DLQ.name());
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Admin admin;
     private final Deserializer<DeadLetter> deadLetters;
+    private final Deserializer<EnrichedRecord> enrichments;
+    private final Map<String, EnrichedRecord> latestSinceCatchUp = new LinkedHashMap<>();
+    private boolean caughtUp;
     private final Set<String> ingested = new HashSet<>();
     private final Set<String> enriched = new HashSet<>();
     private final Set<String> inReview = new HashSet<>();
     private final Set<String> enrichDeadLetters = new HashSet<>();
     private final Map<Stage, Integer> deadLettersByStage = new EnumMap<>(Stage.class);
+    /** Per partition of records.enriched.v1, the offset after its last committed record (not after a marker). */
+    private final Map<TopicPartition, Long> enrichedEnds = new HashMap<>();
 
     /** Starts following the topics of the broker at {@code bootstrapServers} from their beginning. */
     public PipelineTracker(String bootstrapServers, Map<String, ?> serdeConfig) {
@@ -53,6 +59,7 @@ public final class PipelineTracker implements AutoCloseable {
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
         deadLetters = Topics.DLQ.valueSerde(serdeConfig).deserializer();
+        enrichments = Topics.ENRICHED.valueSerde(serdeConfig).deserializer();
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -67,7 +74,18 @@ public final class PipelineTracker implements AutoCloseable {
         while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             consumer.poll(Duration.ofMillis(200)).forEach(this::take);
         }
+        caughtUp = true;
         return poll(Duration.ZERO, connectors);
+    }
+
+    /** Record ids read from the ingest topic so far (all runs); a live view owned by the calling thread. */
+    public Set<String> ingestedIds() {
+        return Collections.unmodifiableSet(ingested);
+    }
+
+    /** The latest enrichment of each record enriched after {@link #catchUp}, in arrival order. */
+    public List<EnrichedRecord> enrichedSinceCatchUp() {
+        return List.copyOf(latestSinceCatchUp.values());
     }
 
     /** Reads what arrived since the last call (waiting at most {@code wait}) and returns the totals so far. */
@@ -77,7 +95,7 @@ public final class PipelineTracker implements AutoCloseable {
         }
         Map<String, Long> sinkLag = new HashMap<>();
         for (String connector : connectors) {
-            sinkLag.put(connector, lag("connect-" + connector, Topics.ENRICHED.name()));
+            sinkLag.put(connector, lag("connect-" + connector));
         }
         return new Progress(ingested.size(), enriched.size(), inReview.size(), Map.copyOf(deadLettersByStage),
             ingested.stream().filter(id -> !enriched.contains(id) && !enrichDeadLetters.contains(id)).count(),
@@ -88,10 +106,7 @@ public final class PipelineTracker implements AutoCloseable {
         if (r.topic().equals(Topics.INGESTED.name())) {
             ingested.add(r.key());
         } else if (r.topic().equals(Topics.ENRICHED.name())) {
-            enriched.add(r.key());
-            inReview.remove(r.key());
-        } else if (r.topic().equals(Topics.REVIEW.name())) {
-            inReview.add(r.key());
+            takeEnrichment(r);
         } else {
             DeadLetter letter = deadLetters.deserialize(r.topic(), r.headers(), r.value());
             deadLettersByStage.merge(letter.getStage(), 1, Integer::sum);
@@ -101,19 +116,34 @@ public final class PipelineTracker implements AutoCloseable {
         }
     }
 
-    /** Records on {@code topic} the consumer group has not committed yet; -1 while the group has committed nothing. */
-    private long lag(String group, String topic) {
+    /** The latest enrichment of a record decides whether it waits for review (a human decision clears it). */
+    private void takeEnrichment(ConsumerRecord<String, byte[]> r) {
+        EnrichedRecord enrichment = enrichments.deserialize(r.topic(), r.headers(), r.value());
+        enriched.add(r.key());
+        if (enrichment.getNeedsReview()) {
+            inReview.add(r.key());
+        } else {
+            inReview.remove(r.key());
+        }
+        enrichedEnds.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+        if (caughtUp) {
+            latestSinceCatchUp.put(r.key(), enrichment);
+        }
+    }
+
+    /**
+     * Offsets on {@code records.enriched.v1} between what the connector's group committed and the end of the records
+     * this tracker has read. Measured against the last record rather than the log end: enrich writes in
+     * transactions, and the commit marker after the last record is an offset no sink ever commits past.
+     */
+    private long lag(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            consumer.partitionsFor(topic).forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
             long lag = 0;
-            for (var end : ends.entrySet()) {
+            for (Map.Entry<TopicPartition, Long> end : enrichedEnds.entrySet()) {
                 OffsetAndMetadata done = committed.get(end.getKey());
-                long position = done == null ? 0 : done.offset();
-                lag += Math.max(0, end.getValue().offset() - position);
+                lag += Math.max(0, end.getValue() - (done == null ? 0 : done.offset()));
             }
             return lag;
         } catch (ExecutionException e) {
@@ -130,6 +160,7 @@ public final class PipelineTracker implements AutoCloseable {
         consumer.close(Duration.ofSeconds(2));
         admin.close(Duration.ofSeconds(2));
         deadLetters.close();
+        enrichments.close();
     }
 
     /**

@@ -23,12 +23,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ingests one input: claim-checks the bytes into the blob store while hashing them, skips content already ingested
- * in this run, extracts records and hands them with their audit events to the sink. Every failure becomes a
+ * in this run (or, when told, in an earlier one), extracts records and hands them with their audit events to the sink. Every failure becomes a
  * DeadLetter naming the file and the cause; nothing escapes as an exception. Thread-safe.
  */
 public final class FileIngestor {
@@ -44,9 +45,20 @@ public final class FileIngestor {
     private final String agency;
     private final String office;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Predicate<String> ingestedBefore;
 
     public FileIngestor(BlobStore blobs, Extractor extractor, IngestSink sink, AuditEvents audit, Clock clock,
             String source, String agency, String office) {
+        this(blobs, extractor, sink, audit, clock, source, agency, office, recordId -> false);
+    }
+
+    /**
+     * As above, also skipping content whose record id {@code ingestedBefore} reports as already on the ingest topic
+     * (an earlier run), so re-running over the same folder sends nothing twice.
+     */
+    public FileIngestor(BlobStore blobs, Extractor extractor, IngestSink sink, AuditEvents audit, Clock clock,
+            String source, String agency, String office, Predicate<String> ingestedBefore) {
+        this.ingestedBefore = ingestedBefore;
         this.blobs = blobs;
         this.extractor = extractor;
         this.sink = sink;
@@ -68,6 +80,10 @@ public final class FileIngestor {
         if (!seen.add(recordId)) {
             LOG.info("{}: same content as a file already ingested in this run (record {}), skipped", input.sourceUri(),
                     recordId);
+            return new FileOutcome(input.sourceUri(), FileOutcome.Status.DUPLICATE, 0, blob.sizeBytes(), null);
+        }
+        if (ingestedBefore.test(recordId)) {
+            LOG.info("{}: already ingested by an earlier run (record {}), skipped", input.sourceUri(), recordId);
             return new FileOutcome(input.sourceUri(), FileOutcome.Status.DUPLICATE, 0, blob.sizeBytes(), null);
         }
         Extraction extraction;

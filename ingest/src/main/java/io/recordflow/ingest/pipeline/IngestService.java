@@ -13,6 +13,7 @@ import io.recordflow.ingest.isolation.ForkedDocumentParser;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Wires the ingest component from its configuration: blob store, Tika in forked or in-process mode, record mapping,
@@ -26,6 +27,12 @@ public final class IngestService implements AutoCloseable {
     private final int parallelism;
 
     public IngestService(IngestConfig config, IngestSink sink, int parallelism, Clock clock) throws IOException {
+        this(config, sink, parallelism, clock, recordId -> false);
+    }
+
+    /** As above, skipping content whose record id {@code ingestedBefore} knows from an earlier run. */
+    public IngestService(IngestConfig config, IngestSink sink, int parallelism, Clock clock,
+                         Predicate<String> ingestedBefore) throws IOException {
         OcrAvailability ocr = OcrAvailability.get().log();
         ExtractionLimits limits = config.limits();
         FileSystemBlobStore blobs = new FileSystemBlobStore(config.blobDir());
@@ -38,7 +45,7 @@ public final class IngestService implements AutoCloseable {
         Extractor extractor = new Extractor(parser,
                 new RecordMapper(config.textMaxChars(), limits.writeLimitChars(), blobs::putText, clock, version));
         this.ingestor = new FileIngestor(blobs, extractor, sink, new AuditEvents(clock, version, ocr.available()), clock,
-                config.source(), config.agency(), config.office());
+                config.source(), config.agency(), config.office(), ingestedBefore);
     }
 
     /** Ingests the inputs, adding to the summary, and flushes the sink. */
