@@ -249,11 +249,12 @@ public final class RunCommand implements Callable<Integer> {
         out.printf("  this run:     %d records ingested, %d enriched, %d dead-lettered%n",
             after.ingested() - before.ingested(), after.enriched() - before.enriched(),
             after.deadLettered() - before.deadLettered());
-        out.printf("  all runs:     %d ingested, %d enriched, %d in review, %d dead-lettered %s%n", after.ingested(),
-            after.enriched(), after.inReview(), after.deadLettered(), after.deadLetters());
+        out.printf("  all runs:     %d ingested, %d enriched, %d in review, %d dead-lettered%s%n", after.ingested(),
+            after.enriched(), after.inReview(), after.deadLettered(),
+            after.deadLetters().isEmpty() ? "" : " by stage " + after.deadLetters());
         out.printf("  model:        %s%s (%s)%n", model.provider(), model.model().isEmpty() ? "" : " " + model.model(),
             model.reason());
-        out.printf("  bags:         %d finished BagIt bags in %s%n", countBags(s.archiveDir()), s.archiveDir().toAbsolutePath());
+        out.printf("  bags:         %d finished BagIt bag(s) in %s%n", countBags(s.archiveDir()), s.archiveDir().toAbsolutePath());
         s.jdbc().ifPresent(j -> out.printf("  rows:         upserted into %s.records at %s%n", j.schema(), j.url()));
         out.printf("  data:         %s (run again to resume; 'recordflow status' and 'recordflow review list' "
             + "inspect it)%n", s.dataDir().toAbsolutePath());
