@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -97,7 +98,10 @@ public final class LocalPipeline implements AutoCloseable {
             LOG.error("enrich stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        remember(() -> kafkaStreams.close(CLOSE_TIMEOUT));
+        // Leave the group on close: Streams stays a member by default, and the next run would wait out the
+        // 45 s session timeout of this, its only instance, before it gets its partitions back.
+        remember(() -> kafkaStreams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
         kafkaStreams.start();
         LOG.info("Enrich topology started (provider {}, taxonomy {} {})", config.provider(), taxonomy.schedule(),
             taxonomy.version());

@@ -10,12 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -25,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's main command end to end: {@code java -jar recordflow.jar run samples/} as a separate process from the
- * shaded jar the build just packaged, checked by its exit code, its summary and the BagIt bags it leaves behind.
+ * shaded jar the build just packaged, checked by its exit code, its summary, the BagIt bags it leaves behind and the
+ * rows it upserts into the test PostgreSQL.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class RunSamplesIT {
@@ -37,14 +44,28 @@ class RunSamplesIT {
     @TempDir
     static Path work;
 
+    private static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String SCHEMA = "run_samples_" + Long.toHexString(System.nanoTime());
+
     private static Path dataDir;
     private static Run first;
 
     @BeforeAll
     static void runSamplesOnce() throws Exception {
         dataDir = work.resolve("recordflow-data");
-        first = Run.start(work, "first", "run", "--provider", "local", "--data-dir", dataDir.toString(),
-            SAMPLES.toString()).finish();
+        first = runOverSamples("first");
+    }
+
+    @AfterAll
+    static void dropSchema() throws SQLException {
+        try (Connection c = DriverManager.getConnection(JDBC_URL, "postgres", null); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    private static Run runOverSamples(String name) throws Exception {
+        return Run.start(work, name, "run", "--provider", "local", "--data-dir", dataDir.toString(),
+            "--jdbc-url", JDBC_URL, "--jdbc-schema", SCHEMA, SAMPLES.toString()).finish();
     }
 
     @Test
@@ -55,7 +76,8 @@ class RunSamplesIT {
         assertThat(first.stdout).contains("files:        " + samples + " ingested, 0 duplicates skipped, 0 failed")
             .contains("this run:     " + samples + " records ingested, " + samples + " enriched, 0 dead-lettered")
             .contains(samples + " enriched by this run: " + samples + " model call(s), 0 answered from the cache")
-            .contains("model:        local");
+            .contains("model:        local")
+            .contains("rows:         upserted into " + SCHEMA + ".records");
         assertThat(first.stdout).contains("personnel-action-sf50.pdf", "GRS-2.2-040")
             .contains("it-incident-report.pdf", "GRS-3.2-020")
             .contains("foia-request.eml", "GRS-4.2-020");
@@ -85,11 +107,16 @@ class RunSamplesIT {
 
     @Test
     @Order(3)
+    void shouldUpsertOneRowPerSampleIntoPostgres() throws Exception {
+        assertThat(rowFileNames()).hasSize((int) sampleCount()).contains("personnel-action-sf50.pdf");
+    }
+
+    @Test
+    @Order(4)
     void shouldSkipEverythingOnASecondRunOverTheSameData() throws Exception {
         List<Path> bagsBefore = bags();
         long samples = sampleCount();
-        Run second = Run.start(work, "second", "run", "--provider", "local", "--data-dir", dataDir.toString(),
-            SAMPLES.toString()).finish();
+        Run second = runOverSamples("second");
 
         assertThat(second.exitCode).as(second.describe()).isZero();
         assertThat(second.stdout).contains("files:        0 ingested, " + samples + " duplicates skipped, 0 failed")
@@ -97,10 +124,11 @@ class RunSamplesIT {
             .contains("all runs:     " + samples + " ingested, " + samples + " enriched")
             .doesNotContain("model call(s)");
         assertThat(bags()).containsExactlyInAnyOrderElementsOf(bagsBefore);
+        assertThat(rowFileNames()).hasSize((int) samples);
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldStopCleanlyWithinTenSecondsOfATermSignal() throws Exception {
         Run serving = Run.start(work, "serve", "run", "--provider", "local", "--serve", "--data-dir",
             dataDir.toString());
@@ -112,6 +140,17 @@ class RunSamplesIT {
 
         assertThat(serving.process.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
         assertThat(serving.stderr()).contains("recordflow run: stopping");
+    }
+
+    private static List<String> rowFileNames() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(JDBC_URL, "postgres", null); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT file_name FROM " + SCHEMA + ".records")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
     }
 
     private static long sampleCount() throws IOException {
