@@ -1,5 +1,6 @@
 package io.recordflow.app.cli;
 
+import io.recordflow.app.local.ConnectionFile;
 import io.recordflow.app.local.LocalPipeline;
 import io.recordflow.app.local.LocalSettings;
 import io.recordflow.app.local.ModelChoice;
@@ -113,6 +114,11 @@ public final class RunCommand implements Callable<Integer> {
                     KafkaIngestSink.create(pipeline.bootstrapServers(), pipeline.serdeConfig()),
                     Set.copyOf(tracker.ingestedIds())::contains, err);
             boolean keepRunning = serve || paths.isEmpty();
+            if (keepRunning) {
+                err.println("Serving until Ctrl-C: Kafka at " + pipeline.bootstrapServers() + ", schema registry at "
+                    + pipeline.serdeConfig().get("schema.registry.url") + "; operator commands reach it with --config "
+                    + pipeline.connectionFile());
+            }
             Progress after = follow(tracker, pipeline, keepRunning, stopped, err);
             if (stopped.getCount() == 0) {
                 return ExitCode.INTERRUPTED;
@@ -256,8 +262,9 @@ public final class RunCommand implements Callable<Integer> {
             model.reason());
         out.printf("  bags:         %d finished BagIt bag(s) in %s%n", countBags(s.archiveDir()), s.archiveDir().toAbsolutePath());
         s.jdbc().ifPresent(j -> out.printf("  rows:         upserted into %s.records at %s%n", j.schema(), j.url()));
-        out.printf("  data:         %s (run again to resume; 'recordflow status' and 'recordflow review list' "
-            + "inspect it)%n", s.dataDir().toAbsolutePath());
+        out.printf("  data:         %s (run again to resume; while 'run --serve' runs, 'recordflow status --config %s' "
+            + "and the other operator commands inspect it)%n", s.dataDir().toAbsolutePath(),
+            s.dataDir().resolve(ConnectionFile.NAME));
         out.flush();
     }
 

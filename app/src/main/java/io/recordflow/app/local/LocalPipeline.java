@@ -11,6 +11,7 @@ import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.topology.EnrichTopology;
 import io.recordflow.topics.Topic;
 import io.recordflow.topics.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,7 @@ public final class LocalPipeline implements AutoCloseable {
     private EmbeddedSchemaRegistry registry;
     private KafkaStreams streams;
     private List<String> connectors = List.of();
+    private ConnectionFile connectionFile;
 
     private LocalPipeline(LocalSettings settings) {
         this.settings = settings;
@@ -74,6 +76,8 @@ public final class LocalPipeline implements AutoCloseable {
         createTopics();
         streams = startEnrich();
         startSinks();
+        connectionFile = remember(ConnectionFile.write(settings.dataDir(), Map.of(
+            "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.url())));
     }
 
     private void createTopics() {
@@ -166,6 +170,11 @@ public final class LocalPipeline implements AutoCloseable {
     /** Serde settings pointing at the embedded registry. */
     public Map<String, Object> serdeConfig() {
         return Map.of("schema.registry.url", registry.url());
+    }
+
+    /** The client properties file operator commands use ({@code --config}) to reach this pipeline while it runs. */
+    public Path connectionFile() {
+        return connectionFile.path();
     }
 
     /** Names of the running sink connectors. */

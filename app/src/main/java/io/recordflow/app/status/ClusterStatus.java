@@ -35,10 +35,12 @@ public final class ClusterStatus implements AutoCloseable {
 
     private final Admin admin;
     private final ClientConfig config;
+    private final RecordLag recordLag;
 
     public ClusterStatus(ClientConfig config) {
         this.config = config;
         this.admin = Admin.create(new HashMap<>(config.kafkaProperties()));
+        this.recordLag = new RecordLag(config.kafkaProperties());
     }
 
     /** A topic's size; {@code partitions == 0} when the topic does not exist. */
@@ -84,11 +86,11 @@ public final class ClusterStatus implements AutoCloseable {
             if (committed.isEmpty()) {
                 continue;
             }
-            Map<TopicPartition, Long> end = offsets(committed.keySet(), OffsetSpec.latest());
+            Map<TopicPartition, Long> lag = recordLag.of(committed, offsets(committed.keySet(), OffsetSpec.latest()));
             Map<String, List<TopicPartition>> byTopic = committed.keySet().stream()
                     .collect(Collectors.groupingBy(TopicPartition::topic, TreeMap::new, Collectors.toList()));
             byTopic.forEach((topic, partitions) -> lags.add(new GroupLag(group.groupId(), stage(group.groupId()), topic,
-                    partitions.size(), partitions.stream().mapToLong(tp -> Math.max(0, end.get(tp) - committed.get(tp))).sum())));
+                    partitions.size(), partitions.stream().mapToLong(lag::get).sum())));
         }
         lags.sort((a, b) -> a.group().equals(b.group()) ? a.topic().compareTo(b.topic()) : a.group().compareTo(b.group()));
         return lags;

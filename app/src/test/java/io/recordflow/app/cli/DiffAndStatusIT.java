@@ -25,7 +25,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,6 +127,41 @@ class DiffAndStatusIT {
                 .contains("Dead letters:        1 on records.dlq.v1")
                 .contains("Model in use:        ollama llama3.1:8b, prompt classify-v1")
                 .contains("In-flight LLM calls: n/a (enrich metrics at http://127.0.0.1:1/metrics not reachable");
+    }
+
+    @Test
+    void shouldNotCountTheCommitMarkerAfterTheLastTransactionalRecordAsLag() {
+        String topic = "records.transactional.v1";
+        KAFKA.createTopic(topic, 1);
+        Map<String, Object> props = KAFKA.adminProperties();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "status-it");
+        long lastOffset;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, new byte[] {1}));
+            lastOffset = producer.send(new ProducerRecord<>(topic, new byte[] {2})).get().offset();
+            producer.commitTransaction();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        }
+        commitOffset("connect-caught-up", new TopicPartition(topic, 0), lastOffset + 1);
+        commitOffset("connect-one-behind", new TopicPartition(topic, 0), lastOffset);
+
+        Cli result = run("status");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .containsPattern("connect-caught-up\\s+sink caught-up\\s+records\\.transactional\\.v1\\s+1\\s+0\\n")
+                .containsPattern("connect-one-behind\\s+sink one-behind\\s+records\\.transactional\\.v1\\s+1\\s+2\\n");
+    }
+
+    private static void commitOffset(String group, TopicPartition partition, long offset) {
+        Map<String, Object> props = KAFKA.adminProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset)));
+        }
     }
 
     /** Commits offsets so that {@code consumed} records of {@code topic} count as processed by {@code group}. */
