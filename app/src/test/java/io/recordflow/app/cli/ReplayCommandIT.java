@@ -89,7 +89,10 @@ class ReplayCommandIT {
     }
 
     private static Cli run(String... args) {
-        return Cli.onCluster(KAFKA.bootstrapServers(), REGISTRY.url(), args);
+        Cli result = Cli.onCluster(KAFKA.bootstrapServers(), REGISTRY.url(), args);
+        // In the failsafe report output: what an operator sees, for the README.
+        System.out.println("$ recordflow " + String.join(" ", args) + "\n" + result);
+        return result;
     }
 
     private static Map<String, Integer> productionCounts() {
