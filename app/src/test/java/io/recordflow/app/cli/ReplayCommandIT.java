@@ -145,6 +145,22 @@ class ReplayCommandIT {
     }
 
     @Test
+    void shouldResolveTimestampStartAndUntilAgainstRecordTimes() {
+        Instant now = Instant.now();
+
+        Cli all = run("replay", "--from", "2000-01-01T00:00:00Z", "--until", now.plusSeconds(3_600).toString(), "--dry-run");
+        Cli none = run("replay", "--from", now.plusSeconds(3_600).toString(), "--dry-run");
+        Cli badStart = run("replay", "--from", "yesterday", "--dry-run");
+
+        assertThat(all.exitCode()).as(all.toString()).isZero();
+        assertThat(all.out()).contains("5 record(s) to re-enrich");
+        assertThat(none.exitCode()).as(none.toString()).isZero();
+        assertThat(none.out()).contains("0 record(s) to re-enrich");
+        assertThat(badStart.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(badStart.err()).contains("--from", "ISO-8601");
+    }
+
+    @Test
     void shouldReplayIntoSideTopicWithoutTouchingProductionTopicsThenDiff() {
         Map<String, Integer> before = productionCounts();
 
