@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,8 @@ import picocli.CommandLine.Spec;
  * (human decisions kept) or into a side topic for {@code recordflow diff}.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Re-enrich a range of " + "records.ingested.v1" + " with a fresh enrich application: in place, or "
-                + "into a side topic to compare with 'recordflow diff'.")
+        description = "Re-enrich a range of records.ingested.v1 with a fresh enrich application: in place, or into a "
+                + "side topic to compare with 'recordflow diff'.")
 public final class ReplayCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayCommand.class);
@@ -163,6 +164,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> enrichSettings() {
+        enrichSettings.keySet().stream().filter(key -> !EnrichConfig.CONFIG.names().contains(key)).findFirst()
+                .ifPresent(key -> {
+                    throw new ConfigException(key, enrichSettings.get(key), "--set takes enrich settings only, one of "
+                            + new java.util.TreeSet<>(EnrichConfig.CONFIG.names()));
+                });
         Map<String, Object> settings = new HashMap<>(enrichSettings);
         Optional.ofNullable(provider).ifPresent(v -> settings.put(EnrichConfig.PROVIDER, v));
         Optional.ofNullable(model).ifPresent(v -> settings.put(EnrichConfig.MODEL, v));

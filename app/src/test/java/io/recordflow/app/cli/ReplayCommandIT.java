@@ -145,12 +145,13 @@ class ReplayCommandIT {
     }
 
     @Test
-    void shouldResolveTimestampStartAndUntilAgainstRecordTimes() {
+    void shouldResolveTimestampStartAndUntilAndRejectMalformedOptions() {
         Instant now = Instant.now();
 
         Cli all = run("replay", "--from", "2000-01-01T00:00:00Z", "--until", now.plusSeconds(3_600).toString(), "--dry-run");
         Cli none = run("replay", "--from", now.plusSeconds(3_600).toString(), "--dry-run");
         Cli badStart = run("replay", "--from", "yesterday", "--dry-run");
+        Cli badSetting = run("replay", "--from", "earliest", "--set", "enrich.modle=llama3.2:3b", "--dry-run");
 
         assertThat(all.exitCode()).as(all.toString()).isZero();
         assertThat(all.out()).contains("5 record(s) to re-enrich");
@@ -158,6 +159,8 @@ class ReplayCommandIT {
         assertThat(none.out()).contains("0 record(s) to re-enrich");
         assertThat(badStart.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(badStart.err()).contains("--from", "ISO-8601");
+        assertThat(badSetting.exitCode()).isEqualTo(ExitCode.CONFIG);
+        assertThat(badSetting.err()).contains("enrich.modle", "enrich settings only");
     }
 
     @Test
