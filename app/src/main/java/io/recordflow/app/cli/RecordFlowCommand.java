@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = "Kafka-native records pipeline: ingest documents, scans and audio, enrich them with Llama "
                 + "classification and summaries, deliver them to records systems.",
         subcommands = {RunCommand.class, IngestCommand.class, DlqCommand.class, ReviewCommand.class, DiffCommand.class,
-                StatusCommand.class},
+                StatusCommand.class, ReplayCommand.class},
         usageHelpAutoWidth = true)
 public final class RecordFlowCommand implements Runnable {
 

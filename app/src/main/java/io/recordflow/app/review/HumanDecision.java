@@ -19,7 +19,7 @@ import java.util.Map;
 public final class HumanDecision {
 
     /** Provenance provider of human decisions; sinks let it win over model output. */
-    public static final String PROVIDER = "human";
+    public static final String PROVIDER = io.recordflow.enrich.assemble.HumanPrecedence.PROVIDER;
     /** Audit step of a review decision. */
     public static final String AUDIT_STEP = "REVIEW_DECISION";
 

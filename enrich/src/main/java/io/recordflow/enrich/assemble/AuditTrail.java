@@ -77,6 +77,29 @@ public final class AuditTrail {
         return events;
     }
 
+    /** The event recording that a re-enrichment kept the human decision instead of the model's answer. */
+    public AuditEvent forHumanDecisionKept(EnrichedRecord kept, EnrichedRecord model, String inputPosition) {
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("code", kept.getClassification().getCode());
+        detail.put("decidedBy", String.valueOf(kept.getProvenance().getDecidedBy()));
+        detail.put("modelCode", model.getClassification().getCode());
+        detail.put("modelConfidence", String.format(Locale.ROOT, "%.3f", model.getClassification().getConfidence()));
+        detail.put("modelProvider", model.getProvenance().getProvider());
+        detail.put("model", model.getProvenance().getModel());
+        detail.put("promptVersion", model.getProvenance().getPromptVersion());
+        detail.put("input", inputPosition);
+        return AuditEvent.newBuilder()
+                .setEventId(kept.getRecordId() + ":HUMAN_DECISION_KEPT:" + inputPosition)
+                .setRecordId(kept.getRecordId())
+                .setStep("HUMAN_DECISION_KEPT")
+                .setOutcome(Outcome.SUCCESS)
+                .setActor(ACTOR)
+                .setOccurredAt(kept.getEnrichedAt())
+                .setPipelineVersion(pipelineVersion)
+                .setDetail(detail)
+                .build();
+    }
+
     /** The event recording that a record was dead-lettered at the enrich stage. */
     public AuditEvent forFailure(String recordId, String inputPosition, String errorClass, String message, int attempts, Instant at) {
         Map<String, String> detail = new LinkedHashMap<>();

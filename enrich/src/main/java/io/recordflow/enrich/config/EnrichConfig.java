@@ -1,5 +1,6 @@
 package io.recordflow.enrich.config;
 
+import io.recordflow.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -34,6 +35,13 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String PUNCTUATE_MS = "enrich.punctuate.interval.ms";
     public static final String TAXONOMY_PATH = "enrich.taxonomy.path";
     public static final String PIPELINE_VERSION = "enrich.pipeline.version";
+    public static final String PROMPT_VERSION = "enrich.prompt.version";
+    public static final String OUTPUT_TOPIC = "enrich.output.topic";
+    public static final String REVIEW_TOPIC = "enrich.review.topic";
+    public static final String DLQ_TOPIC = "enrich.dlq.topic";
+    public static final String AUDIT_TOPIC = "enrich.audit.topic";
+    public static final String HUMAN_PRECEDENCE = "enrich.human.precedence";
+    public static final String INPUT_STOP_OFFSETS = "enrich.input.stop.offsets";
 
     /** Environment variable Ollama's own CLI uses for the server address; honoured when no base URL is set. */
     public static final String OLLAMA_HOST_ENV = "OLLAMA_HOST";
@@ -80,7 +88,25 @@ public final class EnrichConfig extends AbstractConfig {
             .define(TAXONOMY_PATH, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
                     "Records-schedule YAML (the --taxonomy option). Empty: the shipped NARA GRS default.")
             .define(PIPELINE_VERSION, Type.STRING, defaultPipelineVersion(), new ConfigDef.NonEmptyString(), Importance.LOW,
-                    "RecordFlow version recorded in provenance.");
+                    "RecordFlow version recorded in provenance.")
+            .define(PROMPT_VERSION, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
+                    "Prompt version recorded in provenance and used in the analysis-cache key. Empty: the analyzer's own "
+                            + "version (e.g. classify-v1+summary-v1).")
+            .define(OUTPUT_TOPIC, Type.STRING, Topics.ENRICHED.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Topic every enrichment is written to.")
+            .define(REVIEW_TOPIC, Type.STRING, Topics.REVIEW.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Topic of enrichments that need a human.")
+            .define(DLQ_TOPIC, Type.STRING, Topics.DLQ.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Topic of enrich-stage dead letters.")
+            .define(AUDIT_TOPIC, Type.STRING, Topics.AUDIT.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Topic of the per-step audit events.")
+            .define(HUMAN_PRECEDENCE, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Keep human review decisions (provider 'human' on " + Topics.ENRICHED.name() + ") when a record is "
+                            + "enriched again: the human classification is emitted with the model's new answer as an "
+                            + "alternative. false emits pure model output (side-topic replays for comparison).")
+            .define(INPUT_STOP_OFFSETS, Type.LIST, "", Importance.LOW,
+                    "partition:offset pairs; input records at or beyond a partition's offset are skipped (the end of "
+                            + "a replay range). Empty: no end.");
 
     private final Map<String, String> env;
 
@@ -95,6 +121,7 @@ public final class EnrichConfig extends AbstractConfig {
     }
 
     private void validate() {
+        stopOffsets();
         if ("openai-compatible".equals(provider()) && getString(BASE_URL).isBlank()) {
             throw new ConfigException(BASE_URL, "", "openai-compatible needs the server URL, e.g. http://vllm:8000/v1");
         }
@@ -210,6 +237,49 @@ public final class EnrichConfig extends AbstractConfig {
 
     public String pipelineVersion() {
         return getString(PIPELINE_VERSION);
+    }
+
+    /** The configured prompt version, or {@code analyzerVersion} when none is set. */
+    public String promptVersion(String analyzerVersion) {
+        String version = getString(PROMPT_VERSION);
+        return version.isBlank() ? analyzerVersion : version;
+    }
+
+    public String outputTopic() {
+        return getString(OUTPUT_TOPIC);
+    }
+
+    public String reviewTopic() {
+        return getString(REVIEW_TOPIC);
+    }
+
+    public String dlqTopic() {
+        return getString(DLQ_TOPIC);
+    }
+
+    public String auditTopic() {
+        return getString(AUDIT_TOPIC);
+    }
+
+    public boolean humanPrecedence() {
+        return getBoolean(HUMAN_PRECEDENCE);
+    }
+
+    /** Per input partition, the first offset not to process (replay range ends); empty when unbounded. */
+    public Map<Integer, Long> stopOffsets() {
+        Map<Integer, Long> offsets = new java.util.TreeMap<>();
+        for (String pair : getList(INPUT_STOP_OFFSETS)) {
+            String[] parts = pair.trim().split(":");
+            try {
+                if (parts.length != 2) {
+                    throw new NumberFormatException();
+                }
+                offsets.put(Integer.parseInt(parts[0].trim()), Long.parseLong(parts[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(INPUT_STOP_OFFSETS, pair, "expected partition:offset");
+            }
+        }
+        return offsets;
     }
 
     private static String defaultPipelineVersion() {

@@ -34,6 +34,15 @@ public final class AnalysisCache {
         return PromptHash.sha256(contentSha256 + "|" + model + "|" + promptVersion + "|" + promptSha256 + "|" + taxonomyFingerprint);
     }
 
+    /**
+     * The key of an analysis by {@code provider}'s {@code model} under the effective prompt version: answers of
+     * another provider, model or prompt version (a replay with overrides) never match.
+     */
+    public static String key(String contentSha256, String provider, String model, String promptVersion, String promptSha256,
+                             String taxonomyFingerprint) {
+        return key(contentSha256, provider + "/" + model, promptVersion, promptSha256, taxonomyFingerprint);
+    }
+
     public Optional<Entry> get(String key) {
         byte[] bytes = store.get(key);
         if (bytes == null) {

@@ -5,15 +5,18 @@ import io.recordflow.enrich.analysis.TextSource;
 import io.recordflow.enrich.assemble.AuditTrail;
 import io.recordflow.enrich.assemble.EnrichmentAssembler;
 import io.recordflow.enrich.assemble.EnrichmentInput;
+import io.recordflow.enrich.assemble.HumanPrecedence;
 import io.recordflow.enrich.llm.FailureKind;
 import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.topics.Topics;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +49,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private final EnrichmentAssembler assembler;
     private final AuditTrail audit;
     private final Deserializer<AgencyRecord> deserializer;
+    private final Deserializer<EnrichedRecord> enrichedDeserializer;
+    private final String promptVersion;
     private final Backoff backoff;
 
     private final Map<Long, CompletableFuture<AnalysisResult>> inFlight = new HashMap<>();
@@ -53,16 +58,19 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> pending;
     private AnalysisCache cache;
+    private KeyValueStore<String, byte[]> latestEnrichments;
     private ExecutorService executor;
     private long nextSequence;
 
     EnrichProcessor(EnrichTopology.Settings settings, Analyzer analyzer, EnrichmentAssembler assembler, AuditTrail audit,
-                    Deserializer<AgencyRecord> deserializer) {
+                    Deserializer<AgencyRecord> deserializer, Deserializer<EnrichedRecord> enrichedDeserializer) {
         this.settings = settings;
         this.analyzer = analyzer;
         this.assembler = assembler;
         this.audit = audit;
         this.deserializer = deserializer;
+        this.enrichedDeserializer = enrichedDeserializer;
+        this.promptVersion = settings.config().promptVersion(analyzer.promptVersion());
         this.backoff = new Backoff(settings.config().retryInitialBackoff(), settings.config().retryMaxBackoff(),
                 java.util.concurrent.ThreadLocalRandom.current()::nextDouble);
     }
@@ -72,6 +80,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         this.context = context;
         this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
         this.cache = new AnalysisCache(context.getStateStore(EnrichTopology.CACHE_STORE));
+        if (enrichedDeserializer != null) {
+            this.latestEnrichments = context.getStateStore(EnrichTopology.HUMAN_STORE);
+        }
         this.executor = Executors.newFixedThreadPool(settings.config().concurrency(), threads("recordflow-enrich-" + context.taskId()));
         int restored = 0;
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
@@ -91,6 +102,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     @Override
     public void process(Record<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
+        Long stop = settings.stopOffsets().get(meta.partition());
+        if (stop != null && meta.offset() >= stop) {
+            // Beyond the end of a replay range: committed as consumed, not enriched.
+            return;
+        }
         long now = context.currentSystemTimeMs();
         PendingEntry entry = new PendingEntry(nextSequence++, record.key(), record.value(), meta.topic(), meta.partition(),
                 meta.offset(), record.timestamp(), now, 0, now, null);
@@ -146,7 +162,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         if (cached.isPresent()) {
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
             AnalysisCache.Entry hit = cached.get();
-            forward(entry, new EnrichmentInput(record, hit.analysis(), hit.findings(), hit.provider(), analyzer.promptVersion(),
+            forward(entry, new EnrichmentInput(record, hit.analysis(), hit.findings(), hit.provider(), promptVersion,
                     analyzer.promptSha256(), now, now, entry.attempts(), true));
             remove(entry);
             return;
@@ -176,7 +192,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             if (result.analysis().classification().isValid()) {
                 cache.put(cacheKey(record), new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()));
             }
-            forward(entry, new EnrichmentInput(record, result.analysis(), result.findings(), result.provider(), analyzer.promptVersion(),
+            forward(entry, new EnrichmentInput(record, result.analysis(), result.findings(), result.provider(), promptVersion,
                     analyzer.promptSha256(), result.startedAt(), result.finishedAt(), entry.attempts(), false));
             remove(entry);
             return;
@@ -202,12 +218,41 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         var assembled = assembler.assemble(input, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         EnrichedRecord enriched = assembled.enriched();
         String key = enriched.getRecordId();
+        Optional<EnrichedRecord> human = humanDecision(key);
+        if (human.isPresent()) {
+            EnrichedRecord kept = HumanPrecedence.keep(human.get(), enriched, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            context.forward(new Record<>(key, kept, entry.timestamp()), EnrichTopology.ENRICHED_SINK);
+            for (AuditEvent event : audit.forEnrichment(enriched, assembled.injection(), entry.position())) {
+                context.forward(new Record<>(key, event, entry.timestamp()), EnrichTopology.AUDIT_SINK);
+            }
+            context.forward(new Record<>(key, audit.forHumanDecisionKept(kept, enriched, entry.position()), entry.timestamp()),
+                    EnrichTopology.AUDIT_SINK);
+            return;
+        }
         context.forward(new Record<>(key, enriched, entry.timestamp()), EnrichTopology.ENRICHED_SINK);
         if (enriched.getNeedsReview()) {
             context.forward(new Record<>(key, enriched, entry.timestamp()), EnrichTopology.REVIEW_SINK);
         }
         for (AuditEvent event : audit.forEnrichment(enriched, assembled.injection(), entry.position())) {
             context.forward(new Record<>(key, event, entry.timestamp()), EnrichTopology.AUDIT_SINK);
+        }
+    }
+
+    /** The human decision standing for {@code recordId}: its latest enrichment on records.enriched.v1 when a human made it. */
+    private Optional<EnrichedRecord> humanDecision(String recordId) {
+        if (latestEnrichments == null || recordId == null) {
+            return Optional.empty();
+        }
+        byte[] bytes = latestEnrichments.get(recordId);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            EnrichedRecord latest = enrichedDeserializer.deserialize(Topics.ENRICHED.name(), bytes);
+            return HumanPrecedence.isHumanDecision(latest) ? Optional.of(latest) : Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the latest enrichment of {} to check for a human decision: {}", recordId, e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -249,8 +294,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     }
 
     private String cacheKey(AgencyRecord record) {
-        return AnalysisCache.key(record.getSha256(), analyzer.info().model(), analyzer.promptVersion(), analyzer.promptSha256(),
-                settings.taxonomyFingerprint());
+        return AnalysisCache.key(record.getSha256(), analyzer.info().provider(), analyzer.info().model(), promptVersion,
+                analyzer.promptSha256(), settings.taxonomyFingerprint());
     }
 
     @Override

@@ -19,8 +19,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The enrich topology: {@code records.ingested.v1} in; {@code records.enriched.v1} (every record),
- * {@code records.review.v1}, {@code records.dlq.v1} and {@code records.audit.v1} out. A pure function of
- * its arguments; run it with {@link #streamsProperties} (exactly-once v2).
+ * {@code records.review.v1}, {@code records.dlq.v1} and {@code records.audit.v1} out (each configurable, for
+ * side-topic replays). With human precedence on, a global store follows {@code records.enriched.v1} so a record a
+ * reviewer decided keeps the human classification when it is enriched again. A pure function of its arguments;
+ * run it with {@link #streamsProperties} (exactly-once v2).
  */
 public final class EnrichTopology {
     public static final String SOURCE = "ingested-source";
@@ -31,12 +33,16 @@ public final class EnrichTopology {
     public static final String AUDIT_SINK = "audit-sink";
     public static final String PENDING_STORE = "enrich-pending";
     public static final String CACHE_STORE = "enrich-analysis-cache";
+    /** Global store mirroring the latest enrichment per record of records.enriched.v1, read for human decisions. */
+    public static final String HUMAN_STORE = "enrich-human-decisions";
+    public static final String HUMAN_SOURCE = "human-decisions-source";
+    public static final String HUMAN_PROCESSOR = "human-decisions";
 
     private EnrichTopology() {
     }
 
     /** What the processor needs besides the analyzer. */
-    record Settings(EnrichConfig config, String taxonomyFingerprint) {
+    record Settings(EnrichConfig config, String taxonomyFingerprint, Map<Integer, Long> stopOffsets) {
     }
 
     /**
@@ -46,7 +52,8 @@ public final class EnrichTopology {
      * @param serdeConfig schema-registry settings for the Avro serdes ({@code schema.registry.url}, ...)
      */
     public static Topology build(EnrichConfig config, Taxonomy taxonomy, Analyzer analyzer, Map<String, ?> serdeConfig) {
-        Settings settings = new Settings(config, PromptHash.sha256(taxonomy.schedule() + taxonomy.version() + taxonomy.categories()));
+        Settings settings = new Settings(config, PromptHash.sha256(taxonomy.schedule() + taxonomy.version() + taxonomy.categories()),
+                config.stopOffsets());
         EnrichmentAssembler assembler = new EnrichmentAssembler(taxonomy, SensitivityScanner.standard(),
                 new InjectionDetector(config.injectionThreshold()),
                 new ReviewPolicy(config.confidenceThreshold(), config.sensitivityThreshold()), config.pipelineVersion());
@@ -55,19 +62,29 @@ public final class EnrichTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.INGESTED.name());
         topology.addProcessor(PROCESSOR, () -> new EnrichProcessor(settings, analyzer, assembler, audit,
-                Topics.INGESTED.valueSerde(serdeConfig).deserializer()), SOURCE);
+                Topics.INGESTED.valueSerde(serdeConfig).deserializer(),
+                config.humanPrecedence() ? Topics.ENRICHED.valueSerde(serdeConfig).deserializer() : null), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
                 Serdes.String(), Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CACHE_STORE),
                 Serdes.String(), Serdes.ByteArray()), PROCESSOR);
-        topology.addSink(ENRICHED_SINK, Topics.ENRICHED.name(), Serdes.String().serializer(),
+        // The serdes register value schemas under "<topic>-value", so side topics get subjects of their own.
+        topology.addSink(ENRICHED_SINK, config.outputTopic(), Serdes.String().serializer(),
                 Topics.ENRICHED.valueSerde(serdeConfig).serializer(), PROCESSOR);
-        topology.addSink(REVIEW_SINK, Topics.REVIEW.name(), Serdes.String().serializer(),
+        topology.addSink(REVIEW_SINK, config.reviewTopic(), Serdes.String().serializer(),
                 Topics.REVIEW.valueSerde(serdeConfig).serializer(), PROCESSOR);
-        topology.addSink(DLQ_SINK, Topics.DLQ.name(), Serdes.String().serializer(),
+        topology.addSink(DLQ_SINK, config.dlqTopic(), Serdes.String().serializer(),
                 Topics.DLQ.valueSerde(serdeConfig).serializer(), PROCESSOR);
-        topology.addSink(AUDIT_SINK, Topics.AUDIT.name(), Serdes.String().serializer(),
+        topology.addSink(AUDIT_SINK, config.auditTopic(), Serdes.String().serializer(),
                 Topics.AUDIT.valueSerde(serdeConfig).serializer(), PROCESSOR);
+        if (config.humanPrecedence()) {
+            // Raw bytes, latest per key: restoring a global store copies the topic without the processor, so the
+            // store must hold exactly what the processor would put; the provider is checked on lookup.
+            topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HUMAN_STORE),
+                            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                    HUMAN_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.ENRICHED.name(),
+                    HUMAN_PROCESSOR, LatestEnrichmentMirror::new);
+        }
         return topology;
     }
 

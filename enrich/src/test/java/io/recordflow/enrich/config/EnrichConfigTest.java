@@ -63,4 +63,28 @@ class EnrichConfigTest {
         assertThat(config.apiKey().value()).isEqualTo("s3cret");
         assertThat(config.taxonomy().codes()).containsExactly("A-1");
     }
+
+    @Test
+    void shouldWriteToProductionTopicsWithHumanPrecedenceAndNoStopOffsetsByDefault() {
+        EnrichConfig config = new EnrichConfig(Map.of(), Map.of());
+
+        assertThat(config.outputTopic()).isEqualTo("records.enriched.v1");
+        assertThat(config.reviewTopic()).isEqualTo("records.review.v1");
+        assertThat(config.dlqTopic()).isEqualTo("records.dlq.v1");
+        assertThat(config.auditTopic()).isEqualTo("records.audit.v1");
+        assertThat(config.humanPrecedence()).isTrue();
+        assertThat(config.stopOffsets()).isEmpty();
+        assertThat(config.promptVersion("classify-v1+summary-v1")).isEqualTo("classify-v1+summary-v1");
+    }
+
+    @Test
+    void shouldParseReplaySettingsAndRejectMalformedStopOffsets() {
+        EnrichConfig config = new EnrichConfig(Map.of(EnrichConfig.INPUT_STOP_OFFSETS, "0:17, 1:4",
+                EnrichConfig.PROMPT_VERSION, "classify-v2"), Map.of());
+
+        assertThat(config.stopOffsets()).containsExactly(Map.entry(0, 17L), Map.entry(1, 4L));
+        assertThat(config.promptVersion("classify-v1+summary-v1")).isEqualTo("classify-v2");
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.INPUT_STOP_OFFSETS, "0=17"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(EnrichConfig.INPUT_STOP_OFFSETS);
+    }
 }

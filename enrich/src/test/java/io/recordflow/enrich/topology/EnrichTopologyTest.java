@@ -65,7 +65,7 @@ class EnrichTopologyTest {
         EnrichConfig config = new EnrichConfig(settings, Map.of());
         var analyzer = new LlmAnalyzer(model, TAXONOMY, 8192, 2, ImageLoader.disabled());
         Properties props = EnrichTopology.streamsProperties("enrich-test", "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/streams-" + UUID.randomUUID());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         driver = new TopologyTestDriver(EnrichTopology.build(config, TAXONOMY, analyzer, serdeConfig), props);
         input = driver.createInputTopic(Topics.INGESTED.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         enriched = driver.createOutputTopic(Topics.ENRICHED.name(), Serdes.String().deserializer(),
@@ -344,5 +344,118 @@ class EnrichTopologyTest {
         assertThat(second.getRecordId()).isEqualTo("r-second");
         assertThat(second.getClassification()).isEqualTo(first.getClassification());
         assertThat(model.requests()).hasSize((int) calls);
+    }
+
+    private final String stateDir = System.getProperty("java.io.tmpdir") + "/streams-" + UUID.randomUUID();
+
+    private static EnrichedRecord humanDecision(EnrichedRecord model, String code) {
+        return EnrichedRecord.newBuilder(model)
+                .setClassification(io.recordflow.records.Classification.newBuilder().setCode(code).setLabel("Decided label")
+                        .setConfidence(1.0).setRationale("Human decision by alice").setAlternatives(List.of()).build())
+                .setNeedsReview(false)
+                .setReviewReasons(List.of(ReviewReason.HUMAN_DECISION))
+                .setReviewNotes(List.of("Decided by alice"))
+                .setProvenance(io.recordflow.records.Provenance.newBuilder(model.getProvenance())
+                        .setProvider("human").setModel("human").setModelDigest(null).setPromptVersion("review-decision")
+                        .setDecidedBy("alice").setParameters(Map.of("previousCode", model.getClassification().getCode()))
+                        .build())
+                .build();
+    }
+
+    @Test
+    void shouldKeepHumanDecisionAndRecordModelAnswerWhenDecidedRecordIsEnrichedAgain() {
+        start();
+        String text = "Contract award for IT support services. The contractor shall provide help desk support for 12 months.";
+        AgencyRecord record = record("r-decided", text);
+        EnrichedRecord model = enrichOne(record);
+        audit.readValuesToList();
+        TestInputTopic<String, EnrichedRecord> decisions = driver.createInputTopic(Topics.ENRICHED.name(),
+                Serdes.String().serializer(), Topics.ENRICHED.valueSerde(serdeConfig).serializer());
+        decisions.pipeInput("r-decided", humanDecision(model, "GRS-5.2-020"));
+
+        EnrichedRecord replayed = enrichOne(record);
+
+        assertThat(replayed.getClassification().getCode()).isEqualTo("GRS-5.2-020");
+        assertThat(replayed.getClassification().getConfidence()).isEqualTo(1.0);
+        assertThat(replayed.getClassification().getAlternatives()).first()
+                .satisfies(a -> assertThat(a.getCode()).isEqualTo("GRS-1.1-010"))
+                .satisfies(a -> assertThat(a.getConfidence()).isEqualTo(0.92));
+        assertThat(replayed.getProvenance().getProvider()).isEqualTo("human");
+        assertThat(replayed.getProvenance().getDecidedBy()).isEqualTo("alice");
+        assertThat(replayed.getProvenance().getParameters()).containsEntry("humanDecisionKept", "true")
+                .containsEntry("modelCode", "GRS-1.1-010").containsEntry("modelModel", FakeLlmProvider.MODEL);
+        assertThat(replayed.getReviewNotes()).first().isEqualTo("Decided by alice");
+        assertThat(replayed.getReviewNotes()).last().asString()
+                .contains("model answered GRS-1.1-010 at confidence 0.920", "GRS-5.2-020 stands");
+        assertThat(replayed.getNeedsReview()).isFalse();
+        assertThat(review.isEmpty()).isTrue();
+        List<AuditEvent> events = audit.readValuesToList();
+        assertThat(events).extracting(AuditEvent::getStep).contains("CLASSIFICATION", "HUMAN_DECISION_KEPT");
+        assertThat(events).filteredOn(e -> e.getStep().equals("HUMAN_DECISION_KEPT")).singleElement()
+                .satisfies(e -> assertThat(e.getDetail()).containsEntry("modelCode", "GRS-1.1-010")
+                        .containsEntry("code", "GRS-5.2-020").containsEntry("decidedBy", "alice"));
+    }
+
+    @Test
+    void shouldEnrichNormallyWhenLatestEnrichmentIsFromModel() {
+        start();
+        String text = "Contract award for IT support services. The contractor shall provide help desk support for 12 months.";
+        AgencyRecord record = record("r-model", text);
+        EnrichedRecord model = enrichOne(record);
+        TestInputTopic<String, EnrichedRecord> latest = driver.createInputTopic(Topics.ENRICHED.name(),
+                Serdes.String().serializer(), Topics.ENRICHED.valueSerde(serdeConfig).serializer());
+        latest.pipeInput("r-model", model);
+
+        EnrichedRecord again = enrichOne(record);
+
+        assertThat(again.getClassification().getCode()).isEqualTo("GRS-1.1-010");
+        assertThat(again.getProvenance().getProvider()).isEqualTo("fake");
+    }
+
+    @Test
+    void shouldWritePureModelOutputToConfiguredSideTopicsWhenHumanPrecedenceIsOff() {
+        start(Map.of(EnrichConfig.OUTPUT_TOPIC, "side.enriched", EnrichConfig.REVIEW_TOPIC, "side.review",
+                EnrichConfig.DLQ_TOPIC, "side.dlq", EnrichConfig.AUDIT_TOPIC, "side.audit",
+                EnrichConfig.HUMAN_PRECEDENCE, false));
+        var side = driver.createOutputTopic("side.enriched", Serdes.String().deserializer(),
+                Topics.ENRICHED.valueSerde(serdeConfig).deserializer());
+        var sideReview = driver.createOutputTopic("side.review", Serdes.String().deserializer(),
+                Topics.REVIEW.valueSerde(serdeConfig).deserializer());
+        var sideAudit = driver.createOutputTopic("side.audit", Serdes.String().deserializer(),
+                Topics.AUDIT.valueSerde(serdeConfig).deserializer());
+
+        send(record("r-side", "Notes from the staff meeting. Employee SSN: 123-45-6789 was read aloud by mistake."));
+        punctuateUntil(() -> !side.isEmpty());
+
+        EnrichedRecord result = side.readValue();
+        assertThat(result.getProvenance().getProvider()).isEqualTo("fake");
+        assertThat(result.getNeedsReview()).isTrue();
+        assertThat(sideReview.readKeyValuesToList()).hasSize(1);
+        assertThat(sideAudit.readValuesToList()).isNotEmpty();
+        assertThat(enriched.isEmpty()).isTrue();
+        assertThat(review.isEmpty()).isTrue();
+        assertThat(audit.isEmpty()).isTrue();
+        assertThat(driver.producedTopicNames()).doesNotContain(Topics.ENRICHED.name(), Topics.REVIEW.name(), Topics.AUDIT.name());
+    }
+
+    @Test
+    void shouldRecordConfiguredPromptVersionInProvenanceAndAudit() {
+        start(Map.of(EnrichConfig.PROMPT_VERSION, "classify-v2-experiment"));
+
+        EnrichedRecord result = enrichOne(record("r-v2", "Personnel action: promotion of an analyst to GS-13."));
+
+        assertThat(result.getProvenance().getPromptVersion()).isEqualTo("classify-v2-experiment");
+        assertThat(audit.readValuesToList()).first()
+                .satisfies(e -> assertThat(e.getDetail()).containsEntry("promptVersion", "classify-v2-experiment"));
+    }
+
+    @Test
+    void shouldKeyCachedAnalysesByProviderModelAndPromptVersion() {
+        String base = AnalysisCache.key("c0ffee", "ollama", "llama3.1:8b", "classify-v1", "p", "t");
+
+        assertThat(AnalysisCache.key("c0ffee", "ollama", "llama3.1:8b", "classify-v1", "p", "t")).isEqualTo(base);
+        assertThat(AnalysisCache.key("c0ffee", "ollama", "llama3.2:3b", "classify-v1", "p", "t")).isNotEqualTo(base);
+        assertThat(AnalysisCache.key("c0ffee", "ollama", "llama3.1:8b", "classify-v2", "p", "t")).isNotEqualTo(base);
+        assertThat(AnalysisCache.key("c0ffee", "openai-compatible", "llama3.1:8b", "classify-v1", "p", "t")).isNotEqualTo(base);
     }
 }

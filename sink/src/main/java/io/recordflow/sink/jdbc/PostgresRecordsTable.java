@@ -1,5 +1,6 @@
 package io.recordflow.sink.jdbc;
 
+import io.recordflow.sink.record.EnrichedStruct;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * PostgreSQL DDL and DML of the records table: creation or validation of the schema, and the upsert in
- * which a newer enrichment (by enrichedAt, then model version) wins over a late older one.
+ * which a human decision wins over model output and otherwise a newer enrichment (by enrichedAt, then model
+ * version) wins over a late older one.
  */
 final class PostgresRecordsTable {
 
@@ -125,11 +127,19 @@ final class PostgresRecordsTable {
         String values = columns.stream().map(RecordColumns.Column::placeholder).collect(Collectors.joining(", "));
         String updates = columns.stream().filter(c -> !c.name().equals(RecordColumns.RECORD_ID))
                 .map(c -> c.name() + " = EXCLUDED." + c.name()).collect(Collectors.joining(", "));
-        // Row comparison: enrichedAt first, model version breaks ties; equal rows are rewritten (idempotent replay).
+        // Row comparison: a human decision outranks any model enrichment (false < true), then enrichedAt, then the
+        // model version breaks ties; equal rows are rewritten (idempotent replay). The provider is read from the
+        // attributes JSON, so existing tables need no new column.
         return "INSERT INTO " + qualifiedName() + " AS t (" + names + ") VALUES (" + values + ")"
                 + " ON CONFLICT (" + RecordColumns.RECORD_ID + ") DO UPDATE SET " + updates + ", written_at = now()"
-                + " WHERE (t." + RecordColumns.ENRICHED_AT + ", t." + RecordColumns.MODEL_VERSION + ") <= (EXCLUDED."
-                + RecordColumns.ENRICHED_AT + ", EXCLUDED." + RecordColumns.MODEL_VERSION + ")";
+                + " WHERE (" + isHuman("t") + ", t." + RecordColumns.ENRICHED_AT + ", t." + RecordColumns.MODEL_VERSION
+                + ") <= (" + isHuman("EXCLUDED") + ", EXCLUDED." + RecordColumns.ENRICHED_AT + ", EXCLUDED."
+                + RecordColumns.MODEL_VERSION + ")";
+    }
+
+    private static String isHuman(String row) {
+        return "coalesce(" + row + "." + RecordColumns.ATTRIBUTES + " #>> '{provenance,provider}', '') = '"
+                + EnrichedStruct.HUMAN_PROVIDER + "'";
     }
 
     String deleteSql() {

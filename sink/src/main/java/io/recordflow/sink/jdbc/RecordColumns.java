@@ -24,6 +24,7 @@ final class RecordColumns {
     static final String RECORD_ID = "record_id";
     static final String ENRICHED_AT = "enriched_at";
     static final String MODEL_VERSION = "model_version";
+    static final String ATTRIBUTES = "attributes";
 
     static final List<Column> ALL = List.of(
             new Column(RECORD_ID, "text", "PRIMARY KEY", EnrichedStruct::recordId),
@@ -61,7 +62,7 @@ final class RecordColumns {
             new Column("prompt_version", "text", "", r -> r.string("provenance.promptVersion")),
             new Column(ENRICHED_AT, "timestamptz", "NOT NULL", r -> timestamp(r.requiredInstant("enrichedAt"))),
             new Column("text", "text", "", r -> r.string("record.text")),
-            new Column("attributes", "jsonb", "NOT NULL", RecordColumns::attributesJson));
+            new Column(ATTRIBUTES, "jsonb", "NOT NULL", RecordColumns::attributesJson));
 
     private RecordColumns() {}
 

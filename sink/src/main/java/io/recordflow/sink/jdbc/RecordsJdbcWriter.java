@@ -203,7 +203,7 @@ final class RecordsJdbcWriter {
     private record Operation(SinkRecord record, String key, Object[] values, Version version) {
         static Operation upsert(SinkRecord record, EnrichedStruct enriched, Object[] values) {
             return new Operation(record, enriched.recordId(), values,
-                    new Version(enriched.requiredInstant("enrichedAt"), enriched.modelVersion()));
+                    new Version(enriched.isHumanDecision(), enriched.requiredInstant("enrichedAt"), enriched.modelVersion()));
         }
 
         static Operation delete(SinkRecord record, String key) {
@@ -230,10 +230,13 @@ final class RecordsJdbcWriter {
         }
     }
 
-    /** The order in which enrichments of one record replace each other: enrichedAt, then model version. */
-    private record Version(Instant enrichedAt, String modelVersion) implements Comparable<Version> {
+    /** The order in which enrichments of one record replace each other: human over model, enrichedAt, model version. */
+    private record Version(boolean human, Instant enrichedAt, String modelVersion) implements Comparable<Version> {
         @Override
         public int compareTo(Version other) {
+            if (human != other.human) {
+                return human ? 1 : -1;
+            }
             int byTime = enrichedAt.compareTo(other.enrichedAt);
             return byTime != 0 ? byTime : modelVersion.compareTo(other.modelVersion);
         }

@@ -136,6 +136,14 @@ public final class EnrichedStruct {
         return value == null ? List.of() : (List<Object>) value;
     }
 
+    /** Provenance provider of human review decisions, which sinks let win over model output. */
+    public static final String HUMAN_PROVIDER = "human";
+
+    /** True for a human review decision ({@code provenance.provider = human}). */
+    public boolean isHumanDecision() {
+        return HUMAN_PROVIDER.equals(string("provenance.provider"));
+    }
+
     /** Model version used to order competing enrichments: model name, then digest when known. */
     public String modelVersion() {
         String model = requiredString("provenance.model");

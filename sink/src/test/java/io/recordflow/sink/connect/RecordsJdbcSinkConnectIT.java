@@ -110,6 +110,50 @@ class RecordsJdbcSinkConnectIT {
         cluster.connect().deleteConnector("jdbc-replay");
     }
 
+    private static EnrichedRecord human(int n, java.time.Instant decidedAt, String code) {
+        EnrichedRecord.Builder builder = EnrichedRecords.enriched(n, decidedAt, "human");
+        builder.setClassification(io.recordflow.records.Classification.newBuilder().setCode(code).setLabel("Decided " + code)
+                .setConfidence(1.0).setRationale("Human decision by alice").build());
+        builder.setProvenance(io.recordflow.records.Provenance.newBuilder(builder.getProvenance())
+                .setProvider("human").setModel("human").setDecidedBy("alice").build());
+        return builder.setSummary("human " + code).build();
+    }
+
+    private static EnrichedRecord model(int n, java.time.Instant enrichedAt, String summary) {
+        return EnrichedRecords.enriched(n, enrichedAt, "llama3.2:3b").setSummary(summary).build();
+    }
+
+    @Test
+    void shouldNeverLetModelEnrichmentOverwriteHumanDecisionEvenWhenNewer() throws Exception {
+        String topic = "enriched.human";
+        KAFKA.createTopic(topic, 1);
+        cluster.startConnector("jdbc-human", connector(topic));
+        cluster.produce(topic, List.of(
+                human(1, BASE_TIME.plusSeconds(60), "GRS-1.1-010"),
+                model(2, BASE_TIME.plusSeconds(3_600), "model newer"),
+                human(3, BASE_TIME.plusSeconds(120), "GRS-2.2-040")));
+        cluster.awaitCaughtUp("jdbc-human", topic);
+        cluster.produce(topic, List.of(
+                // A replay's model answer, newer than the decision: must not replace it.
+                model(1, BASE_TIME.plusSeconds(7_200), "replayed model"),
+                // A late human decision older than the model row still wins over the model.
+                human(2, BASE_TIME.plusSeconds(60), "GRS-3.2-020"),
+                // Between human decisions the newer one stays, as between model enrichments.
+                human(3, BASE_TIME.plusSeconds(90), "GRS-5.2-020"),
+                // Both in one batch: the writer's in-batch choice follows the same rule.
+                human(4, BASE_TIME.plusSeconds(60), "GRS-1.1-010"),
+                model(4, BASE_TIME.plusSeconds(3_600), "model after human in one batch")));
+        cluster.awaitCaughtUp("jdbc-human", topic);
+
+        assertThat(schema.queryStrings("SELECT record_id || '=' || classification_code || '/' || summary || '/' || "
+                + "(attributes #>> '{provenance,provider}') FROM \"" + schema.name() + "\".records ORDER BY record_id"))
+                .containsExactly("rec-1=GRS-1.1-010/human GRS-1.1-010/human",
+                        "rec-2=GRS-3.2-020/human GRS-3.2-020/human",
+                        "rec-3=GRS-2.2-040/human GRS-2.2-040/human",
+                        "rec-4=GRS-1.1-010/human GRS-1.1-010/human");
+        cluster.connect().deleteConnector("jdbc-human");
+    }
+
     @Test
     void shouldKeepTheNewerEnrichmentWhenAnOlderOneArrivesLate() throws Exception {
         String topic = "enriched.late";
