@@ -1,10 +1,7 @@
 package io.recordflow.app.enrich;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recordflow.app.config.EnrichServiceConfig;
 import io.recordflow.app.metrics.MetricsServer;
-import io.recordflow.app.metrics.PrometheusText;
 import io.recordflow.enrich.analysis.Analyzer;
 import io.recordflow.enrich.analysis.Analyzers;
 import io.recordflow.enrich.config.EnrichConfig;
@@ -30,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class EnrichService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EnrichServiceConfig config;
     private final EnrichMetrics metrics = new EnrichMetrics();
@@ -109,21 +105,11 @@ public final class EnrichService implements AutoCloseable {
     }
 
     String metricsText() {
-        return new PrometheusText()
-                .kafka(streams.metrics())
-                .enrich(metrics.snapshot(), analyzer.info().provider(), analyzer.info().model())
-                .render();
+        return EnrichEndpoints.metrics(streams, metrics, analyzer.info());
     }
 
     MetricsServer.Health health() {
-        KafkaStreams.State state = streams.state();
-        boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-        ObjectNode body = JSON.createObjectNode();
-        body.put("state", state.name());
-        body.put("applicationId", config.client().applicationId());
-        body.put("streamThreads", streams.metadataForLocalThreads().size());
-        body.put("inFlightModelCalls", metrics.snapshot().inFlight());
-        return new MetricsServer.Health(healthy, body.toString());
+        return EnrichEndpoints.health(streams, metrics, config.client().applicationId());
     }
 
     /** Closes Streams (waiting at most {@code timeout}), the analyzer and the metrics server. */
