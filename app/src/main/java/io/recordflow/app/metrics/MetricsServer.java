@@ -77,10 +77,15 @@ public final class MetricsServer implements AutoCloseable {
                 exchange.getResponseHeaders().add("Allow", "GET, HEAD");
                 send(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
             } else {
-                responder.respond();
+                try {
+                    responder.respond();
+                } catch (RuntimeException e) {
+                    LOG.warn("{} failed", exchange.getRequestURI(), e);
+                    if (exchange.getResponseCode() == -1) {
+                        send(exchange, 500, "text/plain; charset=utf-8", "internal error: " + e + "\n");
+                    }
+                }
             }
-        } catch (RuntimeException e) {
-            LOG.warn("{} failed", exchange.getRequestURI(), e);
         }
     }
 
