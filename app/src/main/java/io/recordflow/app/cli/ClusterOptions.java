@@ -32,6 +32,11 @@ public final class ClusterOptions {
 
     private ClientConfig config;
 
+    /** The {@code --config} file, or null; commands with settings of their own read them from it too. */
+    public Path configFile() {
+        return configFile;
+    }
+
     /** The merged configuration, built once per command run. */
     public ClientConfig clientConfig() {
         if (config == null) {

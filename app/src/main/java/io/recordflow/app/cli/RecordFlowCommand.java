@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Kafka-native records pipeline: ingest documents, scans and audio, enrich them with Llama "
                 + "classification and summaries, deliver them to records systems.",
-        subcommands = {RunCommand.class, IngestCommand.class, DlqCommand.class, ReviewCommand.class, DiffCommand.class,
-                StatusCommand.class, ReplayCommand.class},
+        subcommands = {RunCommand.class, IngestCommand.class, EnrichCommand.class, ReplayCommand.class, DlqCommand.class,
+                ReviewCommand.class, DiffCommand.class, StatusCommand.class},
         usageHelpAutoWidth = true)
 public final class RecordFlowCommand implements Runnable {
 

@@ -2,6 +2,7 @@ package io.recordflow.app.cli;
 
 import io.recordflow.app.local.ConnectionFile;
 import io.recordflow.app.local.LocalPipeline;
+import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.app.local.LocalSettings;
 import io.recordflow.app.local.ModelChoice;
 import io.recordflow.app.local.PipelineTracker;
@@ -92,6 +93,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--serve", description = "Keep running after the PATHs are processed, until Ctrl-C.")
     private boolean serve;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Also serve the enrich stage's GET /metrics "
+        + "(Prometheus) and GET /health on this port, as 'recordflow enrich' does (0 picks a free port; default: off).")
+    private Integer metricsPort;
+
     @Option(names = "--settle-timeout", defaultValue = "PT30M", description = "How long to wait for every record to "
         + "be enriched and archived, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration settleTimeout;
@@ -105,7 +110,12 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (LocalPipeline pipeline = LocalPipeline.start(settings(model));
-             PipelineTracker tracker = new PipelineTracker(pipeline.bootstrapServers(), pipeline.serdeConfig())) {
+             PipelineTracker tracker = new PipelineTracker(pipeline.bootstrapServers(), pipeline.serdeConfig());
+             MetricsServer metrics = metricsPort == null ? null
+                 : MetricsServer.start(metricsPort, pipeline::enrichMetricsText, pipeline::enrichHealth)) {
+            if (metrics != null) {
+                err.println("Enrich metrics at http://localhost:" + metrics.port() + "/metrics, health at /health");
+            }
             Thread hook = new Thread(() -> stopOnCtrlC(pipeline, stopped, closed, err), "recordflow-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Progress before = tracker.catchUp(pipeline.connectors());

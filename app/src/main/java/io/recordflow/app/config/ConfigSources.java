@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +34,7 @@ public final class ConfigSources {
      * sources win. Invalid values fail with a ConfigException naming the key.
      */
     public static ClientConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
-        Map<String, Object> merged = new HashMap<>();
-        if (file != null) {
-            merged.putAll(readFile(file));
-        }
-        merged.putAll(fromEnvironment(env));
+        Map<String, Object> merged = new HashMap<>(read(file, env, ClientConfig::isKnown));
         overrides.forEach((key, value) -> {
             if (value != null) {
                 merged.put(key, value);
@@ -46,13 +43,30 @@ public final class ConfigSources {
         return new ClientConfig(merged);
     }
 
+    /**
+     * The settings {@code accepts} takes from {@code file} (may be null), then from {@code RECORDFLOW_*} variables in
+     * {@code env}; later sources win. Other components' keys (anything {@code accepts} refuses) are skipped.
+     */
+    public static Map<String, String> read(Path file, Map<String, String> env, Predicate<String> accepts) {
+        Map<String, String> merged = new HashMap<>();
+        if (file != null) {
+            merged.putAll(readFile(file, accepts));
+        }
+        merged.putAll(fromEnvironment(env, accepts));
+        return merged;
+    }
+
     /** The settings named by {@code RECORDFLOW_*} variables; variables for other components are ignored. */
     static Map<String, String> fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, ClientConfig::isKnown);
+    }
+
+    private static Map<String, String> fromEnvironment(Map<String, String> env, Predicate<String> accepts) {
         Map<String, String> settings = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX)) {
                 String key = envToKey(name);
-                if (ClientConfig.isKnown(key)) {
+                if (accepts.test(key)) {
                     settings.put(key, value);
                 }
             }
@@ -61,11 +75,11 @@ public final class ConfigSources {
     }
 
     /** RECORDFLOW_SASL_JAAS_CONFIG to sasl.jaas.config. */
-    static String envToKey(String name) {
+    public static String envToKey(String name) {
         return name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
-    private static Map<String, String> readFile(Path file) {
+    private static Map<String, String> readFile(Path file, Predicate<String> accepts) {
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(in);
@@ -76,7 +90,7 @@ public final class ConfigSources {
         }
         Map<String, String> settings = new HashMap<>();
         for (String key : props.stringPropertyNames()) {
-            if (ClientConfig.isKnown(key)) {
+            if (accepts.test(key)) {
                 settings.put(key, props.getProperty(key).trim());
             } else {
                 // The same file may carry settings of other components (enrich, ingest): not an error here.

@@ -1,5 +1,7 @@
 package io.recordflow.app.local;
 
+import io.recordflow.app.enrich.EnrichEndpoints;
+import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.embedded.connect.EmbeddedConnect;
 import io.recordflow.embedded.kafka.EmbeddedKafka;
 import io.recordflow.embedded.registry.EmbeddedSchemaRegistry;
@@ -7,6 +9,8 @@ import io.recordflow.enrich.analysis.Analyzer;
 import io.recordflow.enrich.analysis.Analyzers;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.metrics.EnrichMetrics;
+import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.topology.EnrichTopology;
 import io.recordflow.topics.Topic;
@@ -49,6 +53,8 @@ public final class LocalPipeline implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
     private KafkaStreams streams;
+    private final EnrichMetrics enrichMetrics = new EnrichMetrics();
+    private Analyzer analyzer;
     private List<String> connectors = List.of();
     private ConnectionFile connectionFile;
 
@@ -92,7 +98,7 @@ public final class LocalPipeline implements AutoCloseable {
     private KafkaStreams startEnrich() throws LlmException {
         EnrichConfig config = new EnrichConfig(settings.enrich());
         Taxonomy taxonomy = config.taxonomy();
-        Analyzer analyzer = Analyzers.create(config, taxonomy);
+        analyzer = new MeteredAnalyzer(Analyzers.create(config, taxonomy), enrichMetrics);
         Properties props = EnrichTopology.streamsProperties(ENRICH_APP_ID, kafka.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.streamsDir().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
@@ -180,6 +186,16 @@ public final class LocalPipeline implements AutoCloseable {
     /** Names of the running sink connectors. */
     public List<String> connectors() {
         return connectors;
+    }
+
+    /** Kafka Streams and model-call metrics of the enrich stage, in Prometheus text format. */
+    public String enrichMetricsText() {
+        return EnrichEndpoints.metrics(streams, enrichMetrics, analyzer.info());
+    }
+
+    /** Health of the enrich stage, as {@code recordflow enrich} reports it on /health. */
+    public MetricsServer.Health enrichHealth() {
+        return EnrichEndpoints.health(streams, enrichMetrics, ENRICH_APP_ID);
     }
 
     /** State of the enrich Streams instance. */

@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 
 /**
- * Reads the number of in-flight model calls from the enrich service's Prometheus endpoint: the sum of every sample
- * whose metric name mentions in-flight calls ({@code *in_flight*} or {@code *inflight*}).
+ * Reads the number of in-flight model calls from the enrich service's Prometheus endpoint: the sum of the samples of
+ * {@value #RECORDFLOW_IN_FLIGHT} when it is exposed, else of every sample whose metric name mentions in-flight calls
+ * ({@code *in_flight*} or {@code *inflight*}; Kafka's own {@code requests_in_flight} is then not a model call).
  */
 public final class EnrichMetricsProbe {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** The gauge {@code recordflow enrich} exposes. */
+    static final String RECORDFLOW_IN_FLIGHT = "recordflow_llm_in_flight_calls";
 
     /** The probe's answer: a value, or why there is none. */
     public record Result(OptionalDouble inFlight, String reason) {
@@ -62,6 +65,8 @@ public final class EnrichMetricsProbe {
 
     /** Sums the samples of in-flight metrics in a Prometheus text exposition. */
     static OptionalDouble inFlight(String exposition) {
+        boolean own = exposition.lines().anyMatch(l -> l.startsWith(RECORDFLOW_IN_FLIGHT + " ")
+                || l.startsWith(RECORDFLOW_IN_FLIGHT + "{"));
         double sum = 0;
         boolean found = false;
         for (String line : exposition.split("\\R")) {
@@ -69,7 +74,7 @@ public final class EnrichMetricsProbe {
                 continue;
             }
             String name = line.split("[{\\s]", 2)[0].toLowerCase(java.util.Locale.ROOT);
-            if (name.contains("in_flight") || name.contains("inflight")) {
+            if (own ? name.equals(RECORDFLOW_IN_FLIGHT) : name.contains("in_flight") || name.contains("inflight")) {
                 String[] parts = line.trim().split("\\s+");
                 // Sample lines end with the value, optionally followed by a timestamp.
                 String value = line.contains("}") ? line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+")[0]

@@ -3,6 +3,9 @@ package io.recordflow.app.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.recordflow.app.RecordFlow;
+import io.recordflow.app.config.ConfigSources;
+import io.recordflow.app.config.EnrichServiceConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,8 @@ class DockerComposeFileTest {
   private static final List<String> LONG_RUNNING =
       List.of("kafka-1", "kafka-2", "kafka-3", "schema-registry", "ollama", "enrich", "connect", "postgres");
   private static final String PLUGIN_BUILD_DIR = "../sink/target/recordflow-sink-plugin";
+  /** Read by log4j2.properties rather than by a command's configuration. */
+  private static final Set<String> LOGGING_ENV = Set.of("RECORDFLOW_LOG_FORMAT", "RECORDFLOW_LOG_LEVEL");
 
   private final DeploymentFiles files = DeploymentFiles.locate();
   private final Map<String, Object> compose = files.compose();
@@ -134,13 +139,40 @@ class DockerComposeFileTest {
     Map<String, String> env = environment("enrich");
     // One service with replicas: every instance gets the same application id, so they form one Streams group.
     assertThat(env.get("RECORDFLOW_APPLICATION_ID")).isNotBlank();
-    assertThat(env).containsEntry("RECORDFLOW_LLM_PROVIDER", "ollama");
-    assertThat(env.get("RECORDFLOW_LLM_MODEL")).isNotBlank();
+    assertThat(env).containsEntry("RECORDFLOW_ENRICH_PROVIDER", "ollama");
+    assertThat(env.get("RECORDFLOW_ENRICH_MODEL")).isNotBlank();
     assertServiceUrl(env.get("RECORDFLOW_SCHEMA_REGISTRY_URL"), "schema-registry", 8081);
     assertServiceUrl(env.get("OLLAMA_HOST"), "ollama", 11434);
     assertThat(env.get("RECORDFLOW_BOOTSTRAP_SERVERS").split(","))
         .containsExactlyInAnyOrder("kafka-1:9092", "kafka-2:9092", "kafka-3:9092");
     assertThat(environment("schema-registry").get("SCHEMA_REGISTRY_LISTENERS")).endsWith(":8081");
+  }
+
+  @Test
+  void shouldGiveTheEnrichServiceOnlySettingsTheEnrichCommandReads() {
+    assertThat(RecordFlow.commandLine().getSubcommands()).containsKey("enrich");
+    Map<String, String> env = environment("enrich");
+    List<String> unread = new ArrayList<>();
+    env.forEach((name, value) -> {
+      if (name.startsWith(ConfigSources.ENV_PREFIX) && !LOGGING_ENV.contains(name)
+          && !EnrichServiceConfig.isKnown(ConfigSources.envToKey(name))) {
+        unread.add(name + " (" + ConfigSources.envToKey(name) + ")");
+      }
+    });
+    assertThat(unread).as("RECORDFLOW_* variables of enrich that 'recordflow enrich' does not read").isEmpty();
+    // The settings must also be valid: build the service configuration from exactly this environment.
+    Map<String, String> settings = EnrichServiceConfig.read(null, env);
+    EnrichServiceConfig config = new EnrichServiceConfig(ConfigSources.load(null, env, Map.of()), settings, env);
+    assertThat(config.enrich().provider()).isEqualTo("ollama");
+    assertThat(config.enrich().baseUrl()).isEqualTo(env.get("OLLAMA_HOST"));
+    assertThat(config.client().applicationId()).isEqualTo(env.get("RECORDFLOW_APPLICATION_ID"));
+
+    int port = config.metricsPort();
+    assertThat(list(services.get("enrich").get("expose"))).contains(String.valueOf(port));
+    List<Object> healthcheck = list(map(services.get("enrich").get("healthcheck")).get("test"));
+    assertThat(healthcheck).as("enrich healthcheck asks the service's /health")
+        .contains("http://localhost:" + port + "/health");
+    assertThat(files.dockerDir().resolve("Dockerfile")).content().containsPattern("(?m)^EXPOSE " + port + "$");
   }
 
   @Test

@@ -20,6 +20,18 @@ class EnrichMetricsProbeTest {
     }
 
     @Test
+    void shouldReadOnlyTheRecordFlowGaugeWhenKafkaProducerInFlightRequestsAreExposedToo() {
+        String exposition = """
+                # TYPE kafka_streams_producer_requests_in_flight gauge
+                kafka_streams_producer_requests_in_flight{client="enrich-1-producer"} 7
+                # TYPE recordflow_llm_in_flight_calls gauge
+                recordflow_llm_in_flight_calls 2
+                """;
+
+        assertThat(EnrichMetricsProbe.inFlight(exposition)).hasValue(2.0);
+    }
+
+    @Test
     void shouldHaveNoValueWithoutAnInFlightMetric() {
         assertThat(EnrichMetricsProbe.inFlight("jvm_threads 12\n")).isEmpty();
     }

@@ -42,8 +42,10 @@ public final class LlmClassifier {
                 return new ClassificationOutcome(result.classification(), List.of(), attempt, tally.in(), tally.out());
             }
             problems = result.problems();
-            LOG.info("record {}: invalid classification answer (attempt {} of {}): {}",
-                    recordId, attempt + 1, repairAttempts + 1, problems);
+            // The problems quote the model's answer, which can echo document text: details only at DEBUG.
+            LOG.info("record {}: invalid classification answer (attempt {} of {}): {} problem(s)",
+                    recordId, attempt + 1, repairAttempts + 1, problems.size());
+            LOG.debug("record {}: problems with the classification answer: {}", recordId, problems);
             request = request.followUp(reply.text(), ClassificationPrompt.repair(taxonomy, problems));
         }
         return new ClassificationOutcome(null, problems, repairAttempts, tally.in(), tally.out());

@@ -8,6 +8,7 @@ import io.recordflow.enrich.assemble.EnrichmentInput;
 import io.recordflow.enrich.assemble.HumanPrecedence;
 import io.recordflow.enrich.llm.FailureKind;
 import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.EnrichedRecord;
@@ -209,8 +210,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             return;
         }
         long delay = backoff.delayMillis(attempts);
-        LOG.warn("record {} ({}): {}; attempt {} failed, retrying in {} ms", record.getRecordId(), entry.position(),
-                failure.getMessage(), attempts, delay);
+        try (var logContext = org.slf4j.MDC.putCloseable(MeteredAnalyzer.MDC_RECORD_ID, record.getRecordId())) {
+            LOG.warn("record {} ({}): {}; attempt {} failed, retrying in {} ms", record.getRecordId(), entry.position(),
+                    failure.getMessage(), attempts, delay);
+        }
         pending.put(PendingEntry.storeKey(entry.sequence()), entry.retryAt(now + delay, failure.getMessage()).toBytes());
     }
 
