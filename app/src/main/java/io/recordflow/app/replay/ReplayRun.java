@@ -3,6 +3,8 @@ package io.recordflow.app.replay;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.enrich.analysis.Analyzer;
 import io.recordflow.enrich.config.EnrichConfig;
+import io.recordflow.enrich.metrics.EnrichMetrics;
+import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.topology.EnrichTopology;
 import java.nio.file.Path;
@@ -74,10 +76,11 @@ public final class ReplayRun {
         settings.putAll(targets.enrichSettings());
         settings.put(EnrichConfig.INPUT_STOP_OFFSETS, range.stopOffsetsSetting());
         EnrichConfig config = new EnrichConfig(settings);
-        CountingAnalyzer counting = new CountingAnalyzer(analyzer);
+        EnrichMetrics metrics = new EnrichMetrics();
+        MeteredAnalyzer metered = new MeteredAnalyzer(analyzer, metrics);
         try (Admin admin = Admin.create(client.kafkaProperties())) {
             positionGroup(admin, range);
-            KafkaStreams streams = new KafkaStreams(EnrichTopology.build(config, taxonomy, counting, client.serdeConfig()),
+            KafkaStreams streams = new KafkaStreams(EnrichTopology.build(config, taxonomy, metered, client.serdeConfig()),
                     streamsProperties());
             AtomicReference<Throwable> failure = new AtomicReference<>();
             streams.setUncaughtExceptionHandler(e -> {
@@ -100,7 +103,7 @@ public final class ReplayRun {
                 }
                 // Closing commits the open transaction: only then are the last outputs visible to read_committed readers.
                 Summary summary = new Summary(scan.total(), produced(streams, targets.enriched()), produced(streams, targets.review()),
-                        produced(streams, targets.dlq()), produced(streams, targets.audit()), counting.calls(),
+                        produced(streams, targets.dlq()), produced(streams, targets.audit()), metrics.snapshot().finishedCalls(),
                         Duration.ofNanos(System.nanoTime() - startedAt));
                 listener.update(summary.enriched(), summary.deadLettered(), scan.total());
                 if (!streams.close(CLOSE_TIMEOUT)) {
