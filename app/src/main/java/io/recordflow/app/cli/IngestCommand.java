@@ -39,8 +39,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Extract and print each record as JSON on standard output; no Kafka.")
     private boolean dryRun;
 
-    @Option(names = "--blob-dir", defaultValue = "recordflow-blobs",
-            description = "Content-addressed store for originals and full texts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blob-dir", defaultValue = "${env:RECORDFLOW_BLOB_DIR:-recordflow-blobs}",
+            description = "Content-addressed store for originals and full texts; the enrich service and the sinks "
+                    + "must see the same folder (default: RECORDFLOW_BLOB_DIR, else ${DEFAULT-VALUE}).")
     private String blobDir;
 
     @Override

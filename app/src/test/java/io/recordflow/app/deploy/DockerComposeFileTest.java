@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -36,6 +37,11 @@ class DockerComposeFileTest {
   private static final String PLUGIN_BUILD_DIR = "../sink/target/recordflow-sink-plugin";
   /** Read by log4j2.properties rather than by a command's configuration. */
   private static final Set<String> LOGGING_ENV = Set.of("RECORDFLOW_LOG_FORMAT", "RECORDFLOW_LOG_LEVEL");
+
+  /** Keys Kafka Connect itself reads from a connector's configuration. */
+  private static final Pattern FRAMEWORK_KEYS = Pattern.compile("name|connector\\.class|tasks\\.max|topics(\\.regex)?"
+      + "|(key|value|header)\\.converter(\\..+)?|errors\\..+|transforms(\\..+)?|predicates(\\..+)?"
+      + "|config\\.action\\.reload|consumer\\.override\\..+");
 
   private final DeploymentFiles files = DeploymentFiles.locate();
   private final Map<String, Object> compose = files.compose();
@@ -219,6 +225,8 @@ class DockerComposeFileTest {
           assumeTrue(Files.isDirectory(packageDir), () -> "sink package " + packageDir + " does not exist yet");
           assertSinkClassExists(connectorClass, file);
           assertSinkClassExists(config.get("value.converter"), file);
+          assertThat(keysTheConnectorIgnores(connectorClass, config)).as("keys of %s the connector does not define", file)
+              .isEmpty();
           assertServiceUrl(config.get("value.converter.schema.registry.url"), "schema-registry", 8081);
 
           assertThat(config).as(file)
@@ -232,6 +240,27 @@ class DockerComposeFileTest {
           assertThat(config.values()).as("secrets must come from the worker's config provider")
               .noneMatch(v -> v.toLowerCase().contains("change-me"));
         }));
+  }
+
+  @Test
+  void shouldStoreIngestedOriginalsWhereTheArchiveSinkReadsThem() throws Exception {
+    String blobDir = environment("ingest").get("RECORDFLOW_BLOB_DIR");
+    assertThat(mountTarget("ingest", "blobs")).as("ingest's blobs volume").isEqualTo(blobDir);
+    Map<String, String> archive = files.connectorConfigs().entrySet().stream()
+        .filter(e -> e.getKey().getFileName().toString().equals("records-archive-sink.json"))
+        .findFirst().orElseThrow().getValue();
+    assertThat(archive.get("blob.root")).as("blob.root of the archive sink").isEqualTo(blobDir);
+    assertThat(mountTarget("connect", "blobs")).as("connect's blobs volume").startsWith(blobDir);
+  }
+
+  /** Connector keys that neither the Connect framework nor the connector's ConfigDef knows: typos that Connect ignores. */
+  private static List<String> keysTheConnectorIgnores(String connectorClass, Map<String, String> config)
+      throws ReflectiveOperationException {
+    Connector connector = (Connector) Class.forName(connectorClass).getDeclaredConstructor().newInstance();
+    Set<String> defined = connector.config().configKeys().keySet();
+    return config.keySet().stream()
+        .filter(key -> !defined.contains(key) && !FRAMEWORK_KEYS.matcher(key).matches())
+        .sorted().toList();
   }
 
   @Test
