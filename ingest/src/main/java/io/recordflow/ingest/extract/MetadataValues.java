@@ -79,7 +79,19 @@ final class MetadataValues {
         return null;
     }
 
+    /**
+     * Zero in the two epochs Office and QuickTime count from: what their writers store for "no date" (FILETIME 0
+     * for an unset modification or print date in a .doc, 0 in an MP4/MOV {@code mvhd} written by ffmpeg).
+     */
+    private static final java.util.Set<Instant> UNSET = java.util.Set.of(Instant.parse("1601-01-01T00:00:00Z"),
+            Instant.parse("1904-01-01T00:00:00Z"));
+
     private static Instant parseDate(String v) {
+        Instant parsed = parseAny(v);
+        return parsed == null || UNSET.contains(parsed) ? null : parsed;
+    }
+
+    private static Instant parseAny(String v) {
         try {
             return Instant.parse(v);
         } catch (DateTimeParseException e) {
