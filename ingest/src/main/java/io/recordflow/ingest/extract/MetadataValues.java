@@ -12,6 +12,8 @@ import org.apache.tika.metadata.Metadata;
 /** Lenient reads of Tika metadata: parsers disagree on key names and number formats, so each read tries several. */
 final class MetadataValues {
 
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
+
     private final Metadata metadata;
 
     MetadataValues(Metadata metadata) {
@@ -57,7 +59,7 @@ final class MetadataValues {
                 continue;
             }
             // "72 dots per inch", "600 pixels", "44100.0"
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?").matcher(v);
+            java.util.regex.Matcher m = NUMBER.matcher(v);
             if (m.find()) {
                 return Double.parseDouble(m.group());
             }

@@ -34,6 +34,8 @@ public final class RecordMapper {
     private static final String DIGEST = "X-TIKA:digest:SHA256";
     private static final int MAX_CUSTOM_ENTRIES = 200;
     private static final int MAX_CUSTOM_VALUE = 1_000;
+    /** Tika.getString() reads tika-core's pom.properties from the jar on every call: once is enough. */
+    private static final String EXTRACTOR = org.apache.tika.Tika.getString();
 
     private final int textMaxChars;
     private final int writeLimitChars;
@@ -160,7 +162,7 @@ public final class RecordMapper {
                         .contains("TesseractOCRParser") || m.integer("pdf:ocrPageCount") != null && m.integer("pdf:ocrPageCount") > 0)
                 .setExtractionWarnings(new ArrayList<>())
                 .setAttachments(new ArrayList<>())
-                .setExtractor(org.apache.tika.Tika.getString())
+                .setExtractor(EXTRACTOR)
                 .setPipelineVersion(pipelineVersion)
                 .setCustomMetadata(custom(md));
         switch (modality) {
