@@ -17,7 +17,9 @@ import java.security.MessageDigest;
 /**
  * Content-addressed blob store on a filesystem: {@code ROOT/sha256/ab/cd/abcd...} for originals and
  * {@code ROOT/text/ab/cd/abcd....txt} for full texts. Writes go to a temporary file first and are moved into place
- * atomically, so readers never see half a blob and concurrent writers of the same content agree.
+ * atomically, so readers never see half a blob and concurrent writers of the same content agree. Content that is
+ * already stored is not written again (for content up to {@link #IN_MEMORY_MAX} not even to a temporary file):
+ * replacing an identical blob cost several times a first write (a new inode, the old one freed).
  */
 public final class FileSystemBlobStore implements BlobStore {
 
@@ -28,18 +30,39 @@ public final class FileSystemBlobStore implements BlobStore {
         Files.createDirectories(this.root.resolve("tmp"));
     }
 
+    /** Content up to this size is hashed in memory first, so content already stored is not written again. */
+    static final int IN_MEMORY_MAX = 1 << 20;
+
     @Override
     public StoredBlob put(InputStream content) throws IOException {
+        byte[] head = content.readNBytes(IN_MEMORY_MAX + 1);
+        if (head.length <= IN_MEMORY_MAX) {
+            String sha256 = ContentDigest.sha256Hex(head);
+            Path target = addressed("sha256", sha256, "");
+            if (!Files.isRegularFile(target)) {
+                Path tmp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");
+                try {
+                    Files.write(tmp, head);
+                    moveIntoPlace(tmp, target);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            return new StoredBlob(target.toUri(), sha256, head.length, target);
+        }
         Path tmp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");
         try {
             MessageDigest digest = ContentDigest.sha256();
             long size;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
-                size = content.transferTo(out);
+                out.write(head);
+                size = head.length + content.transferTo(out);
             }
             String sha256 = ContentDigest.hex(digest);
             Path target = addressed("sha256", sha256, "");
-            moveIntoPlace(tmp, target);
+            if (!Files.isRegularFile(target)) {
+                moveIntoPlace(tmp, target);
+            }
             return new StoredBlob(target.toUri(), sha256, size, target);
         } finally {
             Files.deleteIfExists(tmp);
@@ -78,7 +101,9 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
+        }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {

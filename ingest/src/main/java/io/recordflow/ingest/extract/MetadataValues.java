@@ -12,6 +12,8 @@ import org.apache.tika.metadata.Metadata;
 /** Lenient reads of Tika metadata: parsers disagree on key names and number formats, so each read tries several. */
 final class MetadataValues {
 
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
+
     private final Metadata metadata;
 
     MetadataValues(Metadata metadata) {
@@ -57,7 +59,7 @@ final class MetadataValues {
                 continue;
             }
             // "72 dots per inch", "600 pixels", "44100.0"
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?").matcher(v);
+            java.util.regex.Matcher m = NUMBER.matcher(v);
             if (m.find()) {
                 return Double.parseDouble(m.group());
             }
@@ -79,7 +81,19 @@ final class MetadataValues {
         return null;
     }
 
+    /**
+     * Zero in the two epochs Office and QuickTime count from: what their writers store for "no date" (FILETIME 0
+     * for an unset modification or print date in a .doc, 0 in an MP4/MOV {@code mvhd} written by ffmpeg).
+     */
+    private static final java.util.Set<Instant> UNSET = java.util.Set.of(Instant.parse("1601-01-01T00:00:00Z"),
+            Instant.parse("1904-01-01T00:00:00Z"));
+
     private static Instant parseDate(String v) {
+        Instant parsed = parseAny(v);
+        return parsed == null || UNSET.contains(parsed) ? null : parsed;
+    }
+
+    private static Instant parseAny(String v) {
         try {
             return Instant.parse(v);
         } catch (DateTimeParseException e) {

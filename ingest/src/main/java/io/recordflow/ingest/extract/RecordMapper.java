@@ -34,6 +34,8 @@ public final class RecordMapper {
     private static final String DIGEST = "X-TIKA:digest:SHA256";
     private static final int MAX_CUSTOM_ENTRIES = 200;
     private static final int MAX_CUSTOM_VALUE = 1_000;
+    /** Tika.getString() reads tika-core's pom.properties from the jar on every call: once is enough. */
+    private static final String EXTRACTOR = org.apache.tika.Tika.getString();
 
     private final int textMaxChars;
     private final int writeLimitChars;
@@ -69,6 +71,7 @@ public final class RecordMapper {
                 .setFileName(source.fileName());
         addContainerWarnings(root, container, outcome, blob.localPath());
         probeAudio(root, container, blob.localPath());
+        probeVideo(root, container, blob.localPath());
         byPath.put("", root);
         texts.put("", new StringBuilder(text(container)));
 
@@ -159,13 +162,13 @@ public final class RecordMapper {
                         .contains("TesseractOCRParser") || m.integer("pdf:ocrPageCount") != null && m.integer("pdf:ocrPageCount") > 0)
                 .setExtractionWarnings(new ArrayList<>())
                 .setAttachments(new ArrayList<>())
-                .setExtractor(org.apache.tika.Tika.getString())
+                .setExtractor(EXTRACTOR)
                 .setPipelineVersion(pipelineVersion)
                 .setCustomMetadata(custom(md));
         switch (modality) {
             case IMAGE -> b.setImage(TechnicalMetadata.image(m));
             case AUDIO -> b.setAudio(TechnicalMetadata.audio(m, null));
-            case VIDEO -> b.setVideo(TechnicalMetadata.video(m));
+            case VIDEO -> b.setVideo(TechnicalMetadata.video(m, null));
             case EMAIL -> {
                 EmailMetadata email = TechnicalMetadata.email(m);
                 b.setEmail(email).setAddressees(email.getTo()).setOtherAddressees(email.getCc())
@@ -213,6 +216,30 @@ public final class RecordMapper {
         } catch (IOException | RuntimeException e) {
             // a malformed header must cost only the probed facts, never the record
             root.getExtractionWarnings().add("audio header could not be read: " + e);
+        }
+    }
+
+    private static final java.util.Set<String> ISO_MEDIA = java.util.Set.of("video/mp4", "video/quicktime",
+            "video/x-m4v", "video/3gpp", "video/3gpp2");
+    /** What Tika's MP4 parser (metadata-extractor) says on reaching the end of every complete file. */
+    private static final String MP4_END_OF_DATA = "parser warning: End of data reached.";
+
+    private void probeVideo(AgencyRecord.Builder root, Metadata container, Path original) {
+        if (original == null || root.getModality() != Modality.VIDEO || !ISO_MEDIA.contains(root.getMediaType())) {
+            return;
+        }
+        try {
+            VideoProbe.Facts facts = VideoProbe.mp4(original);
+            root.setVideo(TechnicalMetadata.video(new MetadataValues(container), facts));
+            if (facts.audioCodec() != null) {
+                root.getCustomMetadata().put("recordflow:audioCodec", facts.audioCodec());
+            }
+            if (facts.wellFormed()) {
+                // the box tree covers the file exactly, so this is not a truncation
+                root.getExtractionWarnings().remove(MP4_END_OF_DATA);
+            }
+        } catch (IOException | RuntimeException e) {
+            root.getExtractionWarnings().add("video header could not be read: " + e);
         }
     }
 

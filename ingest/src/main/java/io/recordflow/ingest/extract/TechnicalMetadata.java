@@ -49,29 +49,77 @@ final class TechnicalMetadata {
                 .setTrackTitle(tag(probed, "TITLE", m.first("dc:title")))
                 .setGenre(tag(probed, "GENRE", m.first("xmpDM:genre")))
                 .setRecordingYear(tag(probed, "DATE", m.first("xmpDM:releaseDate")))
-                .setComment(tag(probed, "COMMENT", m.first("xmpDM:logComment")))
+                // vorbis-java's Ogg parsers put the COMMENT tag in "description"
+                .setComment(tag(probed, "COMMENT", m.first("xmpDM:logComment", "description", "dc:description")))
                 .build();
     }
 
-    static VideoMetadata video(MetadataValues m) {
+    /**
+     * Video block. {@code probed} (MP4/QuickTime box facts) wins over Tika for the codec, because Tika's
+     * {@code xmpDM:videoCompressor} is the free-text compressor name of the sample entry (an encoder banner such
+     * as "Lavc59.37.100 libx264", or empty), not the codec.
+     */
+    static VideoMetadata video(MetadataValues m, VideoProbe.Facts probed) {
+        Long duration = tikaDuration(m);
+        Integer width = m.integer("tiff:ImageWidth");
+        Integer height = m.integer("tiff:ImageLength");
+        String codec = m.first("xmpDM:videoCompressor", "xmpDM:audioCompressor");
+        Double frameRate = m.number("xmpDM:videoFrameRate");
+        if (probed != null) {
+            duration = duration != null ? duration : probed.durationMillis();
+            width = width != null ? width : probed.width();
+            height = height != null ? height : probed.height();
+            codec = probed.videoCodec() != null ? probed.videoCodec() : codec;
+            frameRate = frameRate != null ? frameRate : probed.frameRate();
+        }
         return VideoMetadata.newBuilder()
-                .setDurationMillis(tikaDuration(m))
-                .setWidth(m.integer("tiff:ImageWidth"))
-                .setHeight(m.integer("tiff:ImageLength"))
-                .setCodec(m.first("xmpDM:videoCompressor", "xmpDM:audioCompressor"))
-                .setFrameRate(m.number("xmpDM:videoFrameRate"))
+                .setDurationMillis(duration)
+                .setWidth(width)
+                .setHeight(height)
+                .setCodec(codec)
+                .setFrameRate(frameRate)
                 .build();
     }
 
     static EmailMetadata email(MetadataValues m) {
         return EmailMetadata.newBuilder()
-                .setFrom(m.first("Message-From", "Message:From-Email", "dc:creator"))
-                .setTo(m.all("Message-To", "Message:To-Email"))
-                .setCc(m.all("Message-Cc", "Message:CC-Email"))
+                .setFrom(from(m))
+                .setTo(addresses(m, "Message-To", "Message:To-Email"))
+                .setCc(addresses(m, "Message-Cc", "Message:CC-Email"))
                 .setSubject(m.first("dc:subject", "dc:title"))
                 .setSentAt(m.date("dcterms:created"))
                 .setMessageId(m.first("Message:Raw-Header:Message-ID", "Message:Raw-Header:Message-Id"))
                 .build();
+    }
+
+    /**
+     * "Name <address>" as in an RFC 822 header. Tika gives it whole for .eml ({@code Message-From}); for Outlook
+     * .msg {@code Message-From} is the display name alone and the address is in {@code Message:From-Email}.
+     */
+    private static String from(MetadataValues m) {
+        String header = m.first("Message-From");
+        String email = m.first("Message:From-Email");
+        if (header == null) {
+            return email != null ? email : m.first("dc:creator");
+        }
+        if (email == null || header.contains("@")) {
+            return header;
+        }
+        return header + " <" + email + ">";
+    }
+
+    /**
+     * Recipient addresses. For .eml the header values are addresses; for .msg {@code Message-To}/{@code Message-Cc}
+     * are display names only, so the SMTP addresses of the recipient table are used instead (listing both
+     * would count each recipient twice).
+     */
+    private static java.util.List<String> addresses(MetadataValues m, String headerKey, String emailKey) {
+        java.util.List<String> header = m.all(headerKey);
+        java.util.List<String> emails = m.all(emailKey);
+        if (emails.isEmpty() || header.stream().anyMatch(v -> v.contains("@"))) {
+            return header.isEmpty() ? emails : header;
+        }
+        return emails;
     }
 
     /** Tika's audio and video parsers report xmpDM:duration in seconds. */

@@ -36,6 +36,34 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void shouldNotRewriteContentAlreadyStoredSmallOrLarge() throws Exception {
+        FileSystemBlobStore store = new FileSystemBlobStore(dir);
+        byte[] large = new byte[FileSystemBlobStore.IN_MEMORY_MAX + 4096];
+        new java.util.Random(7).nextBytes(large);
+        for (byte[] bytes : new byte[][] {"small".getBytes(StandardCharsets.UTF_8), large}) {
+            StoredBlob first = store.put(new ByteArrayInputStream(bytes));
+            Object inode = Files.readAttributes(first.localPath(), java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey();
+            StoredBlob second = store.put(new ByteArrayInputStream(bytes));
+            assertThat(second.sha256()).isEqualTo(ContentDigestHex.of(bytes));
+            assertThat(second.sizeBytes()).isEqualTo(bytes.length);
+            assertThat(Files.readAttributes(second.localPath(), java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey()).as("same file, not replaced").isEqualTo(inode);
+            assertThat(Files.readAllBytes(second.localPath())).isEqualTo(bytes);
+        }
+        try (var tmp = Files.list(dir.resolve("tmp"))) {
+            assertThat(tmp).as("no partial files left behind").isEmpty();
+        }
+    }
+
+    /** Independent of the store's own hashing. */
+    private static final class ContentDigestHex {
+        static String of(byte[] bytes) throws Exception {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+    }
+
+    @Test
     void shouldStoreFullTextBesideTheOriginal() throws Exception {
         FileSystemBlobStore store = new FileSystemBlobStore(dir);
         var uri = store.putText("ab".repeat(32), "full text");

@@ -2,13 +2,19 @@ package io.recordflow.ingest.corpus;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Writes one file of each supported format, with known metadata, into a directory. */
+/**
+ * Writes one file of each supported format, with known metadata, into a directory. DOC, OGG and MP4/MOV are shipped
+ * test resources (made with LibreOffice and ffmpeg, see {@code src/test/resources/io/recordflow/ingest/corpus/}),
+ * everything else is generated here.
+ */
 public final class MixedCorpus {
 
     public static final String SCANNED_TEXT = "RECORDFLOW SCANNED MEMO";
@@ -47,10 +53,29 @@ public final class MixedCorpus {
         files.put("dictation.wav", AudioFixtures.wav(8_000, 1, 2.5));
         files.put("hearing.flac", AudioFixtures.flac(44_100, 2, 16, 44_100L * 90,
                 Map.of("TITLE", "Public Hearing", "ARTIST", "Council Clerk", "ALBUM", "Hearings 2022")));
+        files.put("retention-schedule.doc", resource("retention-schedule.doc"));
+        files.put("briefing-request.msg", OutlookMsgFixtures.msg("Dana Deputy", "dana@agency.example.gov",
+                "Evan Analyst", "evan@agency.example.gov", "Briefing request", "Please prepare the briefing notes.",
+                Instant.parse("2024-02-05T08:45:00Z"), "agenda.txt",
+                "Agenda: budget, staffing.".getBytes(StandardCharsets.UTF_8)));
+        files.put("council.ogg", resource("council.ogg"));
+        files.put("dispatch.opus", resource("dispatch.opus"));
+        files.put("walkthrough.mp4", resource("walkthrough.mp4"));
+        files.put("lobby.mov", resource("lobby.mov"));
         Map<String, Path> paths = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             paths.put(e.getKey(), Files.write(dir.resolve(e.getKey()), e.getValue()));
         }
         return paths;
+    }
+
+    /** A fixture shipped in src/test/resources (see the README there for how each was made). */
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = MixedCorpus.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + name);
+            }
+            return in.readAllBytes();
+        }
     }
 }

@@ -138,6 +138,110 @@ class ExtractorTest {
     }
 
     @Test
+    void shouldDescribeWord97Document() throws Exception {
+        AgencyRecord doc = only("retention-schedule.doc");
+        assertThat(doc.getMediaType()).isEqualTo("application/msword");
+        assertThat(doc.getModality()).isEqualTo(Modality.DOCUMENT);
+        assertThat(doc.getTitle()).isEqualTo("Retention Schedule");
+        assertThat(doc.getCreator()).isEqualTo("Paul Archivist");
+        assertThat(doc.getDateCreated()).isEqualTo(Instant.parse("2022-11-08T14:00:00Z"));
+        // LibreOffice leaves the modification date unset (FILETIME 0, 1601-01-01): no date, not 1601
+        assertThat(doc.getDateModified()).isNull();
+        assertThat(doc.getText()).contains("kept for ten years after closure");
+        assertThat(doc.getExtractionWarnings()).isEmpty();
+    }
+
+    @Test
+    void shouldTurnOutlookAttachmentIntoItsOwnLinkedRecordLikeEml() throws Exception {
+        List<AgencyRecord> records = harness.extract(corpus.get("briefing-request.msg")).records();
+        assertThat(records).hasSize(2);
+        AgencyRecord mail = records.get(0);
+        AgencyRecord attachment = records.get(1);
+        assertThat(mail.getMediaType()).isEqualTo("application/vnd.ms-outlook");
+        assertThat(mail.getModality()).isEqualTo(Modality.EMAIL);
+        assertThat(mail.getTitle()).isEqualTo("Briefing request");
+        assertThat(mail.getEmail().getSubject()).isEqualTo("Briefing request");
+        assertThat(mail.getEmail().getFrom()).isEqualTo("Dana Deputy <dana@agency.example.gov>");
+        assertThat(mail.getCreator()).isEqualTo("Dana Deputy <dana@agency.example.gov>");
+        assertThat(mail.getAddressees()).containsExactly("evan@agency.example.gov");
+        assertThat(mail.getEmail().getSentAt()).isEqualTo(Instant.parse("2024-02-05T08:45:00Z"));
+        assertThat(mail.getEmail().getMessageId()).isEqualTo("<msg-7@agency.example.gov>");
+        assertThat(mail.getText()).contains("Please prepare the briefing notes.");
+        assertThat(mail.getAttachments()).singleElement().satisfies(a -> {
+            assertThat(a.getName()).isEqualTo("agenda.txt");
+            assertThat(a.getRecordId()).isEqualTo(attachment.getRecordId());
+        });
+        assertThat(attachment.getParentRecordId()).isEqualTo(mail.getRecordId());
+        assertThat(attachment.getFileName()).isEqualTo("agenda.txt");
+        assertThat(attachment.getMediaType()).isEqualTo("text/plain");
+        assertThat(attachment.getText()).isEqualTo("Agenda: budget, staffing.");
+        assertThat(attachment.getSha256()).hasSize(64);
+        assertThat(attachment.getContentUri()).startsWith(mail.getContentUri() + "#");
+    }
+
+    @Test
+    void shouldReadOggVorbisAndOpusDurationFormatAndTags() throws Exception {
+        AgencyRecord vorbis = only("council.ogg");
+        assertThat(vorbis.getMediaType()).isEqualTo("audio/vorbis");
+        assertThat(vorbis.getModality()).isEqualTo(Modality.AUDIO);
+        assertThat(vorbis.getAudio()).satisfies(a -> {
+            assertThat(a.getDurationMillis()).isEqualTo(3_000L);
+            assertThat(a.getSampleRate()).isEqualTo(22_050);
+            assertThat(a.getChannels()).isEqualTo(2);
+            assertThat(a.getCodec()).isEqualTo("Vorbis");
+            assertThat(a.getTrackTitle()).isEqualTo("Council Session");
+            assertThat(a.getArtist()).isEqualTo("City Clerk");
+            assertThat(a.getAlbum()).isEqualTo("Sessions 2023");
+            assertThat(a.getGenre()).isEqualTo("Speech");
+            assertThat(a.getRecordingYear()).isEqualTo("2023");
+            assertThat(a.getComment()).isEqualTo("RecordFlow fixture");
+        });
+        AgencyRecord opus = only("dispatch.opus");
+        assertThat(opus.getMediaType()).isEqualTo("audio/opus");
+        assertThat(opus.getModality()).isEqualTo(Modality.AUDIO);
+        assertThat(opus.getAudio()).satisfies(a -> {
+            assertThat(a.getDurationMillis()).isEqualTo(2_500L);
+            assertThat(a.getSampleRate()).isEqualTo(48_000);
+            assertThat(a.getChannels()).isEqualTo(1);
+            assertThat(a.getCodec()).isEqualTo("Opus");
+            assertThat(a.getTrackTitle()).isEqualTo("Radio Log");
+            assertThat(a.getArtist()).isEqualTo("Dispatch Desk");
+        });
+    }
+
+    @Test
+    void shouldReadMp4AndQuickTimeDurationDimensionsCodecAndFrameRate() throws Exception {
+        AgencyRecord mp4 = only("walkthrough.mp4");
+        assertThat(mp4.getMediaType()).isEqualTo("video/mp4");
+        assertThat(mp4.getModality()).isEqualTo(Modality.VIDEO);
+        assertThat(mp4.getVideo()).satisfies(v -> {
+            assertThat(v.getDurationMillis()).isEqualTo(2_000L);
+            assertThat(v.getWidth()).isEqualTo(160);
+            assertThat(v.getHeight()).isEqualTo(120);
+            assertThat(v.getCodec()).isEqualTo("H.264/AVC (avc1)");
+            assertThat(v.getFrameRate()).isEqualTo(10.0);
+        });
+        assertThat(mp4.getCustomMetadata()).containsEntry("recordflow:audioCodec", "AAC (mp4a)");
+        assertThat(mp4.getTitle()).isEqualTo("Site Walkthrough");
+        // ffmpeg writes creation time 0 (1904-01-01 in QuickTime's epoch): no date rather than a false one
+        assertThat(mp4.getDateCreated()).isNull();
+        // the box tree covers the file, so Tika's "End of data reached." is not passed on as a warning
+        assertThat(mp4.getExtractionWarnings()).isEmpty();
+        AgencyRecord mov = only("lobby.mov");
+        assertThat(mov.getMediaType()).isEqualTo("video/quicktime");
+        assertThat(mov.getModality()).isEqualTo(Modality.VIDEO);
+        assertThat(mov.getVideo()).satisfies(v -> {
+            assertThat(v.getDurationMillis()).isEqualTo(3_000L);
+            assertThat(v.getWidth()).isEqualTo(176);
+            assertThat(v.getHeight()).isEqualTo(144);
+            assertThat(v.getCodec()).isEqualTo("MPEG-4 Visual (mp4v)");
+            assertThat(v.getFrameRate()).isEqualTo(5.0);
+        });
+        assertThat(mov.getCustomMetadata()).doesNotContainKey("recordflow:audioCodec");
+        assertThat(mov.getExtractionWarnings()).containsExactly("no text: metadata only for video");
+    }
+
+    @Test
     void shouldGiveTheSameRecordIdForTheSameContentAndSource() throws Exception {
         String first = only("policy.docx").getRecordId();
         assertThat(only("policy.docx").getRecordId()).isEqualTo(first).hasSize(32);

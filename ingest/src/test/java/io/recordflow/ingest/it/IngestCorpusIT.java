@@ -101,7 +101,7 @@ class IngestCorpusIT {
 
     @Test
     void shouldCountIngestedDuplicateAndFailedFiles() {
-        assertThat(summary.ingested()).isEqualTo(18);
+        assertThat(summary.ingested()).isEqualTo(24);
         assertThat(summary.duplicates()).isEqualTo(1);
         assertThat(summary.failed()).isEqualTo(2);
         assertThat(records).hasSize(summary.records());
@@ -134,7 +134,13 @@ class IngestCorpusIT {
                 .containsEntry("scan.tiff", "image/tiff IMAGE")
                 .containsEntry("interview.mp3", "audio/mpeg AUDIO")
                 .containsEntry("dictation.wav", "audio/vnd.wave AUDIO")
-                .containsEntry("hearing.flac", "audio/x-flac AUDIO");
+                .containsEntry("hearing.flac", "audio/x-flac AUDIO")
+                .containsEntry("retention-schedule.doc", "application/msword DOCUMENT")
+                .containsEntry("briefing-request.msg", "application/vnd.ms-outlook EMAIL")
+                .containsEntry("council.ogg", "audio/vorbis AUDIO")
+                .containsEntry("dispatch.opus", "audio/opus AUDIO")
+                .containsEntry("walkthrough.mp4", "video/mp4 VIDEO")
+                .containsEntry("lobby.mov", "video/quicktime VIDEO");
         assertThat(byName.get("photo.jpg").getImage()).satisfies(i -> {
             assertThat(i.getCameraModel()).isEqualTo("Canon EOS 5D");
             assertThat(i.getGpsLatitude()).isBetween(38.89, 38.90);
@@ -144,6 +150,58 @@ class IngestCorpusIT {
         assertThat(byName.get("hearing.flac").getAudio().getDurationMillis()).isEqualTo(90_000L);
         assertThat(records).anyMatch(r -> "budget-notes.txt".equals(r.getFileName())
                 && byName.get("memo.eml").getRecordId().equals(r.getParentRecordId()));
+    }
+
+    @Test
+    void shouldDescribeDocMsgOggAndVideo() {
+        assertThat(byName.get("retention-schedule.doc")).satisfies(r -> {
+            assertThat(r.getTitle()).isEqualTo("Retention Schedule");
+            assertThat(r.getCreator()).isEqualTo("Paul Archivist");
+            assertThat(r.getText()).contains("ten years after closure");
+        });
+        AgencyRecord msg = byName.get("briefing-request.msg");
+        assertThat(msg.getEmail()).satisfies(e -> {
+            assertThat(e.getSubject()).isEqualTo("Briefing request");
+            assertThat(e.getFrom()).isEqualTo("Dana Deputy <dana@agency.example.gov>");
+            assertThat(e.getTo()).containsExactly("evan@agency.example.gov");
+            assertThat(e.getSentAt()).isEqualTo(Instant.parse("2024-02-05T08:45:00Z"));
+        });
+        // the attachment is a record of its own under the message, as for .eml
+        AgencyRecord agenda = records.stream().filter(r -> msg.getRecordId().equals(r.getParentRecordId()))
+                .findFirst().orElseThrow();
+        assertThat(agenda.getFileName()).isEqualTo("agenda.txt");
+        assertThat(agenda.getText()).contains("Agenda: budget, staffing.");
+        assertThat(msg.getAttachments()).extracting(a -> a.getRecordId()).containsExactly(agenda.getRecordId());
+        assertThat(records).filteredOn(r -> msg.getRecordId().equals(r.getParentRecordId())).hasSize(1);
+        assertThat(byName.get("council.ogg").getAudio()).satisfies(a -> {
+            assertThat(a.getDurationMillis()).isEqualTo(3_000L);
+            assertThat(a.getSampleRate()).isEqualTo(22_050);
+            assertThat(a.getChannels()).isEqualTo(2);
+            assertThat(a.getCodec()).isEqualTo("Vorbis");
+            assertThat(a.getTrackTitle()).isEqualTo("Council Session");
+            assertThat(a.getArtist()).isEqualTo("City Clerk");
+            assertThat(a.getAlbum()).isEqualTo("Sessions 2023");
+        });
+        assertThat(byName.get("dispatch.opus").getAudio()).satisfies(a -> {
+            assertThat(a.getDurationMillis()).isEqualTo(2_500L);
+            assertThat(a.getSampleRate()).isEqualTo(48_000);
+            assertThat(a.getChannels()).isEqualTo(1);
+            assertThat(a.getCodec()).isEqualTo("Opus");
+            assertThat(a.getArtist()).isEqualTo("Dispatch Desk");
+        });
+        assertThat(byName.get("walkthrough.mp4").getVideo()).satisfies(v -> {
+            assertThat(v.getDurationMillis()).isEqualTo(2_000L);
+            assertThat(v.getWidth()).isEqualTo(160);
+            assertThat(v.getHeight()).isEqualTo(120);
+            assertThat(v.getCodec()).isEqualTo("H.264/AVC (avc1)");
+            assertThat(v.getFrameRate()).isEqualTo(10.0);
+        });
+        assertThat(byName.get("lobby.mov").getVideo()).satisfies(v -> {
+            assertThat(v.getDurationMillis()).isEqualTo(3_000L);
+            assertThat(v.getWidth()).isEqualTo(176);
+            assertThat(v.getHeight()).isEqualTo(144);
+            assertThat(v.getCodec()).isEqualTo("MPEG-4 Visual (mp4v)");
+        });
     }
 
     @Test
