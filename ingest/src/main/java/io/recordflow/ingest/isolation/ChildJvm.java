@@ -45,7 +45,6 @@ final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.add("-XX:+ExitOnOutOfMemoryError");
-        command.add("-XX:TieredStopAtLevel=1"); // parses are short: quick JIT start beats peak speed
         command.add("-Djava.awt.headless=true");
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         command.add("-cp");
