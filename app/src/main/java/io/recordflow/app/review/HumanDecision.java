@@ -2,6 +2,7 @@ package io.recordflow.app.review;
 
 import io.recordflow.records.Classification;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.HumanProvenance;
 import io.recordflow.records.Provenance;
 import io.recordflow.records.Retention;
 import io.recordflow.records.ReviewReason;
@@ -18,8 +19,6 @@ import java.util.Map;
  */
 public final class HumanDecision {
 
-    /** Provenance provider of human decisions; sinks let it win over model output. */
-    public static final String PROVIDER = io.recordflow.enrich.assemble.HumanPrecedence.PROVIDER;
     /** Audit step of a review decision. */
     public static final String AUDIT_STEP = "REVIEW_DECISION";
 
@@ -90,8 +89,8 @@ public final class HumanDecision {
             parameters.put("note", note);
         }
         return Provenance.newBuilder()
-                .setProvider(PROVIDER)
-                .setModel(PROVIDER)
+                .setProvider(HumanProvenance.PROVIDER)
+                .setModel(HumanProvenance.PROVIDER)
                 .setModelDigest(null)
                 .setPromptVersion("review-decision")
                 .setPromptSha256("")

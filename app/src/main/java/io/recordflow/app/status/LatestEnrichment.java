@@ -3,8 +3,8 @@ package io.recordflow.app.status;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.kafka.TopicScan;
 import io.recordflow.app.kafka.TopicSnapshotReader;
-import io.recordflow.app.review.HumanDecision;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.HumanProvenance;
 import io.recordflow.serde.SpecificAvroSerde;
 import io.recordflow.topics.Topics;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class LatestEnrichment {
             }, reporter::undecodable);
         }
         return tail.stream()
-                .filter(r -> !HumanDecision.PROVIDER.equals(r.getProvenance().getProvider()))
+                .filter(r -> !HumanProvenance.isHumanDecision(r))
                 .max(Comparator.comparing(EnrichedRecord::getEnrichedAt));
     }
 }

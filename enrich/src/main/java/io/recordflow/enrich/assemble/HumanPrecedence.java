@@ -17,17 +17,10 @@ import java.util.Map;
  * as an alternative, a review note and provenance parameters.
  */
 public final class HumanPrecedence {
-    /** Provenance provider of human decisions ({@code recordflow review decide}). */
-    public static final String PROVIDER = "human";
     /** Provenance parameter marking an enrichment in which the topology kept an earlier human decision. */
     public static final String KEPT_PARAMETER = "humanDecisionKept";
 
     private HumanPrecedence() {
-    }
-
-    public static boolean isHumanDecision(EnrichedRecord enriched) {
-        return enriched != null && enriched.getProvenance() != null
-                && PROVIDER.equals(enriched.getProvenance().getProvider());
     }
 
     /**

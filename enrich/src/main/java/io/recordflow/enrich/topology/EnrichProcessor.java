@@ -12,6 +12,7 @@ import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.HumanProvenance;
 import io.recordflow.topics.Topics;
 import java.time.Instant;
 import java.util.HashMap;
@@ -252,7 +253,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
         try {
             EnrichedRecord latest = enrichedDeserializer.deserialize(Topics.ENRICHED.name(), bytes);
-            return HumanPrecedence.isHumanDecision(latest) ? Optional.of(latest) : Optional.empty();
+            return HumanProvenance.isHumanDecision(latest) ? Optional.of(latest) : Optional.empty();
         } catch (RuntimeException e) {
             LOG.warn("cannot read the latest enrichment of {} to check for a human decision: {}", recordId, e.getMessage());
             return Optional.empty();

@@ -1,6 +1,6 @@
 package io.recordflow.sink.jdbc;
 
-import io.recordflow.sink.record.EnrichedStruct;
+import io.recordflow.records.HumanProvenance;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,7 +139,7 @@ final class PostgresRecordsTable {
 
     private static String isHuman(String row) {
         return "coalesce(" + row + "." + RecordColumns.ATTRIBUTES + " #>> '{provenance,provider}', '') = '"
-                + EnrichedStruct.HUMAN_PROVIDER + "'";
+                + HumanProvenance.PROVIDER + "'";
     }
 
     String deleteSql() {

@@ -1,6 +1,7 @@
 package io.recordflow.sink.record;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recordflow.records.HumanProvenance;
 import io.recordflow.sink.json.StructJson;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -136,12 +137,10 @@ public final class EnrichedStruct {
         return value == null ? List.of() : (List<Object>) value;
     }
 
-    /** Provenance provider of human review decisions, which sinks let win over model output. */
-    public static final String HUMAN_PROVIDER = "human";
 
     /** True for a human review decision ({@code provenance.provider = human}). */
     public boolean isHumanDecision() {
-        return HUMAN_PROVIDER.equals(string("provenance.provider"));
+        return HumanProvenance.PROVIDER.equals(string("provenance.provider"));
     }
 
     /** Model version used to order competing enrichments: model name, then digest when known. */

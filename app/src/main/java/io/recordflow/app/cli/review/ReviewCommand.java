@@ -4,9 +4,9 @@ import io.recordflow.app.cli.ScanReporter;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.kafka.TopicScan;
 import io.recordflow.app.review.CategoryCatalog;
-import io.recordflow.app.review.HumanDecision;
 import io.recordflow.app.review.ReviewQueue;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.HumanProvenance;
 import io.recordflow.topics.Topic;
 import io.recordflow.topics.Topics;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class ReviewCommand implements Runnable {
             List<EnrichedRecord> enriched = values(scan, Topics.ENRICHED);
             // Categories a model chose come from the taxonomy; a human's unchecked code must not vouch for itself.
             List<EnrichedRecord> modelOutput = Stream.concat(review.stream(), enriched.stream())
-                    .filter(r -> !HumanDecision.PROVIDER.equals(r.getProvenance().getProvider())).toList();
+                    .filter(r -> !HumanProvenance.isHumanDecision(r)).toList();
             return new ReviewData(new ReviewQueue(review, enriched), new CategoryCatalog(modelOutput));
         }
     }
