@@ -11,12 +11,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.UUID;
 
 /**
- * Content-addressed blob store on a filesystem: {@code ROOT/sha256/ab/cd/abcd...} for originals and
- * {@code ROOT/text/ab/cd/abcd....txt} for full texts. Writes go to a temporary file first and are moved into place
+ * Content-addressed blob store on a filesystem: {@code ROOT/sha256/ab/abcd...} for originals and
+ * {@code ROOT/text/ab/abcd....txt} for full texts. Writes go to a temporary file first and are moved into place
  * atomically, so readers never see half a blob and concurrent writers of the same content agree. Content that is
  * already stored is not written again (for content up to {@link #IN_MEMORY_MAX} not even to a temporary file):
  * replacing an identical blob cost several times a first write (a new inode, the old one freed).
@@ -40,9 +42,9 @@ public final class FileSystemBlobStore implements BlobStore {
             String sha256 = ContentDigest.sha256Hex(head);
             Path target = addressed("sha256", sha256, "");
             if (!Files.isRegularFile(target)) {
-                Path tmp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");
+                Path tmp = temporary("blob-");
                 try {
-                    Files.write(tmp, head);
+                    Files.write(tmp, head, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     moveIntoPlace(tmp, target);
                 } finally {
                     Files.deleteIfExists(tmp);
@@ -50,11 +52,12 @@ public final class FileSystemBlobStore implements BlobStore {
             }
             return new StoredBlob(target.toUri(), sha256, head.length, target);
         }
-        Path tmp = Files.createTempFile(root.resolve("tmp"), "blob-", ".part");
+        Path tmp = temporary("blob-");
         try {
             MessageDigest digest = ContentDigest.sha256();
             long size;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
+            try (OutputStream out = new DigestOutputStream(
+                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), digest)) {
                 out.write(head);
                 size = head.length + content.transferTo(out);
             }
@@ -73,9 +76,10 @@ public final class FileSystemBlobStore implements BlobStore {
     public URI putText(String originalSha256, CharSequence text) throws IOException {
         Path target = addressed("text", originalSha256, ".txt");
         if (!Files.exists(target)) {
-            Path tmp = Files.createTempFile(root.resolve("tmp"), "text-", ".part");
+            Path tmp = temporary("text-");
             try {
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
                     w.append(text);
                 }
                 moveIntoPlace(tmp, target);
@@ -95,9 +99,20 @@ public final class FileSystemBlobStore implements BlobStore {
         return Files.newInputStream(path);
     }
 
+    /**
+     * One fan-out level, as git's object store: 256 directories exist after the first few thousand blobs, where two
+     * levels would create a directory or two for nearly every one of the first tens of thousands.
+     */
     private Path addressed(String kind, String sha256, String suffix) {
-        return root.resolve(kind).resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4))
-                .resolve(sha256 + suffix);
+        return root.resolve(kind).resolve(sha256.substring(0, 2)).resolve(sha256 + suffix);
+    }
+
+    /**
+     * A fresh name in the store's tmp folder, created by the write itself ({@code CREATE_NEW}): createTempFile would
+     * open the file once to create it and the write a second time, a cost that showed in the claim-check.
+     */
+    private Path temporary(String prefix) {
+        return root.resolve("tmp").resolve(prefix + UUID.randomUUID() + ".part");
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {

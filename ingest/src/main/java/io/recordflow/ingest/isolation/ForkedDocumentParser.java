@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +33,22 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
     private final String heap;
     private final long timeoutMillis;
     private final String settings;
-    private final BlockingQueue<Slot> slots = new LinkedBlockingQueue<>();
-    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "extraction-child-reader");
+    private final BlockingQueue<Slot> idle = new LinkedBlockingQueue<>();
+    private final List<Slot> all = new ArrayList<>();
+    /** Ends children that overrun their deadline; polling costs nothing per file, unlike a timer per request. */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "extraction-child-watchdog");
         t.setDaemon(true);
         return t;
     });
+    private volatile boolean closed;
+
+    /** How often the watchdog looks for overdue children; timeouts are thus late by up to this much. */
+    static final long WATCHDOG_PERIOD_MILLIS = 100;
 
     /** A pool place that holds a child JVM, started on first use and restarted after a failure. */
     private static final class Slot {
-        ChildJvm child;
+        volatile ChildJvm child;
     }
 
     /**
@@ -53,7 +61,20 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
         this.timeoutMillis = timeoutMillis;
         this.settings = settings(limits, tikaConfig);
         for (int i = 0; i < size; i++) {
-            slots.add(new Slot());
+            all.add(new Slot());
+        }
+        idle.addAll(all);
+        watchdog.scheduleWithFixedDelay(this::killOverdueChildren, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void killOverdueChildren() {
+        long now = System.nanoTime();
+        for (Slot slot : all) {
+            ChildJvm child = slot.child;
+            if (child != null) {
+                child.killIfOverdue(now);
+            }
         }
     }
 
@@ -61,7 +82,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
     public ParseOutcome parse(Path file, String fileName) throws IOException {
         Slot slot;
         try {
-            slot = slots.take();
+            slot = idle.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for an extraction child", e);
@@ -69,30 +90,51 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
         try {
             return parseIn(slot, file, fileName);
         } finally {
-            slots.add(slot);
+            idle.add(slot);
         }
     }
 
     private ParseOutcome parseIn(Slot slot, Path file, String fileName) throws IOException {
+        if (closed) {
+            throw stopped(fileName, null);
+        }
         if (slot.child == null || !slot.child.alive()) {
-            slot.child = ChildJvm.start(heap, settings, readers);
+            slot.child = ChildJvm.launch(heap, settings);
+            slot.child.awaitReady();
         }
         ObjectNode request = JSON.createObjectNode().put("file", file.toAbsolutePath().toString()).put("fileName", fileName);
+        String answer;
         try {
-            String answer = slot.child.ask(JSON.writeValueAsString(request), timeoutMillis, readers);
-            if (answer != null) {
-                return ParseOutcomeCodec.decode(answer);
-            }
-            int exit = slot.child.exitCode();
-            discard(slot);
-            return exit == ChildJvm.OOM_EXIT
-                    ? failed(ParseFailure.OUT_OF_MEMORY, "extraction ran out of memory (child heap limit " + heap + ")")
-                    : failed(ParseFailure.CRASH, "extraction child JVM died with exit status " + exit);
+            answer = slot.child.ask(JSON.writeValueAsString(request), timeoutMillis);
         } catch (TimeoutException e) {
             discard(slot);
             return failed(ParseFailure.TIMEOUT, "extraction did not finish within " + timeoutMillis + " ms; child killed");
-        } catch (InterruptedException e) {
+        } catch (IOException e) {
             discard(slot);
+            throw closed ? stopped(fileName, e) : e;
+        }
+        if (answer != null) {
+            return ParseOutcomeCodec.decode(answer);
+        }
+        if (closed) {
+            // close() killed the child under this parse: not the file's fault, so it is not reported as a crash
+            throw stopped(fileName, null);
+        }
+        int exit = exitCode(slot.child, fileName);
+        discard(slot);
+        return exit == ChildJvm.OOM_EXIT
+                ? failed(ParseFailure.OUT_OF_MEMORY, "extraction ran out of memory (child heap limit " + heap + ")")
+                : failed(ParseFailure.CRASH, "extraction child JVM died with exit status " + exit);
+    }
+
+    private static IOException stopped(String fileName, IOException cause) {
+        return new IOException("extraction of " + fileName + " stopped: the run is shutting down", cause);
+    }
+
+    private static int exitCode(ChildJvm child, String fileName) throws IOException {
+        try {
+            return child.exitCode();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while extracting " + fileName, e);
         }
@@ -130,11 +172,16 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
         }
     }
 
+    /** Kills every child, also those in the middle of a parse, whose callers then get an IOException. */
     @Override
     public void close() {
-        for (Slot slot : slots) {
-            discard(slot);
+        closed = true;
+        watchdog.shutdownNow();
+        for (Slot slot : all) {
+            ChildJvm child = slot.child;
+            if (child != null) {
+                child.close();
+            }
         }
-        readers.shutdownNow();
     }
 }

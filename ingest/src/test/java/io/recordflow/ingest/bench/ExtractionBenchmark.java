@@ -5,125 +5,129 @@ import io.recordflow.ingest.blob.StoredBlob;
 import io.recordflow.ingest.config.ExtractionLimits;
 import io.recordflow.ingest.corpus.MixedCorpus;
 import io.recordflow.ingest.extract.ExtractionHarness;
-import io.recordflow.ingest.extract.Extractor;
 import io.recordflow.ingest.extract.RecordMapper;
 import io.recordflow.ingest.extract.SourceDescription;
 import io.recordflow.ingest.extract.TikaParse;
 import io.recordflow.ingest.isolation.ForkedDocumentParser;
+import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.apache.tika.io.TikaInputStream;
-import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.AutoDetectParser;
-import org.apache.tika.parser.ParseContext;
-import org.apache.tika.parser.ocr.TesseractOCRConfig;
-import org.apache.tika.sax.BodyContentHandler;
 
 /**
- * Extraction throughput on the mixed corpus (OCR off), bare Tika AutoDetectParser beside RecordFlow's extraction
- * (shipped config, RecursiveParserWrapper, limits, mapping to AgencyRecord, claim-check copy), in-process and forked
- * (child JVMs, as {@code recordflow ingest} runs by default), single-threaded and with one thread per core; each
- * side twice, the better run counts. Every round claim-checks into a fresh blob store, so each copy is a first
- * write, as in a real run. {@code -Dbench.perFile=true} adds a per-file breakdown of where RecordFlow's time goes.
- * Run with {@code mvn -Pbench -pl ingest -am verify -DskipTests}; not a test.
+ * Extraction throughput on the mixed corpus (OCR off): bare Tika AutoDetectParser beside RecordFlow's extraction
+ * (SHA-256 identity, shipped config, RecursiveParserWrapper, limits, mapping to AgencyRecord), in-process and forked
+ * (child JVMs, as {@code recordflow ingest} runs by default), and the same with the claim-check copy of every file
+ * into a fresh blob store, with one thread and one thread per core. Each side runs in a JVM of its own
+ * ({@link BenchSide}), is warmed alone for the same number of parses per parsing JVM, and is then measured in turns with the others, twice in
+ * alternating order; the better run counts. {@code -Dbench.perFile=true} adds a per-file breakdown of where
+ * RecordFlow's time goes. Run with {@code mvn -Pbench -pl ingest -am verify -DskipTests}; not a test.
  */
 public final class ExtractionBenchmark {
 
-    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 5);
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 20);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 40);
+    /**
+     * Warm-up rounds per parsing JVM: the JIT compiles by invocation counts, and Tika's code base keeps it busy for
+     * tens of thousands of parses, so every JVM that parses gets the same number of parses, not the same time (a
+     * forked side has one child per core, each parsing its share).
+     */
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmupRounds", 1000);
 
     private ExtractionBenchmark() {
     }
 
-    private static Path storesRoot;
-
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("rf-bench");
-        storesRoot = Files.createDirectories(dir.resolve("stores"));
         try {
             run(dir);
         } finally {
-            deleteTree(dir);
+            BenchSide.deleteTree(dir);
         }
     }
 
     private static void run(Path dir) throws Exception {
-        List<Path> files = new ArrayList<>(MixedCorpus.write(dir.resolve("corpus")).values());
+        Path corpus = dir.resolve("corpus");
+        List<Path> files = new ArrayList<>(MixedCorpus.write(corpus).values());
         long bytes = 0;
         for (Path f : files) {
             bytes += Files.size(f);
         }
-        AutoDetectParser bare = new AutoDetectParser();
-        ExtractionLimits limits = ExtractionHarness.noOcr();
-        FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
-        Extractor recordflow = new Extractor(new TikaParse(limits),
-                new RecordMapper(100_000, limits.writeLimitChars(), blobs::putText, Clock.systemUTC(), "bench"));
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "corpus: %d files, %.2f MB; %d rounds after %d warm-up rounds; %d cores%n",
-                files.size(), bytes / 1e6, ROUNDS, WARMUP_ROUNDS, cores);
-        try (ForkedDocumentParser forkedParser = new ForkedDocumentParser(cores, "512m", 120_000, limits, null)) {
-            Extractor forked = new Extractor(forkedParser,
-                    new RecordMapper(100_000, limits.writeLimitChars(), blobs::putText, Clock.systemUTC(), "bench"));
-            // The parent JVM's Tika code is warmed by every measurement (bare Tika's too); a child JVM only by what
-            // it parses itself. A real run's children parse thousands of files, so warm them as long as the parent
-            // gets before its first measurement, with all children busy.
-            warmForked(forked, blobs, files, cores);
+        System.out.printf(Locale.ROOT, "corpus: %d files, %.2f MB; each parsing JVM warmed alone for %d rounds, then "
+                + "%d rounds per measurement; %d cores%n", files.size(), bytes / 1e6, WARMUP_ROUNDS, ROUNDS, cores);
+        List<SideJvm> sides = new ArrayList<>();
+        try {
+            for (BenchSide.Kind kind : BenchSide.Kind.values()) {
+                sides.add(SideJvm.start(kind, corpus, Files.createDirectories(dir.resolve("stores-" + kind))));
+            }
+            for (SideJvm side : sides) {
+                // alone on the machine, so that its JIT compiles on a core no other side is measured on
+                int rounds = side.kind() == BenchSide.Kind.FORKED ? WARMUP_ROUNDS * cores : WARMUP_ROUNDS;
+                String seconds = side.ask("warm " + rounds + " " + cores);
+                System.out.printf(Locale.ROOT, "warmed %s: %d rounds in %s s%n", side.kind(), rounds, seconds);
+            }
             for (int threads : new int[] {1, cores}) {
-                // one after the other, twice, so a burst of load from elsewhere does not land on one side only
-                Result[] tika = new Result[2];
-                Result[] rf = new Result[2];
-                Result[] fork = new Result[2];
-                for (int i = 0; i < 2; i++) {
-                    tika[i] = measure(files, bytes, threads, (f, store) -> bareTika(bare, f));
-                    rf[i] = measure(files, bytes, threads, (f, store) -> recordFlow(recordflow, store, f));
-                    fork[i] = measure(files, bytes, threads, (f, store) -> recordFlow(forked, store, f));
-                }
-
-                Result t = best(tika);
-                Result r = best(rf);
-                Result k = best(fork);
-                System.out.printf(Locale.ROOT, "threads=%d  bare Tika:               %s%n", threads, t);
-                System.out.printf(Locale.ROOT, "threads=%d  RecordFlow in-process:   %s  overhead %+.1f%%%n",
-                        threads, r,
-                        (t.docsPerSecond / r.docsPerSecond - 1) * 100);
-                System.out.printf(Locale.ROOT,
-                        "threads=%d  RecordFlow forked:       %s (parent JVM only)  overhead %+.1f%%%n", threads, k,
-                        (t.docsPerSecond / k.docsPerSecond - 1) * 100);
+                report(threads, measureInTurns(sides, threads, files.size(), bytes));
+            }
+        } finally {
+            for (SideJvm side : sides) {
+                side.close();
             }
         }
         if (Boolean.getBoolean("bench.perFile")) {
-            perFile(files, bare, limits, blobs, dir);
+            FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
+            perFile(files, new AutoDetectParser(), ExtractionHarness.noOcr(), blobs, dir);
+        }
+    }
+
+    /** A measurement: a side and, for RecordFlow's sides, whether files are copied into the blob store. */
+    private record Run(int side, BenchSide.Mode mode, String label) {
+    }
+
+    private static final List<Run> RUNS = List.of(
+            new Run(0, BenchSide.Mode.EXTRACT, "bare Tika"),
+            new Run(1, BenchSide.Mode.EXTRACT, "RecordFlow in-process, extraction"),
+            new Run(2, BenchSide.Mode.EXTRACT, "RecordFlow forked, extraction"),
+            new Run(1, BenchSide.Mode.COPY, "RecordFlow in-process, with claim-check copy"),
+            new Run(2, BenchSide.Mode.COPY, "RecordFlow forked, with claim-check copy"));
+
+    /** Each run twice, in the order above and then back, the better of the two. */
+    private static Result[] measureInTurns(List<SideJvm> sides, int threads, int fileCount, long bytes)
+            throws IOException {
+        Result[] best = new Result[RUNS.size()];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < RUNS.size(); i++) {
+                int k = pass == 0 ? i : RUNS.size() - 1 - i;
+                Run run = RUNS.get(k);
+                String[] answer = sides.get(run.side()).ask("measure " + ROUNDS + " " + threads + " " + run.mode())
+                        .split(" ");
+                double seconds = Double.parseDouble(answer[0]);
+                double cpu = Double.parseDouble(answer[1]);
+                Result r = new Result(fileCount * ROUNDS / seconds, bytes * ROUNDS / 1e6 / seconds, cpu / seconds);
+                if (best[k] == null || r.docsPerSecond > best[k].docsPerSecond) {
+                    best[k] = r;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static void report(int threads, Result[] r) {
+        for (int i = 0; i < RUNS.size(); i++) {
+            String overhead = i == 0 ? "" : String.format(Locale.ROOT, "  overhead %+.1f%%",
+                    (r[0].docsPerSecond / r[i].docsPerSecond - 1) * 100);
+            System.out.printf(Locale.ROOT, "threads=%d  %-46s %s%s%n", threads, RUNS.get(i).label() + ":", r[i],
+                    overhead);
         }
     }
 
     /** The number of warm-up rounds a child JVM gets before it is measured. */
-    private static final int FORKED_WARMUP_ROUNDS = Integer.getInteger("bench.forkedWarmup", 20);
-
-    private static void warmForked(Extractor forked, FileSystemBlobStore blobs, List<Path> files, int threads)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            rounds(pool, files, (f, store) -> recordFlow(forked, store, f), FORKED_WARMUP_ROUNDS,
-                    storesRoot.resolve("forked-warmup"));
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** The better of two runs: noise from other processes only ever slows a run down. */
-    private static Result best(Result[] runs) {
-        return runs[0].docsPerSecond >= runs[1].docsPerSecond ? runs[0] : runs[1];
-    }
+    private static final int FORKED_WARMUP_ROUNDS = Integer.getInteger("bench.forkedWarmup", 150);
 
     /**
      * Where RecordFlow's time goes, file by file, single-threaded: median milliseconds of bare Tika and of
@@ -154,7 +158,7 @@ public final class ExtractionBenchmark {
                 }
                 for (int i = 0; i < runs; i++) {
                     long a = System.nanoTime();
-                    bareTika(bare, f);
+                    BenchSide.bareTika(bare, f);
                     long b = System.nanoTime();
                     StoredBlob blob;
                     try (InputStream in = Files.newInputStream(f)) {
@@ -188,85 +192,12 @@ public final class ExtractionBenchmark {
                 sums[3], (sums[1] + sums[2] + sums[3]) / sums[0], sums[4]);
     }
 
-    /** Work on one file. */
-    @FunctionalInterface
-    interface FileTask {
-        /** @param store a blob store of this round alone, so every claim-check is a first write, as in a real run */
-        void run(Path file, FileSystemBlobStore store) throws Exception;
-    }
-
     record Result(double docsPerSecond, double mbPerSecond, double cpuCoresUsed) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.1f docs/s, %.2f MB/s, %.2f cores busy", docsPerSecond, mbPerSecond,
+            return String.format(Locale.ROOT, "%.1f docs/s, %.2f MB/s, %.2f cores busy (children included)", docsPerSecond, mbPerSecond,
                     cpuCoresUsed);
         }
     }
 
-    private static Result measure(List<Path> files, long bytes, int threads, FileTask task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        // kept until the end of the run: deleting trees of blobs here would load the disk (and the claim-checks of
-        // the next measurement) with the freeing of their blocks
-        Path stores = Files.createTempDirectory(storesRoot, "m");
-        try {
-            rounds(pool, files, task, WARMUP_ROUNDS, stores.resolve("warmup"));
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            rounds(pool, files, task, ROUNDS, stores.resolve("measured"));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
-            return new Result(files.size() * ROUNDS / seconds, bytes * ROUNDS / 1e6 / seconds, cpuSeconds / seconds);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static void rounds(ExecutorService pool, List<Path> files, FileTask task, int rounds, Path stores)
-            throws Exception {
-        List<Future<?>> futures = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-            FileSystemBlobStore store = new FileSystemBlobStore(stores.resolve("round-" + r));
-            for (Path f : files) {
-                futures.add(pool.submit((Callable<Void>) () -> {
-                    task.run(f, store);
-                    return null;
-                }));
-            }
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-    }
-
-    private static void bareTika(AutoDetectParser parser, Path file) throws Exception {
-        ParseContext context = new ParseContext();
-        TesseractOCRConfig ocr = new TesseractOCRConfig();
-        ocr.setSkipOcr(true);
-        context.set(TesseractOCRConfig.class, ocr);
-        Metadata metadata = new Metadata();
-        try (InputStream in = TikaInputStream.get(file, metadata)) {
-            parser.parse(in, new BodyContentHandler(-1), metadata, context);
-        } catch (org.apache.tika.exception.TikaException e) {
-            // bare Tika throws on the frame-less FLAC fixture (RecordFlow turns the same into a record with a
-            // warning); the time spent still counts
-        }
-    }
-
-    private static void recordFlow(Extractor extractor, FileSystemBlobStore blobs, Path file) throws Exception {
-        StoredBlob blob;
-        try (InputStream in = Files.newInputStream(file)) {
-            blob = blobs.put(in);
-        }
-        extractor.extract(blob, new SourceDescription(file.toUri().toString(), file.getFileName().toString(), "bench",
-                null, null));
-    }
 }

@@ -1,14 +1,21 @@
 package io.recordflow.ingest.isolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.recordflow.ingest.extract.ExtractionHarness;
 import io.recordflow.ingest.extract.ParseFailure;
 import io.recordflow.ingest.extract.ParseOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,5 +65,29 @@ class ForkedDocumentParserTest {
             ParseOutcome after = parser.parse(file("after-oom.txt", "still fine"), "after-oom.txt");
             assertThat(after.container().get("X-TIKA:content")).contains("still fine");
         }
+    }
+
+    @Test
+    void shouldStopAParseInProgressWithAnIoErrorWhenThePoolIsClosed() throws Exception {
+        ForkedDocumentParser parser = new ForkedDocumentParser(1, "64m", 120_000, ExtractionHarness.noOcr(),
+                hostileConfig());
+        assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed()).isFalse();
+        Path hang = file("hang.txt", "HANG");
+        CompletableFuture<ParseOutcome> inProgress = CompletableFuture.supplyAsync(() -> {
+            try {
+                return parser.parse(hang, "hang.txt");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        // the hostile parser hangs for good; closing must end the parse long before its 120 s timeout
+        await().during(500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
+                .until(() -> !inProgress.isDone());
+        parser.close();
+
+        assertThatThrownBy(() -> inProgress.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .rootCause().hasMessageContaining("hang.txt stopped: the run is shutting down");
+        assertThatThrownBy(() -> parser.parse(file("late.txt", "late"), "late.txt"))
+                .hasMessageContaining("late.txt stopped: the run is shutting down");
     }
 }

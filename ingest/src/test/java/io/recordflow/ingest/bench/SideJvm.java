@@ -1,0 +1,78 @@
+package io.recordflow.ingest.bench;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link BenchSide} running in a JVM of its own, started with this JVM's classpath and heap setting. */
+final class SideJvm implements AutoCloseable {
+
+    private final BenchSide.Kind kind;
+    private final Process process;
+    private final BufferedWriter commands;
+    private final BufferedReader answers;
+
+    private final Path log;
+
+    private SideJvm(BenchSide.Kind kind, Path log, Process process) {
+        this.kind = kind;
+        this.log = log;
+        this.process = process;
+        this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static SideJvm start(BenchSide.Kind kind, Path corpus, Path stores) throws IOException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-Dlog4j2.configurationFile=log4j2-test.properties", "-cp", System.getProperty("java.class.path"),
+                BenchSide.class.getName(), kind.name(), corpus.toString(), stores.toString());
+        // parsers warn a lot on stderr; kept in a file, which names the cause when a side dies
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "bench-" + kind + ".log");
+        SideJvm side = new SideJvm(kind, log, new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.to(log.toFile())).start());
+        side.answer();
+        return side;
+    }
+
+    BenchSide.Kind kind() {
+        return kind;
+    }
+
+    /** Sends one command and waits for its answer. */
+    String ask(String command) throws IOException {
+        commands.write(command);
+        commands.newLine();
+        commands.flush();
+        return answer();
+    }
+
+    private String answer() throws IOException {
+        String line;
+        while ((line = answers.readLine()) != null) {
+            if (line.startsWith(BenchSide.ANSWER)) {
+                return line.substring(BenchSide.ANSWER.length());
+            }
+        }
+        throw new IOException("benchmark side " + kind + " ended without an answer; see " + log);
+    }
+
+    @Override
+    public void close() throws IOException {
+        commands.close();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
