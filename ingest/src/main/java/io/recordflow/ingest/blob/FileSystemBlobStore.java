@@ -32,34 +32,31 @@ public final class FileSystemBlobStore implements BlobStore {
         Files.createDirectories(this.root.resolve("tmp"));
     }
 
-    /** Content up to this size is hashed in memory first, so content already stored is not written again. */
-    static final int IN_MEMORY_MAX = 1 << 20;
+    /**
+     * Content up to this size is hashed in memory first, so content already stored is not written again; larger
+     * content is hashed while it is written to a temporary file. 8 MiB covers office documents and most scans (a
+     * 1.7 MB TIFF was written and deleted on every re-ingest at 1 MiB) while a run holds at most this much per thread.
+     */
+    static final int IN_MEMORY_MAX = 8 << 20;
 
     @Override
     public StoredBlob put(InputStream content) throws IOException {
-        byte[] head = content.readNBytes(IN_MEMORY_MAX + 1);
-        if (head.length <= IN_MEMORY_MAX) {
-            String sha256 = ContentDigest.sha256Hex(head);
+        MessageDigest digest = ContentDigest.sha256();
+        HashedHead head = HashedHead.read(content, IN_MEMORY_MAX, digest);
+        if (head.size() <= IN_MEMORY_MAX) {
+            String sha256 = ContentDigest.hex(digest);
             Path target = addressed("sha256", sha256, "");
             if (!Files.isRegularFile(target)) {
-                Path tmp = temporary("blob-");
-                try {
-                    Files.write(tmp, head, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    moveIntoPlace(tmp, target);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                writeIntoPlace(head, target);
             }
-            return new StoredBlob(target.toUri(), sha256, head.length, target);
+            return new StoredBlob(target.toUri(), sha256, head.size(), target);
         }
         Path tmp = temporary("blob-");
         try {
-            MessageDigest digest = ContentDigest.sha256();
             long size;
-            try (OutputStream out = new DigestOutputStream(
-                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), digest)) {
-                out.write(head);
-                size = head.length + content.transferTo(out);
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                head.writeTo(out);
+                size = head.size() + content.transferTo(new DigestOutputStream(out, digest));
             }
             String sha256 = ContentDigest.hex(digest);
             Path target = addressed("sha256", sha256, "");
@@ -67,6 +64,18 @@ public final class FileSystemBlobStore implements BlobStore {
                 moveIntoPlace(tmp, target);
             }
             return new StoredBlob(target.toUri(), sha256, size, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void writeIntoPlace(HashedHead head, Path target) throws IOException {
+        Path tmp = temporary("blob-");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                head.writeTo(out);
+            }
+            moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -31,6 +31,8 @@ public final class TikaParse implements DocumentParser {
 
     private final AutoDetectParser parser;
     private final ExtractionLimits limits;
+    /** Built once: Tika only reads it, and setting the language parses it with regular expressions every time. */
+    private final TesseractOCRConfig ocr;
 
     public TikaParse(ExtractionLimits limits) {
         this(loadConfig(), limits);
@@ -39,6 +41,9 @@ public final class TikaParse implements DocumentParser {
     public TikaParse(TikaConfig config, ExtractionLimits limits) {
         this.parser = new AutoDetectParser(config);
         this.limits = limits;
+        this.ocr = new TesseractOCRConfig();
+        ocr.setSkipOcr(!limits.ocrEnabled());
+        ocr.setLanguage(limits.ocrLanguage());
     }
 
     /** Loads the shipped tika-config.xml. */
@@ -96,9 +101,6 @@ public final class TikaParse implements DocumentParser {
 
     private ParseContext context() {
         ParseContext context = new ParseContext();
-        TesseractOCRConfig ocr = new TesseractOCRConfig();
-        ocr.setSkipOcr(!limits.ocrEnabled());
-        ocr.setLanguage(limits.ocrLanguage());
         context.set(TesseractOCRConfig.class, ocr);
         if (limits.password() != null) {
             String password = limits.password();

@@ -30,7 +30,7 @@ import org.apache.tika.parser.AutoDetectParser;
  */
 public final class ExtractionBenchmark {
 
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 40);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 150);
     /**
      * Warm-up rounds per parsing JVM: the JIT compiles by invocation counts, and Tika's code base keeps it busy for
      * tens of thousands of parses, so every JVM that parses gets the same number of parses, not the same time (a
