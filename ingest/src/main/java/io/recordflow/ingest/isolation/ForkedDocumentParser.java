@@ -11,9 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ArrayList;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,7 +33,11 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
     private final String heap;
     private final long timeoutMillis;
     private final String settings;
-    private final BlockingQueue<Slot> idle = new LinkedBlockingQueue<>();
+    /**
+     * Idle slots, the most recently used first: when fewer files are in flight than there are children, the same
+     * child keeps parsing with its caches warm instead of the children taking turns.
+     */
+    private final BlockingDeque<Slot> idle = new LinkedBlockingDeque<>();
     private final List<Slot> all = new ArrayList<>();
     /** Ends children that overrun their deadline; polling costs nothing per file, unlike a timer per request. */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,7 +86,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
     public ParseOutcome parse(Path file, String fileName) throws IOException {
         Slot slot;
         try {
-            slot = idle.take();
+            slot = idle.takeFirst();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for an extraction child", e);
@@ -90,7 +94,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
         try {
             return parseIn(slot, file, fileName);
         } finally {
-            idle.add(slot);
+            idle.addFirst(slot);
         }
     }
 
