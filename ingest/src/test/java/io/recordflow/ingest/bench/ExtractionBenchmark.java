@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.tika.parser.AutoDetectParser;
@@ -30,7 +31,10 @@ import org.apache.tika.parser.AutoDetectParser;
  */
 public final class ExtractionBenchmark {
 
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 150);
+    /** Rounds over the corpus in one measured slice. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 25);
+    /** Slices per run and thread count. */
+    private static final int PASSES = Integer.getInteger("bench.passes", 9);
     /**
      * Warm-up rounds per parsing JVM: the JIT compiles by invocation counts, and Tika's code base keeps it busy for
      * tens of thousands of parses, so every JVM that parses gets the same number of parses, not the same time (a
@@ -59,7 +63,8 @@ public final class ExtractionBenchmark {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "corpus: %d files, %.2f MB; each parsing JVM warmed alone for %d rounds, then "
-                + "%d rounds per measurement; %d cores%n", files.size(), bytes / 1e6, WARMUP_ROUNDS, ROUNDS, cores);
+                + "%d passes of %d rounds per measurement; %d cores%n", files.size(), bytes / 1e6, WARMUP_ROUNDS, PASSES,
+                ROUNDS, cores);
         List<SideJvm> sides = new ArrayList<>();
         try {
             for (BenchSide.Kind kind : BenchSide.Kind.values()) {
@@ -96,31 +101,69 @@ public final class ExtractionBenchmark {
             new Run(1, BenchSide.Mode.COPY, "RecordFlow in-process, with claim-check copy"),
             new Run(2, BenchSide.Mode.COPY, "RecordFlow forked, with claim-check copy"));
 
-    /** Each run twice, in the order above and then back, the better of the two. */
-    private static Result[] measureInTurns(List<SideJvm> sides, int threads, int fileCount, long bytes)
+    /**
+     * Measures every run in {@link #PASSES} short slices, the order rotating from pass to pass, and keeps per pass
+     * each run's slowdown against bare Tika of the same pass: load from elsewhere drifts over minutes, so a pair
+     * measured seconds apart is compared, and the median over the passes discards the slices a burst landed on.
+     */
+    private static Summary[] measureInTurns(List<SideJvm> sides, int threads, int fileCount, long bytes)
             throws IOException {
-        Result[] best = new Result[RUNS.size()];
-        for (int pass = 0; pass < 2; pass++) {
+        double[][] docsPerSecond = new double[RUNS.size()][PASSES];
+        double[][] mbPerSecond = new double[RUNS.size()][PASSES];
+        double[][] cores = new double[RUNS.size()][PASSES];
+        for (int pass = 0; pass < PASSES; pass++) {
             for (int i = 0; i < RUNS.size(); i++) {
-                int k = pass == 0 ? i : RUNS.size() - 1 - i;
+                int k = (i + pass) % RUNS.size();
                 Run run = RUNS.get(k);
                 String[] answer = sides.get(run.side()).ask("measure " + ROUNDS + " " + threads + " " + run.mode())
                         .split(" ");
                 double seconds = Double.parseDouble(answer[0]);
-                double cpu = Double.parseDouble(answer[1]);
-                Result r = new Result(fileCount * ROUNDS / seconds, bytes * ROUNDS / 1e6 / seconds, cpu / seconds);
-                if (best[k] == null || r.docsPerSecond > best[k].docsPerSecond) {
-                    best[k] = r;
-                }
+                docsPerSecond[k][pass] = fileCount * ROUNDS / seconds;
+                mbPerSecond[k][pass] = bytes * ROUNDS / 1e6 / seconds;
+                cores[k][pass] = Double.parseDouble(answer[1]) / seconds;
             }
         }
-        return best;
+        Summary[] summaries = new Summary[RUNS.size()];
+        for (int k = 0; k < RUNS.size(); k++) {
+            double[] overhead = new double[PASSES];
+            for (int pass = 0; pass < PASSES; pass++) {
+                overhead[pass] = docsPerSecond[0][pass] / docsPerSecond[k][pass] - 1;
+            }
+            summaries[k] = new Summary(median(docsPerSecond[k]), median(mbPerSecond[k]), median(cores[k]),
+                    median(overhead), min(overhead), max(overhead));
+        }
+        return summaries;
     }
 
-    private static void report(int threads, Result[] r) {
+    /** Medians over the passes; overhead is the median of the per-pass slowdowns against bare Tika. */
+    record Summary(double docsPerSecond, double mbPerSecond, double coresBusy, double overhead, double overheadMin,
+            double overheadMax) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%7.1f docs/s, %6.2f MB/s, %.2f cores busy", docsPerSecond, mbPerSecond,
+                    coresBusy);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElseThrow();
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElseThrow();
+    }
+
+    private static void report(int threads, Summary[] r) {
         for (int i = 0; i < RUNS.size(); i++) {
-            String overhead = i == 0 ? "" : String.format(Locale.ROOT, "  overhead %+.1f%%",
-                    (r[0].docsPerSecond / r[i].docsPerSecond - 1) * 100);
+            String overhead = i == 0 ? "" : String.format(Locale.ROOT, "  overhead %+.1f%% (passes %+.1f%% .. %+.1f%%)",
+                    r[i].overhead() * 100, r[i].overheadMin() * 100, r[i].overheadMax() * 100);
             System.out.printf(Locale.ROOT, "threads=%d  %-46s %s%s%n", threads, RUNS.get(i).label() + ":", r[i],
                     overhead);
         }
@@ -191,13 +234,4 @@ public final class ExtractionBenchmark {
         System.out.printf(Locale.ROOT, "%-24s %9.2f %9.2f %9.2f %9.2f %8.2f %13.2f%n", "sum", sums[0], sums[1], sums[2],
                 sums[3], (sums[1] + sums[2] + sums[3]) / sums[0], sums[4]);
     }
-
-    record Result(double docsPerSecond, double mbPerSecond, double cpuCoresUsed) {
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%.1f docs/s, %.2f MB/s, %.2f cores busy (children included)", docsPerSecond, mbPerSecond,
-                    cpuCoresUsed);
-        }
-    }
-
 }
