@@ -91,7 +91,8 @@ public final class ReplayRun {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 streams.start();
-                while (!finished(admin, streams, range, scan)) {
+                OutputWait outputWait = new OutputWait();
+                while (!finished(admin, streams, range, scan) || !outputsCounted(streams, scan, outputWait)) {
                     if (failure.get() != null || streams.state() == KafkaStreams.State.ERROR
                             || streams.state() == KafkaStreams.State.NOT_RUNNING) {
                         Throwable cause = failure.get();
@@ -171,6 +172,41 @@ public final class ReplayRun {
             }
         }
         return nothingPending(streams);
+    }
+
+    /**
+     * True once every record in range shows as produced, to the enriched or the dead-letter topic (each record goes to
+     * exactly one): Streams counts a record as produced when the broker acknowledged it, which can come after the
+     * input offsets were committed and the pending store emptied. The review and audit counts, acknowledged in the
+     * same batches, must also have held still since the previous check. Gives up waiting after {@link #CLOSE_TIMEOUT}.
+     *
+     */
+    private boolean outputsCounted(KafkaStreams streams, ReplayScan.Result scan, OutputWait wait) {
+        long outputs = produced(streams, targets.enriched()) + produced(streams, targets.dlq());
+        long all = outputs + produced(streams, targets.review()) + produced(streams, targets.audit());
+        boolean still = all == wait.lastCount;
+        wait.lastCount = all;
+        if (outputs >= scan.total() && still) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (wait.since == 0) {
+            wait.since = now;
+        }
+        if (now - wait.since > CLOSE_TIMEOUT.toNanos()) {
+            LOG.warn("replay {}: {} output(s) counted for {} record(s) after {}; reporting the counts as they are",
+                    applicationId, outputs, scan.total(), CLOSE_TIMEOUT);
+            return true;
+        }
+        return false;
+    }
+
+    /** What {@link #outputsCounted} remembers between checks. */
+    private static final class OutputWait {
+        /** When the input was first seen fully processed (System.nanoTime), 0 before. */
+        long since;
+        /** All outputs counted at the previous check. */
+        long lastCount = -1;
     }
 
     private static boolean nothingPending(KafkaStreams streams) {
