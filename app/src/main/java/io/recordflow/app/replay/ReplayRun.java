@@ -179,7 +179,6 @@ public final class ReplayRun {
      * exactly one): Streams counts a record as produced when the broker acknowledged it, which can come after the
      * input offsets were committed and the pending store emptied. The review and audit counts, acknowledged in the
      * same batches, must also have held still since the previous check. Gives up waiting after {@link #CLOSE_TIMEOUT}.
-     *
      */
     private boolean outputsCounted(KafkaStreams streams, ReplayScan.Result scan, OutputWait wait) {
         long outputs = produced(streams, targets.enriched()) + produced(streams, targets.dlq());

@@ -3,6 +3,7 @@ package io.recordflow.ingest.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.ingest.corpus.MixedCorpus;
+import io.recordflow.ingest.corpus.CorpusExpectations;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.Modality;
 import java.nio.file.Path;
@@ -184,29 +185,11 @@ class ExtractorTest {
         AgencyRecord vorbis = only("council.ogg");
         assertThat(vorbis.getMediaType()).isEqualTo("audio/vorbis");
         assertThat(vorbis.getModality()).isEqualTo(Modality.AUDIO);
-        assertThat(vorbis.getAudio()).satisfies(a -> {
-            assertThat(a.getDurationMillis()).isEqualTo(3_000L);
-            assertThat(a.getSampleRate()).isEqualTo(22_050);
-            assertThat(a.getChannels()).isEqualTo(2);
-            assertThat(a.getCodec()).isEqualTo("Vorbis");
-            assertThat(a.getTrackTitle()).isEqualTo("Council Session");
-            assertThat(a.getArtist()).isEqualTo("City Clerk");
-            assertThat(a.getAlbum()).isEqualTo("Sessions 2023");
-            assertThat(a.getGenre()).isEqualTo("Speech");
-            assertThat(a.getRecordingYear()).isEqualTo("2023");
-            assertThat(a.getComment()).isEqualTo("RecordFlow fixture");
-        });
+        assertThat(vorbis.getAudio()).satisfies(CorpusExpectations::councilOgg);
         AgencyRecord opus = only("dispatch.opus");
         assertThat(opus.getMediaType()).isEqualTo("audio/opus");
         assertThat(opus.getModality()).isEqualTo(Modality.AUDIO);
-        assertThat(opus.getAudio()).satisfies(a -> {
-            assertThat(a.getDurationMillis()).isEqualTo(2_500L);
-            assertThat(a.getSampleRate()).isEqualTo(48_000);
-            assertThat(a.getChannels()).isEqualTo(1);
-            assertThat(a.getCodec()).isEqualTo("Opus");
-            assertThat(a.getTrackTitle()).isEqualTo("Radio Log");
-            assertThat(a.getArtist()).isEqualTo("Dispatch Desk");
-        });
+        assertThat(opus.getAudio()).satisfies(CorpusExpectations::dispatchOpus);
     }
 
     @Test
@@ -214,13 +197,7 @@ class ExtractorTest {
         AgencyRecord mp4 = only("walkthrough.mp4");
         assertThat(mp4.getMediaType()).isEqualTo("video/mp4");
         assertThat(mp4.getModality()).isEqualTo(Modality.VIDEO);
-        assertThat(mp4.getVideo()).satisfies(v -> {
-            assertThat(v.getDurationMillis()).isEqualTo(2_000L);
-            assertThat(v.getWidth()).isEqualTo(160);
-            assertThat(v.getHeight()).isEqualTo(120);
-            assertThat(v.getCodec()).isEqualTo("H.264/AVC (avc1)");
-            assertThat(v.getFrameRate()).isEqualTo(10.0);
-        });
+        assertThat(mp4.getVideo()).satisfies(CorpusExpectations::walkthroughMp4);
         assertThat(mp4.getCustomMetadata()).containsEntry("recordflow:audioCodec", "AAC (mp4a)");
         assertThat(mp4.getTitle()).isEqualTo("Site Walkthrough");
         // ffmpeg writes creation time 0 (1904-01-01 in QuickTime's epoch): no date rather than a false one
@@ -230,13 +207,7 @@ class ExtractorTest {
         AgencyRecord mov = only("lobby.mov");
         assertThat(mov.getMediaType()).isEqualTo("video/quicktime");
         assertThat(mov.getModality()).isEqualTo(Modality.VIDEO);
-        assertThat(mov.getVideo()).satisfies(v -> {
-            assertThat(v.getDurationMillis()).isEqualTo(3_000L);
-            assertThat(v.getWidth()).isEqualTo(176);
-            assertThat(v.getHeight()).isEqualTo(144);
-            assertThat(v.getCodec()).isEqualTo("MPEG-4 Visual (mp4v)");
-            assertThat(v.getFrameRate()).isEqualTo(5.0);
-        });
+        assertThat(mov.getVideo()).satisfies(CorpusExpectations::lobbyMov);
         assertThat(mov.getCustomMetadata()).doesNotContainKey("recordflow:audioCodec");
         assertThat(mov.getExtractionWarnings()).containsExactly("no text: metadata only for video");
     }

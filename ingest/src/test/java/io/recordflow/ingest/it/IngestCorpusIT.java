@@ -11,6 +11,7 @@ import io.recordflow.ingest.pipeline.IngestService;
 import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.ingest.pipeline.InputFile;
 import io.recordflow.ingest.produce.KafkaIngestSink;
+import io.recordflow.ingest.corpus.CorpusExpectations;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
@@ -173,35 +174,10 @@ class IngestCorpusIT {
         assertThat(agenda.getText()).contains("Agenda: budget, staffing.");
         assertThat(msg.getAttachments()).extracting(a -> a.getRecordId()).containsExactly(agenda.getRecordId());
         assertThat(records).filteredOn(r -> msg.getRecordId().equals(r.getParentRecordId())).hasSize(1);
-        assertThat(byName.get("council.ogg").getAudio()).satisfies(a -> {
-            assertThat(a.getDurationMillis()).isEqualTo(3_000L);
-            assertThat(a.getSampleRate()).isEqualTo(22_050);
-            assertThat(a.getChannels()).isEqualTo(2);
-            assertThat(a.getCodec()).isEqualTo("Vorbis");
-            assertThat(a.getTrackTitle()).isEqualTo("Council Session");
-            assertThat(a.getArtist()).isEqualTo("City Clerk");
-            assertThat(a.getAlbum()).isEqualTo("Sessions 2023");
-        });
-        assertThat(byName.get("dispatch.opus").getAudio()).satisfies(a -> {
-            assertThat(a.getDurationMillis()).isEqualTo(2_500L);
-            assertThat(a.getSampleRate()).isEqualTo(48_000);
-            assertThat(a.getChannels()).isEqualTo(1);
-            assertThat(a.getCodec()).isEqualTo("Opus");
-            assertThat(a.getArtist()).isEqualTo("Dispatch Desk");
-        });
-        assertThat(byName.get("walkthrough.mp4").getVideo()).satisfies(v -> {
-            assertThat(v.getDurationMillis()).isEqualTo(2_000L);
-            assertThat(v.getWidth()).isEqualTo(160);
-            assertThat(v.getHeight()).isEqualTo(120);
-            assertThat(v.getCodec()).isEqualTo("H.264/AVC (avc1)");
-            assertThat(v.getFrameRate()).isEqualTo(10.0);
-        });
-        assertThat(byName.get("lobby.mov").getVideo()).satisfies(v -> {
-            assertThat(v.getDurationMillis()).isEqualTo(3_000L);
-            assertThat(v.getWidth()).isEqualTo(176);
-            assertThat(v.getHeight()).isEqualTo(144);
-            assertThat(v.getCodec()).isEqualTo("MPEG-4 Visual (mp4v)");
-        });
+        assertThat(byName.get("council.ogg").getAudio()).satisfies(CorpusExpectations::councilOgg);
+        assertThat(byName.get("dispatch.opus").getAudio()).satisfies(CorpusExpectations::dispatchOpus);
+        assertThat(byName.get("walkthrough.mp4").getVideo()).satisfies(CorpusExpectations::walkthroughMp4);
+        assertThat(byName.get("lobby.mov").getVideo()).satisfies(CorpusExpectations::lobbyMov);
     }
 
     @Test
