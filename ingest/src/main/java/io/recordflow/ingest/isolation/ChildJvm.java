@@ -105,19 +105,22 @@ final class ChildJvm implements AutoCloseable {
     private String readWithin(long timeoutMillis) throws IOException, TimeoutException {
         overdue = false;
         deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        String answer;
+        String answer = null;
+        IOException broken = null;
         try {
             answer = readAnswer();
         } catch (IOException e) {
-            if (overdue) {
-                throw new TimeoutException("no answer within " + timeoutMillis + " ms");
+            if (!overdue) {
+                throw e;
             }
-            throw e;
+            broken = e; // killed by the watchdog mid-read: reported as the timeout, with this as its cause
         } finally {
             deadlineNanos = NO_DEADLINE;
         }
         if (answer == null && overdue) {
-            throw new TimeoutException("no answer within " + timeoutMillis + " ms");
+            TimeoutException timeout = new TimeoutException("no answer within " + timeoutMillis + " ms");
+            timeout.initCause(broken);
+            throw timeout;
         }
         return answer;
     }
