@@ -49,7 +49,7 @@ public final class LocalPipeline implements AutoCloseable {
     private static final int RECORD_PARTITIONS = 2;
 
     private final LocalSettings settings;
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<Stage> started = new ArrayList<>();
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
     private KafkaStreams streams;
@@ -75,14 +75,14 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startAll() throws LlmException {
-        kafka = remember(EmbeddedKafka.builder().dataDir(settings.kafkaDir()).start());
+        kafka = remember("Kafka", EmbeddedKafka.builder().dataDir(settings.kafkaDir()).start());
         LOG.info("Kafka (in-process KRaft) at {}, data in {}", kafka.bootstrapServers(), settings.kafkaDir());
-        registry = remember(EmbeddedSchemaRegistry.start(kafka.bootstrapServers()));
+        registry = remember("schema registry", EmbeddedSchemaRegistry.start(kafka.bootstrapServers()));
         LOG.info("Schema registry at {}", registry.url());
         createTopics();
         streams = startEnrich();
         startSinks();
-        connectionFile = remember(ConnectionFile.write(settings.dataDir(), Map.of(
+        connectionFile = remember("connection file", ConnectionFile.write(settings.dataDir(), Map.of(
             "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.url())));
     }
 
@@ -110,7 +110,7 @@ public final class LocalPipeline implements AutoCloseable {
         });
         // Leave the group on close: Streams stays a member by default, and the next run would wait out the
         // 45 s session timeout of this, its only instance, before it gets its partitions back.
-        remember(() -> kafkaStreams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        remember("enrich Streams", () -> kafkaStreams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
             .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
         kafkaStreams.start();
         LOG.info("Enrich topology started (provider {}, taxonomy {} {})", config.provider(), taxonomy.schedule(),
@@ -119,7 +119,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startSinks() {
-        EmbeddedConnect connect = remember(EmbeddedConnect.start(kafka.bootstrapServers(), settings.connectOffsets(), Map.of()));
+        EmbeddedConnect connect = remember("Connect worker", EmbeddedConnect.start(kafka.bootstrapServers(), settings.connectOffsets(), Map.of()));
         List<String> names = new ArrayList<>();
         connect.putConnector(ARCHIVE_CONNECTOR, archiveConfig());
         names.add(ARCHIVE_CONNECTOR);
@@ -208,22 +208,29 @@ public final class LocalPipeline implements AutoCloseable {
         return settings;
     }
 
-    private <T extends AutoCloseable> T remember(T service) {
-        started.add(service);
+    private <T extends AutoCloseable> T remember(String name, T service) {
+        started.add(new Stage(name, service));
         return service;
     }
 
-    /** Stops the stages in reverse order of start; every stage is given its turn even when one fails to stop. */
+    /**
+     * Stops the stages in reverse order of start; every stage is given its turn even when one fails to stop. Each
+     * stop is logged with its duration, so a slow shutdown names the stage that held it up.
+     */
     @Override
     public synchronized void close() {
         RuntimeException failure = null;
         for (int i = started.size() - 1; i >= 0; i--) {
+            Stage stage = started.get(i);
+            long begin = System.nanoTime();
             try {
-                started.get(i).close();
+                stage.service().close();
+                LOG.info("stopped {} in {} ms", stage.name(), Duration.ofNanos(System.nanoTime() - begin).toMillis());
             } catch (Exception e) {
-                LOG.warn("stopping a local-mode service failed", e);
+                LOG.warn("stopping the local-mode {} failed", stage.name(), e);
                 if (failure == null) {
-                    failure = new IllegalStateException("local mode did not stop cleanly: " + e.getMessage(), e);
+                    failure = new IllegalStateException("local mode did not stop cleanly: " + stage.name() + ": "
+                        + e.getMessage(), e);
                 }
             }
         }
@@ -231,5 +238,9 @@ public final class LocalPipeline implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** A started service and the name its stop is logged under. */
+    private record Stage(String name, AutoCloseable service) {
     }
 }

@@ -138,7 +138,11 @@ class RunSamplesIT {
 
         serving.process.destroy();
 
-        assertThat(serving.process.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
+        boolean stopped = serving.process.waitFor(10, TimeUnit.SECONDS);
+        if (!stopped) {
+            serving.process.destroyForcibly();
+        }
+        assertThat(stopped).as("stopped within 10 s; stderr so far:%n%s", serving.stderr()).isTrue();
         assertThat(serving.stderr()).contains("recordflow run: stopping");
     }
 

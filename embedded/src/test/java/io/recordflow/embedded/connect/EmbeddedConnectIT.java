@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.recordflow.embedded.jvm.JvmExitGuard;
 import io.recordflow.embedded.kafka.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,8 @@ class EmbeddedConnectIT {
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(CollectingSinkConnector.VALUES).containsExactly("first", "second", "third"));
             assertThat(connect.restUrl().getHost()).isEqualTo("127.0.0.1");
+            assertThat(JvmExitGuard.refusedShutdownHooks()).as("the owner, not a JVM shutdown hook, stops the worker")
+                    .contains("connect-shutdown-hook");
         }
     }
 
