@@ -143,7 +143,8 @@ class RunSamplesIT {
             serving.process.destroyForcibly();
         }
         assertThat(stopped).as("stopped within 10 s; stderr so far:%n%s", serving.stderr()).isTrue();
-        assertThat(serving.stderr()).contains("recordflow run: stopping");
+        assertThat(serving.stderr()).contains("recordflow run: stopping").contains("stopped Connect worker in")
+            .contains("stopped Kafka in");
     }
 
     private static List<String> rowFileNames() throws SQLException {
