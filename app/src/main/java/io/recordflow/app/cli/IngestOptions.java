@@ -18,7 +18,8 @@ public final class IngestOptions {
         description = "Source system name; part of every recordId (default: ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--parallelism", description = "Files extracted at once (default: number of cores).")
+    @Option(names = "--parallelism", description = "Files parsed at once: extraction child JVMs, or threads with "
+        + "--isolation in-process (default: number of cores).")
     Integer parallelism;
 
     @Option(names = "--glob", paramLabel = "GLOB", description = "Only files in folders whose name matches, e.g. '*.pdf'.")

@@ -47,6 +47,12 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
     });
     private volatile boolean closed;
 
+    /**
+     * Threads a run should give each child: while one thread's file is in the child, the other claim-checks the next
+     * file or maps the last answer, so the child does not wait for the parent's share of the work.
+     */
+    public static final int CALLERS_PER_CHILD = 2;
+
     /** How often the watchdog looks for overdue children; timeouts are thus late by up to this much. */
     static final long WATCHDOG_PERIOD_MILLIS = 100;
 
@@ -84,6 +90,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
 
     @Override
     public ParseOutcome parse(Path file, String fileName) throws IOException {
+        String request = request(file, fileName);
         Slot slot;
         try {
             slot = idle.takeFirst();
@@ -91,14 +98,26 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for an extraction child", e);
         }
+        Answer answer;
         try {
-            return parseIn(slot, file, fileName);
+            answer = askIn(slot, request, fileName);
         } finally {
             idle.addFirst(slot);
         }
+        // decoded after the child is handed back, so the next file's parse does not wait for this decoding
+        return answer.line() != null ? ParseOutcomeCodec.decode(answer.line()) : answer.failure();
     }
 
-    private ParseOutcome parseIn(Slot slot, Path file, String fileName) throws IOException {
+    /** A child's answer line, or the failure that stands in for it. */
+    private record Answer(String line, ParseOutcome failure) {
+    }
+
+    private static String request(Path file, String fileName) throws IOException {
+        return JSON.writeValueAsString(
+                JSON.createObjectNode().put("file", file.toAbsolutePath().toString()).put("fileName", fileName));
+    }
+
+    private Answer askIn(Slot slot, String request, String fileName) throws IOException {
         if (closed) {
             throw stopped(fileName, null);
         }
@@ -106,19 +125,19 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
             slot.child = ChildJvm.launch(heap, settings);
             slot.child.awaitReady();
         }
-        ObjectNode request = JSON.createObjectNode().put("file", file.toAbsolutePath().toString()).put("fileName", fileName);
         String answer;
         try {
-            answer = slot.child.ask(JSON.writeValueAsString(request), timeoutMillis);
+            answer = slot.child.ask(request, timeoutMillis);
         } catch (TimeoutException e) {
             discard(slot);
-            return failed(ParseFailure.TIMEOUT, "extraction did not finish within " + timeoutMillis + " ms; child killed");
+            return new Answer(null, failed(ParseFailure.TIMEOUT,
+                    "extraction did not finish within " + timeoutMillis + " ms; child killed"));
         } catch (IOException e) {
             discard(slot);
             throw closed ? stopped(fileName, e) : e;
         }
         if (answer != null) {
-            return ParseOutcomeCodec.decode(answer);
+            return new Answer(answer, null);
         }
         if (closed) {
             // close() killed the child under this parse: not the file's fault, so it is not reported as a crash
@@ -126,9 +145,9 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
         }
         int exit = exitCode(slot.child, fileName);
         discard(slot);
-        return exit == ChildJvm.OOM_EXIT
+        return new Answer(null, exit == ChildJvm.OOM_EXIT
                 ? failed(ParseFailure.OUT_OF_MEMORY, "extraction ran out of memory (child heap limit " + heap + ")")
-                : failed(ParseFailure.CRASH, "extraction child JVM died with exit status " + exit);
+                : failed(ParseFailure.CRASH, "extraction child JVM died with exit status " + exit));
     }
 
     private static IOException stopped(String fileName, IOException cause) {

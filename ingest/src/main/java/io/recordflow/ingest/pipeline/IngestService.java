@@ -24,7 +24,7 @@ public final class IngestService implements AutoCloseable {
     private final DocumentParser parser;
     private final IngestSink sink;
     private final FileIngestor ingestor;
-    private final int parallelism;
+    private final int threads;
 
     public IngestService(IngestConfig config, IngestSink sink, int parallelism, Clock clock) throws IOException {
         this(config, sink, parallelism, clock, recordId -> false);
@@ -40,7 +40,7 @@ public final class IngestService implements AutoCloseable {
                 ? new ForkedDocumentParser(parallelism, config.workerHeap(), config.timeoutMillis(), limits, null)
                 : new TikaParse(limits);
         this.sink = sink;
-        this.parallelism = parallelism;
+        this.threads = config.forked() ? parallelism * ForkedDocumentParser.CALLERS_PER_CHILD : parallelism;
         String version = pipelineVersion();
         Extractor extractor = new Extractor(parser,
                 new RecordMapper(config.textMaxChars(), limits.writeLimitChars(), blobs::putText, clock, version));
@@ -51,7 +51,7 @@ public final class IngestService implements AutoCloseable {
     /** Ingests the inputs, adding to the summary, and flushes the sink. */
     public IngestSummary run(List<InputFile> inputs, IngestSummary summary, ProgressListener progress)
             throws InterruptedException {
-        new IngestRun(ingestor, parallelism).run(inputs, summary, progress);
+        new IngestRun(ingestor, threads).run(inputs, summary, progress);
         sink.flush();
         return summary;
     }

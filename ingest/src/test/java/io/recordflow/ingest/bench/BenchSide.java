@@ -41,7 +41,8 @@ import org.apache.tika.sax.BodyContentHandler;
 /**
  * One side of the extraction benchmark in a JVM of its own (bare Tika, RecordFlow in-process or RecordFlow with
  * forked extraction children), so that no side's JIT compilation or garbage runs on another side's clock. Driven
- * by {@link ExtractionBenchmark} over stdin: {@code warm ROUNDS THREADS} and {@code measure ROUNDS THREADS MODE},
+ * by {@link ExtractionBenchmark} over stdin: {@code warm ROUNDS THREADS} and {@code measure ROUNDS THREADS MODE}
+ * (THREADS: files parsed at once),
  * each answered with one line on stdout. In mode {@code extract} the blob store already holds the corpus, so a
  * claim-check reads and hashes the file and finds it stored (what identifies the content, without the copy); in mode
  * {@code copy} every round claim-checks into a fresh store, so every copy is a first write, as in a real run.
@@ -59,6 +60,7 @@ public final class BenchSide implements AutoCloseable {
     private final FileTask task;
     private final AutoCloseable resources;
     private final FileSystemBlobStore filled;
+    private final int callersPerParse;
     private int storeCounter;
 
     /** Whether a round copies every file into a fresh store or finds it in one that holds it. */
@@ -70,8 +72,10 @@ public final class BenchSide implements AutoCloseable {
         void run(Path file, FileSystemBlobStore store) throws Exception;
     }
 
-    private BenchSide(List<Path> files, Path stores, FileTask task, AutoCloseable resources) throws IOException {
+    private BenchSide(List<Path> files, Path stores, FileTask task, AutoCloseable resources, int callersPerParse)
+            throws IOException {
         this.files = files;
+        this.callersPerParse = callersPerParse;
         this.stores = stores;
         this.task = task;
         this.resources = resources;
@@ -83,30 +87,35 @@ public final class BenchSide implements AutoCloseable {
         }
     }
 
-    static BenchSide create(Kind kind, List<Path> files, Path stores) throws IOException {
+    /**
+     * A side; a forked one has {@code children} child JVMs and, as {@code IngestService} does, gives each of them
+     * {@link ForkedDocumentParser#CALLERS_PER_CHILD} threads, so {@code THREADS} in a command counts files parsed
+     * at once for every side.
+     */
+    static BenchSide create(Kind kind, int children, List<Path> files, Path stores) throws IOException {
         ExtractionLimits limits = ExtractionHarness.noOcr();
-        int cores = Runtime.getRuntime().availableProcessors();
         switch (kind) {
             case BARE -> {
                 AutoDetectParser bare = new AutoDetectParser();
-                return new BenchSide(files, stores, (f, store) -> bareTika(bare, f), () -> { });
+                return new BenchSide(files, stores, (f, store) -> bareTika(bare, f), () -> { }, 1);
             }
             case IN_PROCESS -> {
-                return recordFlow(files, stores, limits, new TikaParse(limits), () -> { });
+                return recordFlow(files, stores, limits, new TikaParse(limits), () -> { }, 1);
             }
             default -> {
-                ForkedDocumentParser forked = new ForkedDocumentParser(cores, "512m", 120_000, limits, null);
-                return recordFlow(files, stores, limits, forked, forked);
+                ForkedDocumentParser forked = new ForkedDocumentParser(children, "512m", 120_000, limits, null);
+                return recordFlow(files, stores, limits, forked, forked, ForkedDocumentParser.CALLERS_PER_CHILD);
             }
         }
     }
 
     private static BenchSide recordFlow(List<Path> files, Path stores, ExtractionLimits limits, DocumentParser parser,
-            AutoCloseable resources) throws IOException {
+            AutoCloseable resources, int callersPerParse) throws IOException {
         FileSystemBlobStore texts = new FileSystemBlobStore(stores.resolve("texts"));
         Extractor extractor = new Extractor(parser,
                 new RecordMapper(100_000, limits.writeLimitChars(), texts::putText, Clock.systemUTC(), "bench"));
-        return new BenchSide(files, stores, (f, store) -> claimCheckAndExtract(extractor, store, f), resources);
+        return new BenchSide(files, stores, (f, store) -> claimCheckAndExtract(extractor, store, f), resources,
+                callersPerParse);
     }
 
     /** What {@code recordflow ingest} does per file before it produces: claim-check, parse, map to records. */
@@ -152,24 +161,24 @@ public final class BenchSide implements AutoCloseable {
 
     /** Measures {@code rounds} rounds; the stores are left in place (freeing them would load the next measurement). */
     String measure(int rounds, int threads, Mode mode) throws Exception {
-        long cpu0 = cpuNanos();
+        long own0 = cpuNanos(Stream.of(ProcessHandle.current()));
+        long children0 = cpuNanos(ProcessHandle.current().descendants());
         long t0 = System.nanoTime();
         rounds(threads, rounds, mode);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
-        return String.format(Locale.ROOT, "%.6f %.6f", seconds, cpuSeconds);
+        double ownSeconds = (cpuNanos(Stream.of(ProcessHandle.current())) - own0) / 1e9;
+        double childSeconds = (cpuNanos(ProcessHandle.current().descendants()) - children0) / 1e9;
+        return String.format(Locale.ROOT, "%.6f %.6f %.6f", seconds, ownSeconds + childSeconds, childSeconds);
     }
 
-    /** CPU time of this JVM and of its extraction children. */
-    private static long cpuNanos() {
-        return Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-                .sum();
+    /** CPU time of the given processes (this JVM, or its extraction children). */
+    private static long cpuNanos(Stream<ProcessHandle> processes) {
+        return processes.mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
     private Path rounds(int threads, int rounds, Mode mode) throws Exception {
         Path dir = stores.resolve("r" + storeCounter++);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads * callersPerParse);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
@@ -211,16 +220,16 @@ public final class BenchSide implements AutoCloseable {
         resources.close();
     }
 
-    /** {@code BenchSide KIND CORPUS_DIR STORES_DIR}; commands on stdin, answers on stdout. */
+    /** {@code BenchSide KIND CHILDREN CORPUS_DIR STORES_DIR}; commands on stdin, answers on stdout. */
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         List<Path> files;
-        try (Stream<Path> listing = Files.list(Path.of(args[1]))) {
+        try (Stream<Path> listing = Files.list(Path.of(args[2]))) {
             files = listing.sorted().toList();
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (BenchSide side = create(Kind.valueOf(args[0]), files, Path.of(args[2]))) {
+        try (BenchSide side = create(Kind.valueOf(args[0]), Integer.parseInt(args[1]), files, Path.of(args[3]))) {
             out.println(ANSWER + "ready");
             String line;
             while ((line = in.readLine()) != null) {

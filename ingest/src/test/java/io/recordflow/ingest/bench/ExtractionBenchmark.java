@@ -24,17 +24,17 @@ import org.apache.tika.parser.AutoDetectParser;
  * Extraction throughput on the mixed corpus (OCR off): bare Tika AutoDetectParser beside RecordFlow's extraction
  * (SHA-256 identity, shipped config, RecursiveParserWrapper, limits, mapping to AgencyRecord), in-process and forked
  * (child JVMs, as {@code recordflow ingest} runs by default), and the same with the claim-check copy of every file
- * into a fresh blob store, with one thread and one thread per core. Each side runs in a JVM of its own
- * ({@link BenchSide}), is warmed alone for the same number of parses per parsing JVM, and is then measured in turns with the others, twice in
- * alternating order; the better run counts. {@code -Dbench.perFile=true} adds a per-file breakdown of where
- * RecordFlow's time goes. Run with {@code mvn -Pbench -pl ingest -am verify -DskipTests}; not a test.
+ * into a fresh blob store, parsing one file at a time and one per core (a forked side has that many children).
+ * Each side runs in a JVM of its own ({@link BenchSide}), is warmed alone for the same number of parses per parsing
+ * JVM, and is then measured in short slices in rotating order; overhead is the median of the per-slice slowdowns
+ * against bare Tika. {@code -Dbench.perFile=true} adds a per-file breakdown of where RecordFlow's time goes. Run with {@code mvn -Pbench -pl ingest -am verify -DskipTests}; not a test.
  */
 public final class ExtractionBenchmark {
 
     /** Rounds over the corpus in one measured slice. */
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 25);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 10);
     /** Slices per run and thread count. */
-    private static final int PASSES = Integer.getInteger("bench.passes", 9);
+    private static final int PASSES = Integer.getInteger("bench.passes", 15);
     /**
      * Warm-up rounds per parsing JVM: the JIT compiles by invocation counts, and Tika's code base keeps it busy for
      * tens of thousands of parses, so every JVM that parses gets the same number of parses, not the same time (a
@@ -65,23 +65,21 @@ public final class ExtractionBenchmark {
         System.out.printf(Locale.ROOT, "corpus: %d files, %.2f MB; each parsing JVM warmed alone for %d rounds, then "
                 + "%d passes of %d rounds per measurement; %d cores%n", files.size(), bytes / 1e6, WARMUP_ROUNDS, PASSES,
                 ROUNDS, cores);
-        List<SideJvm> sides = new ArrayList<>();
-        try {
-            for (BenchSide.Kind kind : BenchSide.Kind.values()) {
-                sides.add(SideJvm.start(kind, corpus, Files.createDirectories(dir.resolve("stores-" + kind))));
-            }
-            for (SideJvm side : sides) {
-                // alone on the machine, so that its JIT compiles on a core no other side is measured on
-                int rounds = side.kind() == BenchSide.Kind.FORKED ? WARMUP_ROUNDS * cores : WARMUP_ROUNDS;
-                String seconds = side.ask("warm " + rounds + " " + cores);
-                System.out.printf(Locale.ROOT, "warmed %s: %d rounds in %s s%n", side.kind(), rounds, seconds);
-            }
-            for (int threads : new int[] {1, cores}) {
-                report(threads, measureInTurns(sides, threads, files.size(), bytes));
-            }
-        } finally {
-            for (SideJvm side : sides) {
-                side.close();
+        int[] threadCounts = cores > 1 ? new int[] {1, cores} : new int[] {1};
+        try (SideJvm bare = SideJvm.start(BenchSide.Kind.BARE, 0, corpus, Files.createDirectories(dir.resolve("bare")));
+             SideJvm inProcess = SideJvm.start(BenchSide.Kind.IN_PROCESS, 0, corpus,
+                     Files.createDirectories(dir.resolve("in-process")))) {
+            warm(bare, cores);
+            warm(inProcess, cores);
+            for (int threads : threadCounts) {
+                // one child per file parsed at once, as `recordflow ingest --parallelism N` runs; started only for
+                // its own measurements, so that no idle JVMs of other sizes sit beside the measured ones
+                try (SideJvm forked = SideJvm.start(BenchSide.Kind.FORKED, threads, corpus,
+                        Files.createDirectories(dir.resolve("forked-" + threads)))) {
+                    warm(forked, threads);
+                    List<Run> runs = runs(bare, inProcess, forked);
+                    report(threads, runs, measureInTurns(runs, threads, files.size(), bytes));
+                }
             }
         }
         if (Boolean.getBoolean("bench.perFile")) {
@@ -91,89 +89,142 @@ public final class ExtractionBenchmark {
     }
 
     /** A measurement: a side and, for RecordFlow's sides, whether files are copied into the blob store. */
-    private record Run(int side, BenchSide.Mode mode, String label) {
+    private record Run(SideJvm side, BenchSide.Mode mode, String label) {
     }
 
-    private static final List<Run> RUNS = List.of(
-            new Run(0, BenchSide.Mode.EXTRACT, "bare Tika"),
-            new Run(1, BenchSide.Mode.EXTRACT, "RecordFlow in-process, extraction"),
-            new Run(2, BenchSide.Mode.EXTRACT, "RecordFlow forked, extraction"),
-            new Run(1, BenchSide.Mode.COPY, "RecordFlow in-process, with claim-check copy"),
-            new Run(2, BenchSide.Mode.COPY, "RecordFlow forked, with claim-check copy"));
+    /** Bare Tika first (the reference), then RecordFlow in-process and forked, extracting and with the copy. */
+    private static List<Run> runs(SideJvm bare, SideJvm inProcess, SideJvm forked) {
+        return List.of(
+                new Run(bare, BenchSide.Mode.EXTRACT, "bare Tika"),
+                new Run(inProcess, BenchSide.Mode.EXTRACT, "RecordFlow in-process, extraction"),
+                new Run(forked, BenchSide.Mode.EXTRACT, "RecordFlow forked, extraction"),
+                new Run(inProcess, BenchSide.Mode.COPY, "RecordFlow in-process, with claim-check copy"),
+                new Run(forked, BenchSide.Mode.COPY, "RecordFlow forked, with claim-check copy"));
+    }
+
+    /**
+     * Warms a side alone, so that its JIT compiles on a core no other side is measured on: the same number of
+     * parses per parsing JVM (a forked side's children share its rounds), on {@code threads} threads.
+     */
+    private static void warm(SideJvm side, int threads) throws IOException {
+        int rounds = side.kind() == BenchSide.Kind.FORKED ? WARMUP_ROUNDS * side.children() : WARMUP_ROUNDS;
+        String seconds = side.ask("warm " + rounds + " " + threads);
+        System.out.printf(Locale.ROOT, "warmed %s: %d rounds in %s s%n", side.name(), rounds, seconds);
+    }
+
+    /** One measured slice: wall seconds and CPU seconds (in total and in extraction children) for ROUNDS rounds. */
+    private record Slice(double seconds, double cpu, double childCpu) {
+        static Slice of(String answer) {
+            String[] f = answer.split(" ");
+            return new Slice(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+        }
+    }
 
     /**
      * Measures every run in {@link #PASSES} short slices, the order rotating from pass to pass, and keeps per pass
-     * each run's slowdown against bare Tika of the same pass: load from elsewhere drifts over minutes, so a pair
-     * measured seconds apart is compared, and the median over the passes discards the slices a burst landed on.
+     * each run's slowdown against bare Tika of the same pass: load from other tenants of the host drifts, so slices
+     * measured seconds apart are compared, and the median over the passes discards the slices a burst landed on.
+     * Every side is measured equally often: on this host a side measured less often than another ran slower (bare
+     * Tika measured between every other slice came out 20 % faster than in rotation, in the same build).
      */
-    private static Summary[] measureInTurns(List<SideJvm> sides, int threads, int fileCount, long bytes)
+    private static Summary[] measureInTurns(List<Run> runs, int threads, int fileCount, long bytes)
             throws IOException {
-        double[][] docsPerSecond = new double[RUNS.size()][PASSES];
-        double[][] mbPerSecond = new double[RUNS.size()][PASSES];
-        double[][] cores = new double[RUNS.size()][PASSES];
-        double[][] cpuPerDoc = new double[RUNS.size()][PASSES];
+        Slice[][] slices = new Slice[runs.size()][PASSES];
         for (int pass = 0; pass < PASSES; pass++) {
-            for (int i = 0; i < RUNS.size(); i++) {
-                int k = (i + pass) % RUNS.size();
-                Run run = RUNS.get(k);
-                String[] answer = sides.get(run.side()).ask("measure " + ROUNDS + " " + threads + " " + run.mode())
-                        .split(" ");
-                double seconds = Double.parseDouble(answer[0]);
-                docsPerSecond[k][pass] = fileCount * ROUNDS / seconds;
-                mbPerSecond[k][pass] = bytes * ROUNDS / 1e6 / seconds;
-                cores[k][pass] = Double.parseDouble(answer[1]) / seconds;
-                cpuPerDoc[k][pass] = Double.parseDouble(answer[1]) / (fileCount * ROUNDS);
+            for (int i = 0; i < runs.size(); i++) {
+                int k = (i + pass) % runs.size();
+                slices[k][pass] = measure(runs.get(k), threads);
             }
         }
-        Summary[] summaries = new Summary[RUNS.size()];
-        for (int k = 0; k < RUNS.size(); k++) {
+        double docs = (double) fileCount * ROUNDS;
+        Summary[] summaries = new Summary[runs.size()];
+        for (int k = 0; k < runs.size(); k++) {
             double[] overhead = new double[PASSES];
             double[] cpuOverhead = new double[PASSES];
             for (int pass = 0; pass < PASSES; pass++) {
-                overhead[pass] = docsPerSecond[0][pass] / docsPerSecond[k][pass] - 1;
-                cpuOverhead[pass] = cpuPerDoc[k][pass] / cpuPerDoc[0][pass] - 1;
+                overhead[pass] = slices[k][pass].seconds() / slices[0][pass].seconds() - 1;
+                cpuOverhead[pass] = slices[k][pass].cpu() / slices[0][pass].cpu() - 1;
             }
-            summaries[k] = new Summary(median(docsPerSecond[k]), median(mbPerSecond[k]), median(cores[k]),
-                    median(overhead), min(overhead), max(overhead), median(cpuOverhead));
+            summaries[k] = Summary.of(slices[k], docs, bytes * ROUNDS, overhead, cpuOverhead);
         }
         return summaries;
     }
 
+    private static Slice measure(Run run, int threads) throws IOException {
+        quiesce();
+        return Slice.of(run.side().ask("measure " + ROUNDS + " " + threads + " " + run.mode()));
+    }
+
     /**
-     * Medians over the passes; overhead is the median of the per-pass slowdowns against bare Tika, cpuOverhead the
-     * median of the per-pass ratios of CPU time per document (children included), which time stolen by other
-     * tenants of the host does not inflate.
+     * Waits (up to 3 s) until the sides and their children use almost no CPU: a side's collector and JIT go on
+     * working for a while after its slice ends, and would otherwise be charged to the slice measured next.
      */
-    record Summary(double docsPerSecond, double mbPerSecond, double coresBusy, double overhead, double overheadMin,
-            double overheadMax, double cpuOverhead) {
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%7.1f docs/s, %6.2f MB/s, %.2f cores busy", docsPerSecond, mbPerSecond,
-                    coresBusy);
+    private static void quiesce() {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        long before = descendantsCpuNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = descendantsCpuNanos();
+            if (now - before < 5_000_000L) { // under 10 % of one core over the 50 ms
+                return;
+            }
+            before = now;
         }
     }
 
-    private static double median(double[] values) {
+    private static long descendantsCpuNanos() {
+        return ProcessHandle.current().descendants()
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+    }
+
+    /**
+     * Medians over the slices; overhead is the median of the per-pass slowdowns against bare Tika, with its
+     * interquartile range, cpuOverhead the same for CPU time per document (children included), which time
+     * stolen by other tenants of the host does not inflate; cpuMsPerDoc and childCpuMsPerDoc are CPU milliseconds
+     * per document, in total and in extraction children.
+     */
+    record Summary(double docsPerSecond, double mbPerSecond, double coresBusy, double overhead, double overheadLow,
+            double overheadHigh, double cpuOverhead, double cpuMsPerDoc, double childCpuMsPerDoc) {
+
+        static Summary of(Slice[] slices, double docs, double bytes, double[] overhead, double[] cpuOverhead) {
+            double[] seconds = Arrays.stream(slices).mapToDouble(Slice::seconds).toArray();
+            return new Summary(docs / percentile(seconds, 0.5), bytes / 1e6 / percentile(seconds, 0.5),
+                    percentile(Arrays.stream(slices).mapToDouble(s -> s.cpu() / s.seconds()).toArray(), 0.5),
+                    percentile(overhead, 0.5), percentile(overhead, 0.25), percentile(overhead, 0.75),
+                    percentile(cpuOverhead, 0.5),
+                    percentile(Arrays.stream(slices).mapToDouble(Slice::cpu).toArray(), 0.5) / docs * 1e3,
+                    percentile(Arrays.stream(slices).mapToDouble(Slice::childCpu).toArray(), 0.5) / docs * 1e3);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%7.1f docs/s, %6.2f MB/s, %.2f cores busy, CPU %.3f ms/doc (%.3f in "
+                    + "children)", docsPerSecond, mbPerSecond, coresBusy, cpuMsPerDoc, childCpuMsPerDoc);
+        }
+    }
+
+    /** The value below which the fraction {@code p} of the values lie, interpolated between neighbours. */
+    static double percentile(double[] values, double p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        double position = p * (sorted.length - 1);
+        int low = (int) Math.floor(position);
+        int high = (int) Math.ceil(position);
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
     }
 
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElseThrow();
-    }
-
-    private static double max(double[] values) {
-        return Arrays.stream(values).max().orElseThrow();
-    }
-
-    private static void report(int threads, Summary[] r) {
-        for (int i = 0; i < RUNS.size(); i++) {
+    private static void report(int threads, List<Run> runs, Summary[] r) {
+        for (int i = 0; i < runs.size(); i++) {
             String overhead = i == 0 ? "" : String.format(Locale.ROOT,
-                    "  overhead %+.1f%% (passes %+.1f%% .. %+.1f%%), CPU per document %+.1f%%", r[i].overhead() * 100,
-                    r[i].overheadMin() * 100, r[i].overheadMax() * 100, r[i].cpuOverhead() * 100);
-            System.out.printf(Locale.ROOT, "threads=%d  %-46s %s%s%n", threads, RUNS.get(i).label() + ":", r[i],
+                    "  overhead %+.1f%% (middle half of passes %+.1f%% .. %+.1f%%), CPU per document %+.1f%%",
+                    r[i].overhead() * 100, r[i].overheadLow() * 100, r[i].overheadHigh() * 100,
+                    r[i].cpuOverhead() * 100);
+            System.out.printf(Locale.ROOT, "threads=%d  %-46s %s%s%n", threads, runs.get(i).label() + ":", r[i],
                     overhead);
         }
     }
