@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,8 @@ import org.apache.tika.parser.AutoDetectParser;
  * into a fresh blob store, parsing one file at a time and one per core (a forked side has that many children).
  * Each side runs in a JVM of its own ({@link BenchSide}), is warmed alone for the same number of parses per parsing
  * JVM, and is then measured in short slices in rotating order; overhead is the median of the per-slice slowdowns
- * against bare Tika. {@code -Dbench.perFile=true} adds a per-file breakdown of where RecordFlow's time goes. Run with {@code mvn -Pbench -pl ingest -am verify -DskipTests}; not a test.
+ * against bare Tika. {@code -Dbench.perFile=true} adds a per-file breakdown of where RecordFlow's time goes. Run
+ * with {@code mvn -Pbench -pl ingest -am verify -DskipTests}; not a test.
  */
 public final class ExtractionBenchmark {
 
@@ -38,7 +40,7 @@ public final class ExtractionBenchmark {
     /**
      * Warm-up rounds per parsing JVM: the JIT compiles by invocation counts, and Tika's code base keeps it busy for
      * tens of thousands of parses, so every JVM that parses gets the same number of parses, not the same time (a
-     * forked side has one child per core, each parsing its share).
+     * forked side has one child per file parsed at once, each parsing its share).
      */
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmupRounds", 1000);
 
@@ -179,7 +181,7 @@ public final class ExtractionBenchmark {
 
     private static long descendantsCpuNanos() {
         return ProcessHandle.current().descendants()
-                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
     /**
