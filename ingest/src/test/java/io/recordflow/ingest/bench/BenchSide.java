@@ -172,7 +172,7 @@ public final class BenchSide implements AutoCloseable {
     }
 
     /** CPU time of the given processes (this JVM, or its extraction children). */
-    private static long cpuNanos(Stream<ProcessHandle> processes) {
+    static long cpuNanos(Stream<ProcessHandle> processes) {
         return processes.mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 

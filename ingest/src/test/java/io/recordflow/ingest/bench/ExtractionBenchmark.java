@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,7 +162,7 @@ public final class ExtractionBenchmark {
      */
     private static void quiesce() {
         long deadline = System.nanoTime() + 3_000_000_000L;
-        long before = descendantsCpuNanos();
+        long before = BenchSide.cpuNanos(ProcessHandle.current().descendants());
         while (System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
@@ -171,17 +170,12 @@ public final class ExtractionBenchmark {
                 Thread.currentThread().interrupt();
                 return;
             }
-            long now = descendantsCpuNanos();
+            long now = BenchSide.cpuNanos(ProcessHandle.current().descendants());
             if (now - before < 5_000_000L) { // under 10 % of one core over the 50 ms
                 return;
             }
             before = now;
         }
-    }
-
-    private static long descendantsCpuNanos() {
-        return ProcessHandle.current().descendants()
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
     /**
@@ -194,8 +188,8 @@ public final class ExtractionBenchmark {
             double overheadHigh, double cpuOverhead, double cpuMsPerDoc, double childCpuMsPerDoc) {
 
         static Summary of(Slice[] slices, double docs, double bytes, double[] overhead, double[] cpuOverhead) {
-            double[] seconds = Arrays.stream(slices).mapToDouble(Slice::seconds).toArray();
-            return new Summary(docs / percentile(seconds, 0.5), bytes / 1e6 / percentile(seconds, 0.5),
+            double medianSeconds = percentile(Arrays.stream(slices).mapToDouble(Slice::seconds).toArray(), 0.5);
+            return new Summary(docs / medianSeconds, bytes / 1e6 / medianSeconds,
                     percentile(Arrays.stream(slices).mapToDouble(s -> s.cpu() / s.seconds()).toArray(), 0.5),
                     percentile(overhead, 0.5), percentile(overhead, 0.25), percentile(overhead, 0.75),
                     percentile(cpuOverhead, 0.5),
