@@ -18,8 +18,8 @@ public final class IngestOptions {
         description = "Source system name; part of every recordId (default: ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--parallelism", description = "Files parsed at once: extraction child JVMs, or threads with "
-        + "--isolation in-process (default: number of cores).")
+    @Option(names = "--parallelism", description = "Files parsed at once, in the extraction child JVM or on threads "
+        + "with --isolation in-process (default: number of cores).")
     Integer parallelism;
 
     @Option(names = "--glob", paramLabel = "GLOB", description = "Only files in folders whose name matches, e.g. '*.pdf'.")
@@ -34,7 +34,8 @@ public final class IngestOptions {
     long timeoutMillis;
 
     @Option(names = "--worker-heap", defaultValue = "512m",
-        description = "Heap of each extraction child JVM (default: ${DEFAULT-VALUE}).")
+        description = "Heap for each file parsed at once in forked mode; the extraction child JVM gets this times "
+            + "--parallelism (default: ${DEFAULT-VALUE}).")
     String workerHeap;
 
     @Option(names = "--no-ocr", description = "Do not run tesseract OCR.")

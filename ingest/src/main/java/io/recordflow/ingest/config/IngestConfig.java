@@ -63,7 +63,8 @@ public final class IngestConfig extends AbstractConfig {
                             throw new ConfigException(name, value, "must be a JVM heap size such as 512m or 2g");
                         }
                     }, () -> "JVM heap size such as 512m"), Importance.MEDIUM,
-                    "Maximum heap (-Xmx) of each extraction child JVM.")
+                    "Heap for each file parsed at once in forked mode: the extraction child JVM's -Xmx is this times the"
+                            + " parallelism, and a file parsed again alone after a crash gets this much.")
             .define(OCR_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Run tesseract OCR on images and image-only PDF pages when tesseract is installed.")
             .define(OCR_LANGUAGE, Type.STRING, "eng", new ConfigDef.NonEmptyString(), Importance.LOW,

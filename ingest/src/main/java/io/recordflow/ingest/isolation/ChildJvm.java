@@ -1,60 +1,76 @@
 package io.recordflow.ingest.isolation;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One running extraction child JVM and its line protocol; not thread-safe (the pool lends it to one caller), except
- * {@link #killIfOverdue} and {@link #close}, which the pool's watchdog and shutdown call from other threads.
+ * One running extraction child JVM: it parses up to {@code parseThreads} files at once, one per {@link Lane}
+ * (a connection on the child's Unix domain socket). Its stdin carries the settings and, by closing, tells it to
+ * exit; its stdout the ready line. Thread-safe.
  */
 final class ChildJvm implements AutoCloseable {
-
-    /** Prefix of answer lines: the JVM itself and native code may write other lines to the child's stdout. */
-    static final String ANSWER_PREFIX = "RF-ANSWER ";
-
-    /** Exit status of a JVM started with -XX:+ExitOnOutOfMemoryError that ran out of heap. */
-    static final int OOM_EXIT = 3;
-
-    private static final long NO_DEADLINE = Long.MAX_VALUE;
-
-    private final Process process;
-    private final BufferedWriter requests;
-    private final BufferedReader answers;
-    /** When the current wait must end (System.nanoTime), or NO_DEADLINE when the child is idle. */
-    private volatile long deadlineNanos = NO_DEADLINE;
-    /** Set by the watchdog when it killed this child for overrunning. */
-    private volatile boolean overdue;
-
-    private ChildJvm(Process process) {
-        this.process = process;
-        this.requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    }
 
     /** Line a child prints once Tika is loaded; start-up time (1.5-5 s cold, more on a busy host) is not parse time. */
     static final String READY = "RF-READY";
 
+    /** Exit status of a JVM started with -XX:+ExitOnOutOfMemoryError that ran out of heap. */
+    static final int OOM_EXIT = 3;
+
     /** How long a child may take to load Tika before it is given up. */
     static final long START_TIMEOUT_MILLIS = 180_000;
 
-    /** Starts a child and sends it its settings; {@link #awaitReady()} then waits until Tika is loaded. */
-    static ChildJvm launch(String heap, String settingsJson) throws IOException {
+    /** Socket paths are limited to about 108 bytes on Linux; a deeper tmpdir falls back to /tmp. */
+    private static final int MAX_SOCKET_PATH = 100;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private final Process process;
+    private final Path socketDir;
+    private final Path socket;
+    private final String heap;
+    private final BufferedWriter control;
+    /** Asks sent and not yet answered, counting also asks of lanes that saw the child die (they never end). */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long startDeadlineNanos = NO_DEADLINE;
+    private volatile boolean killedForTimeout;
+
+    private ChildJvm(Process process, Path socketDir, Path socket, String heap) {
+        this.process = process;
+        this.socketDir = socketDir;
+        this.socket = socket;
+        this.heap = heap;
+        this.control = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts a child with the given heap that parses up to {@code parseThreads} files at once, and sends it its
+     * settings; {@link #awaitReady()} then waits until Tika is loaded.
+     */
+    static ChildJvm launch(String heap, int parseThreads, ObjectNode settings) throws IOException {
+        Path socketDir = socketDir();
+        Path socket = socketDir.resolve("s");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.add("-XX:+ExitOnOutOfMemoryError");
-        // a child is a single-threaded batch parser: the throughput collector, whose barriers are cheaper than G1's
-        // and which has no humongous regions for Tika's large buffers: forked parse time 0.84-0.92 of the in-process
-        // parse with it, 1.20-1.23 with G1 (60 s warm, same run order)
+        // the throughput collector: its barriers are cheaper than G1's and it has no humongous regions for Tika's
+        // large buffers (forked parse time 0.84-0.92 of the in-process parse with it, 1.20-1.23 with G1)
         command.add("-XX:+UseParallelGC");
         command.add("-Djava.awt.headless=true");
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
@@ -62,87 +78,107 @@ final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(ExtractionWorker.class.getName());
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        ChildJvm child = new ChildJvm(process);
-        child.requests.write(settingsJson);
-        child.requests.newLine();
-        child.requests.flush();
+        ChildJvm child = new ChildJvm(process, socketDir, socket, heap);
+        ObjectNode childSettings = settings.deepCopy().put("socket", socket.toString())
+                .put("parseThreads", parseThreads);
+        child.control.write(JSON.writeValueAsString(childSettings)); // the password never shows on a command line
+        child.control.newLine();
+        child.control.flush();
         return child;
     }
 
-    /** Waits for the child's ready line; the watchdog ends a child that takes longer than the start timeout. */
+    private static Path socketDir() throws IOException {
+        Path dir = Files.createTempDirectory("rf-extract-"); // owner-only, so no other user can ask for files
+        if (dir.resolve("s").toString().length() <= MAX_SOCKET_PATH) {
+            return dir;
+        }
+        Files.delete(dir);
+        return Files.createTempDirectory(Path.of("/tmp"), "rf-extract-");
+    }
+
+    /** Waits for the child's ready line; the pool's watchdog ends a child that takes longer than the start timeout. */
     void awaitReady() throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        startDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
         String line;
         try {
-            line = readWithin(START_TIMEOUT_MILLIS);
-        } catch (TimeoutException e) {
-            close();
-            throw new IOException("extraction child JVM did not start within " + START_TIMEOUT_MILLIS + " ms", e);
-        }
-        if (!READY.equals(line)) {
-            close();
-            throw new IOException("extraction child JVM failed to start (exit status " + exitCodeQuietly() + ")");
-        }
-    }
-
-    boolean alive() {
-        return process.isAlive();
-    }
-
-    /**
-     * Sends one request and waits for its answer on the calling thread (a hand-off to a reader thread cost a
-     * thread wake-up per file); the watchdog ({@link #killIfOverdue}) ends a child that overruns its deadline.
-     *
-     * @return the answer line, or null when the child died (see {@link #exitCode()})
-     * @throws TimeoutException when no answer came in time; the child has been killed
-     */
-    String ask(String requestJson, long timeoutMillis) throws IOException, TimeoutException {
-        requests.write(requestJson);
-        requests.newLine();
-        requests.flush();
-        return readWithin(timeoutMillis);
-    }
-
-    private String readWithin(long timeoutMillis) throws IOException, TimeoutException {
-        overdue = false;
-        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        String answer = null;
-        IOException broken = null;
-        try {
-            answer = readAnswer();
-        } catch (IOException e) {
-            if (!overdue) {
-                throw e;
+            while ((line = out.readLine()) != null && !READY.equals(line)) {
+                System.err.println("[extraction child] " + line);
             }
-            broken = e; // killed by the watchdog mid-read: reported as the timeout, with this as its cause
         } finally {
-            deadlineNanos = NO_DEADLINE;
+            startDeadlineNanos = NO_DEADLINE;
         }
-        if (answer == null && overdue) {
-            TimeoutException timeout = new TimeoutException("no answer within " + timeoutMillis + " ms");
-            timeout.initCause(broken);
-            throw timeout;
+        if (line == null) {
+            close();
+            throw new IOException(killedForTimeout
+                    ? "extraction child JVM did not start within " + START_TIMEOUT_MILLIS + " ms"
+                    : "extraction child JVM failed to start (exit status " + exitCodeQuietly() + ")");
         }
-        return answer;
+        Thread relay = new Thread(() -> relay(out), "extraction-child-stdout");
+        relay.setDaemon(true);
+        relay.start();
     }
 
-    /** Kills this child when it is working past its deadline; called by the pool's watchdog thread. */
-    void killIfOverdue(long nowNanos) {
-        long deadline = deadlineNanos;
-        if (deadline != NO_DEADLINE && nowNanos - deadline > 0) {
-            overdue = true;
-            process.destroyForcibly(); // the blocked read then ends with end-of-stream
-        }
-    }
-
-    private String readAnswer() throws IOException {
-        String line;
-        while ((line = answers.readLine()) != null) {
-            if (line.startsWith(ANSWER_PREFIX)) {
-                return line.substring(ANSWER_PREFIX.length());
+    /** Passes on what native code prints on the child's stdout, so that the pipe never fills up and blocks it. */
+    private static void relay(BufferedReader out) {
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                System.err.println("[extraction child] " + line);
             }
-            System.err.println("[extraction child] " + line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("lost the extraction child's stdout", e);
         }
-        return null;
+    }
+
+    /** Opens a new connection to this child, on which the caller's files are parsed one at a time. */
+    Lane connect() throws IOException {
+        return new Lane(this, SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+    }
+
+    String heap() {
+        return heap;
+    }
+
+    /** Whether the child can take files: running and not being killed (a kill takes a moment to show). */
+    boolean usable() {
+        return !killedForTimeout && process.isAlive();
+    }
+
+    void sent() {
+        inFlight.incrementAndGet();
+    }
+
+    void answered() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Whether the caller's ask is the only one the child had when it died, which makes that file the cause. */
+    boolean diedWithOnlyOneAsk() {
+        return inFlight.get() == 1;
+    }
+
+    /** Kills the child because one of its files overran; its other files are not to blame. */
+    void killForTimeout() {
+        killedForTimeout = true;
+        process.destroyForcibly();
+    }
+
+    boolean killedForTimeout() {
+        return killedForTimeout;
+    }
+
+    /** Kills this child when it is starting past its deadline; called by the pool's watchdog thread. */
+    void killIfStartOverdue(long nowNanos) {
+        long deadline = startDeadlineNanos;
+        if (deadline != NO_DEADLINE && nowNanos - deadline > 0) {
+            killForTimeout();
+        }
+    }
+
+    /** Whether the process has ended within a few seconds: a lane sees end-of-stream slightly before the exit. */
+    boolean dead() throws InterruptedException {
+        return process.waitFor(5, TimeUnit.SECONDS);
     }
 
     private int exitCodeQuietly() {
@@ -156,7 +192,7 @@ final class ChildJvm implements AutoCloseable {
 
     /** Exit status after the child died, waiting briefly for the OS to report it. */
     int exitCode() throws InterruptedException {
-        return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        return dead() ? process.exitValue() : -1;
     }
 
     @Override
@@ -164,8 +200,12 @@ final class ChildJvm implements AutoCloseable {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(socketDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the extraction child's socket " + socket, e);
         }
     }
 }

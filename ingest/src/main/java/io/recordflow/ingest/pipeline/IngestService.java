@@ -40,7 +40,7 @@ public final class IngestService implements AutoCloseable {
                 ? new ForkedDocumentParser(parallelism, config.workerHeap(), config.timeoutMillis(), limits, null)
                 : new TikaParse(limits);
         this.sink = sink;
-        this.threads = config.forked() ? parallelism * ForkedDocumentParser.CALLERS_PER_CHILD : parallelism;
+        this.threads = config.forked() ? ForkedDocumentParser.callerThreads(parallelism) : parallelism;
         String version = pipelineVersion();
         Extractor extractor = new Extractor(parser,
                 new RecordMapper(config.textMaxChars(), limits.writeLimitChars(), blobs::putText, clock, version));

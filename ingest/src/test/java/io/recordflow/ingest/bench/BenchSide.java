@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.io.TikaInputStream;
@@ -60,7 +61,8 @@ public final class BenchSide implements AutoCloseable {
     private final FileTask task;
     private final AutoCloseable resources;
     private final FileSystemBlobStore filled;
-    private final int callersPerParse;
+    /** Caller threads for a number of files parsed at once. */
+    private final IntUnaryOperator callers;
     private int storeCounter;
 
     /** Whether a round copies every file into a fresh store or finds it in one that holds it. */
@@ -72,10 +74,10 @@ public final class BenchSide implements AutoCloseable {
         void run(Path file, FileSystemBlobStore store) throws Exception;
     }
 
-    private BenchSide(List<Path> files, Path stores, FileTask task, AutoCloseable resources, int callersPerParse)
+    private BenchSide(List<Path> files, Path stores, FileTask task, AutoCloseable resources, IntUnaryOperator callers)
             throws IOException {
         this.files = files;
-        this.callersPerParse = callersPerParse;
+        this.callers = callers;
         this.stores = stores;
         this.task = task;
         this.resources = resources;
@@ -88,34 +90,34 @@ public final class BenchSide implements AutoCloseable {
     }
 
     /**
-     * A side; a forked one has {@code children} child JVMs and, as {@code IngestService} does, gives each of them
-     * {@link ForkedDocumentParser#CALLERS_PER_CHILD} threads, so {@code THREADS} in a command counts files parsed
-     * at once for every side.
+     * A side; a forked one has one child JVM parsing {@code parallelism} files at once and, as {@code IngestService}
+     * does, gives it {@link ForkedDocumentParser#callerThreads} threads, so {@code THREADS} in a command counts
+     * files parsed at once for every side.
      */
-    static BenchSide create(Kind kind, int children, List<Path> files, Path stores) throws IOException {
+    static BenchSide create(Kind kind, int parallelism, List<Path> files, Path stores) throws IOException {
         ExtractionLimits limits = ExtractionHarness.noOcr();
         switch (kind) {
             case BARE -> {
                 AutoDetectParser bare = new AutoDetectParser();
-                return new BenchSide(files, stores, (f, store) -> bareTika(bare, f), () -> { }, 1);
+                return new BenchSide(files, stores, (f, store) -> bareTika(bare, f), () -> { }, t -> t);
             }
             case IN_PROCESS -> {
-                return recordFlow(files, stores, limits, new TikaParse(limits), () -> { }, 1);
+                return recordFlow(files, stores, limits, new TikaParse(limits), () -> { }, t -> t);
             }
             default -> {
-                ForkedDocumentParser forked = new ForkedDocumentParser(children, "512m", 120_000, limits, null);
-                return recordFlow(files, stores, limits, forked, forked, ForkedDocumentParser.CALLERS_PER_CHILD);
+                ForkedDocumentParser forked = new ForkedDocumentParser(parallelism, "512m", 120_000, limits, null);
+                return recordFlow(files, stores, limits, forked, forked, ForkedDocumentParser::callerThreads);
             }
         }
     }
 
     private static BenchSide recordFlow(List<Path> files, Path stores, ExtractionLimits limits, DocumentParser parser,
-            AutoCloseable resources, int callersPerParse) throws IOException {
+            AutoCloseable resources, IntUnaryOperator callers) throws IOException {
         FileSystemBlobStore texts = new FileSystemBlobStore(stores.resolve("texts"));
         Extractor extractor = new Extractor(parser,
                 new RecordMapper(100_000, limits.writeLimitChars(), texts::putText, Clock.systemUTC(), "bench"));
         return new BenchSide(files, stores, (f, store) -> claimCheckAndExtract(extractor, store, f), resources,
-                callersPerParse);
+                callers);
     }
 
     /** What {@code recordflow ingest} does per file before it produces: claim-check, parse, map to records. */
@@ -178,7 +180,7 @@ public final class BenchSide implements AutoCloseable {
 
     private Path rounds(int threads, int rounds, Mode mode) throws Exception {
         Path dir = stores.resolve("r" + storeCounter++);
-        ExecutorService pool = Executors.newFixedThreadPool(threads * callersPerParse);
+        ExecutorService pool = Executors.newFixedThreadPool(callers.applyAsInt(threads));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {

@@ -24,7 +24,7 @@ import org.apache.tika.parser.AutoDetectParser;
  * Extraction throughput on the mixed corpus (OCR off): bare Tika AutoDetectParser beside RecordFlow's extraction
  * (SHA-256 identity, shipped config, RecursiveParserWrapper, limits, mapping to AgencyRecord), in-process and forked
  * (child JVMs, as {@code recordflow ingest} runs by default), and the same with the claim-check copy of every file
- * into a fresh blob store, parsing one file at a time and one per core (a forked side has that many children).
+ * into a fresh blob store, parsing one file at a time and one per core (a forked side's child parses that many).
  * Each side runs in a JVM of its own ({@link BenchSide}), is warmed alone for the same number of parses per parsing
  * JVM, and is then measured in short slices in rotating order; overhead is the median of the per-slice slowdowns
  * against bare Tika. {@code -Dbench.perFile=true} adds a per-file breakdown of where RecordFlow's time goes. Run
@@ -38,8 +38,7 @@ public final class ExtractionBenchmark {
     private static final int PASSES = Integer.getInteger("bench.passes", 15);
     /**
      * Warm-up rounds per parsing JVM: the JIT compiles by invocation counts, and Tika's code base keeps it busy for
-     * tens of thousands of parses, so every JVM that parses gets the same number of parses, not the same time (a
-     * forked side has one child per file parsed at once, each parsing its share).
+     * tens of thousands of parses, so every JVM that parses gets the same number of parses, not the same time.
      */
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmupRounds", 1000);
 
@@ -73,8 +72,8 @@ public final class ExtractionBenchmark {
             warm(bare, cores);
             warm(inProcess, cores);
             for (int threads : threadCounts) {
-                // one child per file parsed at once, as `recordflow ingest --parallelism N` runs; started only for
-                // its own measurements, so that no idle JVMs of other sizes sit beside the measured ones
+                // a child parsing `threads` files at once, as `recordflow ingest --parallelism N` runs; started only
+                // for its own measurements, so that no idle JVMs of other sizes sit beside the measured ones
                 try (SideJvm forked = SideJvm.start(BenchSide.Kind.FORKED, threads, corpus,
                         Files.createDirectories(dir.resolve("forked-" + threads)))) {
                     warm(forked, threads);
@@ -105,12 +104,11 @@ public final class ExtractionBenchmark {
 
     /**
      * Warms a side alone, so that its JIT compiles on a core no other side is measured on: the same number of
-     * parses per parsing JVM (a forked side's children share its rounds), on {@code threads} threads.
+     * parses per parsing JVM, on {@code threads} threads.
      */
     private static void warm(SideJvm side, int threads) throws IOException {
-        int rounds = side.kind() == BenchSide.Kind.FORKED ? WARMUP_ROUNDS * side.children() : WARMUP_ROUNDS;
-        String seconds = side.ask("warm " + rounds + " " + threads);
-        System.out.printf(Locale.ROOT, "warmed %s: %d rounds in %s s%n", side.name(), rounds, seconds);
+        String seconds = side.ask("warm " + WARMUP_ROUNDS + " " + threads);
+        System.out.printf(Locale.ROOT, "warmed %s: %d rounds in %s s%n", side.name(), WARMUP_ROUNDS, seconds);
     }
 
     /** One measured slice: wall seconds and CPU seconds (in total and in extraction children) for ROUNDS rounds. */

@@ -14,32 +14,32 @@ import java.util.concurrent.TimeUnit;
 final class SideJvm implements AutoCloseable {
 
     private final BenchSide.Kind kind;
-    private final int children;
+    private final int parallelism;
     private final Process process;
     private final BufferedWriter commands;
     private final BufferedReader answers;
 
     private final Path log;
 
-    private SideJvm(BenchSide.Kind kind, int children, Path log, Process process) {
+    private SideJvm(BenchSide.Kind kind, int parallelism, Path log, Process process) {
         this.kind = kind;
-        this.children = children;
+        this.parallelism = parallelism;
         this.log = log;
         this.process = process;
         this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Starts a side; {@code children} is the number of extraction child JVMs of a forked side (else unused). */
-    static SideJvm start(BenchSide.Kind kind, int children, Path corpus, Path stores) throws IOException {
+    /** Starts a side; {@code parallelism} is the number of files a forked side's extraction child parses at once. */
+    static SideJvm start(BenchSide.Kind kind, int parallelism, Path corpus, Path stores) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-Dlog4j2.configurationFile=log4j2-test.properties", "-cp", System.getProperty("java.class.path"),
-                BenchSide.class.getName(), kind.name(), Integer.toString(children), corpus.toString(),
+                BenchSide.class.getName(), kind.name(), Integer.toString(parallelism), corpus.toString(),
                 stores.toString());
         // parsers warn a lot on stderr; kept in a file, which names the cause when a side dies
-        Path log = Path.of(System.getProperty("java.io.tmpdir"), "bench-" + kind + "-" + children + ".log");
-        SideJvm side = new SideJvm(kind, children, log, new ProcessBuilder(command)
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "bench-" + kind + "-" + parallelism + ".log");
+        SideJvm side = new SideJvm(kind, parallelism, log, new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.to(log.toFile())).start());
         side.answer();
         return side;
@@ -49,14 +49,9 @@ final class SideJvm implements AutoCloseable {
         return kind;
     }
 
-    /** Extraction child JVMs of a forked side, i.e. files it parses at once. */
-    int children() {
-        return children;
-    }
-
     /** The side's name in the report, e.g. {@code FORKED-2}. */
     String name() {
-        return kind == BenchSide.Kind.FORKED ? kind + "-" + children : kind.name();
+        return kind == BenchSide.Kind.FORKED ? kind + "-" + parallelism : kind.name();
     }
 
     /** Sends one command and waits for its answer. */

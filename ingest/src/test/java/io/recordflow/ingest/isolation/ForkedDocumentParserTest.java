@@ -68,6 +68,66 @@ class ForkedDocumentParserTest {
     }
 
     @Test
+    void shouldParseSeveralFilesAtOnceInOneChildJvm() throws Exception {
+        try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 60_000, ExtractionHarness.noOcr(),
+                hostileConfig())) {
+            // each PAIR file waits in the parser for the other: they meet only when parsed at once in one JVM
+            CompletableFuture<ParseOutcome> first = parseAsync(parser, file("first.txt", "PAIR first"));
+            CompletableFuture<ParseOutcome> second = parseAsync(parser, file("second.txt", "PAIR second"));
+
+            assertThat(text(first)).contains("first (paired)");
+            assertThat(text(second)).contains("second (paired)");
+        }
+    }
+
+    @Test
+    void shouldParseAgainAloneTheFilesInAChildThatAnotherFileCrashed() throws Exception {
+        try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 60_000, ExtractionHarness.noOcr(),
+                hostileConfig())) {
+            CompletableFuture<ParseOutcome> innocent = parseAsync(parser, file("innocent.txt", "PAIR-SLOW fine"));
+            CompletableFuture<ParseOutcome> crash = parseAsync(parser, file("crash.txt", "PAIR CRASH"));
+
+            // the innocent file was held in the child when it crashed; parsed again alone, it meets no partner
+            assertThat(text(innocent)).contains("fine (alone)");
+            ParseOutcome crashed = crash.get(60, TimeUnit.SECONDS);
+            assertThat(crashed.failure().kind()).isEqualTo(ParseFailure.CRASH);
+            assertThat(crashed.failure().message()).contains("exit status 134");
+        }
+    }
+
+    @Test
+    void shouldParseAgainTheFilesInAChildKilledForAnotherFilesTimeout() throws Exception {
+        try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 6_000, ExtractionHarness.noOcr(),
+                hostileConfig())) {
+            assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed()).isFalse();
+            CompletableFuture<ParseOutcome> hang = parseAsync(parser, file("hang.txt", "PAIR HANG"));
+            // the innocent file goes in a second later, so its deadline is the later one
+            await().during(1, TimeUnit.SECONDS).atMost(3, TimeUnit.SECONDS).until(() -> !hang.isDone());
+            CompletableFuture<ParseOutcome> innocent = parseAsync(parser, file("innocent.txt", "PAIR-SLOW fine"));
+
+            ParseOutcome timedOut = hang.get(60, TimeUnit.SECONDS);
+            assertThat(timedOut.failure().kind()).isEqualTo(ParseFailure.TIMEOUT);
+            assertThat(text(innocent)).contains("fine (alone)");
+        }
+    }
+
+    private static CompletableFuture<ParseOutcome> parseAsync(ForkedDocumentParser parser, Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return parser.parse(file, file.getFileName().toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static String text(CompletableFuture<ParseOutcome> outcome) throws Exception {
+        ParseOutcome parsed = outcome.get(60, TimeUnit.SECONDS);
+        assertThat(parsed.failed()).as("failure: %s", parsed.failure()).isFalse();
+        return parsed.container().get("X-TIKA:content");
+    }
+
+    @Test
     void shouldStopAParseInProgressWithAnIoErrorWhenThePoolIsClosed() throws Exception {
         ForkedDocumentParser parser = new ForkedDocumentParser(1, "64m", 120_000, ExtractionHarness.noOcr(),
                 hostileConfig());
