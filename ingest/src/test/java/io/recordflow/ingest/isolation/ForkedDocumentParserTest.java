@@ -96,6 +96,20 @@ class ForkedDocumentParserTest {
     }
 
     @Test
+    void shouldGiveAFileParsedAgainAloneAfterAnOutOfMemoryTheHeapOfOneFile() throws Exception {
+        try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 60_000, ExtractionHarness.noOcr(),
+                hostileConfig())) {
+            CompletableFuture<ParseOutcome> innocent = parseAsync(parser, file("innocent.txt", "PAIR-SLOW fine"));
+            CompletableFuture<ParseOutcome> oom = parseAsync(parser, file("oom.txt", "PAIR OOM"));
+
+            assertThat(text(innocent)).contains("fine (alone)");
+            ParseOutcome outOfMemory = oom.get(60, TimeUnit.SECONDS);
+            assertThat(outOfMemory.failure().kind()).isEqualTo(ParseFailure.OUT_OF_MEMORY);
+            assertThat(outOfMemory.failure().message()).contains("child heap limit 64m");
+        }
+    }
+
+    @Test
     void shouldParseAgainTheFilesInAChildKilledForAnotherFilesTimeout() throws Exception {
         try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 6_000, ExtractionHarness.noOcr(),
                 hostileConfig())) {
