@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ForkedDocumentParserTest {
 
@@ -80,32 +82,23 @@ class ForkedDocumentParserTest {
         }
     }
 
-    @Test
-    void shouldParseAgainAloneTheFilesInAChildThatAnotherFileCrashed() throws Exception {
+    /** The innocent file is held in the child when the other file kills it; parsed again alone, it meets no partner. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "PAIR CRASH, CRASH, exit status 134",
+        "PAIR OOM, OUT_OF_MEMORY, child heap limit 64m", // parsed again alone with the heap of one file
+    })
+    void shouldParseAgainAloneTheFilesInAChildThatAnotherFileKilled(String hostile, String kind, String reason)
+            throws Exception {
         try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 60_000, ExtractionHarness.noOcr(),
                 hostileConfig())) {
             CompletableFuture<ParseOutcome> innocent = parseAsync(parser, file("innocent.txt", "PAIR-SLOW fine"));
-            CompletableFuture<ParseOutcome> crash = parseAsync(parser, file("crash.txt", "PAIR CRASH"));
-
-            // the innocent file was held in the child when it crashed; parsed again alone, it meets no partner
-            assertThat(text(innocent)).contains("fine (alone)");
-            ParseOutcome crashed = crash.get(60, TimeUnit.SECONDS);
-            assertThat(crashed.failure().kind()).isEqualTo(ParseFailure.CRASH);
-            assertThat(crashed.failure().message()).contains("exit status 134");
-        }
-    }
-
-    @Test
-    void shouldGiveAFileParsedAgainAloneAfterAnOutOfMemoryTheHeapOfOneFile() throws Exception {
-        try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 60_000, ExtractionHarness.noOcr(),
-                hostileConfig())) {
-            CompletableFuture<ParseOutcome> innocent = parseAsync(parser, file("innocent.txt", "PAIR-SLOW fine"));
-            CompletableFuture<ParseOutcome> oom = parseAsync(parser, file("oom.txt", "PAIR OOM"));
+            CompletableFuture<ParseOutcome> killer = parseAsync(parser, file("hostile.txt", hostile));
 
             assertThat(text(innocent)).contains("fine (alone)");
-            ParseOutcome outOfMemory = oom.get(60, TimeUnit.SECONDS);
-            assertThat(outOfMemory.failure().kind()).isEqualTo(ParseFailure.OUT_OF_MEMORY);
-            assertThat(outOfMemory.failure().message()).contains("child heap limit 64m");
+            ParseOutcome killed = killer.get(60, TimeUnit.SECONDS);
+            assertThat(killed.failure().kind()).isEqualTo(kind);
+            assertThat(killed.failure().message()).contains(reason);
         }
     }
 
