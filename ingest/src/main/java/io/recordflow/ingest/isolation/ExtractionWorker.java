@@ -64,6 +64,7 @@ public final class ExtractionWorker {
             continue;
         }
         Files.deleteIfExists(socket);
+        Files.deleteIfExists(socket.getParent()); // the parent's own clean-up did not run when it was killed
         System.exit(0);
     }
 
