@@ -39,7 +39,9 @@ public final class ExtractionWorker {
 
     private ExtractionWorker(TikaParse tika, int parseThreads) {
         this.tika = tika;
-        this.parses = new Semaphore(parseThreads);
+        // fair, so files get parse slots in the order they came: a file sent before a hung one is not kept waiting
+        // past its own deadline (which comes first) and blamed for the hang
+        this.parses = new Semaphore(parseThreads, true);
     }
 
     public static void main(String[] args) throws Exception {
