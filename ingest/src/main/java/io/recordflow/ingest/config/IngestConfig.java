@@ -2,6 +2,7 @@ package io.recordflow.ingest.config;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -27,6 +28,9 @@ public final class IngestConfig extends AbstractConfig {
     public static final String OCR_ENABLED = "ocr.enabled";
     public static final String OCR_LANGUAGE = "ocr.language";
     public static final String PDF_PASSWORD = "extract.pdf.password";
+
+    /** A JVM heap size as -Xmx takes it: an amount (group 1) and an optional unit (group 2), e.g. 512m. */
+    public static final Pattern HEAP_SIZE = Pattern.compile("(\\d+)([kKmMgG]?)");
 
     public static final String ISOLATION_FORKED = "forked";
     public static final String ISOLATION_IN_PROCESS = "in-process";
@@ -59,7 +63,7 @@ public final class IngestConfig extends AbstractConfig {
                     "Per-file extraction timeout in forked mode; a child JVM's cold start takes 1.5-5 s and OCR is slow.")
             .define(WORKER_HEAP, Type.STRING, "512m", ConfigDef.LambdaValidator.with(
                     (name, value) -> {
-                        if (value == null || !value.toString().matches("\\d+[kKmMgG]?")) {
+                        if (value == null || !HEAP_SIZE.matcher(value.toString()).matches()) {
                             throw new ConfigException(name, value, "must be a JVM heap size such as 512m or 2g");
                         }
                     }, () -> "JVM heap size such as 512m"), Importance.MEDIUM,

@@ -183,16 +183,16 @@ final class ChildJvm implements AutoCloseable {
 
     private int exitCodeQuietly() {
         try {
-            return exitCode();
+            return dead() ? exitValue() : -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         }
     }
 
-    /** Exit status after the child died, waiting briefly for the OS to report it. */
-    int exitCode() throws InterruptedException {
-        return dead() ? process.exitValue() : -1;
+    /** Exit status of a child that has exited ({@link #dead()} returned true). */
+    int exitValue() {
+        return process.exitValue();
     }
 
     @Override

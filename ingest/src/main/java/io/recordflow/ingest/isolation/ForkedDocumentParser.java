@@ -3,6 +3,7 @@ package io.recordflow.ingest.isolation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recordflow.ingest.config.ExtractionLimits;
+import io.recordflow.ingest.config.IngestConfig;
 import io.recordflow.ingest.extract.DocumentParser;
 import io.recordflow.ingest.extract.ParseFailure;
 import io.recordflow.ingest.extract.ParseOutcome;
@@ -17,7 +18,6 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,6 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(ForkedDocumentParser.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HEAP = Pattern.compile("(\\d+)([kKmMgG]?)");
 
     private final int parallelism;
     private final String heapPerFile;
@@ -179,7 +178,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
                     children.remove(shared);
                     shared.close();
                 }
-                shared = null;
+                shared = null; // a start that fails leaves no closed child to close again
                 shared = start(parallelism);
             }
             child = shared;
@@ -226,7 +225,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
         if (parseThreads == 1) {
             return heapPerFile;
         }
-        Matcher m = HEAP.matcher(heapPerFile);
+        Matcher m = IngestConfig.HEAP_SIZE.matcher(heapPerFile);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a JVM heap size: " + heapPerFile);
         }
@@ -242,14 +241,9 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
         }
     }
 
-    private static ParseOutcome died(ChildJvm child, String fileName) throws IOException {
-        int exit;
-        try {
-            exit = child.exitCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while extracting " + fileName, e);
-        }
+    /** The failure of a file that a child died under alone; the child has exited (see {@link #fault}). */
+    private static ParseOutcome died(ChildJvm child, String fileName) {
+        int exit = child.exitValue();
         return exit == ChildJvm.OOM_EXIT
                 ? failed(ParseFailure.OUT_OF_MEMORY, fileName,
                         "extraction ran out of memory (child heap limit " + child.heap() + ")")
