@@ -222,7 +222,7 @@ public final class BenchSide implements AutoCloseable {
         resources.close();
     }
 
-    /** {@code BenchSide KIND CHILDREN CORPUS_DIR STORES_DIR}; commands on stdin, answers on stdout. */
+    /** {@code BenchSide KIND PARALLELISM CORPUS_DIR STORES_DIR}; commands on stdin, answers on stdout. */
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err);

@@ -45,10 +45,6 @@ final class SideJvm implements AutoCloseable {
         return side;
     }
 
-    BenchSide.Kind kind() {
-        return kind;
-    }
-
     /** The side's name in the report, e.g. {@code FORKED-2}. */
     String name() {
         return kind == BenchSide.Kind.FORKED ? kind + "-" + parallelism : kind.name();
