@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A BagIt 1.0 bag being filled in a hidden working directory. Payload files are fsynced as they are written;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * into the archive in one atomic step, so a bag in the archive directory is always complete.
  */
 final class OpenBag {
+
+    private static final Pattern CONTENT_ADDRESS = Pattern.compile("[0-9a-f]{64}");
 
     /** Bag-level facts for bag-info.txt. */
     record Info(String sourceOrganization, String contactEmail, String description) {}
@@ -34,6 +37,7 @@ final class OpenBag {
     private final List<String> csvLines = new ArrayList<>();
     private final StringBuilder indexLines = new StringBuilder();
     private final Set<String> recordIds = new HashSet<>();
+    private final Set<String> verifiedContainers = new HashSet<>();
     private long payloadBytes;
     private long payloadFiles;
 
@@ -66,25 +70,25 @@ final class OpenBag {
 
     /**
      * Adds a record's original (checked against its SHA-256), extracted text and enrichment JSON. The record counts
-     * as part of the bag only once all three are on disk.
+     * as part of the bag only once all of them are on disk. A document embedded in a container (an attachment, a zip
+     * entry) has no stored original of its own: its entry names the container, checked to be the stored file its
+     * content address says, and the document's path inside it.
      */
     void add(EnrichedStruct record, BlobStore blobs) throws IOException, BadRecordException {
         String recordId = record.recordId();
         String base = "data/records/" + BagPaths.encodeSegment(recordId) + "/";
-        String originalPath = base + "original/" + BagPaths.safeFileName(record.string("record.fileName"));
+        String contentUri = record.requiredString("record.contentUri");
+        BlobStore.Location location = blobs.locate(contentUri);
         Map<String, SyncedFiles.Written> files = new TreeMap<>();
-
-        SyncedFiles.Written original;
-        try (InputStream in = blobs.open(record.requiredString("record.contentUri"))) {
-            original = SyncedFiles.copy(in, dir.resolve(originalPath));
+        String originalPath;
+        if (location.embedded()) {
+            verifyContainer(contentUri, location.file());
+            originalPath = base + "contained-in.txt";
+            files.put(originalPath, SyncedFiles.write(dir.resolve(originalPath), containedIn(record, location)));
+        } else {
+            originalPath = base + "original/" + BagPaths.safeFileName(record.string("record.fileName"));
+            files.put(originalPath, copyOriginal(record, blobs, dir.resolve(originalPath)));
         }
-        String expected = record.requiredString("record.sha256");
-        if (!original.sha256().equals(expected)) {
-            Files.delete(dir.resolve(originalPath));
-            throw new BadRecordException("Original " + record.string("record.contentUri") + " has SHA-256 "
-                    + original.sha256() + " but the record says " + expected + ": the blob store copy is not the original");
-        }
-        files.put(originalPath, original);
         files.put(base + "text.txt", SyncedFiles.write(dir.resolve(base + "text.txt"), text(record, blobs)));
         files.put(base + "enrichment.json", SyncedFiles.write(dir.resolve(base + "enrichment.json"),
                 record.toJsonWithoutText().toPrettyString() + "\n"));
@@ -97,6 +101,44 @@ final class OpenBag {
         csvLines.add(NaraMetadataCsv.line(new NaraMetadataCsv.Row(record, originalPath)));
         indexLines.append(BagIndex.line(recordId, record.requiredInstant("enrichedAt"), record.modelVersion()));
         recordIds.add(recordId);
+    }
+
+    private static SyncedFiles.Written copyOriginal(EnrichedStruct record, BlobStore blobs, Path target)
+            throws IOException, BadRecordException {
+        String contentUri = record.requiredString("record.contentUri");
+        SyncedFiles.Written original;
+        try (InputStream in = blobs.open(contentUri)) {
+            original = SyncedFiles.copy(in, target);
+        }
+        String expected = record.requiredString("record.sha256");
+        if (!original.sha256().equals(expected)) {
+            Files.delete(target);
+            throw new BadRecordException("Original " + contentUri + " has SHA-256 " + original.sha256()
+                    + " but the record says " + expected + ": the blob store copy is not the original");
+        }
+        return original;
+    }
+
+    /** A stored container's content must still match the SHA-256 its content-addressed name carries. */
+    private void verifyContainer(String contentUri, Path container) throws IOException, BadRecordException {
+        String name = container.getFileName().toString();
+        if (!CONTENT_ADDRESS.matcher(name).matches() || verifiedContainers.contains(name)) {
+            return;
+        }
+        String actual = SyncedFiles.sha256(container);
+        if (!actual.equals(name)) {
+            throw new BadRecordException("Container of " + contentUri + " has SHA-256 " + actual
+                    + ", not the " + name + " its blob store address says: the blob store copy is not the original");
+        }
+        verifiedContainers.add(name);
+    }
+
+    private static String containedIn(EnrichedStruct record, BlobStore.Location location) {
+        return "Embedded-Path: " + location.embeddedPath() + "\n"
+                + "Parent-Record-ID: " + record.string("record.parentRecordId") + "\n"
+                + "Container-SHA-256: " + location.file().getFileName() + "\n"
+                + "SHA-256: " + record.string("record.sha256") + "\n"
+                + "File-Name: " + record.string("record.fileName") + "\n";
     }
 
     /** The complete extracted text when the record carries a truncated one and the full text is in the store. */

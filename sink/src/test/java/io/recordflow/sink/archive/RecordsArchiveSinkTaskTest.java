@@ -197,6 +197,66 @@ class RecordsArchiveSinkTaskTest {
     }
 
     @Test
+    void shouldArchiveEmbeddedDocumentsWhoseClaimCheckPointsIntoTheirContainer() throws Exception {
+        startTask();
+        EnrichedRecord mail = blobs.stored(0);
+        String containerUri = mail.getRecord().getContentUri();
+        List<SinkRecord> records = new ArrayList<>(List.of(sinkRecord(TOPIC, 0, 0, mail)));
+        for (int n = 1; n <= 3; n++) {
+            EnrichedRecord attachment = EnrichedRecords.enriched(n);
+            attachment.getRecord().setContentUri(containerUri + "#/attachment-" + n + ".csv");
+            attachment.getRecord().setParentRecordId(mail.getRecord().getRecordId());
+            records.add(sinkRecord(TOPIC, 0, n, attachment));
+        }
+
+        task.put(records);
+        task.stop();
+        task = null;
+
+        assertThat(context.reported).isEmpty();
+        assertThat(allArchivedIds()).containsExactlyInAnyOrder("rec-0", "rec-1", "rec-2", "rec-3");
+        Path bag = BagItVerifier.bags(archive).get(0);
+        assertThat(BagItVerifier.problems(bag)).isEmpty();
+        assertThat(Files.readString(bag.resolve("data/records/rec-2/contained-in.txt")))
+                .contains("Embedded-Path: /attachment-2.csv", "Parent-Record-ID: rec-0",
+                        "Container-SHA-256: " + Path.of(java.net.URI.create(containerUri)).getFileName());
+        assertThat(Files.readString(bag.resolve("data/records/rec-2/text.txt"))).isEqualTo(EnrichedRecords.content(2));
+        assertThat(Files.readAllLines(bag.resolve("data/metadata.csv"), StandardCharsets.UTF_8))
+                .anyMatch(l -> l.startsWith("data/records/rec-2/contained-in.txt|rec-2|") && l.contains("|Part of rec-0|"));
+    }
+
+    @Test
+    void shouldSendEmbeddedDocumentsOfATamperedOrForeignContainerToTheDeadLetterQueue() throws Exception {
+        startTask();
+        EnrichedRecord tamperedMail = blobs.stored(1);
+        Files.writeString(Path.of(java.net.URI.create(tamperedMail.getRecord().getContentUri())), "altered");
+        EnrichedRecord inTampered = EnrichedRecords.enriched(2);
+        inTampered.getRecord().setContentUri(tamperedMail.getRecord().getContentUri() + "#/a.csv");
+        EnrichedRecord inForeign = EnrichedRecords.enriched(3);
+        inForeign.getRecord().setContentUri("file:///etc/passwd#/a.csv");
+        Path outside = Files.writeString(temp.resolve("outside.txt"), "not a blob");
+        Path link = blobs.root().resolve("sha256/li/link");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, outside);
+        EnrichedRecord throughLink = EnrichedRecords.enriched(4);
+        throughLink.getRecord().setContentUri(link.toUri() + "#/a.csv");
+        EnrichedRecord hostless = EnrichedRecords.enriched(5);
+        hostless.getRecord().setContentUri("file://evil-host/share/a.txt#/x");
+
+        task.put(List.of(sinkRecord(TOPIC, 0, 0, inTampered), sinkRecord(TOPIC, 0, 1, inForeign),
+                sinkRecord(TOPIC, 0, 2, throughLink), sinkRecord(TOPIC, 0, 3, hostless)));
+        task.stop();
+        task = null;
+
+        assertThat(context.reported).extracting(r -> r.reason().getMessage()).satisfiesExactly(
+                m -> assertThat(m).contains("Container of", "has SHA-256"),
+                m -> assertThat(m).contains("outside the blob store"),
+                m -> assertThat(m).contains("leads through a link", "outside the blob store"),
+                m -> assertThat(m).contains("does not name a local file"));
+        assertThat(allArchivedIds()).isEmpty();
+    }
+
+    @Test
     void shouldDiscardAnAbandonedBagAfterACrashAndArchiveTheRedeliveredRecords() throws Exception {
         startTask();
         task.put(stored(0, 5));
