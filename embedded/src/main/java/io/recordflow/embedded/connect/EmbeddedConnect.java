@@ -57,6 +57,9 @@ public final class EmbeddedConnect implements AutoCloseable {
         props.put("offset.flush.interval.ms", "2000");
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        // Enrichments are written in Streams transactions: sinks must see only committed ones (Connect's default
+        // consumer reads read_uncommitted, so an aborted enrichment would reach the records store).
+        props.put("consumer.isolation.level", "read_committed");
         props.putAll(overrides);
         try {
             Files.createDirectories(offsetsFile.toAbsolutePath().getParent());
