@@ -2,7 +2,6 @@ package io.recordflow.sink.archive;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,11 +29,8 @@ final class BagIndex {
     /** Reads every finished bag under {@code archiveDir}; incomplete bags (hidden directories) are ignored. */
     static BagIndex load(Path archiveDir) throws IOException {
         BagIndex index = new BagIndex();
-        try (DirectoryStream<Path> bags = Files.newDirectoryStream(archiveDir,
-                p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) {
-            for (Path bag : bags) {
-                index.merge(loadBag(bag));
-            }
+        for (Path bag : ArchiveLayout.finishedBags(archiveDir)) {
+            index.merge(loadBag(bag));
         }
         return index;
     }
