@@ -24,11 +24,20 @@ public final class Topics {
     /** Per-step provenance events. */
     public static final Topic<String, AuditEvent> AUDIT =
             new Topic<>("records.audit.v1", Serdes::String, AuditEvent.class);
+    /** Dead letters of the BagIt archive sink connector, in local mode and in docker/connect alike. */
+    public static final SinkDeadLetterTopic ARCHIVE_SINK_DLQ = new SinkDeadLetterTopic("records.sink-dlq.archive.v1");
+    /** Dead letters of the PostgreSQL (JDBC) sink connector, in local mode and in docker/connect alike. */
+    public static final SinkDeadLetterTopic JDBC_SINK_DLQ = new SinkDeadLetterTopic("records.sink-dlq.jdbc.v1");
 
     private Topics() {}
 
     /** All topics, in pipeline order. */
     public static List<Topic<String, ?>> all() {
         return List.of(INGESTED, ENRICHED, REVIEW, DLQ, AUDIT);
+    }
+
+    /** The dead-letter topics of the sink connectors. */
+    public static List<SinkDeadLetterTopic> sinkDeadLetters() {
+        return List.of(ARCHIVE_SINK_DLQ, JDBC_SINK_DLQ);
     }
 }

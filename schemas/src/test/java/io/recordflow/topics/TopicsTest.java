@@ -21,6 +21,13 @@ class TopicsTest {
     }
 
     @Test
+    void shouldNameOneDeadLetterTopicPerSinkConnectorApartFromThePipelineTopics() {
+        assertThat(Topics.sinkDeadLetters()).extracting(SinkDeadLetterTopic::name)
+                .containsExactly("records.sink-dlq.archive.v1", "records.sink-dlq.jdbc.v1")
+                .doesNotContainAnyElementsOf(Topics.all().stream().map(Topic::name).toList());
+    }
+
+    @Test
     void shouldProvideConfiguredSerdesForKeysAndValues() {
         try (SpecificAvroSerde<AgencyRecord> values = Topics.INGESTED.valueSerde(Map.of("schema.registry.url", "mock://topics-test"));
                 Serde<String> keys = Topics.INGESTED.keySerde()) {

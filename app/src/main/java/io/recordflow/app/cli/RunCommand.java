@@ -10,10 +10,10 @@ import io.recordflow.app.local.PipelineTracker.Progress;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.sink.archive.ArchiveLayout;
 import io.recordflow.ingest.produce.KafkaIngestSink;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -270,22 +269,12 @@ public final class RunCommand implements Callable<Integer> {
             after.deadLetters().isEmpty() ? "" : " by stage " + after.deadLetters());
         out.printf("  model:        %s%s (%s)%n", model.provider(), model.model().isEmpty() ? "" : " " + model.model(),
             model.reason());
-        out.printf("  bags:         %d finished BagIt bag(s) in %s%n", countBags(s.archiveDir()), s.archiveDir().toAbsolutePath());
+        out.printf("  bags:         %d finished BagIt bag(s) in %s%n", ArchiveLayout.finishedBags(s.archiveDir()).size(), s.archiveDir().toAbsolutePath());
         s.jdbc().ifPresent(j -> out.printf("  rows:         upserted into %s.records at %s%n", j.schema(), j.url()));
         out.printf("  data:         %s (run again to resume; while 'run --serve' runs, 'recordflow status --config %s' "
             + "and the other operator commands inspect it)%n", s.dataDir().toAbsolutePath(),
             s.dataDir().resolve(ConnectionFile.NAME));
         out.flush();
-    }
-
-    private static long countBags(Path archive) throws IOException {
-        if (!Files.isDirectory(archive)) {
-            return 0;
-        }
-        try (Stream<Path> entries = Files.list(archive)) {
-            return entries.filter(p -> Files.isRegularFile(p.resolve("bagit.txt"))
-                && !p.getFileName().toString().startsWith(".")).count();
-        }
     }
 
     private static int exitCode(Progress before, Progress after, IngestSummary ingested) {

@@ -13,6 +13,12 @@ import io.recordflow.enrich.metrics.EnrichMetrics;
 import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.topology.EnrichTopology;
+import io.recordflow.sink.archive.ArchiveSinkConfig;
+import io.recordflow.sink.archive.RecordsArchiveSinkConnector;
+import io.recordflow.sink.convert.RecordFlowAvroConverter;
+import io.recordflow.sink.jdbc.JdbcSinkConfig;
+import io.recordflow.sink.jdbc.RecordsJdbcSinkConnector;
+import io.recordflow.topics.SinkDeadLetterTopic;
 import io.recordflow.topics.Topic;
 import io.recordflow.topics.Topics;
 import java.nio.file.Path;
@@ -22,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -41,8 +48,6 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String ARCHIVE_CONNECTOR = "records-archive-sink";
     /** Name of the PostgreSQL sink connector. */
     public static final String JDBC_CONNECTOR = "records-jdbc-sink";
-    static final String ARCHIVE_DLQ = "records.archive.dlq.v1";
-    static final String JDBC_DLQ = "records.sink.dlq.v1";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -91,8 +96,9 @@ public final class LocalPipeline implements AutoCloseable {
             int partitions = topic == Topics.INGESTED || topic == Topics.ENRICHED ? RECORD_PARTITIONS : 1;
             kafka.ensureTopic(topic.name(), partitions, Map.of());
         }
-        kafka.ensureTopic(ARCHIVE_DLQ, 1, Map.of());
-        kafka.ensureTopic(JDBC_DLQ, 1, Map.of());
+        for (SinkDeadLetterTopic topic : Topics.sinkDeadLetters()) {
+            kafka.ensureTopic(topic.name(), 1, Map.of());
+        }
     }
 
     private KafkaStreams startEnrich() throws LlmException {
@@ -132,37 +138,36 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private Map<String, String> archiveConfig() {
-        Map<String, String> config = sinkBase(ARCHIVE_DLQ);
-        config.put("connector.class", "io.recordflow.sink.archive.RecordsArchiveSinkConnector");
-        config.put("archive.dir", settings.archiveDir().toAbsolutePath().toString());
-        config.put("blob.root", settings.blobDir().toAbsolutePath().toString());
+        Map<String, String> config = sinkBase(RecordsArchiveSinkConnector.class, Topics.ARCHIVE_SINK_DLQ);
+        config.put(ArchiveSinkConfig.ARCHIVE_DIR, settings.archiveDir().toAbsolutePath().toString());
+        config.put(ArchiveSinkConfig.BLOB_ROOT, settings.blobDir().toAbsolutePath().toString());
         // Small local batches: finish a bag a few seconds after its first record instead of after 15 minutes.
-        config.put("bag.max.age.ms", "3000");
-        config.put("bag.source.organization", "RecordFlow local mode");
+        config.put(ArchiveSinkConfig.BAG_MAX_AGE_MS, "3000");
+        config.put(ArchiveSinkConfig.SOURCE_ORGANIZATION, "RecordFlow local mode");
         return config;
     }
 
     private Map<String, String> jdbcConfig(LocalSettings.Jdbc jdbc) {
-        Map<String, String> config = sinkBase(JDBC_DLQ);
-        config.put("connector.class", "io.recordflow.sink.jdbc.RecordsJdbcSinkConnector");
-        config.put("connection.url", jdbc.url());
-        config.put("connection.user", jdbc.user());
-        config.put("connection.password", jdbc.password());
-        config.put("table.schema", jdbc.schema());
-        config.put("table.name", "records");
-        config.put("schema.mode", "create");
+        Map<String, String> config = sinkBase(RecordsJdbcSinkConnector.class, Topics.JDBC_SINK_DLQ);
+        config.put(JdbcSinkConfig.CONNECTION_URL, jdbc.url());
+        config.put(JdbcSinkConfig.CONNECTION_USER, jdbc.user());
+        config.put(JdbcSinkConfig.CONNECTION_PASSWORD, jdbc.password());
+        config.put(JdbcSinkConfig.TABLE_SCHEMA, jdbc.schema());
+        config.put(JdbcSinkConfig.TABLE_NAME, "records");
+        config.put(JdbcSinkConfig.SCHEMA_MODE, JdbcSinkConfig.MODE_CREATE);
         return config;
     }
 
-    private Map<String, String> sinkBase(String deadLetterTopic) {
+    private Map<String, String> sinkBase(Class<? extends SinkConnector> connector, SinkDeadLetterTopic deadLetters) {
         Map<String, String> config = new HashMap<>();
+        config.put("connector.class", connector.getName());
         config.put("topics", Topics.ENRICHED.name());
         config.put("tasks.max", "1");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "io.recordflow.sink.convert.RecordFlowAvroConverter");
+        config.put("value.converter", RecordFlowAvroConverter.class.getName());
         config.put("value.converter.schema.registry.url", registry.url());
         config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", deadLetterTopic);
+        config.put("errors.deadletterqueue.topic.name", deadLetters.name());
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
         return config;

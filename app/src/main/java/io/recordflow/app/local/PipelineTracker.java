@@ -1,7 +1,9 @@
 package io.recordflow.app.local;
 
+import io.recordflow.app.kafka.RecordLag;
 import io.recordflow.records.DeadLetter;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.EnrichmentVersion;
 import io.recordflow.records.Stage;
 import io.recordflow.topics.Topics;
 import java.time.Duration;
@@ -43,12 +45,13 @@ public final class PipelineTracker implements AutoCloseable {
     private final Map<String, EnrichedRecord> latestSinceCatchUp = new LinkedHashMap<>();
     private boolean caughtUp;
     private final Set<String> ingested = new HashSet<>();
-    private final Set<String> enriched = new HashSet<>();
+    /** Per enriched record, the version of its latest enrichment so far. */
+    private final Map<String, EnrichmentVersion> enriched = new HashMap<>();
     private final Set<String> inReview = new HashSet<>();
     private final Set<String> enrichDeadLetters = new HashSet<>();
     private final Map<Stage, Integer> deadLettersByStage = new EnumMap<>(Stage.class);
-    /** Per partition of records.enriched.v1, the offset after its last committed record (not after a marker). */
-    private final Map<TopicPartition, Long> enrichedEnds = new HashMap<>();
+    private final List<TopicPartition> enrichedPartitions = new ArrayList<>();
+    private final RecordLag recordLag;
 
     /** Starts following the topics of the broker at {@code bootstrapServers} from their beginning. */
     public PipelineTracker(String bootstrapServers, Map<String, ?> serdeConfig) {
@@ -58,12 +61,14 @@ public final class PipelineTracker implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+        recordLag = new RecordLag(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         deadLetters = Topics.DLQ.valueSerde(serdeConfig).deserializer();
         enrichments = Topics.ENRICHED.valueSerde(serdeConfig).deserializer();
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
+        partitions.stream().filter(p -> p.topic().equals(Topics.ENRICHED.name())).forEach(enrichedPartitions::add);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -98,7 +103,7 @@ public final class PipelineTracker implements AutoCloseable {
             sinkLag.put(connector, lag("connect-" + connector));
         }
         return new Progress(ingested.size(), enriched.size(), inReview.size(), Map.copyOf(deadLettersByStage),
-            ingested.stream().filter(id -> !enriched.contains(id) && !enrichDeadLetters.contains(id)).count(),
+            ingested.stream().filter(id -> !enriched.containsKey(id) && !enrichDeadLetters.contains(id)).count(),
             Map.copyOf(sinkLag));
     }
 
@@ -116,36 +121,40 @@ public final class PipelineTracker implements AutoCloseable {
         }
     }
 
-    /** The latest enrichment of a record decides whether it waits for review (a human decision clears it). */
+    /**
+     * The latest enrichment of a record (by {@link EnrichmentVersion}'s rule, as the sinks keep it) decides whether it
+     * waits for review: a human decision clears it, a late older enrichment changes nothing.
+     */
     private void takeEnrichment(ConsumerRecord<String, byte[]> r) {
         EnrichedRecord enrichment = enrichments.deserialize(r.topic(), r.headers(), r.value());
-        enriched.add(r.key());
+        EnrichmentVersion version = EnrichmentVersion.of(enrichment);
+        EnrichmentVersion stored = enriched.get(r.key());
+        if (stored != null && !version.replaces(stored)) {
+            return;
+        }
+        enriched.put(r.key(), version);
         if (enrichment.getNeedsReview()) {
             inReview.add(r.key());
         } else {
             inReview.remove(r.key());
         }
-        enrichedEnds.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
         if (caughtUp) {
             latestSinceCatchUp.put(r.key(), enrichment);
         }
     }
 
     /**
-     * Offsets on {@code records.enriched.v1} between what the connector's group committed and the end of the records
-     * this tracker has read. Measured against the last record rather than the log end: enrich writes in
-     * transactions, and the commit marker after the last record is an offset no sink ever commits past.
+     * The committed lag ({@link RecordLag}) of the connector's group on {@code records.enriched.v1}, up to the last
+     * committed offset (this tracker reads committed); a partition the group never committed counts from offset 0.
      */
     private long lag(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            long lag = 0;
-            for (Map.Entry<TopicPartition, Long> end : enrichedEnds.entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                lag += Math.max(0, end.getValue() - (done == null ? 0 : done.offset()));
-            }
-            return lag;
+            Map<TopicPartition, Long> done = new HashMap<>();
+            enrichedPartitions.forEach(tp -> done.put(tp,
+                committed.get(tp) == null ? 0L : committed.get(tp).offset()));
+            return recordLag.total(done, consumer.endOffsets(enrichedPartitions));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the offsets of consumer group " + group + ": "
                 + e.getCause().getMessage(), e.getCause());
@@ -159,6 +168,7 @@ public final class PipelineTracker implements AutoCloseable {
     public void close() {
         consumer.close(Duration.ofSeconds(2));
         admin.close(Duration.ofSeconds(2));
+        recordLag.close();
         deadLetters.close();
         enrichments.close();
     }

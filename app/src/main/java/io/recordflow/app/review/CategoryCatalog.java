@@ -2,6 +2,7 @@ package io.recordflow.app.review;
 
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.EnrichmentVersion;
 import io.recordflow.records.Retention;
 import java.util.Collection;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The taxonomy categories models chose in the enrichment data: code to label and schedule retention, from the most recent
- * enrichment using each code. Used to label and check human decisions where no taxonomy file is available.
+ * The taxonomy categories models chose in the enrichment data: code to label and schedule retention, from the latest
+ * enrichment using each code ({@link EnrichmentVersion}'s rule). Used to label and check human decisions where no taxonomy file is available.
  */
 public final class CategoryCatalog implements CategoryReference {
 
@@ -19,8 +20,7 @@ public final class CategoryCatalog implements CategoryReference {
 
     public CategoryCatalog(Collection<EnrichedRecord> enrichments) {
         for (EnrichedRecord r : enrichments) {
-            byCode.merge(r.getClassification().getCode(), r, (old, candidate) ->
-                    candidate.getEnrichedAt().isAfter(old.getEnrichedAt()) ? candidate : old);
+            byCode.merge(r.getClassification().getCode(), r, EnrichmentVersion::latest);
         }
     }
 

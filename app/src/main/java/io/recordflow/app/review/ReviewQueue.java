@@ -1,6 +1,7 @@
 package io.recordflow.app.review;
 
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.EnrichmentVersion;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The review state of records, from everything written to records.review.v1 and records.enriched.v1: a record is
- * open while the latest enrichment of it (by {@code enrichedAt}) still needs review. A human decision or a later
- * confident model enrichment closes it.
+ * open while the latest enrichment of it (by {@link EnrichmentVersion}'s rule) still needs review. A human decision or a
+ * later confident model enrichment closes it.
  */
 public final class ReviewQueue {
 
@@ -31,8 +32,7 @@ public final class ReviewQueue {
     // On a tie the record seen first wins: the review topic's copy of an enrichment is offered before the
     // enriched topic's identical one.
     private void offer(EnrichedRecord r) {
-        latest.merge(r.getRecordId(), r, (old, candidate) ->
-                candidate.getEnrichedAt().isAfter(old.getEnrichedAt()) ? candidate : old);
+        latest.merge(r.getRecordId(), r, EnrichmentVersion::latest);
     }
 
     /** Records sent to review whose latest enrichment still needs review, oldest first. */

@@ -1,6 +1,7 @@
 package io.recordflow.app.status;
 
 import io.recordflow.app.config.ClientConfig;
+import io.recordflow.app.kafka.RecordLag;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -159,6 +160,7 @@ public final class ClusterStatus implements AutoCloseable {
 
     @Override
     public void close() {
+        recordLag.close();
         admin.close();
     }
 }

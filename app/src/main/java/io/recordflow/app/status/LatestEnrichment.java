@@ -4,11 +4,11 @@ import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.kafka.TopicScan;
 import io.recordflow.app.kafka.TopicSnapshotReader;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.EnrichmentVersion;
 import io.recordflow.records.HumanProvenance;
 import io.recordflow.serde.SpecificAvroSerde;
 import io.recordflow.topics.Topics;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +34,6 @@ public final class LatestEnrichment {
         }
         return tail.stream()
                 .filter(r -> !HumanProvenance.isHumanDecision(r))
-                .max(Comparator.comparing(EnrichedRecord::getEnrichedAt));
+                .max(EnrichmentVersion.LATEST_LAST);
     }
 }

@@ -26,13 +26,25 @@ class ReviewQueueTest {
     }
 
     @Test
-    void shouldReopenWhenALaterEnrichmentNeedsReviewAgain() {
+    void shouldReopenWhenALaterModelEnrichmentNeedsReviewAgain() {
+        EnrichedRecord confident = enriched("r1", "C", 0.95, T);
+        EnrichedRecord again = needingReview("r1", "A", 0.2, T.plusSeconds(60));
+
+        ReviewQueue queue = new ReviewQueue(List.of(again), List.of(confident, again));
+
+        assertThat(queue.open()).containsExactly(again);
+    }
+
+    @Test
+    void shouldKeepAHumanDecisionClosedWhenALaterModelEnrichmentNeedsReview() {
         EnrichedRecord decided = enriched("r1", "C", 1.0, T, false, "human", "human");
         EnrichedRecord again = needingReview("r1", "A", 0.2, T.plusSeconds(60));
 
         ReviewQueue queue = new ReviewQueue(List.of(again), List.of(decided, again));
 
-        assertThat(queue.open()).containsExactly(again);
+        // The sinks keep the human decision too (EnrichmentVersion): the queue agrees with the records store.
+        assertThat(queue.open()).isEmpty();
+        assertThat(queue.latest("r1")).contains(decided);
     }
 
     @Test

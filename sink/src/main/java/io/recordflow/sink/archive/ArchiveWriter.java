@@ -96,7 +96,7 @@ final class ArchiveWriter {
         EnrichedStruct enriched;
         try {
             enriched = EnrichedStruct.of(record);
-            if (index.isArchived(enriched.recordId(), enriched.requiredInstant("enrichedAt"), enriched.modelVersion())
+            if (index.isArchived(enriched.recordId(), enriched.version())
                     || (open != null && open.contains(enriched.recordId()))) {
                 return;
             }

@@ -99,7 +99,7 @@ final class OpenBag {
             payloadFiles++;
         });
         csvLines.add(NaraMetadataCsv.line(new NaraMetadataCsv.Row(record, originalPath)));
-        indexLines.append(BagIndex.line(recordId, record.requiredInstant("enrichedAt"), record.modelVersion()));
+        indexLines.append(BagIndex.line(recordId, record.version()));
         recordIds.add(recordId);
     }
 

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * PostgreSQL DDL and DML of the records table: creation or validation of the schema, and the upsert in
- * which a human decision wins over model output and otherwise a newer enrichment (by enrichedAt, then model
- * version) wins over a late older one.
+ * PostgreSQL DDL and DML of the records table: creation or validation of the schema, and the upsert that keeps the
+ * latest enrichment of each record by {@link io.recordflow.records.EnrichmentVersion}'s rule (a human decision over
+ * model output, then enrichedAt, then model version).
  */
 final class PostgresRecordsTable {
 
@@ -127,14 +127,19 @@ final class PostgresRecordsTable {
         String values = columns.stream().map(RecordColumns.Column::placeholder).collect(Collectors.joining(", "));
         String updates = columns.stream().filter(c -> !c.name().equals(RecordColumns.RECORD_ID))
                 .map(c -> c.name() + " = EXCLUDED." + c.name()).collect(Collectors.joining(", "));
-        // Row comparison: a human decision outranks any model enrichment (false < true), then enrichedAt, then the
-        // model version breaks ties; equal rows are rewritten (idempotent replay). The provider is read from the
-        // attributes JSON, so existing tables need no new column.
+        // EnrichmentVersion's rule as a row comparison: a human decision outranks any model enrichment
+        // (false < true), then enrichedAt, then the model version breaks ties; equal rows are rewritten (idempotent
+        // replay, EnrichmentVersion.replaces). The model version compares in code-point order (COLLATE "C"), as in
+        // Java, not in the database's collation. The provider is read from the attributes JSON, so existing tables
+        // need no new column.
         return "INSERT INTO " + qualifiedName() + " AS t (" + names + ") VALUES (" + values + ")"
                 + " ON CONFLICT (" + RecordColumns.RECORD_ID + ") DO UPDATE SET " + updates + ", written_at = now()"
-                + " WHERE (" + isHuman("t") + ", t." + RecordColumns.ENRICHED_AT + ", t." + RecordColumns.MODEL_VERSION
-                + ") <= (" + isHuman("EXCLUDED") + ", EXCLUDED." + RecordColumns.ENRICHED_AT + ", EXCLUDED."
-                + RecordColumns.MODEL_VERSION + ")";
+                + " WHERE " + version("t") + " <= " + version("EXCLUDED");
+    }
+
+    private static String version(String row) {
+        return "(" + isHuman(row) + ", " + row + "." + RecordColumns.ENRICHED_AT + ", " + row + "."
+                + RecordColumns.MODEL_VERSION + " COLLATE \"C\")";
     }
 
     private static String isHuman(String row) {

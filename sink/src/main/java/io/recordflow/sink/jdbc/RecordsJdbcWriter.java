@@ -1,12 +1,12 @@
 package io.recordflow.sink.jdbc;
 
+import io.recordflow.records.EnrichmentVersion;
 import io.recordflow.sink.delivery.BadRecordReporter;
 import io.recordflow.sink.record.EnrichedStruct;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,10 +200,9 @@ final class RecordsJdbcWriter {
     }
 
     /** One statement to run for one sink record. */
-    private record Operation(SinkRecord record, String key, Object[] values, Version version) {
+    private record Operation(SinkRecord record, String key, Object[] values, EnrichmentVersion version) {
         static Operation upsert(SinkRecord record, EnrichedStruct enriched, Object[] values) {
-            return new Operation(record, enriched.recordId(), values,
-                    new Version(enriched.isHumanDecision(), enriched.requiredInstant("enrichedAt"), enriched.modelVersion()));
+            return new Operation(record, enriched.recordId(), values, enriched.version());
         }
 
         static Operation delete(SinkRecord record, String key) {
@@ -212,7 +211,7 @@ final class RecordsJdbcWriter {
 
         /** The operation the table keeps of two upserts of one record; the later one on a tie, like the SQL. */
         static Operation newer(Operation earlier, Operation later) {
-            return later.version.compareTo(earlier.version) >= 0 ? later : earlier;
+            return later.version.replaces(earlier.version) ? later : earlier;
         }
 
         boolean isDelete() {
@@ -227,18 +226,6 @@ final class RecordsJdbcWriter {
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);
             }
-        }
-    }
-
-    /** The order in which enrichments of one record replace each other: human over model, enrichedAt, model version. */
-    private record Version(boolean human, Instant enrichedAt, String modelVersion) implements Comparable<Version> {
-        @Override
-        public int compareTo(Version other) {
-            if (human != other.human) {
-                return human ? 1 : -1;
-            }
-            int byTime = enrichedAt.compareTo(other.enrichedAt);
-            return byTime != 0 ? byTime : modelVersion.compareTo(other.modelVersion);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.recordflow.sink.record;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recordflow.records.EnrichmentVersion;
 import io.recordflow.records.HumanProvenance;
 import io.recordflow.sink.json.StructJson;
 import java.time.Instant;
@@ -145,9 +146,12 @@ public final class EnrichedStruct {
 
     /** Model version used to order competing enrichments: model name, then digest when known. */
     public String modelVersion() {
-        String model = requiredString("provenance.model");
-        String digest = string("provenance.modelDigest");
-        return digest == null ? model : model + "@" + digest;
+        return EnrichmentVersion.modelVersion(requiredString("provenance.model"), string("provenance.modelDigest"));
+    }
+
+    /** Where this enrichment stands among the enrichments of its record ({@link EnrichmentVersion}'s rule). */
+    public EnrichmentVersion version() {
+        return new EnrichmentVersion(isHumanDecision(), requiredInstant("enrichedAt"), modelVersion());
     }
 
     /** The whole enrichment as JSON, without the extracted text (stored on its own by every sink). */
