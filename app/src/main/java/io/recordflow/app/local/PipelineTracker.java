@@ -104,7 +104,19 @@ public final class PipelineTracker implements AutoCloseable {
         }
         return new Progress(ingested.size(), enriched.size(), inReview.size(), Map.copyOf(deadLettersByStage),
             ingested.stream().filter(id -> !enriched.containsKey(id) && !enrichDeadLetters.contains(id)).count(),
-            Map.copyOf(sinkLag));
+            Map.copyOf(sinkLag), unread());
+    }
+
+    /**
+     * Committed records on the followed topics that this tracker has not read yet. What was read so far says nothing
+     * of what is still to come: one poll returns at most max.poll.records, possibly all from one topic.
+     */
+    private long unread() {
+        long unread = 0;
+        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(consumer.assignment()).entrySet()) {
+            unread += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+        }
+        return unread;
     }
 
     private void take(ConsumerRecord<String, byte[]> r) {
@@ -178,18 +190,22 @@ public final class PipelineTracker implements AutoCloseable {
      *
      * @param waitingForEnrich ingested records with neither an enrichment nor an enrich dead letter yet
      * @param sinkLag          per connector, enriched records not yet committed by it
+     * @param unread           offsets of the followed topics, up to their committed end, not read yet
      */
     public record Progress(int ingested, int enriched, int inReview, Map<Stage, Integer> deadLetters,
-                           long waitingForEnrich, Map<String, Long> sinkLag) {
+                           long waitingForEnrich, Map<String, Long> sinkLag, long unread) {
 
         /** Dead letters of every stage. */
         public int deadLettered() {
             return deadLetters.values().stream().mapToInt(Integer::intValue).sum();
         }
 
-        /** True when every ingested record was enriched or dead-lettered and every sink committed all of them. */
+        /**
+         * True when the tracker has read every committed record of its topics, every ingested record among them was
+         * enriched or dead-lettered, and every sink committed all of them.
+         */
         public boolean settled() {
-            return waitingForEnrich == 0 && sinkLag.values().stream().allMatch(lag -> lag == 0);
+            return unread == 0 && waitingForEnrich == 0 && sinkLag.values().stream().allMatch(lag -> lag == 0);
         }
 
         /** One status line. */
