@@ -6,11 +6,7 @@ import io.recordflow.app.replay.ReplayRun;
 import io.recordflow.app.replay.ReplayScan;
 import io.recordflow.app.replay.ReplayStart;
 import io.recordflow.app.replay.ReplayTargets;
-import io.recordflow.enrich.analysis.Analyzer;
-import io.recordflow.enrich.analysis.Analyzers;
 import io.recordflow.enrich.config.EnrichConfig;
-import io.recordflow.enrich.llm.LlmException;
-import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.serde.SpecificAvroSerde;
 import io.recordflow.topics.Topics;
@@ -148,11 +144,9 @@ public final class ReplayCommand implements Callable<Integer> {
         Path state = temporary ? Files.createTempDirectory("recordflow-replay-") : stateDir;
         out.println("Replay application id: " + id + " (state in " + state + ")");
         out.flush();
-        Taxonomy schedule = config.taxonomy();
         ReplayRun.Summary summary;
-        try (Analyzer analyzer = createAnalyzer(config, schedule)) {
-            summary = new ReplayRun(client, id, state, targets).run(settings, schedule, analyzer, range, scan,
-                    progress(err, scan.total()));
+        try {
+            summary = new ReplayRun(client, id, state, targets).run(settings, range, scan, progress(err, scan.total()));
         } finally {
             if (temporary) {
                 deleteQuietly(state);
@@ -175,14 +169,6 @@ public final class ReplayCommand implements Callable<Integer> {
         Optional.ofNullable(promptVersion).ifPresent(v -> settings.put(EnrichConfig.PROMPT_VERSION, v));
         Optional.ofNullable(taxonomy).ifPresent(v -> settings.put(EnrichConfig.TAXONOMY_PATH, v.toString()));
         return settings;
-    }
-
-    private static Analyzer createAnalyzer(EnrichConfig config, Taxonomy schedule) {
-        try {
-            return Analyzers.create(config, schedule);
-        } catch (LlmException e) {
-            throw new KafkaException("cannot start the " + config.provider() + " model " + config.model() + ": " + e.getMessage(), e);
-        }
     }
 
     private static void printRange(PrintWriter out, ReplayRange range, ReplayScan.Result scan, ReplayTargets targets,

@@ -193,6 +193,11 @@ public final class RunCommand implements Callable<Integer> {
         while (true) {
             Progress now = tracker.poll(TICK, pipeline.connectors());
             String line = now.line() + " | enrich " + pipeline.enrichState();
+            Throwable enrichFailure = pipeline.enrichFailure().getNow(null);
+            if (enrichFailure != null) {
+                throw new IllegalStateException("the enrich stage stopped (" + enrichFailure.getMessage()
+                    + "); see the log", enrichFailure);
+            }
             if (terminal) {
                 err.print("\r" + line);
             } else if (!line.equals(last)) {
