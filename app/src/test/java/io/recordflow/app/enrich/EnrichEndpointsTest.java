@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.enrich.EnrichApp;
-import io.recordflow.enrich.analysis.Analysis;
-import io.recordflow.enrich.analysis.Analyzer;
-import io.recordflow.enrich.analysis.TextSource;
 import io.recordflow.enrich.config.EnrichConfig;
-import io.recordflow.enrich.llm.ProviderInfo;
-import io.recordflow.records.AgencyRecord;
+import io.recordflow.enrich.llm.local.LocalEmbeddings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,11 +20,10 @@ class EnrichEndpointsTest {
 
     @Test
     void shouldAnswerUnhealthyWhileStreamsHasNotStartedAndStillServeItsMetrics() throws Exception {
-        // Never started, so nothing connects to the broker or the registry.
+        // Never started, so nothing connects to the broker or the registry; the model is the offline one.
         EnrichApp app = EnrichApp.builder(new EnrichConfig(Map.of(), Map.of()), "endpoints-test", "127.0.0.1:1")
                 .streamsConfig(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())
                 .serdeConfig(Map.of("schema.registry.url", "http://127.0.0.1:1"))
-                .analyzer(new NamedModel())
                 .build();
         try {
             app.modelMetrics().callStarted();
@@ -40,33 +35,10 @@ class EnrichEndpointsTest {
                     .contains("\"applicationId\":\"endpoints-test\"");
             assertThat(EnrichEndpoints.metrics(app))
                     .contains("recordflow_llm_in_flight_calls 1\n")
-                    .contains("recordflow_llm_info{model=\"llama3.1:8b\",provider=\"ollama\"} 1")
+                    .contains("recordflow_llm_info{model=\"" + LocalEmbeddings.MODEL + "\",provider=\"local\"} 1")
                     .containsPattern("(?m)^kafka_streams_stream_\\w+\\{.*\\} \\S+$");
         } finally {
             app.close(Duration.ofSeconds(5), true);
-        }
-    }
-
-    /** A model that only names itself: the endpoints never ask it to analyse anything. */
-    private static final class NamedModel implements Analyzer {
-        @Override
-        public ProviderInfo info() {
-            return new ProviderInfo("ollama", "llama3.1:8b", "", Map.of());
-        }
-
-        @Override
-        public String promptVersion() {
-            return "test-v1";
-        }
-
-        @Override
-        public String promptSha256() {
-            return "0".repeat(64);
-        }
-
-        @Override
-        public Analysis analyze(AgencyRecord record, TextSource.Text text) {
-            throw new UnsupportedOperationException("not called by the endpoints");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.recordflow.enrich.config;
 
+import io.recordflow.enrich.llm.local.LocalEmbeddings;
 import io.recordflow.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -48,14 +49,12 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String DEFAULT_OLLAMA_URL = "http://localhost:11434";
     /** Model of every provider but {@code local} when none is named: the model the {@code auto} provider looks for. */
     public static final String DEFAULT_MODEL = "llama3.1:8b";
-    /** The in-process offline model. */
-    public static final String LOCAL_MODEL = "all-minilm-l6-v2-q";
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(PROVIDER, Type.STRING, "local", ValidString.in("local", "ollama", "openai-compatible"), Importance.HIGH,
                     "Model provider: 'local' (in-process MiniLM, offline), 'ollama', or 'openai-compatible' (vLLM, llama.cpp server).")
             .define(MODEL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
-                    "Model name, e.g. 'llama3.2:3b'. Empty selects the provider's default: " + LOCAL_MODEL + " for local, "
+                    "Model name, e.g. 'llama3.2:3b'. Empty selects the provider's default: " + LocalEmbeddings.MODEL + " for local, "
                             + DEFAULT_MODEL + " otherwise.")
             .define(VISION_MODEL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
                     "Ollama vision model for IMAGE records, e.g. 'llama3.2-vision'. Empty: images are classified from OCR text only.")
@@ -148,7 +147,7 @@ public final class EnrichConfig extends AbstractConfig {
         if (!model.isBlank()) {
             return model;
         }
-        return "local".equals(provider()) ? LOCAL_MODEL : DEFAULT_MODEL;
+        return "local".equals(provider()) ? LocalEmbeddings.MODEL : DEFAULT_MODEL;
     }
 
     public String visionModel() {
