@@ -4,6 +4,7 @@ import io.recordflow.app.config.EnrichServiceConfig;
 import io.recordflow.app.enrich.EnrichService;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "Settings: --config FILE and RECORDFLOW_* environment variables (bootstrap.servers, "
                         + "schema.registry.url, security.protocol, ssl.*, sasl.*, application.id, num.stream.threads, "
                         + "state.dir, replication.factor, metrics.port, enrich.provider, enrich.model, "
-                        + "enrich.base.url, ...; OLLAMA_HOST when enrich.base.url is empty)."})
+                        + "enrich.base.url, ...; OLLAMA_HOST when enrich.base.url is empty). The model options below "
+                        + "override the enrich.* settings."})
 public final class EnrichCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichCommand.class);
@@ -40,6 +42,9 @@ public final class EnrichCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
+    @Mixin
+    private ModelOptions modelOptions;
+
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Port of GET /metrics and GET /health (overrides metrics.port; env RECORDFLOW_METRICS_PORT; "
                     + "default " + EnrichServiceConfig.DEFAULT_METRICS_PORT + "; 0 picks a free port).")
@@ -48,11 +53,18 @@ public final class EnrichCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> settings = new java.util.HashMap<>(EnrichServiceConfig.read(cluster.configFile(), System.getenv()));
+        Map<String, String> settings = new HashMap<>(EnrichServiceConfig.read(cluster.configFile(), System.getenv()));
         if (metricsPort != null) {
             settings.put(EnrichServiceConfig.METRICS_PORT, metricsPort.toString());
         }
-        EnrichServiceConfig config = new EnrichServiceConfig(cluster.clientConfig(), settings, System.getenv());
+        ModelOptions.Resolved model = modelOptions.resolve(settings, System.getenv());
+        // The log, not stderr: with RECORDFLOW_LOG_FORMAT=json every line a service writes is meant for a log shipper.
+        if (model.choice().isLocal()) {
+            LOG.warn(model.choice().announcement());
+        } else {
+            LOG.info(model.choice().announcement());
+        }
+        EnrichServiceConfig config = new EnrichServiceConfig(cluster.clientConfig(), model.settings(), System.getenv());
         LOG.info("recordflow enrich settings: {}", config.masked());
 
         CountDownLatch stop = new CountDownLatch(1);

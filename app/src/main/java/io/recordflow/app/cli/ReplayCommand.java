@@ -6,11 +6,7 @@ import io.recordflow.app.replay.ReplayRun;
 import io.recordflow.app.replay.ReplayScan;
 import io.recordflow.app.replay.ReplayStart;
 import io.recordflow.app.replay.ReplayTargets;
-import io.recordflow.enrich.analysis.Analyzer;
-import io.recordflow.enrich.analysis.Analyzers;
 import io.recordflow.enrich.config.EnrichConfig;
-import io.recordflow.enrich.llm.LlmException;
-import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.serde.SpecificAvroSerde;
 import io.recordflow.topics.Topics;
@@ -22,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,22 +65,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "each partition when the replay starts.")
     private Instant until;
 
-    @Option(names = "--provider", paramLabel = "P", description = "Model provider: local, ollama or openai-compatible.")
-    private String provider;
-
-    @Option(names = "--model", paramLabel = "M", description = "Model name, e.g. llama3.2:3b.")
-    private String model;
-
-    @Option(names = "--prompt-version", paramLabel = "V",
-            description = "Prompt version recorded in provenance and in the analysis-cache key.")
-    private String promptVersion;
-
-    @Option(names = "--taxonomy", paramLabel = "FILE", description = "Records schedule YAML (default: the shipped NARA GRS).")
-    private Path taxonomy;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Further enrich settings, e.g. --set enrich.base.url=http://ollama:11434 (repeatable).")
-    private Map<String, String> enrichSettings = new LinkedHashMap<>();
+    @Mixin
+    private ModelOptions modelOptions;
 
     @Option(names = "--to-topic", paramLabel = "T",
             description = "Write enrichments to T (review, dead letters and audit to T.review, T.dlq, T.audit), created "
@@ -116,7 +95,9 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClientConfig client = cluster.clientConfig();
         ReplayTargets targets = toTopic == null ? ReplayTargets.inPlace() : ReplayTargets.side(toTopic);
-        Map<String, Object> settings = enrichSettings();
+        ModelOptions.Resolved model = modelOptions.resolve(Map.of(), System.getenv());
+        err.println(model.choice().announcement());
+        Map<String, Object> settings = model.settings();
         EnrichConfig config = new EnrichConfig(settings);
 
         ReplayRange range;
@@ -148,11 +129,9 @@ public final class ReplayCommand implements Callable<Integer> {
         Path state = temporary ? Files.createTempDirectory("recordflow-replay-") : stateDir;
         out.println("Replay application id: " + id + " (state in " + state + ")");
         out.flush();
-        Taxonomy schedule = config.taxonomy();
         ReplayRun.Summary summary;
-        try (Analyzer analyzer = createAnalyzer(config, schedule)) {
-            summary = new ReplayRun(client, id, state, targets).run(settings, schedule, analyzer, range, scan,
-                    progress(err, scan.total()));
+        try {
+            summary = new ReplayRun(client, id, state, targets).run(settings, range, scan, progress(err, scan.total()));
         } finally {
             if (temporary) {
                 deleteQuietly(state);
@@ -161,28 +140,6 @@ public final class ReplayCommand implements Callable<Integer> {
         printSummary(out, summary, targets);
         out.flush();
         return summary.deadLettered() > 0 ? ExitCode.PARTIAL_FAILURE : ExitCode.OK;
-    }
-
-    private Map<String, Object> enrichSettings() {
-        enrichSettings.keySet().stream().filter(key -> !EnrichConfig.CONFIG.names().contains(key)).findFirst()
-                .ifPresent(key -> {
-                    throw new ConfigException(key, enrichSettings.get(key), "--set takes enrich settings only, one of "
-                            + new java.util.TreeSet<>(EnrichConfig.CONFIG.names()));
-                });
-        Map<String, Object> settings = new HashMap<>(enrichSettings);
-        Optional.ofNullable(provider).ifPresent(v -> settings.put(EnrichConfig.PROVIDER, v));
-        Optional.ofNullable(model).ifPresent(v -> settings.put(EnrichConfig.MODEL, v));
-        Optional.ofNullable(promptVersion).ifPresent(v -> settings.put(EnrichConfig.PROMPT_VERSION, v));
-        Optional.ofNullable(taxonomy).ifPresent(v -> settings.put(EnrichConfig.TAXONOMY_PATH, v.toString()));
-        return settings;
-    }
-
-    private static Analyzer createAnalyzer(EnrichConfig config, Taxonomy schedule) {
-        try {
-            return Analyzers.create(config, schedule);
-        } catch (LlmException e) {
-            throw new KafkaException("cannot start the " + config.provider() + " model " + config.model() + ": " + e.getMessage(), e);
-        }
     }
 
     private static void printRange(PrintWriter out, ReplayRange range, ReplayScan.Result scan, ReplayTargets targets,

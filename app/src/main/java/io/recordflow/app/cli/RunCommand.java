@@ -4,10 +4,8 @@ import io.recordflow.app.local.ConnectionFile;
 import io.recordflow.app.local.LocalPipeline;
 import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.app.local.LocalSettings;
-import io.recordflow.app.local.ModelChoice;
 import io.recordflow.app.local.PipelineTracker;
 import io.recordflow.app.local.PipelineTracker.Progress;
-import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.sink.archive.ArchiveLayout;
@@ -17,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -61,22 +58,8 @@ public final class RunCommand implements Callable<Integer> {
         description = "Where the broker, registry, state, originals and bags live (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--provider", defaultValue = "auto",
-        description = "auto, local, ollama or openai-compatible. auto uses Ollama (OLLAMA_HOST or "
-            + EnrichConfig.DEFAULT_OLLAMA_URL + ") when it has --model, else the in-process offline model "
-            + "(default: ${DEFAULT-VALUE}).")
-    private String provider;
-
-    @Option(names = "--model", defaultValue = "llama3.1:8b", description = "Model name for Ollama or an OpenAI-compatible "
-        + "server (default: ${DEFAULT-VALUE}).")
-    private String model;
-
-    @Option(names = "--base-url", description = "Model server URL (default: OLLAMA_HOST, else " + EnrichConfig.DEFAULT_OLLAMA_URL + ").")
-    private String baseUrl;
-
-    @Option(names = "--taxonomy", paramLabel = "YAML", description = "Records schedule to classify against "
-        + "(default: the shipped NARA General Records Schedule).")
-    private Path taxonomy;
+    @Mixin
+    private ModelOptions modelOptions;
 
     @Option(names = "--jdbc-url", description = "Also upsert enriched records into this PostgreSQL database, "
         + "e.g. jdbc:postgresql://127.0.0.1:5432/records.")
@@ -104,7 +87,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ModelChoice model = chooseModel(err);
+        ModelOptions.Resolved model = modelOptions.resolve(Map.of(), System.getenv());
+        err.println(model.choice().announcement());
         useCacheUnder(dataDir.resolve("cache"));
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -133,34 +117,12 @@ public final class RunCommand implements Callable<Integer> {
                 return ExitCode.INTERRUPTED;
             }
             printResults(out, tracker.enrichedSinceCatchUp());
-            printSummary(out, before, after, ingested, pipeline, model);
+            printSummary(out, before, after, ingested, pipeline, model.choice());
             Runtime.getRuntime().removeShutdownHook(hook);
             return exitCode(before, after, ingested);
         } finally {
             closed.countDown();
         }
-    }
-
-    private ModelChoice chooseModel(PrintWriter err) {
-        String ollama = baseUrl != null ? baseUrl
-            : Optional.ofNullable(System.getenv(EnrichConfig.OLLAMA_HOST_ENV)).map(RunCommand::withScheme)
-                .orElse(EnrichConfig.DEFAULT_OLLAMA_URL);
-        ModelChoice choice = switch (provider) {
-            case "auto" -> ModelChoice.auto(ollama, model);
-            case ModelChoice.LOCAL -> ModelChoice.local("--provider local");
-            default -> new ModelChoice(provider, model, baseUrl == null ? "" : baseUrl, "--provider " + provider);
-        };
-        if (choice.isLocal()) {
-            err.println("*** Using the in-process OFFLINE model (quantized MiniLM: zero-shot classification, extractive "
-                + "summaries), not Llama: " + choice.reason() + ". Provenance records provider=local. ***");
-        } else {
-            err.println("Using " + choice.provider() + " model " + choice.model() + " (" + choice.reason() + ")");
-        }
-        return choice;
-    }
-
-    private static String withScheme(String host) {
-        return host.contains("://") ? host : "http://" + host;
     }
 
     /** The offline model's tokenizer unpacks native libraries; keep them with the data, not in the home folder. */
@@ -170,17 +132,10 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private LocalSettings settings(ModelChoice choice) {
-        Map<String, Object> enrich = new HashMap<>();
-        enrich.put(EnrichConfig.PROVIDER, choice.provider());
-        enrich.put(EnrichConfig.MODEL, choice.model());
-        enrich.put(EnrichConfig.BASE_URL, choice.baseUrl());
-        if (taxonomy != null) {
-            enrich.put(EnrichConfig.TAXONOMY_PATH, taxonomy.toString());
-        }
+    private LocalSettings settings(ModelOptions.Resolved model) {
         Optional<LocalSettings.Jdbc> jdbc = Optional.ofNullable(jdbcUrl).map(url -> new LocalSettings.Jdbc(url, jdbcUser,
             Optional.ofNullable(System.getenv("RECORDFLOW_JDBC_PASSWORD")).orElse(""), jdbcSchema));
-        return new LocalSettings(dataDir, enrich, jdbc);
+        return new LocalSettings(dataDir, model.settings(), jdbc);
     }
 
     /** Prints a status line each tick until the pipeline settles (or, when serving, until Ctrl-C). */
@@ -192,6 +147,11 @@ public final class RunCommand implements Callable<Integer> {
         while (true) {
             Progress now = tracker.poll(TICK, pipeline.connectors());
             String line = now.line() + " | enrich " + pipeline.enrichState();
+            Throwable enrichFailure = pipeline.enrichFailure().getNow(null);
+            if (enrichFailure != null) {
+                throw new IllegalStateException("the enrich stage stopped (" + enrichFailure.getMessage()
+                    + "); see the log", enrichFailure);
+            }
             if (terminal) {
                 err.print("\r" + line);
             } else if (!line.equals(last)) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.app.metrics.PrometheusText;
+import io.recordflow.enrich.EnrichApp;
 import io.recordflow.enrich.llm.ProviderInfo;
-import io.recordflow.enrich.metrics.EnrichMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** What {@code /metrics} and {@code /health} answer for an enrich Streams instance, as a service or in local mode. */
@@ -17,22 +17,23 @@ public final class EnrichEndpoints {
     }
 
     /** Kafka Streams metrics plus the model-call metrics, in Prometheus text format. */
-    public static String metrics(KafkaStreams streams, EnrichMetrics metrics, ProviderInfo model) {
+    public static String metrics(EnrichApp app) {
+        ProviderInfo model = app.model();
         return new PrometheusText()
-                .kafka(streams.metrics())
-                .enrich(metrics.snapshot(), model.provider(), model.model())
+                .kafka(app.metrics())
+                .enrich(app.modelMetrics().snapshot(), model.provider(), model.model())
                 .render();
     }
 
     /** Healthy while the Streams state is RUNNING or REBALANCING; the JSON names the state. */
-    public static MetricsServer.Health health(KafkaStreams streams, EnrichMetrics metrics, String applicationId) {
-        KafkaStreams.State state = streams.state();
+    public static MetricsServer.Health health(EnrichApp app) {
+        KafkaStreams.State state = app.state();
         boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         ObjectNode body = JSON.createObjectNode();
         body.put("state", state.name());
-        body.put("applicationId", applicationId);
-        body.put("streamThreads", streams.metadataForLocalThreads().size());
-        body.put("inFlightModelCalls", metrics.snapshot().inFlight());
+        body.put("applicationId", app.applicationId());
+        body.put("streamThreads", app.streamThreads());
+        body.put("inFlightModelCalls", app.modelMetrics().snapshot().inFlight());
         return new MetricsServer.Health(healthy, body.toString());
     }
 }

@@ -2,21 +2,16 @@ package io.recordflow.app.enrich;
 
 import io.recordflow.app.config.EnrichServiceConfig;
 import io.recordflow.app.metrics.MetricsServer;
-import io.recordflow.enrich.analysis.Analyzer;
-import io.recordflow.enrich.analysis.Analyzers;
+import io.recordflow.enrich.EnrichApp;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.LlmException;
-import io.recordflow.enrich.metrics.EnrichMetrics;
-import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.enrich.taxonomy.Taxonomy;
-import io.recordflow.enrich.topology.EnrichTopology;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +24,7 @@ public final class EnrichService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
 
     private final EnrichServiceConfig config;
-    private final EnrichMetrics metrics = new EnrichMetrics();
-    private final CompletableFuture<KafkaStreams.State> failed = new CompletableFuture<>();
-    private Analyzer analyzer;
-    private KafkaStreams streams;
+    private EnrichApp app;
     private MetricsServer server;
 
     private EnrichService(EnrichServiceConfig config) {
@@ -53,33 +45,20 @@ public final class EnrichService implements AutoCloseable {
 
     private void startAll() throws LlmException {
         EnrichConfig enrich = config.enrich();
-        Taxonomy taxonomy = enrich.taxonomy();
-        analyzer = new MeteredAnalyzer(Analyzers.create(enrich, taxonomy), metrics);
-        streams = new KafkaStreams(EnrichTopology.build(enrich, taxonomy, analyzer, config.client().serdeConfig()),
-                streamsProperties(config));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("enrich stream thread failed; shutting this instance down so that it is restarted", e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.setStateListener((now, before) -> {
-            LOG.info("enrich Streams state {} -> {}", before, now);
-            if (now == KafkaStreams.State.ERROR) {
-                failed.complete(now);
-            }
-        });
-        server = MetricsServer.start(config.metricsPort(), this::metricsText, this::health);
-        streams.start();
+        app = appBuilder(config).build();
+        server = MetricsServer.start(config.metricsPort(), () -> EnrichEndpoints.metrics(app),
+                () -> EnrichEndpoints.health(app));
+        app.start();
+        Taxonomy taxonomy = app.taxonomy();
         LOG.info("enrich service started: application {}, {} stream thread(s), provider {} model {}, taxonomy {} {}; "
                         + "metrics on port {} (GET /metrics, GET /health)", config.client().applicationId(),
                 config.numStreamThreads(), enrich.provider(), enrich.model(), taxonomy.schedule(), taxonomy.version(),
                 server.port());
     }
 
-    /** Streams settings: exactly-once v2, the client connection and security settings, threads, state, replication. */
-    static Properties streamsProperties(EnrichServiceConfig config) {
-        Properties props = EnrichTopology.streamsProperties(config.client().applicationId(),
-                config.client().bootstrapServers());
-        props.putAll(config.client().kafkaProperties());
+    /** The application: the client connection and security settings, threads, state, replication, registry. */
+    static EnrichApp.Builder appBuilder(EnrichServiceConfig config) {
+        Map<String, Object> props = new HashMap<>(config.client().kafkaProperties());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
         if (!config.stateDir().isBlank()) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
@@ -87,12 +66,14 @@ public final class EnrichService implements AutoCloseable {
         if (config.replicationFactor() != -1) {
             props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
         }
-        return props;
+        return EnrichApp.builder(config.enrich(), config.client().applicationId(), config.client().bootstrapServers())
+                .streamsConfig(props)
+                .serdeConfig(config.client().serdeConfig());
     }
 
-    /** Completes when the Streams instance failed for good (state ERROR). */
-    public CompletableFuture<KafkaStreams.State> failure() {
-        return failed;
+    /** Completes when the Streams instance failed for good (a stream thread died, state ERROR). */
+    public CompletableFuture<Throwable> failure() {
+        return app.failure();
     }
 
     /** Port of /metrics and /health. */
@@ -101,35 +82,27 @@ public final class EnrichService implements AutoCloseable {
     }
 
     public KafkaStreams.State state() {
-        return streams.state();
+        return app.state();
     }
 
-    String metricsText() {
-        return EnrichEndpoints.metrics(streams, metrics, analyzer.info());
-    }
-
-    MetricsServer.Health health() {
-        return EnrichEndpoints.health(streams, metrics, config.client().applicationId());
-    }
-
-    /** Closes Streams (waiting at most {@code timeout}), the analyzer and the metrics server. */
+    /**
+     * Closes Streams (waiting at most {@code timeout}; the instance leaves its group, so the other instances take its
+     * partitions over at once), the analyzer and the metrics server.
+     */
     public void close(Duration timeout) {
-        if (streams != null) {
-            boolean done = streams.close(CloseOptions.timeout(timeout));
-            if (!done) {
-                LOG.warn("enrich Streams did not stop within {}", timeout);
+        try {
+            if (app != null) {
+                app.close(timeout, true);
             }
-        }
-        if (analyzer != null) {
-            analyzer.close();
-        }
-        if (server != null) {
-            server.close();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
         }
     }
 
     @Override
     public void close() {
-        close(Duration.ofSeconds(8));
+        close(EnrichApp.DEFAULT_CLOSE_TIMEOUT);
     }
 }

@@ -5,14 +5,9 @@ import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.embedded.connect.EmbeddedConnect;
 import io.recordflow.embedded.kafka.EmbeddedKafka;
 import io.recordflow.embedded.registry.EmbeddedSchemaRegistry;
-import io.recordflow.enrich.analysis.Analyzer;
-import io.recordflow.enrich.analysis.Analyzers;
+import io.recordflow.enrich.EnrichApp;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.LlmException;
-import io.recordflow.enrich.metrics.EnrichMetrics;
-import io.recordflow.enrich.metrics.MeteredAnalyzer;
-import io.recordflow.enrich.taxonomy.Taxonomy;
-import io.recordflow.enrich.topology.EnrichTopology;
 import io.recordflow.sink.archive.ArchiveSinkConfig;
 import io.recordflow.sink.archive.RecordsArchiveSinkConnector;
 import io.recordflow.sink.convert.RecordFlowAvroConverter;
@@ -27,9 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.connect.sink.SinkConnector;
-import org.apache.kafka.streams.CloseOptions;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -57,9 +51,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<Stage> started = new ArrayList<>();
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
-    private KafkaStreams streams;
-    private final EnrichMetrics enrichMetrics = new EnrichMetrics();
-    private Analyzer analyzer;
+    private EnrichApp enrich;
     private List<String> connectors = List.of();
     private ConnectionFile connectionFile;
 
@@ -85,7 +77,7 @@ public final class LocalPipeline implements AutoCloseable {
         registry = remember("schema registry", EmbeddedSchemaRegistry.start(kafka.bootstrapServers()));
         LOG.info("Schema registry at {}", registry.url());
         createTopics();
-        streams = startEnrich();
+        enrich = startEnrich();
         startSinks();
         connectionFile = remember("connection file", ConnectionFile.write(settings.dataDir(), Map.of(
             "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.url())));
@@ -101,27 +93,16 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private KafkaStreams startEnrich() throws LlmException {
-        EnrichConfig config = new EnrichConfig(settings.enrich());
-        Taxonomy taxonomy = config.taxonomy();
-        analyzer = new MeteredAnalyzer(Analyzers.create(config, taxonomy), enrichMetrics);
-        Properties props = EnrichTopology.streamsProperties(ENRICH_APP_ID, kafka.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.streamsDir().toString());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        KafkaStreams kafkaStreams = new KafkaStreams(
-            EnrichTopology.build(config, taxonomy, analyzer, serdeConfig()), props);
-        kafkaStreams.setUncaughtExceptionHandler(e -> {
-            LOG.error("enrich stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        // Leave the group on close: Streams stays a member by default, and the next run would wait out the
-        // 45 s session timeout of this, its only instance, before it gets its partitions back.
-        remember("enrich Streams", () -> kafkaStreams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-        kafkaStreams.start();
-        LOG.info("Enrich topology started (provider {}, taxonomy {} {})", config.provider(), taxonomy.schedule(),
-            taxonomy.version());
-        return kafkaStreams;
+    private EnrichApp startEnrich() throws LlmException {
+        EnrichApp app = EnrichApp.builder(new EnrichConfig(settings.enrich()), ENRICH_APP_ID, kafka.bootstrapServers())
+            .streamsConfig(StreamsConfig.STATE_DIR_CONFIG, settings.streamsDir().toString())
+            .streamsConfig(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
+            .serdeConfig(serdeConfig())
+            .build();
+        // Leave the group on close: this is the group's only instance, and the next run would otherwise wait out the
+        // 45 s session timeout before it gets its partitions back.
+        remember("enrich Streams", () -> app.close(CLOSE_TIMEOUT, true));
+        return app.start();
     }
 
     private void startSinks() {
@@ -195,17 +176,22 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Kafka Streams and model-call metrics of the enrich stage, in Prometheus text format. */
     public String enrichMetricsText() {
-        return EnrichEndpoints.metrics(streams, enrichMetrics, analyzer.info());
+        return EnrichEndpoints.metrics(enrich);
     }
 
     /** Health of the enrich stage, as {@code recordflow enrich} reports it on /health. */
     public MetricsServer.Health enrichHealth() {
-        return EnrichEndpoints.health(streams, enrichMetrics, ENRICH_APP_ID);
+        return EnrichEndpoints.health(enrich);
     }
 
     /** State of the enrich Streams instance. */
     public KafkaStreams.State enrichState() {
-        return streams.state();
+        return enrich.state();
+    }
+
+    /** Completes with the cause when the enrich stage has failed for good (see {@link EnrichApp}'s thread policy). */
+    public CompletableFuture<Throwable> enrichFailure() {
+        return enrich.failure();
     }
 
     /** The settings this pipeline runs with. */

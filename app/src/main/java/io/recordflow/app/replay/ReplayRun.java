@@ -1,19 +1,14 @@
 package io.recordflow.app.replay;
 
 import io.recordflow.app.config.ClientConfig;
-import io.recordflow.enrich.analysis.Analyzer;
+import io.recordflow.enrich.EnrichApp;
 import io.recordflow.enrich.config.EnrichConfig;
-import io.recordflow.enrich.metrics.EnrichMetrics;
-import io.recordflow.enrich.metrics.MeteredAnalyzer;
-import io.recordflow.enrich.taxonomy.Taxonomy;
-import io.recordflow.enrich.topology.EnrichTopology;
+import io.recordflow.enrich.llm.LlmException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -21,13 +16,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,53 +55,45 @@ public final class ReplayRun {
     }
 
     /**
-     * Replays {@code range} with {@code config} (output topics, precedence and stop offsets are set here from the
+     * Replays {@code range} with {@code enrichSettings} (output topics, precedence and stop offsets are set here from the
      * targets and range) and returns once every record of {@code scan} is processed.
      */
-    public Summary run(Map<String, Object> enrichSettings, Taxonomy taxonomy, Analyzer analyzer, ReplayRange range,
-                       ReplayScan.Result scan, Listener listener) throws InterruptedException {
+    public Summary run(Map<String, Object> enrichSettings, ReplayRange range, ReplayScan.Result scan, Listener listener)
+            throws InterruptedException {
         long startedAt = System.nanoTime();
         Map<String, Object> settings = new HashMap<>(enrichSettings);
         settings.putAll(targets.enrichSettings());
         settings.put(EnrichConfig.INPUT_STOP_OFFSETS, range.stopOffsetsSetting());
         EnrichConfig config = new EnrichConfig(settings);
-        EnrichMetrics metrics = new EnrichMetrics();
-        MeteredAnalyzer metered = new MeteredAnalyzer(analyzer, metrics);
         try (Admin admin = Admin.create(client.kafkaProperties())) {
             positionGroup(admin, range);
-            KafkaStreams streams = new KafkaStreams(EnrichTopology.build(config, taxonomy, metered, client.serdeConfig()),
-                    streamsProperties());
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            streams.setUncaughtExceptionHandler(e -> {
-                failure.set(e);
-                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
-            Thread hook = new Thread(() -> streams.close(CLOSE_TIMEOUT), "recordflow-replay-shutdown");
+            EnrichApp app = app(config);
+            // The replay's application is finished for good when it closes: leave the group rather than linger in it.
+            Thread hook = new Thread(() -> app.close(CLOSE_TIMEOUT, true), "recordflow-replay-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                streams.start();
+                app.start();
                 OutputWait outputWait = new OutputWait();
-                while (!finished(admin, streams, range, scan) || !outputsCounted(streams, scan, outputWait)) {
-                    if (failure.get() != null || streams.state() == KafkaStreams.State.ERROR
-                            || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                        Throwable cause = failure.get();
+                while (!finished(admin, app, range, scan) || !outputsCounted(app, scan, outputWait)) {
+                    Throwable failure = app.failure().getNow(null);
+                    if (failure != null || app.state() == KafkaStreams.State.NOT_RUNNING) {
                         throw new KafkaException("replay application " + applicationId + " stopped: "
-                                + (cause == null ? streams.state() : cause.getMessage()), cause);
+                                + (failure == null ? app.state() : failure.getMessage()), failure);
                     }
-                    listener.update(produced(streams, targets.enriched()), produced(streams, targets.dlq()), scan.total());
+                    listener.update(produced(app, targets.enriched()), produced(app, targets.dlq()), scan.total());
                     Thread.sleep(CHECK_INTERVAL.toMillis());
                 }
                 // Closing commits the open transaction: only then are the last outputs visible to read_committed readers.
-                Summary summary = new Summary(scan.total(), produced(streams, targets.enriched()), produced(streams, targets.review()),
-                        produced(streams, targets.dlq()), produced(streams, targets.audit()), metrics.snapshot().finishedCalls(),
-                        Duration.ofNanos(System.nanoTime() - startedAt));
+                Summary summary = new Summary(scan.total(), produced(app, targets.enriched()), produced(app, targets.review()),
+                        produced(app, targets.dlq()), produced(app, targets.audit()),
+                        app.modelMetrics().snapshot().finishedCalls(), Duration.ofNanos(System.nanoTime() - startedAt));
                 listener.update(summary.enriched(), summary.deadLettered(), scan.total());
-                if (!streams.close(CLOSE_TIMEOUT)) {
+                if (!app.close(CLOSE_TIMEOUT, true)) {
                     throw new KafkaException("replay application " + applicationId + " did not close within " + CLOSE_TIMEOUT);
                 }
                 return summary;
             } finally {
-                streams.close(CLOSE_TIMEOUT);
+                app.close(CLOSE_TIMEOUT, true);
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
@@ -122,14 +103,20 @@ public final class ReplayRun {
         }
     }
 
-    private Properties streamsProperties() {
-        Properties props = new Properties();
-        props.putAll(client.kafkaProperties());
-        props.putAll(EnrichTopology.streamsProperties(applicationId, client.bootstrapServers()));
+    private EnrichApp app(EnrichConfig config) {
+        Map<String, Object> props = new HashMap<>(client.kafkaProperties());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId);
-        return props;
+        try {
+            return EnrichApp.builder(config, applicationId, client.bootstrapServers())
+                    .streamsConfig(props)
+                    .serdeConfig(client.serdeConfig())
+                    .build();
+        } catch (LlmException e) {
+            throw new KafkaException("cannot start the " + config.provider() + " model " + config.model() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The fresh application's group starts at the range start on every partition. */
@@ -150,9 +137,9 @@ public final class ReplayRun {
     }
 
     /** True when the group committed past the last record of every partition and no model call is pending. */
-    private boolean finished(Admin admin, KafkaStreams streams, ReplayRange range, ReplayScan.Result scan)
+    private boolean finished(Admin admin, EnrichApp app, ReplayRange range, ReplayScan.Result scan)
             throws InterruptedException {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
+        if (app.state() != KafkaStreams.State.RUNNING) {
             return false;
         }
         Map<TopicPartition, OffsetAndMetadata> committed;
@@ -171,7 +158,7 @@ public final class ReplayRun {
                 return false;
             }
         }
-        return nothingPending(streams);
+        return !app.hasPendingRecords();
     }
 
     /**
@@ -180,9 +167,9 @@ public final class ReplayRun {
      * input offsets were committed and the pending store emptied. The review and audit counts, acknowledged in the
      * same batches, must also have held still since the previous check. Gives up waiting after {@link #CLOSE_TIMEOUT}.
      */
-    private boolean outputsCounted(KafkaStreams streams, ReplayScan.Result scan, OutputWait wait) {
-        long outputs = produced(streams, targets.enriched()) + produced(streams, targets.dlq());
-        long all = outputs + produced(streams, targets.review()) + produced(streams, targets.audit());
+    private boolean outputsCounted(EnrichApp app, ReplayScan.Result scan, OutputWait wait) {
+        long outputs = produced(app, targets.enriched()) + produced(app, targets.dlq());
+        long all = outputs + produced(app, targets.review()) + produced(app, targets.audit());
         boolean still = all == wait.lastCount;
         wait.lastCount = all;
         if (outputs >= scan.total() && still) {
@@ -208,22 +195,10 @@ public final class ReplayRun {
         long lastCount = -1;
     }
 
-    private static boolean nothingPending(KafkaStreams streams) {
-        try {
-            ReadOnlyKeyValueStore<String, byte[]> pending = streams.store(StoreQueryParameters.fromNameAndType(
-                    EnrichTopology.PENDING_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            try (KeyValueIterator<String, byte[]> all = pending.all()) {
-                return !all.hasNext();
-            }
-        } catch (InvalidStateStoreException e) {
-            return false;
-        }
-    }
-
     /** Records the application produced to {@code topic} (Streams' topic-level metrics). */
-    static long produced(KafkaStreams streams, String topic) {
+    static long produced(EnrichApp app, String topic) {
         double total = 0;
-        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+        for (Map.Entry<MetricName, ? extends Metric> e : app.metrics().entrySet()) {
             MetricName name = e.getKey();
             if ("stream-topic-metrics".equals(name.group()) && "records-produced-total".equals(name.name())
                     && topic.equals(name.tags().get("topic")) && e.getValue().metricValue() instanceof Number n) {

@@ -45,7 +45,7 @@ class EnrichServiceSettingsTest {
 
         EnrichServiceConfig config = load(file, Map.of("RECORDFLOW_APPLICATION_ID", "enrich-prod",
                 "RECORDFLOW_STATE_DIR", "/var/lib/recordflow/state"));
-        Properties streams = EnrichService.streamsProperties(config);
+        Properties streams = EnrichService.appBuilder(config).streamsProperties();
 
         assertThat(streams)
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-prod")

@@ -1,5 +1,6 @@
 package io.recordflow.enrich.config;
 
+import io.recordflow.enrich.llm.local.LocalEmbeddings;
 import io.recordflow.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -46,12 +47,15 @@ public final class EnrichConfig extends AbstractConfig {
     /** Environment variable Ollama's own CLI uses for the server address; honoured when no base URL is set. */
     public static final String OLLAMA_HOST_ENV = "OLLAMA_HOST";
     public static final String DEFAULT_OLLAMA_URL = "http://localhost:11434";
+    /** Model of every provider but {@code local} when none is named: the model the {@code auto} provider looks for. */
+    public static final String DEFAULT_MODEL = "llama3.1:8b";
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(PROVIDER, Type.STRING, "local", ValidString.in("local", "ollama", "openai-compatible"), Importance.HIGH,
                     "Model provider: 'local' (in-process MiniLM, offline), 'ollama', or 'openai-compatible' (vLLM, llama.cpp server).")
             .define(MODEL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
-                    "Model name, e.g. 'llama3.1:8b'. Empty selects the provider's default.")
+                    "Model name, e.g. 'llama3.2:3b'. Empty selects the provider's default: " + LocalEmbeddings.MODEL + " for local, "
+                            + DEFAULT_MODEL + " otherwise.")
             .define(VISION_MODEL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
                     "Ollama vision model for IMAGE records, e.g. 'llama3.2-vision'. Empty: images are classified from OCR text only.")
             .define(BASE_URL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
@@ -143,10 +147,7 @@ public final class EnrichConfig extends AbstractConfig {
         if (!model.isBlank()) {
             return model;
         }
-        return switch (provider()) {
-            case "local" -> "all-minilm-l6-v2-q";
-            default -> "llama3.1:8b";
-        };
+        return "local".equals(provider()) ? LocalEmbeddings.MODEL : DEFAULT_MODEL;
     }
 
     public String visionModel() {
@@ -156,9 +157,11 @@ public final class EnrichConfig extends AbstractConfig {
     /** Base URL: the setting, else OLLAMA_HOST (scheme added when missing), else the Ollama default. */
     public String baseUrl() {
         String url = getString(BASE_URL);
-        if (!url.isBlank()) {
-            return url;
-        }
+        return url.isBlank() ? ollamaUrl(env) : url;
+    }
+
+    /** Where Ollama listens when no base URL is set: {@value #OLLAMA_HOST_ENV} (scheme added when missing), else the default. */
+    public static String ollamaUrl(Map<String, String> env) {
         String host = env.get(OLLAMA_HOST_ENV);
         if (host == null || host.isBlank()) {
             return DEFAULT_OLLAMA_URL;

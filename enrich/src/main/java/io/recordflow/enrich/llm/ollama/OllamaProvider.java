@@ -21,7 +21,7 @@ public final class OllamaProvider implements LlmProvider {
     private final String model;
     private final String vision;
     private final Map<String, String> parameters;
-    private final OllamaModelInfo modelInfo;
+    private final OllamaProbe probe;
     private volatile String digest;
 
     public OllamaProvider(EnrichConfig config) {
@@ -29,7 +29,7 @@ public final class OllamaProvider implements LlmProvider {
         this.vision = config.visionModel();
         this.textModel = build(config, model);
         this.visionModel = vision.isBlank() ? null : build(config, vision);
-        this.modelInfo = new OllamaModelInfo(config.baseUrl(), config.timeout());
+        this.probe = new OllamaProbe(config.baseUrl(), config.timeout());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("num_ctx", String.valueOf(config.numCtx()));
         params.put("temperature", String.valueOf(config.temperature()));
@@ -63,7 +63,7 @@ public final class OllamaProvider implements LlmProvider {
     @Override
     public LlmReply chat(LlmRequest request) throws LlmException {
         if (digest == null) {
-            digest = modelInfo.digest(model).orElse(null);
+            digest = probe.digest(model).orElse(null);
         }
         boolean image = !request.images().isEmpty() && visionModel != null;
         return LangChainChat.call(image ? visionModel : textModel, "ollama chat with " + (image ? vision : model), request);
