@@ -68,7 +68,7 @@ final class OpenBag {
      * Adds a record's original (checked against its SHA-256), extracted text and enrichment JSON. The record counts
      * as part of the bag only once all three are on disk.
      */
-    void add(EnrichedStruct record, BlobStore blobs) throws IOException, BadRecordException {
+    void add(EnrichedStruct record, BlobReader blobs) throws IOException, BadRecordException {
         String recordId = record.recordId();
         String base = "data/records/" + BagPaths.encodeSegment(recordId) + "/";
         String originalPath = base + "original/" + BagPaths.safeFileName(record.string("record.fileName"));
@@ -100,7 +100,7 @@ final class OpenBag {
     }
 
     /** The complete extracted text when the record carries a truncated one and the full text is in the store. */
-    private static String text(EnrichedStruct record, BlobStore blobs) throws IOException {
+    private static String text(EnrichedStruct record, BlobReader blobs) throws IOException {
         String text = record.string("record.text");
         String fullTextUri = record.string("record.fullTextUri");
         if (Boolean.TRUE.equals(record.bool("record.textTruncated")) && fullTextUri != null) {

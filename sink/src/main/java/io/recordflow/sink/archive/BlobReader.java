@@ -11,11 +11,11 @@ import java.nio.file.Path;
  * Read access to originals in the content-addressed blob store by their claim-check {@code contentUri}. Only
  * {@code file:} URIs under the configured root are served, so a record cannot make the sink read arbitrary files.
  */
-final class BlobStore {
+final class BlobReader {
 
     private final Path root;
 
-    BlobStore(Path root) {
+    BlobReader(Path root) {
         this.root = root;
     }
 
