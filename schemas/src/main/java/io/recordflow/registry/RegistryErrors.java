@@ -1,6 +1,9 @@
 package io.recordflow.registry;
 
-/** Confluent's registry error codes and their mapping to the exception hierarchy. */
+/**
+ * Confluent's registry error codes, answered by the embedded registry and mapped back to the
+ * exception hierarchy by the client.
+ */
 public final class RegistryErrors {
     public static final int SUBJECT_NOT_FOUND = 40401;
     public static final int VERSION_NOT_FOUND = 40402;
@@ -11,6 +14,8 @@ public final class RegistryErrors {
     public static final int INVALID_SCHEMA = 42201;
     public static final int INVALID_VERSION = 42202;
     public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    /** The registry could not read or write its backing store (the embedded one: its Kafka topic). */
+    public static final int STORE_ERROR = 50001;
 
     private RegistryErrors() {}
 

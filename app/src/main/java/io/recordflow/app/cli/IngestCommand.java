@@ -1,12 +1,14 @@
 package io.recordflow.app.cli;
 
-import io.recordflow.ingest.pipeline.IngestSink;
-import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.app.config.ClientConfig;
-import io.recordflow.ingest.produce.JsonLinesSink;
-import io.recordflow.ingest.produce.KafkaIngestSink;
+import io.recordflow.ingest.pipeline.IngestSummary;
+import io.recordflow.ingest.pipeline.RecordOutlet;
+import io.recordflow.ingest.produce.JsonLinesOutlet;
+import io.recordflow.ingest.produce.KafkaRecordOutlet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +24,10 @@ import picocli.CommandLine.Spec;
                 + "(and per attachment) to records.ingested.v1; failures go to records.dlq.v1.",
                 "Exit status 0 only when no file failed."})
 public final class IngestCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
+    private static final String ENV = "RECORDFLOW_BLOB_ROOT";
+    private static final String DEPRECATED_ENV = "RECORDFLOW_BLOB_DIR";
+    private static final String DEPRECATED_OPTION = "--blob-dir";
 
     @Spec
     private CommandSpec spec;
@@ -39,22 +45,36 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Extract and print each record as JSON on standard output; no Kafka.")
     private boolean dryRun;
 
-    @Option(names = "--blob-dir", defaultValue = "${env:RECORDFLOW_BLOB_DIR:-recordflow-blobs}",
+    // --blob-dir and RECORDFLOW_BLOB_DIR are the names before blob.root became the one key across ingest, sink, docker.
+    @Option(names = {"--blob-root", DEPRECATED_OPTION},
+            defaultValue = "${env:" + ENV + ":-${env:" + DEPRECATED_ENV + ":-recordflow-blobs}}",
             description = "Content-addressed store for originals and full texts; the enrich service and the sinks "
-                    + "must see the same folder (default: RECORDFLOW_BLOB_DIR, else ${DEFAULT-VALUE}).")
-    private String blobDir;
+                    + "must see the same folder, the archive sink as blob.root (default: " + ENV + ", else "
+                    + "recordflow-blobs). " + DEPRECATED_OPTION + " and " + DEPRECATED_ENV + " still work, deprecated.")
+    private String blobRoot;
 
     @Override
     public Integer call() throws Exception {
-        IngestSummary summary = IngestRun.ingest(paths, options, blobDir, sink(), spec.commandLine().getErr());
+        warnAboutDeprecatedNames();
+        IngestSummary summary = IngestPass.ingest(paths, options, blobRoot, outlet(), spec.commandLine().getErr());
         return summary.failed() == 0 ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
     }
 
-    private IngestSink sink() {
+    private void warnAboutDeprecatedNames() {
+        if (spec.commandLine().getParseResult().originalArgs().stream()
+                .anyMatch(arg -> arg.equals(DEPRECATED_OPTION) || arg.startsWith(DEPRECATED_OPTION + "="))) {
+            LOG.warn("{} is deprecated; use --blob-root", DEPRECATED_OPTION);
+        }
+        if (System.getenv(ENV) == null && System.getenv(DEPRECATED_ENV) != null) {
+            LOG.warn("{} is deprecated; set {}", DEPRECATED_ENV, ENV);
+        }
+    }
+
+    private RecordOutlet outlet() {
         if (dryRun) {
-            return new JsonLinesSink(spec.commandLine().getOut());
+            return new JsonLinesOutlet(spec.commandLine().getOut());
         }
         ClientConfig client = cluster.clientConfig();
-        return KafkaIngestSink.create(client.kafkaProperties(), client.serdeConfig());
+        return KafkaRecordOutlet.create(client.kafkaProperties(), client.serdeConfig());
     }
 }

@@ -50,13 +50,13 @@ public final class IngestOptions {
         return parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     }
 
-    /** The {@link IngestConfig} settings these options stand for, storing originals under {@code blobDir}. */
-    Map<String, Object> settings(String blobDir) {
+    /** The {@link IngestConfig} settings these options stand for, storing originals under {@code blobRoot}. */
+    Map<String, Object> settings(String blobRoot) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(IngestConfig.AGENCY, agency);
         settings.put(IngestConfig.OFFICE, office);
         settings.put(IngestConfig.SOURCE, source);
-        settings.put(IngestConfig.BLOB_DIR, blobDir);
+        settings.put(IngestConfig.BLOB_ROOT, blobRoot);
         settings.put(IngestConfig.ISOLATION, isolation);
         settings.put(IngestConfig.TIMEOUT_MS, timeoutMillis);
         settings.put(IngestConfig.WORKER_HEAP, workerHeap);

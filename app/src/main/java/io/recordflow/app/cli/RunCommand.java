@@ -9,7 +9,7 @@ import io.recordflow.app.local.PipelineTracker.Progress;
 import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.sink.archive.ArchiveLayout;
-import io.recordflow.ingest.produce.KafkaIngestSink;
+import io.recordflow.ingest.produce.KafkaRecordOutlet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -103,8 +103,8 @@ public final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             Progress before = tracker.catchUp(pipeline.connectors());
             IngestSummary ingested = paths.isEmpty() ? new IngestSummary()
-                : IngestRun.ingest(paths, ingest, pipeline.settings().blobDir().toString(),
-                    KafkaIngestSink.create(pipeline.bootstrapServers(), pipeline.serdeConfig()),
+                : IngestPass.ingest(paths, ingest, pipeline.settings().blobDir().toString(),
+                    KafkaRecordOutlet.create(pipeline.bootstrapServers(), pipeline.serdeConfig()),
                     Set.copyOf(tracker.ingestedIds())::contains, err);
             boolean keepRunning = serve || paths.isEmpty();
             if (keepRunning) {

@@ -32,7 +32,7 @@ class IngestCommandTest {
         Files.writeString(folder.resolve("notes.md"), "skipped by the glob");
 
         int code = run("ingest", "--dry-run", "--isolation", "in-process", "--no-ocr", "--glob", "*.txt",
-                "--agency", "Dept of Records", "--blob-dir", dir.resolve("blobs").toString(), folder.toString());
+                "--agency", "Dept of Records", "--blob-root", dir.resolve("blobs").toString(), folder.toString());
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString().lines()).singleElement().satisfies(line -> assertThat(line)
@@ -46,7 +46,7 @@ class IngestCommandTest {
         Files.write(dir.resolve("empty.pdf"), new byte[0]);
 
         int code = run("ingest", "--dry-run", "--isolation", "in-process", "--no-ocr",
-                "--blob-dir", dir.resolve("blobs").toString(), dir.resolve("empty.pdf").toString(),
+                "--blob-root", dir.resolve("blobs").toString(), dir.resolve("empty.pdf").toString(),
                 dir.resolve("missing.pdf").toString());
 
         assertThat(code).isEqualTo(ExitCode.PARTIAL_FAILURE);
@@ -55,5 +55,27 @@ class IngestCommandTest {
                 .contains("empty.pdf: file is empty (0 bytes)")
                 .contains("missing.pdf: no such file or folder");
         assertThat(out.toString()).contains("deadLetter");
+    }
+
+    @Test
+    void shouldStillAcceptTheDeprecatedBlobDirOption() throws Exception {
+        Files.writeString(dir.resolve("memo.txt"), "A memo about records retention.");
+
+        int code = run("ingest", "--dry-run", "--isolation", "in-process", "--no-ocr",
+                "--blob-dir", dir.resolve("old-blobs").toString(), dir.resolve("memo.txt").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        try (var stored = Files.walk(dir.resolve("old-blobs"))) {
+            assertThat(stored.filter(Files::isRegularFile)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void shouldDefaultTheBlobRootToRecordflowBlobsWithoutEitherEnvironmentVariable() {
+        CommandLine ingest = RecordFlow.commandLine().getSubcommands().get("ingest");
+
+        assertThat(ingest.getCommandSpec().findOption("--blob-root").defaultValue())
+                .isEqualTo(System.getenv().getOrDefault("RECORDFLOW_BLOB_ROOT",
+                        System.getenv().getOrDefault("RECORDFLOW_BLOB_DIR", "recordflow-blobs")));
     }
 }

@@ -10,6 +10,7 @@ import io.recordflow.sink.archive.RecordsArchiveSinkConnector;
 import io.recordflow.sink.jdbc.RecordsJdbcSinkConnector;
 import io.recordflow.topics.SinkDeadLetterTopic;
 import io.recordflow.topics.Topics;
+import io.recordflow.sink.archive.ArchiveSinkConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,13 +258,13 @@ class DockerComposeFileTest {
 
   @Test
   void shouldStoreIngestedOriginalsWhereTheArchiveSinkReadsThem() throws Exception {
-    String blobDir = environment("ingest").get("RECORDFLOW_BLOB_DIR");
-    assertThat(mountTarget("ingest", "blobs")).as("ingest's blobs volume").isEqualTo(blobDir);
+    String blobRoot = environment("ingest").get("RECORDFLOW_BLOB_ROOT");
+    assertThat(mountTarget("ingest", "blobs")).as("ingest's blobs volume").isEqualTo(blobRoot);
     Map<String, String> archive = files.connectorConfigs().entrySet().stream()
         .filter(e -> e.getKey().getFileName().toString().equals("records-archive-sink.json"))
         .findFirst().orElseThrow().getValue();
-    assertThat(archive.get("blob.root")).as("blob.root of the archive sink").isEqualTo(blobDir);
-    assertThat(mountTarget("connect", "blobs")).as("connect's blobs volume").startsWith(blobDir);
+    assertThat(archive.get(ArchiveSinkConfig.BLOB_ROOT)).as("blob.root of the archive sink").isEqualTo(blobRoot);
+    assertThat(mountTarget("connect", "blobs")).as("connect's blobs volume").startsWith(blobRoot);
   }
 
   /** Connector keys that neither the Connect framework nor the connector's ConfigDef knows: typos that Connect ignores. */

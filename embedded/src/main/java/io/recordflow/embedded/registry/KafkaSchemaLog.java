@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recordflow.embedded.registry.RegistryEvent.ConfigChange;
 import io.recordflow.embedded.registry.RegistryEvent.SchemaVersion;
+import io.recordflow.registry.CompatibilityLevel;
+import io.recordflow.registry.RegistryErrors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -134,11 +136,11 @@ final class KafkaSchemaLog implements SchemaLog {
             producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new RegistryException(500, RegistryException.STORE_ERROR,
+            throw new RegistryException(500, RegistryErrors.STORE_ERROR,
                     "Error while storing to schema topic '" + topic + "': " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException(500, RegistryException.STORE_ERROR, "Interrupted while storing to '" + topic + "'", e);
+            throw new RegistryException(500, RegistryErrors.STORE_ERROR, "Interrupted while storing to '" + topic + "'", e);
         }
     }
 

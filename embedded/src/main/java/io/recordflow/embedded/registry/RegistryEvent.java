@@ -1,5 +1,7 @@
 package io.recordflow.embedded.registry;
 
+import io.recordflow.registry.CompatibilityLevel;
+
 /** A durable change of the registry: what the {@code _schemas} topic records and replays. */
 sealed interface RegistryEvent {
 

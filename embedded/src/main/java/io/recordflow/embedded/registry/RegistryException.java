@@ -1,19 +1,13 @@
 package io.recordflow.embedded.registry;
 
-/** An error answer of the registry: HTTP status plus Confluent's {@code error_code}. */
+import io.recordflow.registry.RegistryErrors;
+
+/**
+ * An error answer of the registry: HTTP status plus Confluent's {@code error_code}, one of the
+ * codes in {@link RegistryErrors} that the client maps back to its exceptions.
+ */
 final class RegistryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-
-    static final int SUBJECT_NOT_FOUND = 40401;
-    static final int VERSION_NOT_FOUND = 40402;
-    static final int SCHEMA_NOT_FOUND = 40403;
-    static final int SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED = 40408;
-    static final int INCOMPATIBLE_SCHEMA = 409;
-    static final int UNPROCESSABLE_ENTITY = 422;
-    static final int INVALID_SCHEMA = 42201;
-    static final int INVALID_VERSION = 42202;
-    static final int INVALID_COMPATIBILITY_LEVEL = 42203;
-    static final int STORE_ERROR = 50001;
 
     private final int status;
     private final int errorCode;
@@ -29,11 +23,11 @@ final class RegistryException extends RuntimeException {
     }
 
     static RegistryException subjectNotFound(String subject) {
-        return new RegistryException(404, SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
+        return new RegistryException(404, RegistryErrors.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
     }
 
     static RegistryException unprocessable(String message) {
-        return new RegistryException(422, UNPROCESSABLE_ENTITY, message);
+        return new RegistryException(422, RegistryErrors.UNPROCESSABLE_ENTITY, message);
     }
 
     int status() {

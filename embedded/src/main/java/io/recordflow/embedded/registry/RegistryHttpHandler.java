@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.recordflow.embedded.registry.RegistryEvent.ConfigChange;
 import io.recordflow.embedded.registry.RegistryEvent.SchemaVersion;
+import io.recordflow.registry.CompatibilityLevel;
+import io.recordflow.registry.RegistryErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +61,7 @@ final class RegistryHttpHandler implements HttpHandler {
                 }
             } catch (RuntimeException e) {
                 status = 500;
-                answer = JSON.createObjectNode().put("error_code", 50001).put("message", "Internal error: " + e);
+                answer = JSON.createObjectNode().put("error_code", RegistryErrors.STORE_ERROR).put("message", "Internal error: " + e);
                 LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             }
             byte[] bytes = answer instanceof String raw
@@ -121,7 +123,7 @@ final class RegistryHttpHandler implements HttpHandler {
             try {
                 id = Integer.parseInt(path.get(2));
             } catch (NumberFormatException e) {
-                throw new RegistryException(404, RegistryException.SCHEMA_NOT_FOUND, "Schema " + path.get(2) + " not found");
+                throw new RegistryException(404, RegistryErrors.SCHEMA_NOT_FOUND, "Schema " + path.get(2) + " not found");
             }
             return JSON.createObjectNode().put("schema", state.schemaById(id));
         });
@@ -153,7 +155,7 @@ final class RegistryHttpHandler implements HttpHandler {
                             if (Boolean.parseBoolean(query.get("defaultToGlobal"))) {
                                 return state.globalLevel();
                             }
-                            throw new RegistryException(404, RegistryException.SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED,
+                            throw new RegistryException(404, RegistryErrors.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
                                     "Subject '" + subject + "' does not have subject-level compatibility configured");
                         });
                 return JSON.createObjectNode().put("compatibilityLevel", level.name());
@@ -164,7 +166,7 @@ final class RegistryHttpHandler implements HttpHandler {
                 if (requested == null || !requested.isTextual()) {
                     throw RegistryException.unprocessable("Request body must be {\"compatibility\": \"<LEVEL>\"}");
                 }
-                CompatibilityLevel level = CompatibilityLevel.parse(requested.asText());
+                CompatibilityLevel level = levelOf(requested.asText());
                 store(new ConfigChange(subject, level));
                 return JSON.createObjectNode().put("compatibility", level.name());
             }
@@ -178,6 +180,15 @@ final class RegistryHttpHandler implements HttpHandler {
             }
             default:
                 throw methodNotAllowed(method, path);
+        }
+    }
+
+    /** Parses a requested level, answering 42203 (Confluent's code) when it names none. */
+    private static CompatibilityLevel levelOf(String name) {
+        try {
+            return CompatibilityLevel.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(422, RegistryErrors.INVALID_COMPATIBILITY_LEVEL, e.getMessage(), e);
         }
     }
 
@@ -215,11 +226,11 @@ final class RegistryHttpHandler implements HttpHandler {
         }
         String type = request.path("schemaType").asText("AVRO");
         if (!"AVRO".equalsIgnoreCase(type)) {
-            throw new RegistryException(422, RegistryException.INVALID_SCHEMA,
+            throw new RegistryException(422, RegistryErrors.INVALID_SCHEMA,
                     "Invalid schema: schema type " + type + " is not supported; this registry holds AVRO only");
         }
         if (request.path("references").size() > 0) {
-            throw new RegistryException(422, RegistryException.INVALID_SCHEMA,
+            throw new RegistryException(422, RegistryErrors.INVALID_SCHEMA,
                     "Invalid schema: schema references are not supported by this registry");
         }
         return RegistryState.parse(schema.asText());

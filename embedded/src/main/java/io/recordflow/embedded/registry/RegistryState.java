@@ -2,6 +2,8 @@ package io.recordflow.embedded.registry;
 
 import io.recordflow.embedded.registry.RegistryEvent.ConfigChange;
 import io.recordflow.embedded.registry.RegistryEvent.SchemaVersion;
+import io.recordflow.registry.CompatibilityLevel;
+import io.recordflow.registry.RegistryErrors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ final class RegistryState {
         try {
             return new Schema.Parser().parse(schemaText);
         } catch (SchemaParseException | NullPointerException e) {
-            throw new RegistryException(422, RegistryException.INVALID_SCHEMA, "Invalid schema: " + e.getMessage(), e);
+            throw new RegistryException(422, RegistryErrors.INVALID_SCHEMA, "Invalid schema: " + e.getMessage(), e);
         }
     }
 
@@ -69,24 +71,24 @@ final class RegistryState {
             number = 0;
         }
         if (number < 1) {
-            throw new RegistryException(422, RegistryException.INVALID_VERSION,
+            throw new RegistryException(422, RegistryErrors.INVALID_VERSION,
                     "The specified version '" + spec + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
         }
         int wanted = number;
         return live.stream().filter(v -> v.version() == wanted).findFirst().orElseThrow(() ->
-                new RegistryException(404, RegistryException.VERSION_NOT_FOUND, "Version " + spec + " not found."));
+                new RegistryException(404, RegistryErrors.VERSION_NOT_FOUND, "Version " + spec + " not found."));
     }
 
     /** The live version of the subject holding exactly this schema (40401 / 40403 otherwise). */
     SchemaVersion lookup(String subject, Schema schema) {
         return find(requireLive(subject), schema).orElseThrow(() ->
-                new RegistryException(404, RegistryException.SCHEMA_NOT_FOUND, "Schema not found"));
+                new RegistryException(404, RegistryErrors.SCHEMA_NOT_FOUND, "Schema not found"));
     }
 
     String schemaById(int id) {
         String schema = schemasById.get(id);
         if (schema == null) {
-            throw new RegistryException(404, RegistryException.SCHEMA_NOT_FOUND, "Schema " + id + " not found");
+            throw new RegistryException(404, RegistryErrors.SCHEMA_NOT_FOUND, "Schema " + id + " not found");
         }
         return schema;
     }
@@ -121,7 +123,7 @@ final class RegistryState {
         List<String> problems = subjectLevel(subject).orElse(globalLevel)
                 .incompatibilities(schema, live.stream().map(v -> parse(v.schema())).toList());
         if (!problems.isEmpty()) {
-            throw new RegistryException(409, RegistryException.INCOMPATIBLE_SCHEMA,
+            throw new RegistryException(409, RegistryErrors.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                             + "\", details: " + problems);
         }

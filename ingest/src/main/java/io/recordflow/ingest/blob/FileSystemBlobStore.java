@@ -34,8 +34,8 @@ public final class FileSystemBlobStore implements BlobStore {
 
     /**
      * Content up to this size is hashed in memory first, so content already stored is not written again; larger
-     * content is hashed while it is written to a temporary file. 8 MiB covers office documents and most scans (a
-     * 1.7 MB TIFF was written and deleted on every re-ingest at 1 MiB) while a run holds at most this much per thread.
+     * content is hashed while it is written to a temporary file. 8 MiB covers office documents and most scans while a
+     * run holds at most this much per thread.
      */
     static final int IN_MEMORY_MAX = 8 << 20;
 

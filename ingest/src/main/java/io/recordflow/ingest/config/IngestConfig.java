@@ -1,6 +1,7 @@
 package io.recordflow.ingest.config;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -10,14 +11,20 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Settings of the ingest component: provenance labels, claim-check store, extraction limits and isolation. */
 public final class IngestConfig extends AbstractConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestConfig.class);
 
     public static final String AGENCY = "ingest.agency";
     public static final String OFFICE = "ingest.office";
     public static final String SOURCE = "ingest.source";
-    public static final String BLOB_DIR = "blob.store.dir";
+    /** The blob store's root, under the same key as the archive sink's {@code blob.root}. */
+    public static final String BLOB_ROOT = "blob.root";
+    /** The former name of {@link #BLOB_ROOT}, still accepted with a warning. */
+    public static final String DEPRECATED_BLOB_DIR = "blob.store.dir";
     public static final String TEXT_MAX_CHARS = "record.text.max.chars";
     public static final String WRITE_LIMIT_CHARS = "extract.write.limit.chars";
     public static final String MAX_EMBEDDED = "extract.embedded.max.count";
@@ -43,8 +50,9 @@ public final class IngestConfig extends AbstractConfig {
             .define(SOURCE, Type.STRING, "filesystem", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Name of the source system; part of every recordId, so re-ingesting the same content from the same"
                             + " source yields the same id.")
-            .define(BLOB_DIR, Type.STRING, "recordflow-blobs", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Directory of the content-addressed blob store that holds originals and full texts (claim-check).")
+            .define(BLOB_ROOT, Type.STRING, "recordflow-blobs", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Directory of the content-addressed blob store that holds originals and full texts (claim-check);"
+                            + " the archive sink's blob.root names the same folder. Formerly " + DEPRECATED_BLOB_DIR + ".")
             .define(TEXT_MAX_CHARS, Type.INT, 100_000, Range.between(1_000, 250_000), Importance.MEDIUM,
                     "Characters of extracted text carried in the record; longer text is truncated (flagged) and stored"
                             + " in full in the blob store. The upper bound keeps records far below max.message.bytes.")
@@ -77,7 +85,27 @@ public final class IngestConfig extends AbstractConfig {
                     "Password tried on encrypted PDFs and Office files; without it they fail with a clear reason.");
 
     public IngestConfig(Map<?, ?> originals) {
-        super(CONFIG_DEF, originals, false);
+        super(CONFIG_DEF, withoutDeprecatedKeys(originals), false);
+    }
+
+    /**
+     * Renames {@link #DEPRECATED_BLOB_DIR} to {@link #BLOB_ROOT} with a warning (ConfigDef has no aliases); when
+     * both are given the new key wins.
+     */
+    static Map<?, ?> withoutDeprecatedKeys(Map<?, ?> originals) {
+        if (!originals.containsKey(DEPRECATED_BLOB_DIR)) {
+            return originals;
+        }
+        Map<Object, Object> renamed = new HashMap<>(originals);
+        Object value = renamed.remove(DEPRECATED_BLOB_DIR);
+        if (renamed.containsKey(BLOB_ROOT)) {
+            LOG.warn("Ignoring deprecated setting {}: {} is set as well", DEPRECATED_BLOB_DIR, BLOB_ROOT);
+        } else {
+            LOG.warn("Setting {} is deprecated; use {} (the same key as the archive sink's)", DEPRECATED_BLOB_DIR,
+                    BLOB_ROOT);
+            renamed.put(BLOB_ROOT, value);
+        }
+        return renamed;
     }
 
     public String agency() {
@@ -92,8 +120,8 @@ public final class IngestConfig extends AbstractConfig {
         return getString(SOURCE);
     }
 
-    public Path blobDir() {
-        return Path.of(getString(BLOB_DIR));
+    public Path blobRoot() {
+        return Path.of(getString(BLOB_ROOT));
     }
 
     public int textMaxChars() {

@@ -32,8 +32,8 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
     /**
      * Threads a run should give a pool parsing {@code parallelism} files at once: one per file, plus one that
      * claim-checks the next file or maps the last answer meanwhile, so the child does not wait for the parent's
-     * share. More threads than that crowd the cores the child parses on: in a same-run comparison on 2 cores, with
-     * the parent's work, child CPU per document was 4.00 ms with four threads against 3.75 ms with three.
+     * share. More threads than that crowd the cores the child parses on (measurements in
+     * bench/results/ingest-extraction-history.md).
      */
     public static int callerThreads(int parallelism) {
         return parallelism + 1;

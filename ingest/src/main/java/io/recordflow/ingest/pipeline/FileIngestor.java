@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ingests one input: claim-checks the bytes into the blob store while hashing them, skips content already ingested
- * in this run (or, when told, in an earlier one), extracts records and hands them with their audit events to the sink. Every failure becomes a
+ * in this run (or, when told, in an earlier one), extracts records and hands them with their audit events to the outlet. Every failure becomes a
  * DeadLetter naming the file and the cause; nothing escapes as an exception. Thread-safe.
  */
 public final class FileIngestor {
@@ -38,7 +38,7 @@ public final class FileIngestor {
 
     private final BlobStore blobs;
     private final Extractor extractor;
-    private final IngestSink sink;
+    private final RecordOutlet outlet;
     private final AuditEvents audit;
     private final Clock clock;
     private final String source;
@@ -47,21 +47,21 @@ public final class FileIngestor {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Predicate<String> ingestedBefore;
 
-    public FileIngestor(BlobStore blobs, Extractor extractor, IngestSink sink, AuditEvents audit, Clock clock,
+    public FileIngestor(BlobStore blobs, Extractor extractor, RecordOutlet outlet, AuditEvents audit, Clock clock,
             String source, String agency, String office) {
-        this(blobs, extractor, sink, audit, clock, source, agency, office, recordId -> false);
+        this(blobs, extractor, outlet, audit, clock, source, agency, office, recordId -> false);
     }
 
     /**
      * As above, also skipping content whose record id {@code ingestedBefore} reports as already on the ingest topic
      * (an earlier run), so re-running over the same folder sends nothing twice.
      */
-    public FileIngestor(BlobStore blobs, Extractor extractor, IngestSink sink, AuditEvents audit, Clock clock,
+    public FileIngestor(BlobStore blobs, Extractor extractor, RecordOutlet outlet, AuditEvents audit, Clock clock,
             String source, String agency, String office, Predicate<String> ingestedBefore) {
         this.ingestedBefore = ingestedBefore;
         this.blobs = blobs;
         this.extractor = extractor;
-        this.sink = sink;
+        this.outlet = outlet;
         this.audit = audit;
         this.clock = clock;
         this.source = source;
@@ -101,8 +101,8 @@ public final class FileIngestor {
         for (AgencyRecord r : extraction.records()) {
             events.addAll(audit.forRecord(r, extraction.parseMillis()));
         }
-        // a sink failure (Kafka unreachable) is not this file's fault: it propagates and stops the run
-        sink.records(extraction.records(), events);
+        // an outlet failure (Kafka unreachable) is not this file's fault: it propagates and stops the run
+        outlet.records(extraction.records(), events);
         return new FileOutcome(input.sourceUri(), FileOutcome.Status.INGESTED, extraction.records().size(),
                 blob.sizeBytes(), null);
     }
@@ -137,7 +137,7 @@ public final class FileIngestor {
                 .setContext(Map.of("fileName", String.valueOf(input.fileName()), "failureKind", failure.kind(),
                         "sizeBytes", Long.toString(size)))
                 .build();
-        sink.deadLetter(letter, audit.forDeadLetter(letter));
+        outlet.deadLetter(letter, audit.forDeadLetter(letter));
         return new FileOutcome(input.sourceUri(), FileOutcome.Status.FAILED, 0, size, failure.kind() + ": " + reason);
     }
 }

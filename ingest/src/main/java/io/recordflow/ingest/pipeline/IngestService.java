@@ -17,42 +17,42 @@ import java.util.function.Predicate;
 
 /**
  * Wires the ingest component from its configuration: blob store, Tika in forked or in-process mode, record mapping,
- * audit events and the given sink; runs inputs and releases the child JVMs and the sink on close.
+ * audit events and the given outlet; runs inputs and releases the child JVMs and the outlet on close.
  */
 public final class IngestService implements AutoCloseable {
 
     private final DocumentParser parser;
-    private final IngestSink sink;
+    private final RecordOutlet outlet;
     private final FileIngestor ingestor;
     private final int threads;
 
-    public IngestService(IngestConfig config, IngestSink sink, int parallelism, Clock clock) throws IOException {
-        this(config, sink, parallelism, clock, recordId -> false);
+    public IngestService(IngestConfig config, RecordOutlet outlet, int parallelism, Clock clock) throws IOException {
+        this(config, outlet, parallelism, clock, recordId -> false);
     }
 
     /** As above, skipping content whose record id {@code ingestedBefore} knows from an earlier run. */
-    public IngestService(IngestConfig config, IngestSink sink, int parallelism, Clock clock,
+    public IngestService(IngestConfig config, RecordOutlet outlet, int parallelism, Clock clock,
                          Predicate<String> ingestedBefore) throws IOException {
         OcrAvailability ocr = OcrAvailability.get().log();
         ExtractionLimits limits = config.limits();
-        FileSystemBlobStore blobs = new FileSystemBlobStore(config.blobDir());
+        FileSystemBlobStore blobs = new FileSystemBlobStore(config.blobRoot());
         this.parser = config.forked()
                 ? new ForkedDocumentParser(parallelism, config.workerHeap(), config.timeoutMillis(), limits, null)
                 : new TikaParse(limits);
-        this.sink = sink;
+        this.outlet = outlet;
         this.threads = config.forked() ? ForkedDocumentParser.callerThreads(parallelism) : parallelism;
         String version = pipelineVersion();
         Extractor extractor = new Extractor(parser,
                 new RecordMapper(config.textMaxChars(), limits.writeLimitChars(), blobs::putText, clock, version));
-        this.ingestor = new FileIngestor(blobs, extractor, sink, new AuditEvents(clock, version, ocr.available()), clock,
+        this.ingestor = new FileIngestor(blobs, extractor, outlet, new AuditEvents(clock, version, ocr.available()), clock,
                 config.source(), config.agency(), config.office(), ingestedBefore);
     }
 
-    /** Ingests the inputs, adding to the summary, and flushes the sink. */
+    /** Ingests the inputs, adding to the summary, and flushes the outlet. */
     public IngestSummary run(List<InputFile> inputs, IngestSummary summary, ProgressListener progress)
             throws InterruptedException {
-        new IngestRun(ingestor, threads).run(inputs, summary, progress);
-        sink.flush();
+        new IngestWorkers(ingestor, threads).run(inputs, summary, progress);
+        outlet.flush();
         return summary;
     }
 
@@ -71,6 +71,6 @@ public final class IngestService implements AutoCloseable {
                 throw new IllegalStateException("could not stop extraction children: " + e.getMessage(), e);
             }
         }
-        sink.close();
+        outlet.close();
     }
 }

@@ -10,7 +10,7 @@ import io.recordflow.ingest.extract.OcrAvailability;
 import io.recordflow.ingest.pipeline.IngestService;
 import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.ingest.pipeline.InputFile;
-import io.recordflow.ingest.produce.KafkaIngestSink;
+import io.recordflow.ingest.produce.KafkaRecordOutlet;
 import io.recordflow.ingest.corpus.CorpusExpectations;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
@@ -63,7 +63,7 @@ class IngestCorpusIT {
         Files.write(dir.resolve("corpus/empty.pdf"), new byte[0]);
         Files.write(dir.resolve("corpus/secret.pdf"), DocumentFixtures.encryptedPdf("u", "o", "classified"));
         Files.writeString(dir.resolve("corpus/copy-of-readme.txt"), Files.readString(corpus.get("readme.txt")));
-        IngestConfig config = new IngestConfig(Map.of(IngestConfig.BLOB_DIR, dir.resolve("blobs").toString(),
+        IngestConfig config = new IngestConfig(Map.of(IngestConfig.BLOB_ROOT, dir.resolve("blobs").toString(),
                 IngestConfig.AGENCY, "Department of Records", IngestConfig.OFFICE, "Archives", IngestConfig.SOURCE, "it-share",
                 IngestConfig.ISOLATION, IngestConfig.ISOLATION_FORKED, IngestConfig.TIMEOUT_MS, 120_000L));
         List<InputFile> inputs = new ArrayList<>();
@@ -71,7 +71,7 @@ class IngestCorpusIT {
             files.sorted().forEach(p -> inputs.add(InputFile.of(p)));
         }
         try (IngestService service = new IngestService(config,
-                KafkaIngestSink.create(KAFKA.bootstrapServers(), REGISTRY.serdeConfig()), 2, Clock.systemUTC())) {
+                KafkaRecordOutlet.create(KAFKA.bootstrapServers(), REGISTRY.serdeConfig()), 2, Clock.systemUTC())) {
             summary = service.run(inputs, new IngestSummary(), (outcome, s, total) -> { });
         }
         records = consume(Topics.INGESTED, r -> true, summary.records());
@@ -209,8 +209,8 @@ class IngestCorpusIT {
         assertThat(Files.readString(Path.of(java.net.URI.create(readme.getContentUri())), StandardCharsets.UTF_8))
                 .contains("archive boxes");
         List<AgencyRecord> withHeaders = consume(Topics.INGESTED, r -> r.key().equals(readme.getRecordId())
-                && r.headers().lastHeader(KafkaIngestSink.HEADER_SHA256) != null
-                && new String(r.headers().lastHeader(KafkaIngestSink.HEADER_SHA256).value(), StandardCharsets.UTF_8)
+                && r.headers().lastHeader(KafkaRecordOutlet.HEADER_SHA256) != null
+                && new String(r.headers().lastHeader(KafkaRecordOutlet.HEADER_SHA256).value(), StandardCharsets.UTF_8)
                         .equals(readme.getSha256()), 1);
         assertThat(withHeaders).hasSize(1);
     }

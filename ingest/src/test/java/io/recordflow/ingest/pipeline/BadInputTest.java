@@ -34,7 +34,7 @@ class BadInputTest {
 
     @TempDir
     Path dir;
-    CollectingSink sink;
+    CollectingOutlet outlet;
     FileIngestor ingestor;
 
     @BeforeEach
@@ -43,12 +43,12 @@ class BadInputTest {
     }
 
     private FileIngestor ingestor(ExtractionLimits limits) throws IOException {
-        sink = new CollectingSink();
+        outlet = new CollectingOutlet();
         FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
         Clock clock = Clock.fixed(ExtractionHarness.NOW, ZoneOffset.UTC);
         Extractor extractor = new Extractor(new TikaParse(limits),
                 new RecordMapper(100_000, limits.writeLimitChars(), blobs::putText, clock, "test"));
-        return new FileIngestor(blobs, extractor, sink, new AuditEvents(clock, "test", false), clock, "share", "A", "O");
+        return new FileIngestor(blobs, extractor, outlet, new AuditEvents(clock, "test", false), clock, "share", "A", "O");
     }
 
     private Path write(String name, byte[] bytes) throws IOException {
@@ -57,19 +57,19 @@ class BadInputTest {
 
     private DeadLetter deadLetterFor(Path file, FileOutcome outcome) {
         assertThat(outcome.status()).isEqualTo(FileOutcome.Status.FAILED);
-        assertThat(sink.records).isEmpty();
-        assertThat(sink.deadLetters).singleElement().satisfies(d -> {
+        assertThat(outlet.records).isEmpty();
+        assertThat(outlet.deadLetters).singleElement().satisfies(d -> {
             assertThat(d.getSourceUri()).isEqualTo(file.toUri().toString());
             assertThat(d.getErrorMessage()).contains(file.getFileName().toString());
         });
-        assertThat(sink.audit).anyMatch(e -> e.getOutcome() == Outcome.FAILURE);
-        return sink.deadLetters.get(0);
+        assertThat(outlet.audit).anyMatch(e -> e.getOutcome() == Outcome.FAILURE);
+        return outlet.deadLetters.get(0);
     }
 
     private AgencyRecord recordFor(FileOutcome outcome) {
         assertThat(outcome.status()).as(String.valueOf(outcome.reason())).isEqualTo(FileOutcome.Status.INGESTED);
-        assertThat(sink.deadLetters).isEmpty();
-        return sink.records.get(0);
+        assertThat(outlet.deadLetters).isEmpty();
+        return outlet.records.get(0);
     }
 
     @Test
@@ -177,15 +177,15 @@ class BadInputTest {
         AgencyRecord container = recordFor(ingestor.ingest(InputFile.of(file)));
         assertThat(Files.size(file)).isLessThan(100_000L);
         assertThat(container.getExtractionWarnings()).anyMatch(w -> w.startsWith("text extraction stopped"));
-        assertThat(sink.records).allMatch(r -> r.getText().length() <= 100_000);
+        assertThat(outlet.records).allMatch(r -> r.getText().length() <= 100_000);
     }
 
     @Test
     void shouldStopFortyLevelNestedZipAtDepthLimit() throws Exception {
         Path file = write("deep.zip", ZipFixtures.nested(40));
         recordFor(ingestor.ingest(InputFile.of(file)));
-        assertThat(sink.records).hasSizeLessThanOrEqualTo(11);
-        assertThat(sink.records).anyMatch(r -> r.getExtractionWarnings().stream()
+        assertThat(outlet.records).hasSizeLessThanOrEqualTo(11);
+        assertThat(outlet.records).anyMatch(r -> r.getExtractionWarnings().stream()
                 .anyMatch(w -> w.contains("deeper than the configured depth limit")));
     }
 
@@ -216,7 +216,7 @@ class BadInputTest {
         Path b = write("b.txt", "same".getBytes(StandardCharsets.UTF_8));
         assertThat(ingestor.ingest(InputFile.of(a)).status()).isEqualTo(FileOutcome.Status.INGESTED);
         assertThat(ingestor.ingest(InputFile.of(b)).status()).isEqualTo(FileOutcome.Status.DUPLICATE);
-        assertThat(sink.records).hasSize(1);
+        assertThat(outlet.records).hasSize(1);
     }
 
 }

@@ -33,7 +33,7 @@ final class ArchiveWriter {
 
     private final Path archiveDir;
     private final Path workDir;
-    private final BlobStore blobs;
+    private final BlobReader blobs;
     private final int maxRecords;
     private final long maxBytes;
     private final Duration maxAge;
@@ -47,7 +47,7 @@ final class ArchiveWriter {
     ArchiveWriter(ArchiveSinkConfig config, String taskId, BadRecordReporter badRecords, Clock clock) {
         this.archiveDir = config.archiveDir();
         this.workDir = archiveDir.resolve(".incomplete").resolve(taskId);
-        this.blobs = new BlobStore(config.blobRoot());
+        this.blobs = new BlobReader(config.blobRoot());
         this.maxRecords = config.maxRecords();
         this.maxBytes = config.maxBytes();
         this.maxAge = config.maxAge();

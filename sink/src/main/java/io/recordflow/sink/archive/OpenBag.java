@@ -74,11 +74,11 @@ final class OpenBag {
      * entry) has no stored original of its own: its entry names the container, checked to be the stored file its
      * content address says, and the document's path inside it.
      */
-    void add(EnrichedStruct record, BlobStore blobs) throws IOException, BadRecordException {
+    void add(EnrichedStruct record, BlobReader blobs) throws IOException, BadRecordException {
         String recordId = record.recordId();
         String base = "data/records/" + BagPaths.encodeSegment(recordId) + "/";
         String contentUri = record.requiredString("record.contentUri");
-        BlobStore.Location location = blobs.locate(contentUri);
+        BlobReader.Location location = blobs.locate(contentUri);
         Map<String, SyncedFiles.Written> files = new TreeMap<>();
         String originalPath;
         if (location.embedded()) {
@@ -103,7 +103,7 @@ final class OpenBag {
         recordIds.add(recordId);
     }
 
-    private static SyncedFiles.Written copyOriginal(EnrichedStruct record, BlobStore blobs, Path target)
+    private static SyncedFiles.Written copyOriginal(EnrichedStruct record, BlobReader blobs, Path target)
             throws IOException, BadRecordException {
         String contentUri = record.requiredString("record.contentUri");
         SyncedFiles.Written original;
@@ -133,7 +133,7 @@ final class OpenBag {
         verifiedContainers.add(name);
     }
 
-    private static String containedIn(EnrichedStruct record, BlobStore.Location location) {
+    private static String containedIn(EnrichedStruct record, BlobReader.Location location) {
         return "Embedded-Path: " + location.embeddedPath() + "\n"
                 + "Parent-Record-ID: " + record.string("record.parentRecordId") + "\n"
                 + "Container-SHA-256: " + location.file().getFileName() + "\n"
@@ -142,7 +142,7 @@ final class OpenBag {
     }
 
     /** The complete extracted text when the record carries a truncated one and the full text is in the store. */
-    private static String text(EnrichedStruct record, BlobStore blobs) throws IOException {
+    private static String text(EnrichedStruct record, BlobReader blobs) throws IOException {
         String text = record.string("record.text");
         String fullTextUri = record.string("record.fullTextUri");
         if (Boolean.TRUE.equals(record.bool("record.textTruncated")) && fullTextUri != null) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what ingest hands over, for unit tests of the pipeline without a broker. */
-public final class CollectingSink implements IngestSink {
+public final class CollectingOutlet implements RecordOutlet {
 
     public final List<AgencyRecord> records = new CopyOnWriteArrayList<>();
     public final List<AuditEvent> audit = new CopyOnWriteArrayList<>();

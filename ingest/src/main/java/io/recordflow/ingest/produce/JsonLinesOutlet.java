@@ -1,6 +1,6 @@
 package io.recordflow.ingest.produce;
 
-import io.recordflow.ingest.pipeline.IngestSink;
+import io.recordflow.ingest.pipeline.RecordOutlet;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
@@ -11,11 +11,11 @@ import java.util.List;
  * The dry run's destination: each record and each dead letter as one JSON line (Avro's JSON rendering), nothing
  * sent to Kafka. Audit events are not printed: they describe the sending that a dry run does not do.
  */
-public final class JsonLinesSink implements IngestSink {
+public final class JsonLinesOutlet implements RecordOutlet {
 
     private final PrintWriter out;
 
-    public JsonLinesSink(PrintWriter out) {
+    public JsonLinesOutlet(PrintWriter out) {
         this.out = out;
     }
 

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * record cannot make the sink read arbitrary files. A claim-check with a fragment names a document embedded in a
  * stored container (an e-mail attachment, a zip entry): the fragment is the document's path inside the container.
  */
-final class BlobStore {
+final class BlobReader {
 
     /** Where a claim-check points: a stored file and, for an embedded document, its path inside that file. */
     record Location(Path file, String embeddedPath) {
@@ -25,7 +25,7 @@ final class BlobStore {
 
     private final Path root;
 
-    BlobStore(Path root) {
+    BlobReader(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }
 

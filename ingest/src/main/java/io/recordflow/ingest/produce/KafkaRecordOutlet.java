@@ -1,6 +1,6 @@
 package io.recordflow.ingest.produce;
 
-import io.recordflow.ingest.pipeline.IngestSink;
+import io.recordflow.ingest.pipeline.RecordOutlet;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the topics' registry serdes. A call returns once the broker acknowledged every message of the file, so a file is
  * counted as ingested only when it is durably in Kafka.
  */
-public final class KafkaIngestSink implements IngestSink {
+public final class KafkaRecordOutlet implements RecordOutlet {
 
     /** Provenance header names. */
     public static final String HEADER_SOURCE_URI = "recordflow.source.uri";
@@ -48,26 +48,26 @@ public final class KafkaIngestSink implements IngestSink {
     private final Serializer<AuditEvent> audits;
     private final Serializer<DeadLetter> deadLetters;
 
-    public KafkaIngestSink(Producer<String, byte[]> producer, Map<String, ?> serdeConfig) {
+    public KafkaRecordOutlet(Producer<String, byte[]> producer, Map<String, ?> serdeConfig) {
         this.producer = producer;
         this.records = Topics.INGESTED.valueSerde(serdeConfig).serializer();
         this.audits = Topics.AUDIT.valueSerde(serdeConfig).serializer();
         this.deadLetters = Topics.DLQ.valueSerde(serdeConfig).serializer();
     }
 
-    /** Creates the sink with its own idempotent producer. */
-    public static KafkaIngestSink create(String bootstrapServers, Map<String, ?> serdeConfig) {
+    /** Creates the outlet with its own idempotent producer. */
+    public static KafkaRecordOutlet create(String bootstrapServers, Map<String, ?> serdeConfig) {
         return create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), serdeConfig);
     }
 
     /**
-     * Creates the sink from client settings (bootstrap servers, security, timeouts); the idempotence and
+     * Creates the outlet from client settings (bootstrap servers, security, timeouts); the idempotence and
      * acknowledgement settings ingest relies on always win over them.
      */
-    public static KafkaIngestSink create(Map<String, Object> clientProperties, Map<String, ?> serdeConfig) {
+    public static KafkaRecordOutlet create(Map<String, Object> clientProperties, Map<String, ?> serdeConfig) {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.putAll(producerConfig(String.valueOf(clientProperties.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))));
-        return new KafkaIngestSink(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+        return new KafkaRecordOutlet(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
                 serdeConfig);
     }
 

@@ -8,12 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Ingests a list of inputs with a fixed number of worker threads and tallies the outcomes. */
-public final class IngestRun {
+public final class IngestWorkers {
 
     private final FileIngestor ingestor;
     private final int parallelism;
 
-    public IngestRun(FileIngestor ingestor, int parallelism) {
+    public IngestWorkers(FileIngestor ingestor, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
