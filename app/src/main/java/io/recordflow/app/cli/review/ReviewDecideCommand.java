@@ -1,10 +1,10 @@
 package io.recordflow.app.cli.review;
 
+import io.recordflow.app.RecordFlowVersion;
 import io.recordflow.app.audit.Actors;
 import io.recordflow.app.cli.ClusterOptions;
 import io.recordflow.app.cli.ExitCode;
 import io.recordflow.app.cli.ScanReporter;
-import io.recordflow.app.cli.VersionProvider;
 import io.recordflow.app.kafka.OperatorProducer;
 import io.recordflow.app.review.CategoryReference;
 import io.recordflow.app.review.HumanDecision;
@@ -103,7 +103,7 @@ public final class ReviewDecideCommand implements Callable<Integer> {
             err.println("warning: " + message + "; accepted unchecked (pass --taxonomy to check against the schedule), "
                     + "its label is the code itself");
         }
-        EnrichedRecord decided = decision.apply(previous.get(), categories, VersionProvider.recordflowVersion(), Instant.now());
+        EnrichedRecord decided = decision.apply(previous.get(), categories, RecordFlowVersion.current(), Instant.now());
         try (OperatorProducer producer = new OperatorProducer(cluster.clientConfig(), "recordflow-review")) {
             RecordMetadata written = producer.send(Topics.ENRICHED, recordId, decided);
             String position = written.topic() + "-" + written.partition() + "@" + written.offset();
