@@ -8,6 +8,7 @@ import io.recordflow.app.cli.ScanReporter;
 import io.recordflow.app.kafka.OperatorProducer;
 import io.recordflow.app.review.CategoryReference;
 import io.recordflow.app.review.HumanDecision;
+import io.recordflow.app.review.ReviewSnapshot;
 import io.recordflow.app.review.TaxonomyReference;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.taxonomy.TaxonomyException;
@@ -85,7 +86,7 @@ public final class ReviewDecideCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         HumanDecision decision = new HumanDecision(category, reviewer != null ? reviewer : Actors.currentUser(), note);
         Optional<CategoryReference> schedule = schedule();
-        ReviewCommand.ReviewData data = ReviewCommand.read(cluster.clientConfig(), new ScanReporter(err));
+        ReviewSnapshot data = ReviewSnapshot.read(cluster.clientConfig(), new ScanReporter(err));
         Optional<EnrichedRecord> previous = data.queue().latest(recordId);
         if (previous.isEmpty()) {
             err.println("recordflow review decide: no enrichment of record " + recordId + " on "
