@@ -10,13 +10,10 @@ import io.recordflow.app.review.CategoryReference;
 import io.recordflow.app.review.HumanDecision;
 import io.recordflow.app.review.ReviewSnapshot;
 import io.recordflow.app.review.TaxonomyReference;
-import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.taxonomy.TaxonomyException;
-import io.recordflow.enrich.taxonomy.TaxonomyLoader;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.topics.Topics;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -71,10 +68,8 @@ public final class ReviewDecideCommand implements Callable<Integer> {
         if (taxonomy == null) {
             return Optional.empty();
         }
-        boolean shipped = "default".equals(taxonomy);
         try {
-            Taxonomy loaded = shipped ? TaxonomyLoader.loadDefault() : TaxonomyLoader.load(Path.of(taxonomy));
-            return Optional.of(new TaxonomyReference(loaded, shipped ? "default" : taxonomy));
+            return Optional.of(TaxonomyReference.load(taxonomy));
         } catch (TaxonomyException e) {
             throw new ConfigException("--taxonomy", taxonomy, e.getMessage());
         }
