@@ -1,8 +1,8 @@
 package io.recordflow.app.cli;
 
-import io.recordflow.app.cli.review.ReviewCommand;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.review.ReviewQueue;
+import io.recordflow.app.review.ReviewSnapshot;
 import io.recordflow.app.status.ClusterStatus;
 import io.recordflow.app.status.ClusterStatus.GroupLag;
 import io.recordflow.app.status.ClusterStatus.TopicInfo;
@@ -79,7 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
         ScanReporter reporter = new ScanReporter(spec.commandLine().getErr());
         boolean reviewTopics = exists(topics, Topics.REVIEW) && exists(topics, Topics.ENRICHED);
         if (reviewTopics) {
-            ReviewQueue queue = ReviewCommand.read(config, reporter).queue();
+            ReviewQueue queue = ReviewSnapshot.read(config, reporter).queue();
             out.println("Awaiting review:     " + queue.open().size() + " record(s)");
         } else {
             out.println("Awaiting review:     n/a (" + Topics.REVIEW.name() + " or " + Topics.ENRICHED.name() + " missing)");

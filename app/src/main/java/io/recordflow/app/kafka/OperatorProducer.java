@@ -1,6 +1,6 @@
 package io.recordflow.app.kafka;
 
-import io.recordflow.app.cli.VersionProvider;
+import io.recordflow.app.RecordFlowVersion;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.Outcome;
@@ -75,7 +75,7 @@ public final class OperatorProducer implements AutoCloseable {
                 .setOutcome(Outcome.SUCCESS)
                 .setActor(actor)
                 .setOccurredAt(Instant.now())
-                .setPipelineVersion(VersionProvider.recordflowVersion())
+                .setPipelineVersion(RecordFlowVersion.current())
                 .setDetail(new HashMap<>(detail))
                 .build();
         return send(Topics.AUDIT, recordId, event);

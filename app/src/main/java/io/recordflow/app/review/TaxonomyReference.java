@@ -4,13 +4,19 @@ import io.recordflow.enrich.assemble.EnrichmentAssembler;
 import io.recordflow.enrich.taxonomy.RetentionCalculator;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.taxonomy.TaxonomyCategory;
+import io.recordflow.enrich.taxonomy.TaxonomyException;
+import io.recordflow.enrich.taxonomy.TaxonomyLoader;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.Retention;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Optional;
 
 /** Categories of a records schedule loaded with the enrich module's taxonomy loader: the authoritative reference. */
 public final class TaxonomyReference implements CategoryReference {
+
+    /** The name that stands for the shipped schedule instead of a file. */
+    public static final String DEFAULT = "default";
 
     private final Taxonomy taxonomy;
     private final String origin;
@@ -18,6 +24,17 @@ public final class TaxonomyReference implements CategoryReference {
     public TaxonomyReference(Taxonomy taxonomy, String origin) {
         this.taxonomy = taxonomy;
         this.origin = origin;
+    }
+
+    /**
+     * The schedule in the taxonomy YAML file {@code fileOrDefault}, or the shipped NARA GRS schedule for {@code default}.
+     *
+     * @throws TaxonomyException when the file cannot be read or is no valid schedule
+     */
+    public static TaxonomyReference load(String fileOrDefault) {
+        boolean shipped = DEFAULT.equals(fileOrDefault);
+        Taxonomy loaded = shipped ? TaxonomyLoader.loadDefault() : TaxonomyLoader.load(Path.of(fileOrDefault));
+        return new TaxonomyReference(loaded, fileOrDefault);
     }
 
     @Override

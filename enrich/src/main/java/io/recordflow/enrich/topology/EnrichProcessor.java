@@ -4,21 +4,15 @@ import io.recordflow.enrich.analysis.Analyzer;
 import io.recordflow.enrich.analysis.TextSource;
 import io.recordflow.enrich.assemble.AuditTrail;
 import io.recordflow.enrich.assemble.EnrichmentAssembler;
-import io.recordflow.enrich.assemble.EnrichmentInput;
-import io.recordflow.enrich.assemble.HumanPrecedence;
 import io.recordflow.enrich.llm.FailureKind;
 import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.records.AgencyRecord;
-import io.recordflow.records.AuditEvent;
 import io.recordflow.records.EnrichedRecord;
-import io.recordflow.records.HumanProvenance;
-import io.recordflow.topics.Topics;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -40,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * Enriches records with many model calls in flight per task without blocking the stream thread.
  * {@code process()} only records the input in a changelogged pending store (so it survives restarts and
  * commits atomically with the input offset under exactly-once) and starts the call when no earlier
- * record of the same key waits. A wall-clock punctuator forwards finished results in arrival order per
- * key, schedules transient failures for retry with backoff and dead-letters permanent ones.
+ * record of the same key waits. A wall-clock punctuator hands finished results, in arrival order per
+ * key, to the {@link EnrichmentRouter} (which decides what goes to which sink), schedules transient failures
+ * for retry with backoff and dead-letters permanent ones.
  */
 final class EnrichProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
@@ -49,9 +44,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private final EnrichTopology.Settings settings;
     private final Analyzer analyzer;
     private final EnrichmentAssembler assembler;
-    private final AuditTrail audit;
+    private final EnrichmentRouter router;
     private final Deserializer<AgencyRecord> deserializer;
-    private final Deserializer<EnrichedRecord> enrichedDeserializer;
     private final String promptVersion;
     private final Backoff backoff;
 
@@ -60,7 +54,6 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> pending;
     private AnalysisCache cache;
-    private KeyValueStore<String, byte[]> latestEnrichments;
     private ExecutorService executor;
     private long nextSequence;
 
@@ -69,10 +62,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         this.settings = settings;
         this.analyzer = analyzer;
         this.assembler = assembler;
-        this.audit = audit;
         this.deserializer = deserializer;
-        this.enrichedDeserializer = enrichedDeserializer;
         this.promptVersion = settings.config().promptVersion(analyzer.promptVersion());
+        this.router = new EnrichmentRouter(assembler, audit, enrichedDeserializer, promptVersion, analyzer.promptSha256());
         this.backoff = new Backoff(settings.config().retryInitialBackoff(), settings.config().retryMaxBackoff(),
                 java.util.concurrent.ThreadLocalRandom.current()::nextDouble);
     }
@@ -82,9 +74,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         this.context = context;
         this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
         this.cache = new AnalysisCache(context.getStateStore(EnrichTopology.CACHE_STORE));
-        if (enrichedDeserializer != null) {
-            this.latestEnrichments = context.getStateStore(EnrichTopology.HUMAN_STORE);
-        }
+        router.init(context);
         this.executor = Executors.newFixedThreadPool(settings.config().concurrency(), threads("recordflow-enrich-" + context.taskId()));
         int restored = 0;
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
@@ -162,10 +152,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         String cacheKey = cacheKey(record);
         var cached = cache.get(cacheKey);
         if (cached.isPresent()) {
-            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-            AnalysisCache.Entry hit = cached.get();
-            forward(entry, new EnrichmentInput(record, hit.analysis(), hit.findings(), hit.provider(), promptVersion,
-                    analyzer.promptSha256(), now, now, entry.attempts(), true));
+            router.cacheHit(entry, record, cached.get());
             remove(entry);
             return;
         }
@@ -194,8 +181,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             if (result.analysis().classification().isValid()) {
                 cache.put(cacheKey(record), new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()));
             }
-            forward(entry, new EnrichmentInput(record, result.analysis(), result.findings(), result.provider(), promptVersion,
-                    analyzer.promptSha256(), result.startedAt(), result.finishedAt(), entry.attempts(), false));
+            router.analysed(entry, record, result);
             remove(entry);
             return;
         }
@@ -205,7 +191,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 ? now - entry.firstSeenAt() >= settings.config().retryMaxElapsed().toMillis()
                 : attempts >= settings.config().permanentFailureAttempts();
         if (exhausted) {
-            deadLetter(entry, record.getRecordId(), failure.rootErrorClass(), failure.getMessage(), attempts,
+            router.deadLetter(entry, record.getRecordId(), failure.rootErrorClass(), failure.getMessage(), attempts,
                     Map.of("failure", failure.kind().name(), "provider", analyzer.info().provider()));
             remove(entry);
             return;
@@ -216,48 +202,6 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                     failure.getMessage(), attempts, delay);
         }
         pending.put(PendingEntry.storeKey(entry.sequence()), entry.retryAt(now + delay, failure.getMessage()).toBytes());
-    }
-
-    private void forward(PendingEntry entry, EnrichmentInput input) {
-        var assembled = assembler.assemble(input, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        EnrichedRecord enriched = assembled.enriched();
-        String key = enriched.getRecordId();
-        Optional<EnrichedRecord> human = humanDecision(key);
-        if (human.isPresent()) {
-            EnrichedRecord kept = HumanPrecedence.keep(human.get(), enriched, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-            context.forward(new Record<>(key, kept, entry.timestamp()), EnrichTopology.ENRICHED_SINK);
-            for (AuditEvent event : audit.forEnrichment(enriched, assembled.injection(), entry.position())) {
-                context.forward(new Record<>(key, event, entry.timestamp()), EnrichTopology.AUDIT_SINK);
-            }
-            context.forward(new Record<>(key, audit.forHumanDecisionKept(kept, enriched, entry.position()), entry.timestamp()),
-                    EnrichTopology.AUDIT_SINK);
-            return;
-        }
-        context.forward(new Record<>(key, enriched, entry.timestamp()), EnrichTopology.ENRICHED_SINK);
-        if (enriched.getNeedsReview()) {
-            context.forward(new Record<>(key, enriched, entry.timestamp()), EnrichTopology.REVIEW_SINK);
-        }
-        for (AuditEvent event : audit.forEnrichment(enriched, assembled.injection(), entry.position())) {
-            context.forward(new Record<>(key, event, entry.timestamp()), EnrichTopology.AUDIT_SINK);
-        }
-    }
-
-    /** The human decision standing for {@code recordId}: its latest enrichment on records.enriched.v1 when a human made it. */
-    private Optional<EnrichedRecord> humanDecision(String recordId) {
-        if (latestEnrichments == null || recordId == null) {
-            return Optional.empty();
-        }
-        byte[] bytes = latestEnrichments.get(recordId);
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        try {
-            EnrichedRecord latest = enrichedDeserializer.deserialize(Topics.ENRICHED.name(), bytes);
-            return HumanProvenance.isHumanDecision(latest) ? Optional.of(latest) : Optional.empty();
-        } catch (RuntimeException e) {
-            LOG.warn("cannot read the latest enrichment of {} to check for a human decision: {}", recordId, e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /** The parsed record, or null after dead-lettering input that is no AgencyRecord. */
@@ -278,18 +222,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             problem = "cannot read AgencyRecord from " + entry.position() + ": " + e.getMessage();
         }
         LOG.warn("dead-lettering malformed input {}: {}", entry.position(), problem);
-        deadLetter(entry, entry.key(), errorClass, problem, 1, Map.of("failure", "DESERIALIZATION"));
+        router.deadLetter(entry, entry.key(), errorClass, problem, 1, Map.of("failure", "DESERIALIZATION"));
         return null;
-    }
-
-    private void deadLetter(PendingEntry entry, String recordId, String errorClass, String message, int attempts,
-                            Map<String, String> details) {
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        String key = recordId == null ? entry.key() : recordId;
-        context.forward(new Record<>(key, DeadLetters.of(recordId, entry.key(), entry.value(), entry.topic(), entry.partition(),
-                entry.offset(), errorClass, message, attempts, now, details), entry.timestamp()), EnrichTopology.DLQ_SINK);
-        context.forward(new Record<>(key, audit.forFailure(String.valueOf(key), entry.position(), errorClass, message, attempts, now),
-                entry.timestamp()), EnrichTopology.AUDIT_SINK);
     }
 
     private void remove(PendingEntry entry) {

@@ -54,9 +54,7 @@ public final class EnrichTopology {
     public static Topology build(EnrichConfig config, Taxonomy taxonomy, Analyzer analyzer, Map<String, ?> serdeConfig) {
         Settings settings = new Settings(config, PromptHash.sha256(taxonomy.schedule() + taxonomy.version() + taxonomy.categories()),
                 config.stopOffsets());
-        EnrichmentAssembler assembler = new EnrichmentAssembler(taxonomy, SensitivityScanner.standard(),
-                new InjectionDetector(config.injectionThreshold()),
-                new ReviewPolicy(config.confidenceThreshold(), config.sensitivityThreshold()), config.pipelineVersion());
+        EnrichmentAssembler assembler = assembler(config, taxonomy);
         AuditTrail audit = new AuditTrail(config.pipelineVersion());
 
         Topology topology = new Topology();
@@ -86,6 +84,12 @@ public final class EnrichTopology {
                     HUMAN_PROCESSOR, LatestEnrichmentMirror::new);
         }
         return topology;
+    }
+
+    /** Turns an analysis into the enriched record under {@code config}'s thresholds and {@code taxonomy}. */
+    static EnrichmentAssembler assembler(EnrichConfig config, Taxonomy taxonomy) {
+        return new EnrichmentAssembler(taxonomy, SensitivityScanner.standard(), new InjectionDetector(config.injectionThreshold()),
+                new ReviewPolicy(config.confidenceThreshold(), config.sensitivityThreshold()), config.pipelineVersion());
     }
 
     /** Streams settings the topology is meant to run with: exactly-once v2 and the given application id. */

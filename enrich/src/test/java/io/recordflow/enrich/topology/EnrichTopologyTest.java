@@ -348,7 +348,7 @@ class EnrichTopologyTest {
 
     private final String stateDir = System.getProperty("java.io.tmpdir") + "/streams-" + UUID.randomUUID();
 
-    private static EnrichedRecord humanDecision(EnrichedRecord model, String code) {
+    static EnrichedRecord humanDecision(EnrichedRecord model, String code) {
         return EnrichedRecord.newBuilder(model)
                 .setClassification(io.recordflow.records.Classification.newBuilder().setCode(code).setLabel("Decided label")
                         .setConfidence(1.0).setRationale("Human decision by alice").setAlternatives(List.of()).build())

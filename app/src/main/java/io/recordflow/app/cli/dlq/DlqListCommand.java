@@ -1,9 +1,11 @@
 package io.recordflow.app.cli.dlq;
 
 import io.recordflow.app.cli.ClusterOptions;
+import io.recordflow.app.cli.ExitCode;
 import io.recordflow.app.cli.ScanReporter;
 import io.recordflow.app.cli.TextTable;
 import io.recordflow.app.dlq.DeadLetterFilter;
+import io.recordflow.app.dlq.DeadLetterReader;
 import io.recordflow.app.dlq.Redrivability;
 import io.recordflow.app.kafka.TopicScan.Entry;
 import io.recordflow.records.AuditEvent;
@@ -43,8 +45,8 @@ public final class DlqListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ScanReporter reporter = new ScanReporter(spec.commandLine().getErr());
-        List<Entry<DeadLetter>> matching = DlqCommand.read(cluster.clientConfig(), reporter, filters);
-        Map<String, AuditEvent> redrives = DlqCommand.redrives(cluster.clientConfig(), reporter);
+        List<Entry<DeadLetter>> matching = DeadLetterReader.read(cluster.clientConfig(), reporter, filters);
+        Map<String, AuditEvent> redrives = DeadLetterReader.redrives(cluster.clientConfig(), reporter);
         List<Entry<DeadLetter>> shown = limit > 0 && matching.size() > limit
                 ? matching.subList(matching.size() - limit, matching.size()) : matching;
         TextTable table = new TextTable("ID", "STAGE", "FAILED AT", "SOURCE", "ERROR", "REDRIVE");
@@ -59,7 +61,8 @@ public final class DlqListCommand implements Callable<Integer> {
         table.print(out);
         out.println(matching.size() + " dead letter(s) match" + (filters.isEmpty() ? "" : " " + filters)
                 + (shown.size() < matching.size() ? ", showing the last " + shown.size() + " (--limit)" : ""));
-        return 0;
+        out.flush();
+        return ExitCode.OK;
     }
 
     /** Where the failed input came from: topic-partition@offset, else the source URI. */

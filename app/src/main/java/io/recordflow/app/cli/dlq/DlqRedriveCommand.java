@@ -4,6 +4,7 @@ import io.recordflow.app.cli.ClusterOptions;
 import io.recordflow.app.cli.ExitCode;
 import io.recordflow.app.cli.ScanReporter;
 import io.recordflow.app.dlq.DeadLetterFilter;
+import io.recordflow.app.dlq.DeadLetterReader;
 import io.recordflow.app.dlq.DeadLetterRedriver;
 import io.recordflow.app.dlq.Redrivability;
 import io.recordflow.app.kafka.OperatorProducer;
@@ -64,10 +65,10 @@ public final class DlqRedriveCommand implements Callable<Integer> {
                     "Select what to redrive with --filter or --id, or pass --all to redrive every dead letter");
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<Entry<DeadLetter>> selected = DlqCommand.read(cluster.clientConfig(),
+        List<Entry<DeadLetter>> selected = DeadLetterReader.read(cluster.clientConfig(),
                 new ScanReporter(spec.commandLine().getErr()), filters).stream()
                 .filter(e -> ids.isEmpty() || ids.contains(e.value().getId())).toList();
-        Map<String, AuditEvent> redrives = DlqCommand.redrives(cluster.clientConfig(),
+        Map<String, AuditEvent> redrives = DeadLetterReader.redrives(cluster.clientConfig(),
                 new ScanReporter(spec.commandLine().getErr()));
         List<DeadLetter> redrivable = new ArrayList<>();
         int skipped = 0;

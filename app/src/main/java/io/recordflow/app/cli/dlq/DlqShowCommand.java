@@ -4,6 +4,7 @@ import io.recordflow.app.cli.ClusterOptions;
 import io.recordflow.app.cli.ExitCode;
 import io.recordflow.app.cli.ScanReporter;
 import io.recordflow.app.dlq.BytesPreview;
+import io.recordflow.app.dlq.DeadLetterReader;
 import io.recordflow.app.dlq.Redrivability;
 import io.recordflow.app.kafka.TopicScan.Entry;
 import io.recordflow.records.DeadLetter;
@@ -34,7 +35,7 @@ public final class DlqShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Entry<DeadLetter>> found = DlqCommand.read(cluster.clientConfig(),
+        List<Entry<DeadLetter>> found = DeadLetterReader.read(cluster.clientConfig(),
                 new ScanReporter(spec.commandLine().getErr()), List.of()).stream()
                 .filter(e -> id.equals(e.value().getId())).toList();
         if (found.isEmpty()) {

@@ -1,21 +1,19 @@
 package io.recordflow.app.cli.review;
 
+import io.recordflow.app.RecordFlowVersion;
 import io.recordflow.app.audit.Actors;
 import io.recordflow.app.cli.ClusterOptions;
 import io.recordflow.app.cli.ExitCode;
 import io.recordflow.app.cli.ScanReporter;
-import io.recordflow.app.cli.VersionProvider;
 import io.recordflow.app.kafka.OperatorProducer;
 import io.recordflow.app.review.CategoryReference;
 import io.recordflow.app.review.HumanDecision;
+import io.recordflow.app.review.ReviewSnapshot;
 import io.recordflow.app.review.TaxonomyReference;
-import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.taxonomy.TaxonomyException;
-import io.recordflow.enrich.taxonomy.TaxonomyLoader;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.topics.Topics;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -70,10 +68,8 @@ public final class ReviewDecideCommand implements Callable<Integer> {
         if (taxonomy == null) {
             return Optional.empty();
         }
-        boolean shipped = "default".equals(taxonomy);
         try {
-            Taxonomy loaded = shipped ? TaxonomyLoader.loadDefault() : TaxonomyLoader.load(Path.of(taxonomy));
-            return Optional.of(new TaxonomyReference(loaded, shipped ? "default" : taxonomy));
+            return Optional.of(TaxonomyReference.load(taxonomy));
         } catch (TaxonomyException e) {
             throw new ConfigException("--taxonomy", taxonomy, e.getMessage());
         }
@@ -85,7 +81,7 @@ public final class ReviewDecideCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         HumanDecision decision = new HumanDecision(category, reviewer != null ? reviewer : Actors.currentUser(), note);
         Optional<CategoryReference> schedule = schedule();
-        ReviewCommand.ReviewData data = ReviewCommand.read(cluster.clientConfig(), new ScanReporter(err));
+        ReviewSnapshot data = ReviewSnapshot.read(cluster.clientConfig(), new ScanReporter(err));
         Optional<EnrichedRecord> previous = data.queue().latest(recordId);
         if (previous.isEmpty()) {
             err.println("recordflow review decide: no enrichment of record " + recordId + " on "
@@ -103,7 +99,7 @@ public final class ReviewDecideCommand implements Callable<Integer> {
             err.println("warning: " + message + "; accepted unchecked (pass --taxonomy to check against the schedule), "
                     + "its label is the code itself");
         }
-        EnrichedRecord decided = decision.apply(previous.get(), categories, VersionProvider.recordflowVersion(), Instant.now());
+        EnrichedRecord decided = decision.apply(previous.get(), categories, RecordFlowVersion.current(), Instant.now());
         try (OperatorProducer producer = new OperatorProducer(cluster.clientConfig(), "recordflow-review")) {
             RecordMetadata written = producer.send(Topics.ENRICHED, recordId, decided);
             String position = written.topic() + "-" + written.partition() + "@" + written.offset();

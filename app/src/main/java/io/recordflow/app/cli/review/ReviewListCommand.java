@@ -4,6 +4,7 @@ import io.recordflow.app.cli.ClusterOptions;
 import io.recordflow.app.cli.ExitCode;
 import io.recordflow.app.cli.ScanReporter;
 import io.recordflow.app.cli.TextTable;
+import io.recordflow.app.review.ReviewSnapshot;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.EnrichedRecord;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ public final class ReviewListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<EnrichedRecord> open = ReviewCommand.read(cluster.clientConfig(),
+        List<EnrichedRecord> open = ReviewSnapshot.read(cluster.clientConfig(),
                 new ScanReporter(spec.commandLine().getErr())).queue().open();
         List<EnrichedRecord> shown = limit > 0 && open.size() > limit ? open.subList(0, limit) : open;
         TextTable table = new TextTable("RECORD ID", "CATEGORY", "CONFIDENCE", "REASONS", "ENRICHED AT", "MODEL", "TITLE");
