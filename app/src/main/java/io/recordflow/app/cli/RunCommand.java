@@ -147,10 +147,9 @@ public final class RunCommand implements Callable<Integer> {
         while (true) {
             Progress now = tracker.poll(TICK, pipeline.connectors());
             String line = now.line() + " | enrich " + pipeline.enrichState();
-            Throwable enrichFailure = pipeline.enrichFailure().getNow(null);
-            if (enrichFailure != null) {
-                throw new IllegalStateException("the enrich stage stopped (" + enrichFailure.getMessage()
-                    + "); see the log", enrichFailure);
+            Optional<String> failure = pipeline.failure();
+            if (failure.isPresent()) {
+                throw new IllegalStateException(failure.get() + " (" + now.line() + "); see the log");
             }
             if (terminal) {
                 err.print("\r" + line);

@@ -22,8 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.connect.sink.SinkConnector;
-import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int RECORD_PARTITIONS = 2;
+    private static final String FAILED = "FAILED";
 
     private final LocalSettings settings;
     private final List<Stage> started = new ArrayList<>();
@@ -53,6 +55,7 @@ public final class LocalPipeline implements AutoCloseable {
     private EmbeddedSchemaRegistry registry;
     private EnrichApp enrich;
     private List<String> connectors = List.of();
+    private EmbeddedConnect connect;
     private ConnectionFile connectionFile;
 
     private LocalPipeline(LocalSettings settings) {
@@ -106,7 +109,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startSinks() {
-        EmbeddedConnect connect = remember("Connect worker", EmbeddedConnect.start(kafka.bootstrapServers(), settings.connectOffsets(), Map.of()));
+        connect = remember("Connect worker", EmbeddedConnect.start(kafka.bootstrapServers(), settings.connectOffsets(), Map.of()));
         List<String> names = new ArrayList<>();
         connect.putConnector(ARCHIVE_CONNECTOR, archiveConfig());
         names.add(ARCHIVE_CONNECTOR);
@@ -189,9 +192,36 @@ public final class LocalPipeline implements AutoCloseable {
         return enrich.state();
     }
 
-    /** Completes with the cause when the enrich stage has failed for good (see {@link EnrichApp}'s thread policy). */
-    public CompletableFuture<Throwable> enrichFailure() {
-        return enrich.failure();
+
+    /**
+     * The first stage found stopped by a failure, with its error: the enrich stage, or a sink connector or task that
+     * Connect reports FAILED (Connect does not restart a failed task by itself).
+     */
+    public Optional<String> failure() {
+        Throwable enrichFailure = enrich.failure().getNow(null);
+        if (enrichFailure != null) {
+            return Optional.of("the enrich stage stopped: " + enrichFailure);
+        }
+        for (String name : connectors) {
+            ConnectorStateInfo status = connect.status(name);
+            if (status == null) {
+                return Optional.of("sink connector " + name + " is gone from the Connect worker");
+            }
+            if (FAILED.equals(status.connector().state())) {
+                return Optional.of("sink connector " + name + " failed: " + firstLine(status.connector().trace()));
+            }
+            for (ConnectorStateInfo.TaskState task : status.tasks()) {
+                if (FAILED.equals(task.state())) {
+                    return Optional.of("sink connector " + name + " task " + task.id() + " failed: "
+                            + firstLine(task.trace()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String firstLine(String trace) {
+        return trace == null ? "(no error recorded)" : trace.lines().findFirst().orElse(trace);
     }
 
     /** The settings this pipeline runs with. */

@@ -107,7 +107,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             return;
         }
         pending.put(PendingEntry.storeKey(entry.sequence()), entry.toBytes());
-        if (pendingPerKey.merge(entry.key(), 1, Integer::sum) == 1) {
+        // Start at once only within the concurrency limit; otherwise the punctuator starts it when a slot frees, so
+        // a backlog waits in the pending store instead of piling up in the executor's queue.
+        if (pendingPerKey.merge(entry.key(), 1, Integer::sum) == 1
+                && inFlight.size() < settings.config().concurrency()) {
             start(entry, parsed);
         }
     }
