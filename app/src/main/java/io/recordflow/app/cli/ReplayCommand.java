@@ -1,5 +1,6 @@
 package io.recordflow.app.cli;
 
+import java.util.Comparator;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.replay.ReplayRange;
 import io.recordflow.app.replay.ReplayRun;
@@ -194,7 +195,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("cannot delete replay state {}: {}", dir, e.getMessage());
         }

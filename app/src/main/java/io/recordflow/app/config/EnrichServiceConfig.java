@@ -1,5 +1,6 @@
 package io.recordflow.app.config;
 
+import java.util.Set;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.registry.BasicAuthCredentials;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public final class EnrichServiceConfig extends AbstractConfig {
         return CONFIG_DEF.names().contains(key) || EnrichConfig.CONFIG.names().contains(key);
     }
 
-    private static Map<String, Object> only(Map<String, ?> settings, java.util.Set<String> names) {
+    private static Map<String, Object> only(Map<String, ?> settings, Set<String> names) {
         Map<String, Object> selected = new HashMap<>();
         settings.forEach((key, value) -> {
             if (names.contains(key)) {

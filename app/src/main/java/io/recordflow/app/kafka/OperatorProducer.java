@@ -1,5 +1,6 @@
 package io.recordflow.app.kafka;
 
+import java.util.concurrent.TimeoutException;
 import io.recordflow.app.RecordFlowVersion;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.records.AuditEvent;
@@ -48,7 +49,7 @@ public final class OperatorProducer implements AutoCloseable {
             return producer.send(record).get(config.clientTimeoutMs() + 5_000L, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new KafkaException("cannot write to " + record.topic() + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new org.apache.kafka.common.errors.TimeoutException("no acknowledgement from " + record.topic()
                     + " within " + config.clientTimeoutMs() + " ms", e);
         } catch (InterruptedException e) {

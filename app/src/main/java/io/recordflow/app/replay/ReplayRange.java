@@ -1,5 +1,6 @@
 package io.recordflow.app.replay;
 
+import java.util.Comparator;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public record ReplayRange(String topic, SortedMap<Integer, Span> partitions) {
         }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> info = admin.listOffsets(request,
                 new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        Map<TopicPartition, Long> offsets = new TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+        Map<TopicPartition, Long> offsets = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
         info.forEach((tp, i) -> offsets.put(tp, i.offset()));
         return offsets;
     }

@@ -1,5 +1,6 @@
 package io.recordflow.app.status;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,7 +74,7 @@ public final class EnrichMetricsProbe {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            String name = line.split("[{\\s]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+            String name = line.split("[{\\s]", 2)[0].toLowerCase(Locale.ROOT);
             if (own ? name.equals(RECORDFLOW_IN_FLIGHT) : name.contains("in_flight") || name.contains("inflight")) {
                 String[] parts = line.trim().split("\\s+");
                 // Sample lines end with the value, optionally followed by a timestamp.

@@ -1,5 +1,7 @@
 package io.recordflow.app.cli;
 
+import java.util.HashMap;
+import java.util.concurrent.ExecutionException;
 import static io.recordflow.app.fixtures.Enrichments.enriched;
 import static io.recordflow.app.fixtures.Enrichments.needingReview;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,7 +144,7 @@ class DiffAndStatusIT {
             producer.send(new ProducerRecord<>(topic, new byte[] {1}));
             lastOffset = producer.send(new ProducerRecord<>(topic, new byte[] {2})).get().offset();
             producer.commitTransaction();
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+        } catch (InterruptedException | ExecutionException e) {
             throw new AssertionError(e);
         }
         commitOffset("connect-caught-up", new TopicPartition(topic, 0), lastOffset + 1);
@@ -172,7 +174,7 @@ class DiffAndStatusIT {
             List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long remaining = consumed;
-            Map<TopicPartition, OffsetAndMetadata> commit = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
             for (TopicPartition tp : partitions) {
                 long take = Math.min(remaining, end.get(tp));
                 commit.put(tp, new OffsetAndMetadata(take));

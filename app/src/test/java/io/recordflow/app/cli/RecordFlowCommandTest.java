@@ -1,5 +1,6 @@
 package io.recordflow.app.cli;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.app.RecordFlow;
@@ -44,7 +45,7 @@ class RecordFlowCommandTest {
         for (String[] command : new String[][] {{"dlq", "list"}, {"dlq", "show"}, {"dlq", "redrive"},
                 {"review", "list"}, {"review", "decide"}, {"diff"}, {"status"}}) {
             out.getBuffer().setLength(0);
-            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            String[] args = Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
 
             assertThat(run(args)).isZero();

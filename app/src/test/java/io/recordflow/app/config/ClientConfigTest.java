@@ -1,5 +1,6 @@
 package io.recordflow.app.config;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class ClientConfigTest {
         ClientConfig config = ConfigSources.load(null, Map.of(), options(null, null));
 
         assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
-        assertThat(config.serdeConfig()).containsEntry("schema.registry.url", java.util.List.of("http://localhost:8081"));
+        assertThat(config.serdeConfig()).containsEntry("schema.registry.url", List.of("http://localhost:8081"));
         assertThat(config.applicationId()).isEqualTo("recordflow-enrich");
     }
 
@@ -56,7 +57,7 @@ class ClientConfigTest {
         ClientConfig config = ConfigSources.load(file, env, options("cli:9092", null));
 
         assertThat(config.bootstrapServers()).isEqualTo("cli:9092");
-        assertThat(config.serdeConfig().get("schema.registry.url")).isEqualTo(java.util.List.of("http://env:8081"));
+        assertThat(config.serdeConfig().get("schema.registry.url")).isEqualTo(List.of("http://env:8081"));
         assertThat(config.clientTimeoutMs()).isEqualTo(7000);
         assertThat(config.applicationId()).isEqualTo("from-file");
     }

@@ -1,5 +1,6 @@
 package io.recordflow.app.deploy;
 
+import java.util.LinkedHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -367,7 +368,7 @@ class DockerComposeFileTest {
   private Map<String, String> environment(String service) {
     Map<String, Object> env = map(services.get(service).get("environment"));
     assertThat(env).as("environment of %s", service).isNotNull();
-    Map<String, String> strings = new java.util.LinkedHashMap<>();
+    Map<String, String> strings = new LinkedHashMap<>();
     // Compose requires string values; a bare number or boolean in YAML would be a typo waiting to happen.
     env.forEach((k, v) -> {
       assertThat(v).as("%s of %s must be a quoted string", k, service).isInstanceOf(String.class);

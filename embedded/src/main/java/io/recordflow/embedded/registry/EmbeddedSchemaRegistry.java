@@ -1,5 +1,6 @@
 package io.recordflow.embedded.registry;
 
+import java.util.concurrent.ThreadFactory;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
@@ -139,7 +140,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             }
         }
 
-        private static java.util.concurrent.ThreadFactory daemonThreads() {
+        private static ThreadFactory daemonThreads() {
             AtomicInteger count = new AtomicInteger();
             return r -> {
                 Thread thread = new Thread(r, "schema-registry-http-" + count.incrementAndGet());

@@ -1,5 +1,6 @@
 package io.recordflow.enrich.classify;
 
+import java.util.Locale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +46,7 @@ public final class ClassificationValidator {
         }
         List<String> exemptions = new ArrayList<>();
         for (JsonNode e : root.path("foiaExemptions")) {
-            String value = e.asText("").toLowerCase(java.util.Locale.ROOT).replaceAll("[()]", "");
+            String value = e.asText("").toLowerCase(Locale.ROOT).replaceAll("[()]", "");
             if (ClassificationPrompt.FOIA_EXEMPTIONS.contains(value)) {
                 exemptions.add(value);
             } else {

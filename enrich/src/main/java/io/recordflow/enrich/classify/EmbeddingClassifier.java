@@ -1,5 +1,7 @@
 package io.recordflow.enrich.classify;
 
+import java.util.Arrays;
+import java.util.Locale;
 import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.enrich.llm.local.LocalEmbeddings;
 import io.recordflow.enrich.taxonomy.Taxonomy;
@@ -56,7 +58,7 @@ public final class EmbeddingClassifier {
         List<ModelClassification.Alternative> alternatives = order.stream().skip(1).limit(2)
                 .map(i -> new ModelClassification.Alternative(categories.get(i).code(), round(probabilities[i])))
                 .toList();
-        String rationale = String.format(java.util.Locale.ROOT,
+        String rationale = String.format(Locale.ROOT,
                 "Closest schedule description and examples by sentence-embedding similarity (cosine %.3f).",
                 scores[order.get(0)]);
         ModelClassification result = new ModelClassification(best.code(), round(probabilities[order.get(0)]),
@@ -65,7 +67,7 @@ public final class EmbeddingClassifier {
     }
 
     private static double[] softmax(double[] scores) {
-        double max = java.util.Arrays.stream(scores).max().orElse(0);
+        double max = Arrays.stream(scores).max().orElse(0);
         double[] exp = new double[scores.length];
         double sum = 0;
         for (int i = 0; i < scores.length; i++) {

@@ -1,5 +1,6 @@
 package io.recordflow.enrich.config;
 
+import java.util.TreeMap;
 import io.recordflow.enrich.llm.local.LocalEmbeddings;
 import io.recordflow.topics.Topics;
 import java.time.Duration;
@@ -270,7 +271,7 @@ public final class EnrichConfig extends AbstractConfig {
 
     /** Per input partition, the first offset not to process (replay range ends); empty when unbounded. */
     public Map<Integer, Long> stopOffsets() {
-        Map<Integer, Long> offsets = new java.util.TreeMap<>();
+        Map<Integer, Long> offsets = new TreeMap<>();
         for (String pair : getList(INPUT_STOP_OFFSETS)) {
             String[] parts = pair.trim().split(":");
             try {

@@ -1,5 +1,6 @@
 package io.recordflow.enrich.llm;
 
+import java.util.Locale;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RateLimitException;
@@ -16,7 +17,7 @@ public final class Failures {
 
     public static LlmException classify(String call, Throwable error) {
         FailureKind kind = kindOf(error);
-        return new LlmException(kind, call + " failed (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "): " + describe(error), error);
+        return new LlmException(kind, call + " failed (" + kind.name().toLowerCase(Locale.ROOT) + "): " + describe(error), error);
     }
 
     static FailureKind kindOf(Throwable error) {

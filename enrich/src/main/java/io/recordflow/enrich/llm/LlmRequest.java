@@ -1,5 +1,6 @@
 package io.recordflow.enrich.llm;
 
+import java.util.ArrayList;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,7 @@ public record LlmRequest(String system, List<ChatTurn> turns, JsonSchema schema,
 
     /** The same call with the model's answer and a follow-up user message appended (repair prompts). */
     public LlmRequest followUp(String answer, String userMessage) {
-        List<ChatTurn> next = new java.util.ArrayList<>(turns);
+        List<ChatTurn> next = new ArrayList<>(turns);
         next.add(ChatTurn.assistant(answer));
         next.add(ChatTurn.user(userMessage));
         return new LlmRequest(system, next, schema, images);

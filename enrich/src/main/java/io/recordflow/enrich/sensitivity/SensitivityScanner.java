@@ -1,5 +1,6 @@
 package io.recordflow.enrich.sensitivity;
 
+import java.util.Locale;
 import io.recordflow.records.Sensitivity;
 import io.recordflow.records.SensitivityFlag;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class SensitivityScanner {
         }
         for (String exemption : model.foiaExemptions()) {
             exemptions.add(exemption);
-            flags.add(SensitivityFlag.newBuilder().setType("FOIA_" + exemption.toUpperCase(java.util.Locale.ROOT))
+            flags.add(SensitivityFlag.newBuilder().setType("FOIA_" + exemption.toUpperCase(Locale.ROOT))
                     .setDetector("model").setNote("model suggests FOIA exemption " + exemption).build());
         }
         if (model.cui()) {

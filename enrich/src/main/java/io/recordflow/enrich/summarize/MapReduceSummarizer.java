@@ -1,5 +1,6 @@
 package io.recordflow.enrich.summarize;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recordflow.enrich.llm.LlmException;
@@ -75,7 +76,7 @@ public final class MapReduceSummarizer {
                     List<String> keywords = new ArrayList<>();
                     node.path("keywords").forEach(k -> keywords.add(k.asText()));
                     String language = node.path("language").isTextual() && node.get("language").asText().matches("[a-zA-Z]{2}")
-                            ? node.get("language").asText().toLowerCase(java.util.Locale.ROOT) : null;
+                            ? node.get("language").asText().toLowerCase(Locale.ROOT) : null;
                     return new Parsed(node.get("summary").asText().strip(), keywords, language);
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

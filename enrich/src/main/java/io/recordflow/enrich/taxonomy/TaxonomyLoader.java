@@ -1,5 +1,6 @@
 package io.recordflow.enrich.taxonomy;
 
+import java.util.Arrays;
 import io.recordflow.records.Disposition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,7 +134,7 @@ public final class TaxonomyLoader {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new TaxonomyException(where + " '" + value + "' is not one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()), e);
+                    + Arrays.toString(type.getEnumConstants()), e);
         }
     }
 }

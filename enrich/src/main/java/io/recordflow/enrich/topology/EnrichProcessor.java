@@ -1,5 +1,6 @@
 package io.recordflow.enrich.topology;
 
+import java.util.concurrent.ThreadLocalRandom;
 import io.recordflow.enrich.analysis.Analyzer;
 import io.recordflow.enrich.analysis.TextSource;
 import io.recordflow.enrich.assemble.AuditTrail;
@@ -66,7 +67,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         this.promptVersion = settings.config().promptVersion(analyzer.promptVersion());
         this.router = new EnrichmentRouter(assembler, audit, enrichedDeserializer, promptVersion, analyzer.promptSha256());
         this.backoff = new Backoff(settings.config().retryInitialBackoff(), settings.config().retryMaxBackoff(),
-                java.util.concurrent.ThreadLocalRandom.current()::nextDouble);
+                ThreadLocalRandom.current()::nextDouble);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.recordflow.enrich.analysis;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.enrich.llm.local.LocalEmbeddings;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 class LocalProviderAccuracyIT {
     private static final Logger LOG = LoggerFactory.getLogger(LocalProviderAccuracyIT.class);
 
-    private static final double REVIEW_THRESHOLD = new io.recordflow.enrich.config.EnrichConfig(java.util.Map.of(), java.util.Map.of())
+    private static final double REVIEW_THRESHOLD = new io.recordflow.enrich.config.EnrichConfig(Map.of(), Map.of())
             .confidenceThreshold();
 
     private record Labelled(String file, String expected) {

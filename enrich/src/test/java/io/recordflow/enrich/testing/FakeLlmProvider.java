@@ -1,5 +1,7 @@
 package io.recordflow.enrich.testing;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.recordflow.enrich.classify.ClassificationPrompt;
 import io.recordflow.enrich.llm.ChatTurn;
 import io.recordflow.enrich.llm.FailureKind;
@@ -26,13 +28,13 @@ public final class FakeLlmProvider implements LlmProvider {
     private final Queue<Object> classificationScript = new ConcurrentLinkedQueue<>();
     private final Queue<Object> summaryScript = new ConcurrentLinkedQueue<>();
     private final List<LlmRequest> requests = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, FailureKind> failureByMarker = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> failuresLeft = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, FailureKind> failureByMarker = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
 
     /** Calls whose document contains {@code marker} fail with {@code kind}, {@code times} times in all. */
     public FakeLlmProvider failWhenDocumentContains(String marker, FailureKind kind, int times) {
         failureByMarker.put(marker, kind);
-        failuresLeft.put(marker, new java.util.concurrent.atomic.AtomicInteger(times));
+        failuresLeft.put(marker, new AtomicInteger(times));
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.recordflow.enrich.topology;
 
+import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +56,7 @@ class EnrichTopologyTest {
     }
 
     private void start(Map<String, Object> overrides) {
-        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 EnrichConfig.PUNCTUATE_MS, 100L,
                 EnrichConfig.RETRY_INITIAL_MS, 1_000L,
                 EnrichConfig.RETRY_MAX_MS, 4_000L,

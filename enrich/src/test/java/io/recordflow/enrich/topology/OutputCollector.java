@@ -1,5 +1,6 @@
 package io.recordflow.enrich.topology;
 
+import java.util.HashMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +21,7 @@ final class OutputCollector<V> implements AutoCloseable {
     private volatile boolean running = true;
 
     OutputCollector(Map<String, Object> clientProps, String topic, Deserializer<V> deserializer) {
-        Map<String, Object> props = new java.util.HashMap<>(clientProps);
+        Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "collector-" + topic + "-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,5 +1,7 @@
 package io.recordflow.ingest.config;
 
+import java.util.Map;
+
 /**
  * The knobs a Tika parse needs, small enough to hand to a child JVM on its command line.
  *
@@ -15,7 +17,7 @@ public record ExtractionLimits(int writeLimitChars, int maxEmbedded, int maxDept
 
     /** Defaults matching {@link IngestConfig}'s. */
     public static ExtractionLimits defaults() {
-        return new IngestConfig(java.util.Map.of()).limits();
+        return new IngestConfig(Map.of()).limits();
     }
 
     @Override

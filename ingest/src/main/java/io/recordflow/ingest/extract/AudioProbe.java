@@ -1,5 +1,8 @@
 package io.recordflow.ingest.extract;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +20,7 @@ final class AudioProbe {
 
     /** Facts read from the stream header. */
     record Facts(Long durationMillis, Integer sampleRate, Integer channels, Integer bitsPerSample, String codec,
-            java.util.Map<String, String> tags) {
+            Map<String, String> tags) {
     }
 
     private AudioProbe() {
@@ -30,7 +33,7 @@ final class AudioProbe {
             long frames = format.getFrameLength();
             Long duration = frames > 0 && rate > 0 ? Math.round(frames * 1000.0 / rate) : null;
             return new Facts(duration, Math.round(rate), format.getFormat().getChannels(),
-                    format.getFormat().getSampleSizeInBits(), format.getFormat().getEncoding().toString(), java.util.Map.of());
+                    format.getFormat().getSampleSizeInBits(), format.getFormat().getEncoding().toString(), Map.of());
         } catch (UnsupportedAudioFileException e) {
             throw new IOException("not a readable WAV stream: " + e.getMessage(), e);
         }
@@ -56,13 +59,13 @@ final class AudioProbe {
             in.skipNBytes(16); // MD5 of the audio
             Long duration = sampleRate > 0 && totalSamples > 0 ? Math.round(totalSamples * 1000.0 / sampleRate) : null;
             boolean last = (blockHeader & 0x80000000) != 0;
-            return new Facts(duration, sampleRate, channels, bits, "FLAC", last ? java.util.Map.of() : vorbisComments(in));
+            return new Facts(duration, sampleRate, channels, bits, "FLAC", last ? Map.of() : vorbisComments(in));
         }
     }
 
     /** Walks the remaining metadata blocks for VORBIS_COMMENT (type 4): little-endian length-prefixed KEY=value. */
-    private static java.util.Map<String, String> vorbisComments(DataInputStream in) throws IOException {
-        java.util.Map<String, String> tags = new java.util.HashMap<>();
+    private static Map<String, String> vorbisComments(DataInputStream in) throws IOException {
+        Map<String, String> tags = new HashMap<>();
         boolean last = false;
         while (!last) {
             int header = in.readInt();
@@ -84,7 +87,7 @@ final class AudioProbe {
                 String comment = new String(entry, java.nio.charset.StandardCharsets.UTF_8);
                 int eq = comment.indexOf('=');
                 if (eq > 0) {
-                    tags.putIfAbsent(comment.substring(0, eq).toUpperCase(java.util.Locale.ROOT), comment.substring(eq + 1));
+                    tags.putIfAbsent(comment.substring(0, eq).toUpperCase(Locale.ROOT), comment.substring(eq + 1));
                 }
             }
             return tags;

@@ -1,5 +1,8 @@
 package io.recordflow.ingest.extract;
 
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -12,7 +15,7 @@ import org.apache.tika.metadata.Metadata;
 /** Lenient reads of Tika metadata: parsers disagree on key names and number formats, so each read tries several. */
 final class MetadataValues {
 
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final Metadata metadata;
 
@@ -59,7 +62,7 @@ final class MetadataValues {
                 continue;
             }
             // "72 dots per inch", "600 pixels", "44100.0"
-            java.util.regex.Matcher m = NUMBER.matcher(v);
+            Matcher m = NUMBER.matcher(v);
             if (m.find()) {
                 return Double.parseDouble(m.group());
             }
@@ -85,7 +88,7 @@ final class MetadataValues {
      * Zero in the two epochs Office and QuickTime count from: what their writers store for "no date" (FILETIME 0
      * for an unset modification or print date in a .doc, 0 in an MP4/MOV {@code mvhd} written by ffmpeg).
      */
-    private static final java.util.Set<Instant> UNSET = java.util.Set.of(Instant.parse("1601-01-01T00:00:00Z"),
+    private static final Set<Instant> UNSET = Set.of(Instant.parse("1601-01-01T00:00:00Z"),
             Instant.parse("1904-01-01T00:00:00Z"));
 
     private static Instant parseDate(String v) {

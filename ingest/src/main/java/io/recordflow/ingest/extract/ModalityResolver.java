@@ -1,5 +1,6 @@
 package io.recordflow.ingest.extract;
 
+import java.util.Locale;
 import io.recordflow.records.Modality;
 
 /** Maps a detected MIME type to the record's modality. */
@@ -9,7 +10,7 @@ final class ModalityResolver {
     }
 
     static Modality of(String mediaType) {
-        String type = mediaType == null ? "" : mediaType.toLowerCase(java.util.Locale.ROOT);
+        String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
         if (type.startsWith("message/") || type.equals("application/vnd.ms-outlook")
                 || type.equals("application/mbox")) {
             return Modality.EMAIL;

@@ -1,5 +1,7 @@
 package io.recordflow.ingest.extract;
 
+import java.util.Set;
+import java.util.TreeMap;
 import io.recordflow.ingest.blob.StoredBlob;
 import io.recordflow.ingest.identity.RecordIds;
 import io.recordflow.records.AgencyRecord;
@@ -219,7 +221,7 @@ public final class RecordMapper {
         }
     }
 
-    private static final java.util.Set<String> ISO_MEDIA = java.util.Set.of("video/mp4", "video/quicktime",
+    private static final Set<String> ISO_MEDIA = Set.of("video/mp4", "video/quicktime",
             "video/x-m4v", "video/3gpp", "video/3gpp2");
     /** What Tika's MP4 parser (metadata-extractor) says on reaching the end of every complete file. */
     private static final String MP4_END_OF_DATA = "parser warning: End of data reached.";
@@ -309,7 +311,7 @@ public final class RecordMapper {
     }
 
     private static Map<String, String> custom(Metadata md) {
-        Map<String, String> custom = new java.util.TreeMap<>();
+        Map<String, String> custom = new TreeMap<>();
         for (String name : md.names()) {
             if (custom.size() >= MAX_CUSTOM_ENTRIES) {
                 break;

@@ -1,5 +1,7 @@
 package io.recordflow.ingest.extract;
 
+import java.util.List;
+import java.util.Locale;
 import io.recordflow.records.AudioMetadata;
 import io.recordflow.records.EmailMetadata;
 import io.recordflow.records.ImageMetadata;
@@ -113,9 +115,9 @@ final class TechnicalMetadata {
      * are display names only, so the SMTP addresses of the recipient table are used instead (listing both
      * would count each recipient twice).
      */
-    private static java.util.List<String> addresses(MetadataValues m, String headerKey, String emailKey) {
-        java.util.List<String> header = m.all(headerKey);
-        java.util.List<String> emails = m.all(emailKey);
+    private static List<String> addresses(MetadataValues m, String headerKey, String emailKey) {
+        List<String> header = m.all(headerKey);
+        List<String> emails = m.all(emailKey);
         if (emails.isEmpty() || header.stream().anyMatch(v -> v.contains("@"))) {
             return header.isEmpty() ? emails : header;
         }
@@ -140,7 +142,7 @@ final class TechnicalMetadata {
         if (type == null) {
             return null;
         }
-        return switch (type.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (type.toLowerCase(Locale.ROOT)) {
             case "mono" -> 1;
             case "stereo" -> 2;
             case "5.1" -> 6;

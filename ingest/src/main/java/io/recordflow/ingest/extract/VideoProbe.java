@@ -1,5 +1,7 @@
 package io.recordflow.ingest.extract;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -197,8 +199,8 @@ final class VideoProbe {
     }
 
     /** The child boxes of a container payload, each as a buffer positioned at its header. */
-    private static java.util.List<ByteBuffer> children(ByteBuffer container, int[] budget) throws IOException {
-        java.util.List<ByteBuffer> boxes = new java.util.ArrayList<>();
+    private static List<ByteBuffer> children(ByteBuffer container, int[] budget) throws IOException {
+        List<ByteBuffer> boxes = new ArrayList<>();
         int pos = container.position();
         int end = container.limit();
         while (pos + 8 <= end) {

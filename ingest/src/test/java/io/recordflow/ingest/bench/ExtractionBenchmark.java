@@ -277,7 +277,7 @@ public final class ExtractionBenchmark {
                 }
                 double[] m = new double[columns.length];
                 for (int k = 0; k < columns.length; k++) {
-                    java.util.Arrays.sort(t[k]);
+                    Arrays.sort(t[k]);
                     m[k] = t[k][runs / 2];
                     sums[k] += m[k];
                 }

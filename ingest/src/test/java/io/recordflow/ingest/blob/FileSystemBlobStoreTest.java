@@ -1,5 +1,7 @@
 package io.recordflow.ingest.blob;
 
+import java.util.HexFormat;
+import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +41,7 @@ class FileSystemBlobStoreTest {
     void shouldNotRewriteContentAlreadyStoredSmallOrLarge() throws Exception {
         FileSystemBlobStore store = new FileSystemBlobStore(dir);
         byte[] large = new byte[FileSystemBlobStore.IN_MEMORY_MAX + 4096];
-        new java.util.Random(7).nextBytes(large);
+        new Random(7).nextBytes(large);
         for (byte[] bytes : new byte[][] {"small".getBytes(StandardCharsets.UTF_8), large}) {
             StoredBlob first = store.put(new ByteArrayInputStream(bytes));
             Object inode = Files.readAttributes(first.localPath(), java.nio.file.attribute.BasicFileAttributes.class)
@@ -59,7 +61,7 @@ class FileSystemBlobStoreTest {
     /** Independent of the store's own hashing. */
     private static final class ContentDigestHex {
         static String of(byte[] bytes) throws Exception {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.recordflow.ingest.corpus;
 
+import java.util.Base64;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -194,7 +195,7 @@ public final class DocumentFixtures {
                 + "--" + boundary + "\r\nContent-Type: application/octet-stream; name=\"" + attachmentName + "\"\r\n"
                 + "Content-Disposition: attachment; filename=\"" + attachmentName + "\"\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n"
-                + java.util.Base64.getMimeEncoder().encodeToString(attachment) + "\r\n--" + boundary + "--\r\n";
+                + Base64.getMimeEncoder().encodeToString(attachment) + "\r\n--" + boundary + "--\r\n";
         return message.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,5 +1,6 @@
 package io.recordflow.ingest.corpus;
 
+import java.util.Arrays;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ final class ExifJpeg {
         for (Entry e : entries) {
             ifd.putShort((short) e.tag()).putShort(e.type()).putInt(e.count());
             if (e.value().length <= 4) {
-                ifd.put(java.util.Arrays.copyOf(e.value(), 4));
+                ifd.put(Arrays.copyOf(e.value(), 4));
             } else {
                 ifd.putInt(dataOffset + data.size());
                 data.writeBytes(e.value());

@@ -1,5 +1,6 @@
 package io.recordflow.ingest.corpus;
 
+import java.util.Random;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -65,7 +66,7 @@ public final class ZipFixtures {
         long crcValue = crc.getValue();
         ZipCrypto cipher = new ZipCrypto(password);
         byte[] header = new byte[12];
-        new java.util.Random(42).nextBytes(header);
+        new Random(42).nextBytes(header);
         header[11] = (byte) (crcValue >>> 24);
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         data.writeBytes(cipher.encrypt(header));

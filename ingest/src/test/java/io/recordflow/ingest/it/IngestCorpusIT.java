@@ -1,5 +1,7 @@
 package io.recordflow.ingest.it;
 
+import java.util.UUID;
+import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,9 +82,9 @@ class IngestCorpusIT {
     }
 
     private static <V extends SpecificRecord> List<V> consume(Topic<String, V> topic,
-            java.util.function.Predicate<ConsumerRecord<String, V>> filter, int expected) {
+            Predicate<ConsumerRecord<String, V>> filter, int expected) {
         Map<String, Object> props = new HashMap<>(KAFKA.adminProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic.name() + "-" + java.util.UUID.randomUUID());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic.name() + "-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<V> values = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),

@@ -17,7 +17,7 @@ import org.apache.avro.Schema.Type;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.kafka.connect.data.Date;
+import java.util.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -58,15 +58,15 @@ public final class AvroConnectValues {
         }
         String logical = connect.name();
         if (Timestamp.LOGICAL_NAME.equals(logical)) {
-            return value instanceof Instant i ? java.util.Date.from(i) : new java.util.Date((Long) value);
+            return value instanceof Instant i ? Date.from(i) : new Date((Long) value);
         }
-        if (Date.LOGICAL_NAME.equals(logical)) {
+        if (org.apache.kafka.connect.data.Date.LOGICAL_NAME.equals(logical)) {
             long days = value instanceof LocalDate d ? d.toEpochDay() : ((Integer) value).longValue();
-            return new java.util.Date(TimeUnit.DAYS.toMillis(days));
+            return new Date(TimeUnit.DAYS.toMillis(days));
         }
         if (Time.LOGICAL_NAME.equals(logical)) {
             long millis = value instanceof LocalTime t ? t.toNanoOfDay() / 1_000_000 : ((Integer) value).longValue();
-            return new java.util.Date(millis);
+            return new Date(millis);
         }
         if (Decimal.LOGICAL_NAME.equals(logical)) {
             return value instanceof BigDecimal d ? d
@@ -142,13 +142,13 @@ public final class AvroConnectValues {
         }
         String logical = connect.name();
         if (Timestamp.LOGICAL_NAME.equals(logical)) {
-            return ((java.util.Date) value).getTime();
+            return ((Date) value).getTime();
         }
-        if (Date.LOGICAL_NAME.equals(logical)) {
-            return (int) TimeUnit.MILLISECONDS.toDays(((java.util.Date) value).getTime());
+        if (org.apache.kafka.connect.data.Date.LOGICAL_NAME.equals(logical)) {
+            return (int) TimeUnit.MILLISECONDS.toDays(((Date) value).getTime());
         }
         if (Time.LOGICAL_NAME.equals(logical)) {
-            return (int) ((java.util.Date) value).getTime();
+            return (int) ((Date) value).getTime();
         }
         if (Decimal.LOGICAL_NAME.equals(logical)) {
             return DECIMALS.toBytes((BigDecimal) value, avro, (LogicalTypes.Decimal) avro.getLogicalType());

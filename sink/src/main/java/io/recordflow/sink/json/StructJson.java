@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
-import org.apache.kafka.connect.data.Date;
+import java.util.Date;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -37,10 +37,10 @@ public final class StructJson {
         }
         String logical = schema == null ? null : schema.name();
         if (Timestamp.LOGICAL_NAME.equals(logical)) {
-            return NODES.textNode(((java.util.Date) value).toInstant().toString());
+            return NODES.textNode(((Date) value).toInstant().toString());
         }
-        if (Date.LOGICAL_NAME.equals(logical)) {
-            return NODES.textNode(LocalDate.ofInstant(((java.util.Date) value).toInstant(), ZoneOffset.UTC).toString());
+        if (org.apache.kafka.connect.data.Date.LOGICAL_NAME.equals(logical)) {
+            return NODES.textNode(LocalDate.ofInstant(((Date) value).toInstant(), ZoneOffset.UTC).toString());
         }
         if (value instanceof Struct struct) {
             ObjectNode object = NODES.objectNode();
@@ -88,7 +88,7 @@ public final class StructJson {
             buffer.duplicate().get(bytes);
             return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
         }
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             return NODES.textNode(Instant.ofEpochMilli(date.getTime()).toString());
         }
         throw new DataException("Cannot render " + value.getClass().getName() + " as JSON");

@@ -1,5 +1,6 @@
 package io.recordflow.sink.record;
 
+import java.util.Date;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recordflow.records.EnrichmentVersion;
 import io.recordflow.records.HumanProvenance;
@@ -104,7 +105,7 @@ public final class EnrichedStruct {
         if (value == null) {
             return null;
         }
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             return date.toInstant();
         }
         if (value instanceof Number millis) {
@@ -123,7 +124,7 @@ public final class EnrichedStruct {
         if (value == null) {
             return null;
         }
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             return LocalDate.ofInstant(date.toInstant(), ZoneOffset.UTC);
         }
         if (value instanceof Number days) {

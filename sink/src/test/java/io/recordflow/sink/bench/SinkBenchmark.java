@@ -1,5 +1,6 @@
 package io.recordflow.sink.bench;
 
+import java.util.Comparator;
 import static io.recordflow.sink.fixtures.EnrichedRecords.sinkRecord;
 
 import io.recordflow.sink.archive.ArchiveSinkConfig;
@@ -79,7 +80,7 @@ public final class SinkBenchmark {
         nanos += System.nanoTime() - start;
         int bags = BagItVerifier.bags(archive).size();
         try (var files = Files.walk(dir)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
         }

@@ -1,5 +1,6 @@
 package io.recordflow.sink.convert;
 
+import java.util.Date;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,9 +80,9 @@ class RecordFlowAvroConverterTest {
         Struct struct = (Struct) connect.value();
         struct.validate();
         assertThat(struct.getStruct("record").getStruct("image").get("dateTaken"))
-                .isEqualTo(java.util.Date.from(Instant.parse("2025-01-02T03:04:05.678Z")));
+                .isEqualTo(Date.from(Instant.parse("2025-01-02T03:04:05.678Z")));
         assertThat(struct.getStruct("retention").get("dispositionDate"))
-                .isEqualTo(java.util.Date.from(Instant.parse("2032-09-30T00:00:00Z")));
+                .isEqualTo(Date.from(Instant.parse("2032-09-30T00:00:00Z")));
         assertThat(struct.getStruct("retention").get("disposition")).isEqualTo("TEMPORARY");
 
         byte[] again = converter.fromConnectData(TOPIC, connect.schema(), struct);

@@ -1,5 +1,7 @@
 package io.recordflow.enrich.llm.ollama;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,7 +51,7 @@ public final class FakeOllamaServer implements AutoCloseable {
     }
 
     private final String model;
-    private final java.util.Set<String> models = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final int numCtx;
     private final Function<JsonNode, String> answerer;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();

@@ -1,5 +1,7 @@
 package io.recordflow.enrich.llm.ollama;
 
+import java.util.Base64;
+import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +41,7 @@ class OllamaProviderTest {
     }
 
     private OllamaProvider provider(String model, Map<String, Object> extra) {
-        Map<String, Object> props = new java.util.HashMap<>(Map.of(
+        Map<String, Object> props = new HashMap<>(Map.of(
                 EnrichConfig.PROVIDER, "ollama", EnrichConfig.MODEL, model, EnrichConfig.BASE_URL, server.baseUrl(),
                 EnrichConfig.NUM_CTX, 4096, EnrichConfig.TIMEOUT_MS, 2_000L));
         props.putAll(extra);
@@ -86,7 +88,7 @@ class OllamaProviderTest {
         JsonNode sent = server.requests().get(0);
         assertThat(sent.path("model").asText()).isEqualTo("llama3.2-vision");
         assertThat(sent.path("messages").get(1).path("images").get(0).asText())
-                .isEqualTo(java.util.Base64.getEncoder().encodeToString(png));
+                .isEqualTo(Base64.getEncoder().encodeToString(png));
     }
 
     @Test
