@@ -54,14 +54,14 @@ class RunCorpusIT {
     }
 
     private static JarRun run(String name) throws Exception {
-        return JarRun.start(work, name, "run", "--provider", "local", "--data-dir", dataDir.toString(),
-            "--jdbc-url", RecordsTable.JDBC_URL, "--jdbc-schema", TABLE.schema(), corpus.toString()).finish(RUN_TIMEOUT);
+        return JarRun.runLocally(work, name, dataDir, TABLE, corpus).finish(RUN_TIMEOUT);
     }
 
     @Test
     @Order(1)
     void shouldBalanceTheBooksOnAMixedCorpusOfTwoThousandRecords() throws Exception {
         assertThat(first.exitCode()).as(first.describe()).isZero();
+        System.out.println(first.stdout().substring(first.stdout().indexOf("RecordFlow local run summary")));
         RunBooks books = RunBooks.balance(dataDir, TABLE);
 
         assertThat(books.ingested()).as("every distinct file and every attachment or member").isEqualTo(plan.records());

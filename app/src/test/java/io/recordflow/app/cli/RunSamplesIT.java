@@ -52,8 +52,7 @@ class RunSamplesIT {
     }
 
     private static JarRun runOverSamples(String name) throws Exception {
-        return JarRun.start(work, name, "run", "--provider", "local", "--data-dir", dataDir.toString(),
-            "--jdbc-url", RecordsTable.JDBC_URL, "--jdbc-schema", TABLE.schema(), SAMPLES.toString()).finish(RUN_TIMEOUT);
+        return JarRun.runLocally(work, name, dataDir, TABLE, SAMPLES).finish(RUN_TIMEOUT);
     }
 
     @Test
