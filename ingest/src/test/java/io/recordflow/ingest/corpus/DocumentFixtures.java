@@ -187,16 +187,24 @@ public final class DocumentFixtures {
     /** A MIME message with a text body and one attached file. */
     public static byte[] eml(String from, String to, String cc, String subject, String body, String attachmentName,
             byte[] attachment) {
+        return eml(from, to, cc, subject, body, Map.of(attachmentName, attachment));
+    }
+
+    /** A MIME message with a text body and the attached files, in the map's order. */
+    public static byte[] eml(String from, String to, String cc, String subject, String body,
+            Map<String, byte[]> attachments) {
         String boundary = "rf-boundary-1";
-        String message = "From: " + from + "\r\nTo: " + to + "\r\nCc: " + cc + "\r\nSubject: " + subject
-                + "\r\nDate: Tue, 02 Jan 2024 10:15:00 +0000\r\nMessage-ID: <memo-42@agency.example.gov>\r\n"
+        StringBuilder message = new StringBuilder("From: " + from + "\r\nTo: " + to + "\r\nCc: " + cc + "\r\nSubject: "
+                + subject + "\r\nDate: Tue, 02 Jan 2024 10:15:00 +0000\r\nMessage-ID: <memo-42@agency.example.gov>\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"
-                + "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n"
-                + "--" + boundary + "\r\nContent-Type: application/octet-stream; name=\"" + attachmentName + "\"\r\n"
-                + "Content-Disposition: attachment; filename=\"" + attachmentName + "\"\r\n"
-                + "Content-Transfer-Encoding: base64\r\n\r\n"
-                + Base64.getMimeEncoder().encodeToString(attachment) + "\r\n--" + boundary + "--\r\n";
-        return message.getBytes(StandardCharsets.UTF_8);
+                + "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n");
+        attachments.forEach((name, bytes) -> message.append("--").append(boundary)
+                .append("\r\nContent-Type: application/octet-stream; name=\"").append(name).append("\"\r\n")
+                .append("Content-Disposition: attachment; filename=\"").append(name).append("\"\r\n")
+                .append("Content-Transfer-Encoding: base64\r\n\r\n")
+                .append(Base64.getMimeEncoder().encodeToString(bytes)).append("\r\n"));
+        message.append("--").append(boundary).append("--\r\n");
+        return message.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Black text on white, large enough for tesseract. */
