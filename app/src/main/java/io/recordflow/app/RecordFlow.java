@@ -8,8 +8,7 @@ import picocli.CommandLine;
 /** Entry point of the {@code recordflow} command line. */
 public final class RecordFlow {
 
-    private RecordFlow() {
-    }
+    private RecordFlow() {}
 
     public static void main(String[] args) {
         int code;

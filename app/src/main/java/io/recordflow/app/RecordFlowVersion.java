@@ -13,8 +13,7 @@ public final class RecordFlowVersion {
 
     static final String RESOURCE = "/io/recordflow/app/version.properties";
 
-    private RecordFlowVersion() {
-    }
+    private RecordFlowVersion() {}
 
     /** The RecordFlow version string, e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String current() {
@@ -29,7 +28,8 @@ public final class RecordFlowVersion {
     private static Properties load() {
         try (InputStream in = RecordFlowVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("missing " + RESOURCE + " on the classpath: the build did not package it");
+                throw new IllegalStateException(
+                        "missing " + RESOURCE + " on the classpath: the build did not package it");
             }
             Properties props = new Properties();
             props.load(in);

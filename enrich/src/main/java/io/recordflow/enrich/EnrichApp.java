@@ -64,13 +64,14 @@ public final class EnrichApp implements AutoCloseable {
         this.taxonomy = taxonomy;
         this.modelMetrics = new EnrichMetrics();
         this.analyzer = new MeteredAnalyzer(analyzer, modelMetrics);
-        this.streams = new KafkaStreams(EnrichTopology.build(config, taxonomy, this.analyzer, builder.serdeConfig),
-                builder.streamsProperties);
+        this.streams = new KafkaStreams(
+                EnrichTopology.build(config, taxonomy, this.analyzer, builder.serdeConfig), builder.streamsProperties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((now, before) -> {
             LOG.info("enrich application {}: Streams state {} -> {}", applicationId, before, now);
             if (now == KafkaStreams.State.ERROR) {
-                failure.complete(new IllegalStateException("enrich application " + applicationId + " failed (state ERROR)"));
+                failure.complete(
+                        new IllegalStateException("enrich application " + applicationId + " failed (state ERROR)"));
             }
         });
     }
@@ -150,8 +151,13 @@ public final class EnrichApp implements AutoCloseable {
     public EnrichApp start() {
         streams.start();
         ProviderInfo model = analyzer.info();
-        LOG.info("enrich application {} started: provider {} model {}, taxonomy {} {}", applicationId, model.provider(),
-                model.model(), taxonomy.schedule(), taxonomy.version());
+        LOG.info(
+                "enrich application {} started: provider {} model {}, taxonomy {} {}",
+                applicationId,
+                model.provider(),
+                model.model(),
+                taxonomy.schedule(),
+                taxonomy.version());
         return this;
     }
 
@@ -225,9 +231,11 @@ public final class EnrichApp implements AutoCloseable {
     public boolean close(Duration timeout, boolean leaveGroup) {
         boolean stopped;
         try {
-            stopped = streams.close(CloseOptions.timeout(timeout).withGroupMembershipOperation(leaveGroup
-                    ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
-                    : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+            stopped = streams.close(CloseOptions.timeout(timeout)
+                    .withGroupMembershipOperation(
+                            leaveGroup
+                                    ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                                    : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         } finally {
             // After Streams: a stream thread still closing may still hand a record to the model.
             if (analyzerClosed.compareAndSet(false, true)) {

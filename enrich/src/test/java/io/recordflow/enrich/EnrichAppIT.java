@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrichAppIT {
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @RegisterExtension
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
@@ -36,7 +37,10 @@ class EnrichAppIT {
     }
 
     private EnrichApp app(String applicationId, StubAnalyzer model) throws Exception {
-        return EnrichApp.builder(new EnrichConfig(Map.of(), Map.of()), applicationId, KAFKA.kafka().bootstrapServers())
+        return EnrichApp.builder(
+                        new EnrichConfig(Map.of(), Map.of()),
+                        applicationId,
+                        KAFKA.kafka().bootstrapServers())
                 .streamsConfig(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())
                 .serdeConfig(REGISTRY.serdeConfig())
                 .analyzer(model)
@@ -74,7 +78,9 @@ class EnrichAppIT {
         assertThat(app.close(Duration.ofSeconds(20), leaveGroup)).isTrue();
         try (Admin admin = Admin.create(KAFKA.kafka().adminProperties())) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId))
-                    .describedGroups().get(applicationId).get();
+                    .describedGroups()
+                    .get(applicationId)
+                    .get();
             return List.copyOf(group.members());
         }
     }

@@ -39,7 +39,8 @@ class EnrichAppTest {
 
     @Test
     void shouldRunExactlyOnceWithTheGivenSettingsOverTheDefaults() {
-        var props = builder(new StubAnalyzer()).streamsConfig(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3)
+        var props = builder(new StubAnalyzer())
+                .streamsConfig(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3)
                 .streamsProperties();
 
         assertThat(props)

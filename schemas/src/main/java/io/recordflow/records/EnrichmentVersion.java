@@ -30,7 +30,9 @@ public record EnrichmentVersion(boolean human, Instant enrichedAt, String modelV
     /** The version of {@code enriched}. */
     public static EnrichmentVersion of(EnrichedRecord enriched) {
         Provenance provenance = enriched.getProvenance();
-        return new EnrichmentVersion(HumanProvenance.isHumanDecision(enriched), enriched.getEnrichedAt(),
+        return new EnrichmentVersion(
+                HumanProvenance.isHumanDecision(enriched),
+                enriched.getEnrichedAt(),
                 modelVersion(provenance.getModel(), provenance.getModelDigest()));
     }
 

@@ -9,12 +9,12 @@ public final class HumanProvenance {
     /** Provenance provider of human review decisions. */
     public static final String PROVIDER = "human";
 
-    private HumanProvenance() {
-    }
+    private HumanProvenance() {}
 
     /** Whether {@code enriched} records a human decision rather than a model's answer. */
     public static boolean isHumanDecision(EnrichedRecord enriched) {
-        return enriched != null && enriched.getProvenance() != null
+        return enriched != null
+                && enriched.getProvenance() != null
                 && PROVIDER.equals(enriched.getProvenance().getProvider());
     }
 }

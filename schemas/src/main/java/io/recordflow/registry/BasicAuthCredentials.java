@@ -15,8 +15,7 @@ public record BasicAuthCredentials(String user, String password) {
     public static BasicAuthCredentials parse(String userInfo) {
         int colon = userInfo == null ? -1 : userInfo.indexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException(
-                    "Basic-auth user info must have the form 'user:password'");
+            throw new IllegalArgumentException("Basic-auth user info must have the form 'user:password'");
         }
         return new BasicAuthCredentials(userInfo.substring(0, colon), userInfo.substring(colon + 1));
     }

@@ -53,9 +53,7 @@ public enum CompatibilityLevel {
             return problems;
         }
         List<Schema> against =
-                transitive
-                        ? existingOldestFirst
-                        : List.of(existingOldestFirst.get(existingOldestFirst.size() - 1));
+                transitive ? existingOldestFirst : List.of(existingOldestFirst.get(existingOldestFirst.size() - 1));
         for (Schema previous : against) {
             if (backward) {
                 describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, previous), "BACKWARD", problems);
@@ -71,19 +69,9 @@ public enum CompatibilityLevel {
         if (result.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
             return;
         }
-        result
-                .getResult()
+        result.getResult()
                 .getIncompatibilities()
-                .forEach(
-                        i ->
-                                out.add(
-                                        direction
-                                                + ": "
-                                                + i.getType()
-                                                + " at "
-                                                + i.getLocation()
-                                                + " ("
-                                                + i.getMessage()
-                                                + ")"));
+                .forEach(i -> out.add(
+                        direction + ": " + i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")"));
     }
 }

@@ -65,17 +65,22 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
                 return existing.id();
             }
         }
-        List<String> problems =
-                compatibility(subject).incompatibilities(schema, versions.stream().map(RegisteredSchema::schema).toList());
+        List<String> problems = compatibility(subject)
+                .incompatibilities(
+                        schema, versions.stream().map(RegisteredSchema::schema).toList());
         if (!problems.isEmpty()) {
-            throw error(409, RegistryErrors.INCOMPATIBLE_SCHEMA, "POST /subjects/" + subject + "/versions",
-                    "Schema being registered is incompatible with an earlier schema for subject \""
-                            + subject + "\", details: " + problems);
+            throw error(
+                    409,
+                    RegistryErrors.INCOMPATIBLE_SCHEMA,
+                    "POST /subjects/" + subject + "/versions",
+                    "Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                            + "\", details: " + problems);
         }
         int id = idsBySchema.computeIfAbsent(schema.toString(), s -> nextId++);
         schemasById.putIfAbsent(id, schema);
         int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
-        subjects.computeIfAbsent(subject, s -> new ArrayList<>()).add(new RegisteredSchema(subject, version, id, schema));
+        subjects.computeIfAbsent(subject, s -> new ArrayList<>())
+                .add(new RegisteredSchema(subject, version, id, schema));
         return id;
     }
 
@@ -84,7 +89,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         return versions(subject, "POST /subjects/" + subject).stream()
                 .filter(v -> v.schema().toString().equals(schema.toString()))
                 .findFirst()
-                .orElseThrow(() -> error(404, RegistryErrors.SCHEMA_NOT_FOUND, "POST /subjects/" + subject, "Schema not found"));
+                .orElseThrow(() ->
+                        error(404, RegistryErrors.SCHEMA_NOT_FOUND, "POST /subjects/" + subject, "Schema not found"));
     }
 
     @Override
@@ -108,12 +114,15 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         return versions(subject, request).stream()
                 .filter(v -> v.version() == version)
                 .findFirst()
-                .orElseThrow(() -> error(404, RegistryErrors.VERSION_NOT_FOUND, request, "Version " + version + " not found."));
+                .orElseThrow(() ->
+                        error(404, RegistryErrors.VERSION_NOT_FOUND, request, "Version " + version + " not found."));
     }
 
     @Override
     public synchronized List<Integer> getAllVersions(String subject) {
-        return versions(subject, "GET /subjects/" + subject + "/versions").stream().map(RegisteredSchema::version).toList();
+        return versions(subject, "GET /subjects/" + subject + "/versions").stream()
+                .map(RegisteredSchema::version)
+                .toList();
     }
 
     @Override
@@ -160,7 +169,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     /** The subject to id map of every registered version, for assertions in tests. */
     public synchronized Map<String, List<Integer>> idsBySubject() {
         Map<String, List<Integer>> ids = new LinkedHashMap<>();
-        subjects.forEach((s, v) -> ids.put(s, v.stream().map(RegisteredSchema::id).toList()));
+        subjects.forEach(
+                (s, v) -> ids.put(s, v.stream().map(RegisteredSchema::id).toList()));
         return ids;
     }
 

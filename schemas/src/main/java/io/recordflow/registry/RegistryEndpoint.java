@@ -20,23 +20,22 @@ record RegistryEndpoint(String baseUrl, Optional<BasicAuthCredentials> credentia
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid schema registry URL: " + BasicAuthCredentials.redactUrl(url), e);
+            throw new IllegalArgumentException(
+                    "Invalid schema registry URL: " + BasicAuthCredentials.redactUrl(url), e);
         }
         if (uri.getScheme() == null
                 || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null) {
-            throw new IllegalArgumentException(
-                    "Schema registry URL must be http(s)://host[:port][/path], got: " + BasicAuthCredentials.redactUrl(url));
+            throw new IllegalArgumentException("Schema registry URL must be http(s)://host[:port][/path], got: "
+                    + BasicAuthCredentials.redactUrl(url));
         }
-        Optional<BasicAuthCredentials> fromUrl =
-                Optional.ofNullable(uri.getRawUserInfo())
-                        .map(info -> BasicAuthCredentials.parse(URLDecoder.decode(info, StandardCharsets.UTF_8)));
-        String base =
-                uri.getScheme()
-                        + "://"
-                        + uri.getHost()
-                        + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
-                        + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        Optional<BasicAuthCredentials> fromUrl = Optional.ofNullable(uri.getRawUserInfo())
+                .map(info -> BasicAuthCredentials.parse(URLDecoder.decode(info, StandardCharsets.UTF_8)));
+        String base = uri.getScheme()
+                + "://"
+                + uri.getHost()
+                + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }

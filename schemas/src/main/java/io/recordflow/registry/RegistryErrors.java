@@ -26,15 +26,14 @@ public final class RegistryErrors {
      */
     public static SchemaRegistryException toException(
             int httpStatus, int errorCode, String registryMessage, String request) {
-        String message =
-                "Schema registry error "
-                        + errorCode
-                        + " (HTTP "
-                        + httpStatus
-                        + ") from "
-                        + request
-                        + ": "
-                        + registryMessage;
+        String message = "Schema registry error "
+                + errorCode
+                + " (HTTP "
+                + httpStatus
+                + ") from "
+                + request
+                + ": "
+                + registryMessage;
         return switch (errorCode) {
             case SUBJECT_NOT_FOUND -> new SubjectNotFoundException(message, errorCode, httpStatus, request);
             case VERSION_NOT_FOUND -> new VersionNotFoundException(message, errorCode, httpStatus, request);
@@ -44,13 +43,11 @@ public final class RegistryErrors {
         };
     }
 
-    private static SchemaRegistryException byStatus(
-            int httpStatus, int errorCode, String message, String request) {
+    private static SchemaRegistryException byStatus(int httpStatus, int errorCode, String message, String request) {
         return switch (httpStatus) {
             case 409 -> new IncompatibleSchemaException(message, errorCode, httpStatus, request);
             case 400, 422 -> new InvalidRequestException(message, errorCode, httpStatus, request);
-            case 401, 403 ->
-                    new SchemaRegistryAuthenticationException(message, errorCode, httpStatus, request);
+            case 401, 403 -> new SchemaRegistryAuthenticationException(message, errorCode, httpStatus, request);
             default -> new SchemaRegistryException(message, errorCode, httpStatus, request);
         };
     }

@@ -66,7 +66,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (urls == null || urls.isEmpty()) {
             throw new IllegalArgumentException("At least one schema registry URL is required");
         }
-        this.endpoints = urls.stream().map(u -> RegistryEndpoint.parse(u, credentials)).toList();
+        this.endpoints =
+                urls.stream().map(u -> RegistryEndpoint.parse(u, credentials)).toList();
         this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     }
@@ -94,8 +95,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public RegisteredSchema lookup(String subject, Schema schema) {
         String text = schema.toString();
-        Map<String, RegisteredSchema> bySchema =
-                lookups.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+        Map<String, RegisteredSchema> bySchema = lookups.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         RegisteredSchema cached = bySchema.get(text);
         if (cached != null) {
             return cached;
@@ -138,11 +138,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public boolean testCompatibility(String subject, Schema schema) {
-        JsonNode answer =
-                send(
-                        "POST",
-                        "/compatibility" + subjectPath(subject) + "/versions/latest",
-                        schemaBody(schema.toString()));
+        JsonNode answer = send(
+                "POST", "/compatibility" + subjectPath(subject) + "/versions/latest", schemaBody(schema.toString()));
         return answer.path("is_compatible").asBoolean(false);
     }
 
@@ -239,8 +236,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (body == null) {
             return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
         }
-        return builder
-                .header("Content-Type", CONTENT_TYPE)
+        return builder.header("Content-Type", CONTENT_TYPE)
                 .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build();
     }
@@ -274,7 +270,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static CompatibilityLevel level(JsonNode answer) {
-        JsonNode level = answer.has("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
+        JsonNode level =
+                answer.has("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
         if (level == null) {
             throw new SchemaRegistryException(
                     "Schema registry config answer has no compatibility level: " + answer, 0, 200, null);
@@ -346,7 +343,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode node = answer.get(field);
         if (node == null || !node.canConvertToInt()) {
             throw new SchemaRegistryException(
-                    "Schema registry answer lacks integer field '" + field + "': " + abbreviate(answer.toString()), 0, 200, null);
+                    "Schema registry answer lacks integer field '" + field + "': " + abbreviate(answer.toString()),
+                    0,
+                    200,
+                    null);
         }
         return node.asInt();
     }
@@ -355,7 +355,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode node = answer.get(field);
         if (node == null || !node.isTextual()) {
             throw new SchemaRegistryException(
-                    "Schema registry answer lacks text field '" + field + "': " + abbreviate(answer.toString()), 0, 200, null);
+                    "Schema registry answer lacks text field '" + field + "': " + abbreviate(answer.toString()),
+                    0,
+                    200,
+                    null);
         }
         return node.asText();
     }

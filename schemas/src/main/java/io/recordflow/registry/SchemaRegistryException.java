@@ -15,8 +15,7 @@ public class SchemaRegistryException extends RuntimeException {
         this(message, errorCode, httpStatus, url, null);
     }
 
-    public SchemaRegistryException(
-            String message, int errorCode, int httpStatus, String url, Throwable cause) {
+    public SchemaRegistryException(String message, int errorCode, int httpStatus, String url, Throwable cause) {
         super(message, cause);
         this.errorCode = errorCode;
         this.httpStatus = httpStatus;

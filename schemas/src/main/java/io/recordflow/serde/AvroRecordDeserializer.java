@@ -39,13 +39,19 @@ final class AvroRecordDeserializer implements AutoCloseable {
      *     or, failing that, the class named by each writer schema
      * @param forceSpecific read specific records whatever {@code specific.avro.reader} says
      */
-    AvroRecordDeserializer(AvroSerdeConfig config, boolean isKey, SchemaRegistryClient client,
-            boolean ownsClient, Class<?> readerClass, boolean forceSpecific) {
+    AvroRecordDeserializer(
+            AvroSerdeConfig config,
+            boolean isKey,
+            SchemaRegistryClient client,
+            boolean ownsClient,
+            Class<?> readerClass,
+            boolean forceSpecific) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.isKey = isKey;
         this.specific = forceSpecific || readerClass != null || config.specificAvroReader();
-        this.readerClass = readerClass != null ? readerClass : config.specificType(isKey).orElse(null);
+        this.readerClass =
+                readerClass != null ? readerClass : config.specificType(isKey).orElse(null);
     }
 
     Object deserialize(String topic, byte[] data) {
@@ -56,8 +62,8 @@ final class AvroRecordDeserializer implements AutoCloseable {
         int id = WireFormat.schemaId(data, what);
         DatumReader<Object> reader = readers.computeIfAbsent(id, i -> newReader(i, what));
         try {
-            BinaryDecoder decoder =
-                    DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+            BinaryDecoder decoder = DecoderFactory.get()
+                    .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
             Object value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new SerializationException(
@@ -117,13 +123,14 @@ final class AvroRecordDeserializer implements AutoCloseable {
         } catch (SecurityException e) {
             throw new SerializationException(
                     "Cannot deserialize " + what + ": Avro does not trust " + writer.getFullName()
-                            + "; configure specific.avro." + (isKey ? "key" : "value") + ".type or use a SpecificAvroDeserializer(Class)", e);
+                            + "; configure specific.avro." + (isKey ? "key" : "value")
+                            + ".type or use a SpecificAvroDeserializer(Class)",
+                    e);
         }
         if (named == null || named == Object.class) {
-            throw new SerializationException(
-                    "Cannot deserialize " + what + " as a specific record: no generated class "
-                            + SpecificData.getClassName(writer) + " for writer schema id " + id
-                            + "; set specific.avro.reader=false to read GenericRecords");
+            throw new SerializationException("Cannot deserialize " + what + " as a specific record: no generated class "
+                    + SpecificData.getClassName(writer) + " for writer schema id " + id
+                    + "; set specific.avro.reader=false to read GenericRecords");
         }
         return named;
     }

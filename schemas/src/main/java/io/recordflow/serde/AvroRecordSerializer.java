@@ -53,9 +53,8 @@ final class AvroRecordSerializer implements AutoCloseable {
             return null;
         }
         if (!(record instanceof GenericContainer container)) {
-            throw new SerializationException(
-                    "Cannot serialize " + role(topic) + ": " + record.getClass().getName()
-                            + " is not an Avro record (GenericContainer)");
+            throw new SerializationException("Cannot serialize " + role(topic) + ": "
+                    + record.getClass().getName() + " is not an Avro record (GenericContainer)");
         }
         Schema schema = container.getSchema();
         String subject = subjectNames.subjectName(topic, isKey, schema);
@@ -69,8 +68,9 @@ final class AvroRecordSerializer implements AutoCloseable {
             encoder.flush();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
             throw new SerializationException(
-                    "Cannot encode " + role(topic) + " with schema id " + target.id() + " of subject '"
-                            + subject + "': " + e.getMessage(), e);
+                    "Cannot encode " + role(topic) + " with schema id " + target.id() + " of subject '" + subject
+                            + "': " + e.getMessage(),
+                    e);
         }
         return out.toByteArray();
     }
@@ -88,7 +88,8 @@ final class AvroRecordSerializer implements AutoCloseable {
             throw new SerializationException(
                     "Cannot serialize " + role(topic) + ": no schema id for subject '" + subject + "' ("
                             + (useLatestVersion ? "latest version" : autoRegister ? "register" : "lookup") + "): "
-                            + e.getMessage(), e);
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -103,8 +104,9 @@ final class AvroRecordSerializer implements AutoCloseable {
                     .read(null, DecoderFactory.get().binaryDecoder(buffer.toByteArray(), null));
         } catch (IOException | AvroRuntimeException e) {
             throw new SerializationException(
-                    "Cannot serialize " + role(topic) + " with the latest registered schema "
-                            + latest.getFullName() + ": the record's schema cannot be resolved to it: " + e.getMessage(), e);
+                    "Cannot serialize " + role(topic) + " with the latest registered schema " + latest.getFullName()
+                            + ": the record's schema cannot be resolved to it: " + e.getMessage(),
+                    e);
         }
     }
 

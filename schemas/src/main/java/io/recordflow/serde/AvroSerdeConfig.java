@@ -43,41 +43,89 @@ public final class AvroSerdeConfig extends AbstractConfig {
     /** Credentials come from the user-info part of each URL ({@code http://user:pass@host}). */
     public static final String SOURCE_URL = "URL";
 
-    public static final ConfigDef CONFIG_DEF =
-            new ConfigDef()
-                    .define(SCHEMA_REGISTRY_URL_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
-                            new RegistryUrlValidator(), Importance.HIGH,
-                            "Comma-separated schema registry URLs (http or https), tried in order on connection "
-                                    + "failure or 5xx; or mock://SCOPE for an in-memory registry in unit tests.")
-                    .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
-                            "Register the record's schema under the subject when serializing. When false, the "
-                                    + "schema must already be registered.")
-                    .define(USE_LATEST_VERSION_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
-                            "Serialize with the subject's latest registered schema instead of the record's own "
-                                    + "schema. Requires auto.register.schemas=false.")
-                    .define(SPECIFIC_AVRO_READER_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
-                            "Deserialize into generated SpecificRecord classes instead of GenericRecord.")
-                    .define(SPECIFIC_AVRO_KEY_TYPE_CONFIG, Type.CLASS, null, Importance.LOW,
-                            "Generated class to read keys into; by default the class named by the writer schema.")
-                    .define(SPECIFIC_AVRO_VALUE_TYPE_CONFIG, Type.CLASS, null, Importance.LOW,
-                            "Generated class to read values into; by default the class named by the writer schema.")
-                    .define(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, SOURCE_URL,
-                            ConfigDef.ValidString.in(SOURCE_URL, SOURCE_USER_INFO), Importance.MEDIUM,
-                            "Where basic-auth credentials come from: URL (user info in the registry URLs, if "
-                                    + "any) or USER_INFO (basic.auth.user.info).")
-                    .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
-                            "Basic-auth credentials as user:password, used when basic.auth.credentials.source="
-                                    + "USER_INFO.")
-                    .define(KEY_SUBJECT_NAME_STRATEGY_CONFIG, Type.CLASS, TopicNameStrategy.class,
-                            new StrategyValidator(), Importance.LOW,
-                            "SubjectNameStrategy for keys; default <topic>-key.")
-                    .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.CLASS, TopicNameStrategy.class,
-                            new StrategyValidator(), Importance.LOW,
-                            "SubjectNameStrategy for values; default <topic>-value.")
-                    .define(CONNECT_TIMEOUT_MS_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1),
-                            Importance.LOW, "Milliseconds to wait for a TCP connection to a registry URL.")
-                    .define(REQUEST_TIMEOUT_MS_CONFIG, Type.INT, 30_000, ConfigDef.Range.atLeast(1),
-                            Importance.LOW, "Milliseconds to wait for a registry answer before failing over.");
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(
+                    SCHEMA_REGISTRY_URL_CONFIG,
+                    Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new RegistryUrlValidator(),
+                    Importance.HIGH,
+                    "Comma-separated schema registry URLs (http or https), tried in order on connection "
+                            + "failure or 5xx; or mock://SCOPE for an in-memory registry in unit tests.")
+            .define(
+                    AUTO_REGISTER_SCHEMAS_CONFIG,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
+                    "Register the record's schema under the subject when serializing. When false, the "
+                            + "schema must already be registered.")
+            .define(
+                    USE_LATEST_VERSION_CONFIG,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
+                    "Serialize with the subject's latest registered schema instead of the record's own "
+                            + "schema. Requires auto.register.schemas=false.")
+            .define(
+                    SPECIFIC_AVRO_READER_CONFIG,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
+                    "Deserialize into generated SpecificRecord classes instead of GenericRecord.")
+            .define(
+                    SPECIFIC_AVRO_KEY_TYPE_CONFIG,
+                    Type.CLASS,
+                    null,
+                    Importance.LOW,
+                    "Generated class to read keys into; by default the class named by the writer schema.")
+            .define(
+                    SPECIFIC_AVRO_VALUE_TYPE_CONFIG,
+                    Type.CLASS,
+                    null,
+                    Importance.LOW,
+                    "Generated class to read values into; by default the class named by the writer schema.")
+            .define(
+                    BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG,
+                    Type.STRING,
+                    SOURCE_URL,
+                    ConfigDef.ValidString.in(SOURCE_URL, SOURCE_USER_INFO),
+                    Importance.MEDIUM,
+                    "Where basic-auth credentials come from: URL (user info in the registry URLs, if "
+                            + "any) or USER_INFO (basic.auth.user.info).")
+            .define(
+                    BASIC_AUTH_USER_INFO_CONFIG,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
+                    "Basic-auth credentials as user:password, used when basic.auth.credentials.source=" + "USER_INFO.")
+            .define(
+                    KEY_SUBJECT_NAME_STRATEGY_CONFIG,
+                    Type.CLASS,
+                    TopicNameStrategy.class,
+                    new StrategyValidator(),
+                    Importance.LOW,
+                    "SubjectNameStrategy for keys; default <topic>-key.")
+            .define(
+                    VALUE_SUBJECT_NAME_STRATEGY_CONFIG,
+                    Type.CLASS,
+                    TopicNameStrategy.class,
+                    new StrategyValidator(),
+                    Importance.LOW,
+                    "SubjectNameStrategy for values; default <topic>-value.")
+            .define(
+                    CONNECT_TIMEOUT_MS_CONFIG,
+                    Type.INT,
+                    10_000,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Milliseconds to wait for a TCP connection to a registry URL.")
+            .define(
+                    REQUEST_TIMEOUT_MS_CONFIG,
+                    Type.INT,
+                    30_000,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Milliseconds to wait for a registry answer before failing over.");
 
     public AvroSerdeConfig(Map<?, ?> props) {
         // Not logged by AbstractConfig: URLs may carry credentials (basic.auth.credentials.source=URL).
@@ -88,20 +136,23 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
     private Map<String, Object> redactedValues() {
         Map<String, Object> shown = new TreeMap<>(values());
-        shown.put(SCHEMA_REGISTRY_URL_CONFIG,
+        shown.put(
+                SCHEMA_REGISTRY_URL_CONFIG,
                 registryUrls().stream().map(BasicAuthCredentials::redactUrl).toList());
         return shown;
     }
 
     private void validate() {
         if (autoRegisterSchemas() && useLatestVersion()) {
-            throw new ConfigException(USE_LATEST_VERSION_CONFIG, true,
-                    "use.latest.version=true requires auto.register.schemas=false");
+            throw new ConfigException(
+                    USE_LATEST_VERSION_CONFIG, true, "use.latest.version=true requires auto.register.schemas=false");
         }
         if (SOURCE_USER_INFO.equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG))) {
             Password userInfo = getPassword(BASIC_AUTH_USER_INFO_CONFIG);
             if (userInfo == null || userInfo.value().indexOf(':') <= 0) {
-                throw new ConfigException(BASIC_AUTH_USER_INFO_CONFIG, userInfo,
+                throw new ConfigException(
+                        BASIC_AUTH_USER_INFO_CONFIG,
+                        userInfo,
                         "basic.auth.credentials.source=USER_INFO requires basic.auth.user.info=user:password");
             }
         }
@@ -125,8 +176,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
     /** The configured class to read keys or values into, if any. */
     public Optional<Class<?>> specificType(boolean isKey) {
-        return Optional.ofNullable(
-                getClass(isKey ? SPECIFIC_AVRO_KEY_TYPE_CONFIG : SPECIFIC_AVRO_VALUE_TYPE_CONFIG));
+        return Optional.ofNullable(getClass(isKey ? SPECIFIC_AVRO_KEY_TYPE_CONFIG : SPECIFIC_AVRO_VALUE_TYPE_CONFIG));
     }
 
     public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
@@ -140,7 +190,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
         if (!SOURCE_USER_INFO.equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG))) {
             return Optional.empty();
         }
-        return Optional.of(BasicAuthCredentials.parse(getPassword(BASIC_AUTH_USER_INFO_CONFIG).value()));
+        return Optional.of(BasicAuthCredentials.parse(
+                getPassword(BASIC_AUTH_USER_INFO_CONFIG).value()));
     }
 
     /** A new client for the configured URLs: in-memory for {@code mock://SCOPE}, REST otherwise. */
@@ -172,7 +223,9 @@ public final class AvroSerdeConfig extends AbstractConfig {
             }
             for (String url : urls) {
                 if (!mock && !url.startsWith("http://") && !url.startsWith("https://")) {
-                    throw new ConfigException(name, BasicAuthCredentials.redactUrl(url),
+                    throw new ConfigException(
+                            name,
+                            BasicAuthCredentials.redactUrl(url),
                             "Schema registry URLs must start with http:// or https:// (or be mock://SCOPE)");
                 }
             }

@@ -17,7 +17,8 @@ abstract class RegistryDeserializer<T> extends RegistryBound<AvroRecordDeseriali
     }
 
     @Override
-    AvroRecordDeserializer create(AvroSerdeConfig config, boolean isKey, SchemaRegistryClient client, boolean ownsClient) {
+    AvroRecordDeserializer create(
+            AvroSerdeConfig config, boolean isKey, SchemaRegistryClient client, boolean ownsClient) {
         return new AvroRecordDeserializer(config, isKey, client, ownsClient, readerClass, forceSpecific);
     }
 

@@ -13,7 +13,9 @@ abstract class RegistrySerde<T> implements Serde<T> {
     private final RegistryDeserializer<T> deserializer;
     private SchemaRegistryClient ownedClient;
 
-    RegistrySerde(SchemaRegistryClient injectedClient, RegistrySerializer<T> serializer,
+    RegistrySerde(
+            SchemaRegistryClient injectedClient,
+            RegistrySerializer<T> serializer,
             RegistryDeserializer<T> deserializer) {
         this.injectedClient = injectedClient;
         this.serializer = serializer;

@@ -13,7 +13,8 @@ abstract class RegistrySerializer<T> extends RegistryBound<AvroRecordSerializer>
     }
 
     @Override
-    AvroRecordSerializer create(AvroSerdeConfig config, boolean isKey, SchemaRegistryClient client, boolean ownsClient) {
+    AvroRecordSerializer create(
+            AvroSerdeConfig config, boolean isKey, SchemaRegistryClient client, boolean ownsClient) {
         return new AvroRecordSerializer(config, isKey, client, ownsClient);
     }
 

@@ -56,10 +56,9 @@ final class TrustedSpecificData extends SpecificData {
     @SuppressWarnings("rawtypes")
     public Class getClass(Schema schema) {
         Class<?> known = namedTypes.get(schema.getFullName());
-        boolean named =
-                schema.getType() == Schema.Type.RECORD
-                        || schema.getType() == Schema.Type.ENUM
-                        || schema.getType() == Schema.Type.FIXED;
+        boolean named = schema.getType() == Schema.Type.RECORD
+                || schema.getType() == Schema.Type.ENUM
+                || schema.getType() == Schema.Type.FIXED;
         return named && known != null ? known : super.getClass(schema);
     }
 }

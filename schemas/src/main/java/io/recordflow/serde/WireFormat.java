@@ -32,10 +32,10 @@ public final class WireFormat {
                             + "wire format (magic byte 0x00, 4-byte schema id, Avro data)");
         }
         if (data[0] != MAGIC_BYTE) {
-            throw new SerializationException(
-                    String.format(
-                            "Cannot deserialize %s: unknown magic byte 0x%02X (expected 0x00); the data was not "
-                                    + "written by a Confluent-compatible Avro serializer", what, data[0]));
+            throw new SerializationException(String.format(
+                    "Cannot deserialize %s: unknown magic byte 0x%02X (expected 0x00); the data was not "
+                            + "written by a Confluent-compatible Avro serializer",
+                    what, data[0]));
         }
         return ByteBuffer.wrap(data, 1, ID_SIZE).getInt();
     }

@@ -19,8 +19,7 @@ public final class Topics {
     public static final Topic<String, EnrichedRecord> REVIEW =
             new Topic<>("records.review.v1", Serdes::String, EnrichedRecord.class);
     /** Records that could not be processed, with the reason. */
-    public static final Topic<String, DeadLetter> DLQ =
-            new Topic<>("records.dlq.v1", Serdes::String, DeadLetter.class);
+    public static final Topic<String, DeadLetter> DLQ = new Topic<>("records.dlq.v1", Serdes::String, DeadLetter.class);
     /** Per-step provenance events. */
     public static final Topic<String, AuditEvent> AUDIT =
             new Topic<>("records.audit.v1", Serdes::String, AuditEvent.class);

@@ -27,7 +27,8 @@ class EnrichmentVersionTest {
         EnrichedRecord late = enrichment("ollama", "aa-model", null, LATE);
 
         assertThat(EnrichmentVersion.LATEST_LAST.compare(late, early)).isPositive();
-        assertThat(List.of(late, early).stream().max(EnrichmentVersion.LATEST_LAST)).containsSame(late);
+        assertThat(List.of(late, early).stream().max(EnrichmentVersion.LATEST_LAST))
+                .containsSame(late);
     }
 
     @Test
@@ -56,10 +57,12 @@ class EnrichmentVersionTest {
         EnrichedRecord same = enrichment("local", "all-minilm-l6-v2-q", null, EARLY);
 
         assertThat(EnrichmentVersion.LATEST_LAST.compare(seen, same)).isZero();
-        assertThat(EnrichmentVersion.of(same).replaces(EnrichmentVersion.of(seen))).isTrue();
+        assertThat(EnrichmentVersion.of(same).replaces(EnrichmentVersion.of(seen)))
+                .isTrue();
         assertThat(EnrichmentVersion.latest(seen, same)).isSameAs(seen);
         assertThat(EnrichmentVersion.of(enrichment("local", "all-minilm-l6-v2-q", null, EARLY.minusMillis(1)))
-                .replaces(EnrichmentVersion.of(seen))).isFalse();
+                        .replaces(EnrichmentVersion.of(seen)))
+                .isFalse();
     }
 
     private static EnrichedRecord enrichment(String provider, String model, String digest, Instant enrichedAt) {

@@ -35,9 +35,12 @@ class SchemaEvolutionGuardTest {
             .collect(Collectors.toMap(Schema::getName, Function.identity()));
 
     static List<Path> releasedSnapshots() throws IOException, URISyntaxException {
-        Path dir = Path.of(SchemaEvolutionGuardTest.class.getResource("/released").toURI());
+        Path dir =
+                Path.of(SchemaEvolutionGuardTest.class.getResource("/released").toURI());
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".avsc")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".avsc"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -46,18 +49,25 @@ class SchemaEvolutionGuardTest {
     void currentSchemaShouldReadDataWrittenWithReleasedSnapshot(Path snapshot) {
         Schema released = parse(snapshot);
         Schema current = CURRENT.get(released.getName());
-        assertThat(current).as("released schema %s has no current counterpart", snapshot.getFileName()).isNotNull();
+        assertThat(current)
+                .as("released schema %s has no current counterpart", snapshot.getFileName())
+                .isNotNull();
 
         var result = SchemaCompatibility.checkReaderWriterCompatibility(current, released);
 
         assertThat(result.getType())
-                .as("current %s cannot read %s: %s", released.getName(), snapshot.getFileName(), result.getResult().getIncompatibilities())
+                .as(
+                        "current %s cannot read %s: %s",
+                        released.getName(),
+                        snapshot.getFileName(),
+                        result.getResult().getIncompatibilities())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
 
     @Test
     void everyTopLevelRecordShouldHaveAReleasedSnapshot() throws Exception {
-        var snapshotted = releasedSnapshots().stream().map(p -> parse(p).getName()).collect(Collectors.toSet());
+        var snapshotted =
+                releasedSnapshots().stream().map(p -> parse(p).getName()).collect(Collectors.toSet());
 
         assertThat(snapshotted).containsAll(CURRENT.keySet());
     }
@@ -65,8 +75,12 @@ class SchemaEvolutionGuardTest {
     @Test
     void guardShouldRejectAFieldAddedWithoutDefault() {
         Schema released = AgencyRecord.getClassSchema();
-        Schema withRequiredField = SchemaBuilder.record("AgencyRecord").namespace("io.recordflow.records")
-                .fields().requiredString("recordId").requiredString("mandatoryNewField").endRecord();
+        Schema withRequiredField = SchemaBuilder.record("AgencyRecord")
+                .namespace("io.recordflow.records")
+                .fields()
+                .requiredString("recordId")
+                .requiredString("mandatoryNewField")
+                .endRecord();
 
         var result = SchemaCompatibility.checkReaderWriterCompatibility(withRequiredField, released);
 

@@ -8,12 +8,26 @@ import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
 
 class InMemorySchemaRegistryClientTest {
-    private static final Schema V1 = SchemaBuilder.record("Doc").namespace("t").fields()
-            .requiredString("id").endRecord();
-    private static final Schema V2_WITH_DEFAULT = SchemaBuilder.record("Doc").namespace("t").fields()
-            .requiredString("id").name("title").type().stringType().stringDefault("").endRecord();
-    private static final Schema V2_WITHOUT_DEFAULT = SchemaBuilder.record("Doc").namespace("t").fields()
-            .requiredString("id").requiredString("title").endRecord();
+    private static final Schema V1 = SchemaBuilder.record("Doc")
+            .namespace("t")
+            .fields()
+            .requiredString("id")
+            .endRecord();
+    private static final Schema V2_WITH_DEFAULT = SchemaBuilder.record("Doc")
+            .namespace("t")
+            .fields()
+            .requiredString("id")
+            .name("title")
+            .type()
+            .stringType()
+            .stringDefault("")
+            .endRecord();
+    private static final Schema V2_WITHOUT_DEFAULT = SchemaBuilder.record("Doc")
+            .namespace("t")
+            .fields()
+            .requiredString("id")
+            .requiredString("title")
+            .endRecord();
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
 
@@ -48,12 +62,18 @@ class InMemorySchemaRegistryClientTest {
     @Test
     void shouldAnswerTheSameErrorCodesAsTheRegistry() {
         assertThatThrownBy(() -> registry.getLatestSchemaMetadata("nope"))
-                .isInstanceOfSatisfying(SubjectNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(40401));
+                .isInstanceOfSatisfying(
+                        SubjectNotFoundException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40401));
         assertThatThrownBy(() -> registry.getSchemaById(42))
-                .isInstanceOfSatisfying(SchemaNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
+                .isInstanceOfSatisfying(
+                        SchemaNotFoundException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40403));
         registry.register("docs-value", V1);
         assertThatThrownBy(() -> registry.getSchemaMetadata("docs-value", 5))
-                .isInstanceOfSatisfying(VersionNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(40402));
+                .isInstanceOfSatisfying(
+                        VersionNotFoundException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40402));
         assertThatThrownBy(() -> registry.lookup("docs-value", V2_WITH_DEFAULT))
                 .isInstanceOf(SchemaNotFoundException.class);
     }
@@ -63,9 +83,11 @@ class InMemorySchemaRegistryClientTest {
         InMemorySchemaRegistryClient a = InMemorySchemaRegistryClient.forScope("shared-scope-test");
         int id = a.register("x-value", V1);
 
-        assertThat(InMemorySchemaRegistryClient.forScope("shared-scope-test").getSchemaById(id)).isEqualTo(V1);
+        assertThat(InMemorySchemaRegistryClient.forScope("shared-scope-test").getSchemaById(id))
+                .isEqualTo(V1);
         InMemorySchemaRegistryClient.dropScope("shared-scope-test");
-        assertThat(InMemorySchemaRegistryClient.forScope("shared-scope-test").getAllSubjects()).isEmpty();
+        assertThat(InMemorySchemaRegistryClient.forScope("shared-scope-test").getAllSubjects())
+                .isEmpty();
         InMemorySchemaRegistryClient.dropScope("shared-scope-test");
     }
 }

@@ -26,14 +26,16 @@ class AvroSerdeConfigTest {
         assertThat(config.autoRegisterSchemas()).isTrue();
         assertThat(config.useLatestVersion()).isFalse();
         assertThat(config.specificAvroReader()).isFalse();
-        assertThat(config.subjectNameStrategy(false).subjectName("t", false, null)).isEqualTo("t-value");
-        assertThat(config.subjectNameStrategy(true).subjectName("t", true, null)).isEqualTo("t-key");
+        assertThat(config.subjectNameStrategy(false).subjectName("t", false, null))
+                .isEqualTo("t-value");
+        assertThat(config.subjectNameStrategy(true).subjectName("t", true, null))
+                .isEqualTo("t-key");
     }
 
     @Test
     void shouldRejectUseLatestVersionTogetherWithAutoRegistration() {
         assertThatThrownBy(() -> new AvroSerdeConfig(
-                Map.of("schema.registry.url", "http://r:8081", "use.latest.version", "true")))
+                        Map.of("schema.registry.url", "http://r:8081", "use.latest.version", "true")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("auto.register.schemas=false");
     }
@@ -41,7 +43,7 @@ class AvroSerdeConfigTest {
     @Test
     void shouldRequireUserInfoWhenItIsTheCredentialsSource() {
         assertThatThrownBy(() -> new AvroSerdeConfig(
-                Map.of("schema.registry.url", "http://r:8081", "basic.auth.credentials.source", "USER_INFO")))
+                        Map.of("schema.registry.url", "http://r:8081", "basic.auth.credentials.source", "USER_INFO")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("basic.auth.user.info");
     }
@@ -55,8 +57,13 @@ class AvroSerdeConfigTest {
 
     @Test
     void shouldNeverExposeThePassword() {
-        AvroSerdeConfig config = new AvroSerdeConfig(Map.of("schema.registry.url", "http://r:8081",
-                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "alice:s3cret:x"));
+        AvroSerdeConfig config = new AvroSerdeConfig(Map.of(
+                "schema.registry.url",
+                "http://r:8081",
+                "basic.auth.credentials.source",
+                "USER_INFO",
+                "basic.auth.user.info",
+                "alice:s3cret:x"));
 
         BasicAuthCredentials credentials = config.credentials().orElseThrow();
         assertThat(credentials.user()).isEqualTo("alice");
@@ -70,8 +77,10 @@ class AvroSerdeConfigTest {
     void shouldSelectTheClientByUrlScheme() {
         assertThat(new AvroSerdeConfig(Map.of("schema.registry.url", "mock://cfg")).createClient())
                 .isSameAs(InMemorySchemaRegistryClient.forScope("cfg"));
-        assertThat(new AvroSerdeConfig(Map.of("schema.registry.url", "http://a:1,http://bob:pw@b:2/ccompat")).createClient())
-                .isInstanceOfSatisfying(RestSchemaRegistryClient.class,
+        assertThat(new AvroSerdeConfig(Map.of("schema.registry.url", "http://a:1,http://bob:pw@b:2/ccompat"))
+                        .createClient())
+                .isInstanceOfSatisfying(
+                        RestSchemaRegistryClient.class,
                         c -> assertThat(c.urls()).containsExactly("http://a:1", "http://b:2/ccompat"));
         InMemorySchemaRegistryClient.dropScope("cfg");
     }

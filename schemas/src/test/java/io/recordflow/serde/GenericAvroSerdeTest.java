@@ -40,8 +40,15 @@ class GenericAvroSerdeTest {
         AgencyRecord original = SampleRecords.agencyRecord(8);
         byte[] bytes = specificBytes(original);
         try (GenericAvroDeserializer deserializer = new GenericAvroDeserializer()) {
-            deserializer.configure(Map.of("schema.registry.url", "mock://" + SCOPE,
-                    "specific.avro.reader", true, "specific.avro.value.type", AgencyRecord.class), false);
+            deserializer.configure(
+                    Map.of(
+                            "schema.registry.url",
+                            "mock://" + SCOPE,
+                            "specific.avro.reader",
+                            true,
+                            "specific.avro.value.type",
+                            AgencyRecord.class),
+                    false);
 
             assertThat(deserializer.deserialize(TOPIC, bytes)).isEqualTo(original);
         }
@@ -52,7 +59,8 @@ class GenericAvroSerdeTest {
         try (GenericAvroSerializer serializer = new GenericAvroSerializer()) {
             serializer.configure(Map.of("schema.registry.url", "mock://" + SCOPE), true);
             @SuppressWarnings({"unchecked", "rawtypes"})
-            org.apache.kafka.common.serialization.Serializer<Object> raw = (org.apache.kafka.common.serialization.Serializer) serializer;
+            org.apache.kafka.common.serialization.Serializer<Object> raw =
+                    (org.apache.kafka.common.serialization.Serializer) serializer;
 
             assertThatThrownBy(() -> raw.serialize(TOPIC, "plain string"))
                     .isInstanceOf(SerializationException.class)

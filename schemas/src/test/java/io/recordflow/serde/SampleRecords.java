@@ -39,16 +39,30 @@ public final class SampleRecords {
                 .setText("Text of record " + i + " — with non-ASCII: é, ß, 漢字")
                 .setTextLength(40 + i)
                 .setTextTruncated(i % 10 == 0)
-                .setImage(i % 3 == 0
-                        ? ImageMetadata.newBuilder().setWidth(1700).setHeight(2200).setResolutionDpi(200.0)
-                                .setDateTaken(base).setGpsLatitude(38.8977).build()
-                        : null)
-                .setEmail(i % 3 == 1
-                        ? EmailMetadata.newBuilder().setFrom("a@agency.example").setTo(List.of("b@agency.example"))
-                                .setSubject("Re: memo " + i).setSentAt(base.minusSeconds(60)).build()
-                        : null)
-                .setAttachments(List.of(AttachmentRef.newBuilder().setRecordId("att-" + i).setName("annex.docx")
-                        .setSizeBytes(512L).build()))
+                .setImage(
+                        i % 3 == 0
+                                ? ImageMetadata.newBuilder()
+                                        .setWidth(1700)
+                                        .setHeight(2200)
+                                        .setResolutionDpi(200.0)
+                                        .setDateTaken(base)
+                                        .setGpsLatitude(38.8977)
+                                        .build()
+                                : null)
+                .setEmail(
+                        i % 3 == 1
+                                ? EmailMetadata.newBuilder()
+                                        .setFrom("a@agency.example")
+                                        .setTo(List.of("b@agency.example"))
+                                        .setSubject("Re: memo " + i)
+                                        .setSentAt(base.minusSeconds(60))
+                                        .build()
+                                : null)
+                .setAttachments(List.of(AttachmentRef.newBuilder()
+                        .setRecordId("att-" + i)
+                        .setName("annex.docx")
+                        .setSizeBytes(512L)
+                        .build()))
                 .setVitalRecord(i % 50 == 0)
                 .setCustomMetadata(Map.of("batch", String.valueOf(i / 100), "scanner", "S-" + (i % 4)))
                 .build();

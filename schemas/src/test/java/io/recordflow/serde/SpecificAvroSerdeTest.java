@@ -45,7 +45,8 @@ class SpecificAvroSerdeTest {
 
         byte[] bytes = serde.serializer().serialize(TOPIC, record);
 
-        assertThat(serde.deserializer().deserialize(TOPIC, new RecordHeaders(), bytes)).isEqualTo(record);
+        assertThat(serde.deserializer().deserialize(TOPIC, new RecordHeaders(), bytes))
+                .isEqualTo(record);
     }
 
     @Test
@@ -135,7 +136,8 @@ class SpecificAvroSerdeTest {
             fresh.configure(CONFIG, false);
             // Avro's own model now refuses the generated classes.
             assertThatThrownBy(() -> new SpecificData(AgencyRecord.class.getClassLoader())
-                    .getClass(AgencyRecord.getClassSchema())).isInstanceOf(SecurityException.class);
+                            .getClass(AgencyRecord.getClassSchema()))
+                    .isInstanceOf(SecurityException.class);
 
             assertThat(fresh.deserialize(TOPIC, bytes)).isEqualTo(SampleRecords.agencyRecord(3));
         } finally {
@@ -146,19 +148,29 @@ class SpecificAvroSerdeTest {
     @Test
     void shouldResolveAnOlderWriterSchemaToTheClassUsingDefaults() {
         // A v0 writer that lacked most optional fields: the reader fills in the schema defaults.
-        Schema older = SchemaBuilder.record("AgencyRecord").namespace("io.recordflow.records").fields()
-                .requiredString("recordId").requiredString("sourceUri")
-                .name("ingestedAt").type(org.apache.avro.LogicalTypes.timestampMillis()
-                        .addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
-                .name("modality").type(AgencyRecord.getClassSchema().getField("modality").schema()).noDefault()
-                .requiredString("mediaType").requiredLong("sizeBytes").requiredString("sha256")
+        Schema older = SchemaBuilder.record("AgencyRecord")
+                .namespace("io.recordflow.records")
+                .fields()
+                .requiredString("recordId")
+                .requiredString("sourceUri")
+                .name("ingestedAt")
+                .type(org.apache.avro.LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)))
+                .noDefault()
+                .name("modality")
+                .type(AgencyRecord.getClassSchema().getField("modality").schema())
+                .noDefault()
+                .requiredString("mediaType")
+                .requiredLong("sizeBytes")
+                .requiredString("sha256")
                 .requiredString("contentUri")
                 .endRecord();
         GenericRecord old = new GenericData.Record(older);
         old.put("recordId", "r-old");
         old.put("sourceUri", "file:///old");
         old.put("ingestedAt", 1_700_000_000_000L);
-        old.put("modality", new GenericData.EnumSymbol(older.getField("modality").schema(), "DOCUMENT"));
+        old.put(
+                "modality",
+                new GenericData.EnumSymbol(older.getField("modality").schema(), "DOCUMENT"));
         old.put("mediaType", "text/plain");
         old.put("sizeBytes", 12L);
         old.put("sha256", "ab");

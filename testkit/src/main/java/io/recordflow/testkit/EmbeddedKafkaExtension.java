@@ -1,9 +1,8 @@
 package io.recordflow.testkit;
 
+import io.recordflow.embedded.kafka.EmbeddedKafka;
 import java.util.Map;
 import java.util.Objects;
-
-import io.recordflow.embedded.kafka.EmbeddedKafka;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

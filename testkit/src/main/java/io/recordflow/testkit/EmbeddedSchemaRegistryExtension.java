@@ -1,11 +1,10 @@
 package io.recordflow.testkit;
 
+import io.recordflow.embedded.registry.EmbeddedSchemaRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-
-import io.recordflow.embedded.registry.EmbeddedSchemaRegistry;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -33,8 +32,8 @@ public final class EmbeddedSchemaRegistryExtension implements BeforeAllCallback,
     }
 
     /** A registry customized by {@code customizer}, e.g. {@code b -> b.basicAuth("user", "secret")}. */
-    public EmbeddedSchemaRegistryExtension(EmbeddedKafkaExtension kafka,
-            UnaryOperator<EmbeddedSchemaRegistry.Builder> customizer) {
+    public EmbeddedSchemaRegistryExtension(
+            EmbeddedKafkaExtension kafka, UnaryOperator<EmbeddedSchemaRegistry.Builder> customizer) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.customizer = Objects.requireNonNull(customizer, "customizer");
     }
@@ -43,7 +42,9 @@ public final class EmbeddedSchemaRegistryExtension implements BeforeAllCallback,
     public void beforeAll(ExtensionContext context) {
         if (registry == null) {
             kafka.beforeAll(context);
-            registry = customizer.apply(EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())).start();
+            registry = customizer
+                    .apply(EmbeddedSchemaRegistry.builder(kafka.bootstrapServers()))
+                    .start();
             ownerId = context.getUniqueId();
         }
     }

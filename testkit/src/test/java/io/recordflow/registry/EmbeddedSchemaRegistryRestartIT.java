@@ -32,7 +32,8 @@ class EmbeddedSchemaRegistryRestartIT {
             RestSchemaRegistryClient client = new RestSchemaRegistryClient(List.of(first.url()));
             ingested = client.register("records.ingested.v1-value", AgencyRecord.getClassSchema());
             enriched = client.register("records.enriched.v1-value", EnrichedRecord.getClassSchema());
-            assertThat(client.register("records.review.v1-value", EnrichedRecord.getClassSchema())).isEqualTo(enriched);
+            assertThat(client.register("records.review.v1-value", EnrichedRecord.getClassSchema()))
+                    .isEqualTo(enriched);
             dlq = client.register("records.dlq.v1-value", DeadLetter.getClassSchema());
             client.updateCompatibility("records.dlq.v1-value", CompatibilityLevel.FULL_TRANSITIVE);
         }
@@ -42,13 +43,21 @@ class EmbeddedSchemaRegistryRestartIT {
 
             assertThat(client.getSchemaById(ingested)).isEqualTo(AgencyRecord.getClassSchema());
             assertThat(client.getSchemaById(dlq)).isEqualTo(DeadLetter.getClassSchema());
-            assertThat(client.lookup("records.enriched.v1-value", EnrichedRecord.getClassSchema()).id()).isEqualTo(enriched);
-            assertThat(client.register("records.ingested.v1-value", AgencyRecord.getClassSchema())).isEqualTo(ingested);
-            assertThat(client.getAllSubjects()).containsExactly("records.dlq.v1-value", "records.enriched.v1-value",
-                    "records.ingested.v1-value", "records.review.v1-value");
+            assertThat(client.lookup("records.enriched.v1-value", EnrichedRecord.getClassSchema())
+                            .id())
+                    .isEqualTo(enriched);
+            assertThat(client.register("records.ingested.v1-value", AgencyRecord.getClassSchema()))
+                    .isEqualTo(ingested);
+            assertThat(client.getAllSubjects())
+                    .containsExactly(
+                            "records.dlq.v1-value",
+                            "records.enriched.v1-value",
+                            "records.ingested.v1-value",
+                            "records.review.v1-value");
             assertThat(client.getCompatibility("records.dlq.v1-value")).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
             int max = Math.max(ingested, Math.max(enriched, dlq));
-            assertThat(client.register("records.audit.v1-value", AuditEvent.getClassSchema())).isEqualTo(max + 1);
+            assertThat(client.register("records.audit.v1-value", AuditEvent.getClassSchema()))
+                    .isEqualTo(max + 1);
         }
         assertSchemaTopicIsCompactedWithOnePartition();
     }
@@ -57,9 +66,14 @@ class EmbeddedSchemaRegistryRestartIT {
         try (Admin admin = Admin.create(Map.<String, Object>copyOf(KAFKA.adminProperties()))) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, EmbeddedSchemaRegistry.DEFAULT_TOPIC);
             Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
-            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
-            assertThat(admin.describeTopics(List.of(EmbeddedSchemaRegistry.DEFAULT_TOPIC)).allTopicNames().get()
-                    .get(EmbeddedSchemaRegistry.DEFAULT_TOPIC).partitions()).hasSize(1);
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                    .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(admin.describeTopics(List.of(EmbeddedSchemaRegistry.DEFAULT_TOPIC))
+                            .allTopicNames()
+                            .get()
+                            .get(EmbeddedSchemaRegistry.DEFAULT_TOPIC)
+                            .partitions())
+                    .hasSize(1);
         }
     }
 }

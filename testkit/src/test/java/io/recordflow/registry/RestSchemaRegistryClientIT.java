@@ -33,12 +33,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST client against the embedded registry over HTTP: happy paths and every error path. */
 class RestSchemaRegistryClientIT {
-    private static final Schema V1 = SchemaBuilder.record("Memo").namespace("it").fields()
-            .requiredString("id").endRecord();
-    private static final Schema V2_WITH_DEFAULT = SchemaBuilder.record("Memo").namespace("it").fields()
-            .requiredString("id").name("title").type().stringType().stringDefault("").endRecord();
-    private static final Schema V2_WITHOUT_DEFAULT = SchemaBuilder.record("Memo").namespace("it").fields()
-            .requiredString("id").requiredString("title").endRecord();
+    private static final Schema V1 = SchemaBuilder.record("Memo")
+            .namespace("it")
+            .fields()
+            .requiredString("id")
+            .endRecord();
+    private static final Schema V2_WITH_DEFAULT = SchemaBuilder.record("Memo")
+            .namespace("it")
+            .fields()
+            .requiredString("id")
+            .name("title")
+            .type()
+            .stringType()
+            .stringDefault("")
+            .endRecord();
+    private static final Schema V2_WITHOUT_DEFAULT = SchemaBuilder.record("Memo")
+            .namespace("it")
+            .fields()
+            .requiredString("id")
+            .requiredString("title")
+            .endRecord();
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
@@ -60,7 +74,9 @@ class RestSchemaRegistryClientIT {
 
         RestSchemaRegistryClient fresh = client();
         assertThat(fresh.register("memos-value", V1)).isEqualTo(v1);
-        assertThat(fresh.register("memos-copy-value", V1)).as("same schema, other subject").isEqualTo(v1);
+        assertThat(fresh.register("memos-copy-value", V1))
+                .as("same schema, other subject")
+                .isEqualTo(v1);
         assertThat(fresh.getSchemaById(v2)).isEqualTo(V2_WITH_DEFAULT);
         assertThat(fresh.lookup("memos-value", V1)).isEqualTo(new RegisteredSchema("memos-value", 1, v1, V1));
         assertThat(fresh.getLatestSchemaMetadata("memos-value").version()).isEqualTo(2);
@@ -86,17 +102,23 @@ class RestSchemaRegistryClientIT {
         client().register("versions-value", V1);
 
         assertThatThrownBy(() -> client().getSchemaMetadata("versions-value", 7))
-                .isInstanceOfSatisfying(VersionNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(40402));
+                .isInstanceOfSatisfying(
+                        VersionNotFoundException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40402));
     }
 
     @Test
     void shouldFailWithSchemaNotFoundForAnUnknownIdOrUnregisteredSchema() {
         assertThatThrownBy(() -> client().getSchemaById(424_242))
-                .isInstanceOfSatisfying(SchemaNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(40403))
+                .isInstanceOfSatisfying(
+                        SchemaNotFoundException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40403))
                 .hasMessageContaining(REGISTRY.url() + "/schemas/ids/424242");
         client().register("lookup-value", V1);
         assertThatThrownBy(() -> client().lookup("lookup-value", V2_WITH_DEFAULT))
-                .isInstanceOfSatisfying(SchemaNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
+                .isInstanceOfSatisfying(
+                        SchemaNotFoundException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(40403));
     }
 
     @Test
@@ -106,7 +128,9 @@ class RestSchemaRegistryClientIT {
 
         assertThat(client.testCompatibility("evolve-value", V2_WITHOUT_DEFAULT)).isFalse();
         assertThatThrownBy(() -> client.register("evolve-value", V2_WITHOUT_DEFAULT))
-                .isInstanceOfSatisfying(IncompatibleSchemaException.class, e -> assertThat(e.httpStatus()).isEqualTo(409))
+                .isInstanceOfSatisfying(
+                        IncompatibleSchemaException.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(409))
                 .hasMessageContaining("READER_FIELD_MISSING_DEFAULT_VALUE")
                 .hasMessageContaining("title");
         assertThat(client.getAllVersions("evolve-value")).containsExactly(1);
@@ -126,14 +150,19 @@ class RestSchemaRegistryClientIT {
         client.updateCompatibility("strict-value", CompatibilityLevel.FULL);
         // Dropping a field that has a default is BACKWARD compatible but not FORWARD (FULL = both).
         assertThat(client.testCompatibility("strict-value", V1)).isTrue();
-        Schema renamedType = SchemaBuilder.record("Memo").namespace("it").fields().requiredLong("id").endRecord();
+        Schema renamedType = SchemaBuilder.record("Memo")
+                .namespace("it")
+                .fields()
+                .requiredLong("id")
+                .endRecord();
         assertThat(client.testCompatibility("strict-value", renamedType)).isFalse();
     }
 
     @Test
     void shouldAnswerMalformedAndInvalidBodiesWith422() throws Exception {
         HttpResponse<String> malformed = post("/subjects/bad-value/versions", "{not json");
-        HttpResponse<String> notAvro = post("/subjects/bad-value/versions", "{\"schema\": \"{\\\"type\\\": \\\"recrd\\\"}\"}");
+        HttpResponse<String> notAvro =
+                post("/subjects/bad-value/versions", "{\"schema\": \"{\\\"type\\\": \\\"recrd\\\"}\"}");
         HttpResponse<String> noSchema = post("/subjects/bad-value/versions", "{\"schemaa\": \"x\"}");
 
         assertThat(malformed.statusCode()).isEqualTo(422);
@@ -211,30 +240,43 @@ class RestSchemaRegistryClientIT {
     @Test
     void shouldSendBasicAuthCredentialsAndReportRefusedOnes() {
         try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder(KAFKA.bootstrapServers())
-                .topic("_schemas_secured").basicAuth("alice", "s3cret").start()) {
-            RestSchemaRegistryClient withCredentials = new RestSchemaRegistryClient(List.of(secured.url()),
-                    Optional.of(new BasicAuthCredentials("alice", "s3cret")), Duration.ofSeconds(5), Duration.ofSeconds(30));
+                .topic("_schemas_secured")
+                .basicAuth("alice", "s3cret")
+                .start()) {
+            RestSchemaRegistryClient withCredentials = new RestSchemaRegistryClient(
+                    List.of(secured.url()),
+                    Optional.of(new BasicAuthCredentials("alice", "s3cret")),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(30));
             RestSchemaRegistryClient withoutCredentials = new RestSchemaRegistryClient(List.of(secured.url()));
-            RestSchemaRegistryClient wrongPassword = new RestSchemaRegistryClient(List.of(secured.url()),
-                    Optional.of(new BasicAuthCredentials("alice", "guess")), Duration.ofSeconds(5), Duration.ofSeconds(30));
+            RestSchemaRegistryClient wrongPassword = new RestSchemaRegistryClient(
+                    List.of(secured.url()),
+                    Optional.of(new BasicAuthCredentials("alice", "guess")),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(30));
             String userInUrl = secured.url().replace("http://", "http://alice:s3cret@");
 
             assertThat(withCredentials.register("secure-value", V1)).isPositive();
-            assertThat(new RestSchemaRegistryClient(List.of(userInUrl)).getAllSubjects()).containsExactly("secure-value");
+            assertThat(new RestSchemaRegistryClient(List.of(userInUrl)).getAllSubjects())
+                    .containsExactly("secure-value");
             assertThatThrownBy(withoutCredentials::getAllSubjects)
-                    .isInstanceOfSatisfying(SchemaRegistryAuthenticationException.class,
+                    .isInstanceOfSatisfying(
+                            SchemaRegistryAuthenticationException.class,
                             e -> assertThat(e.httpStatus()).isEqualTo(401));
             assertThatThrownBy(wrongPassword::getAllSubjects)
                     .isInstanceOf(SchemaRegistryAuthenticationException.class)
-                    .message().doesNotContain("guess");
-            assertThat(new RestSchemaRegistryClient(List.of(userInUrl)).toString()).doesNotContain("s3cret");
+                    .message()
+                    .doesNotContain("guess");
+            assertThat(new RestSchemaRegistryClient(List.of(userInUrl)).toString())
+                    .doesNotContain("s3cret");
         }
     }
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(REGISTRY.url() + path))
                 .header("Content-Type", RestSchemaRegistryClient.CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,7 +1,6 @@
 package io.recordflow.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.recordflow.records.AgencyRecord;
@@ -98,11 +97,13 @@ class AvroRoundTripIT {
         }
         byte[] unknownId = good.clone();
         ByteBuffer.wrap(unknownId).putInt(1, 987_654);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                KAFKA.adminProperties(), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KAFKA.adminProperties(), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, 0, "ok", good)).get();
-            producer.send(new ProducerRecord<>(topic, 0, "json", "{\"recordId\":\"x\"}".getBytes())).get();
-            producer.send(new ProducerRecord<>(topic, 0, "unknown-id", unknownId)).get();
+            producer.send(new ProducerRecord<>(topic, 0, "json", "{\"recordId\":\"x\"}".getBytes()))
+                    .get();
+            producer.send(new ProducerRecord<>(topic, 0, "unknown-id", unknownId))
+                    .get();
         }
 
         TopicPartition partition = new TopicPartition(topic, 0);
@@ -112,14 +113,16 @@ class AvroRoundTripIT {
 
             assertThat(pollUntilFailure(consumer))
                     .hasMessageContaining("partition " + topic + "-0 at offset 1")
-                    .cause().isInstanceOf(SerializationException.class)
+                    .cause()
+                    .isInstanceOf(SerializationException.class)
                     .hasMessageContaining("value of topic 'poison'")
                     .hasMessageContaining("magic byte 0x7B");
 
             consumer.seek(partition, 2);
             assertThat(pollUntilFailure(consumer))
                     .hasMessageContaining("partition " + topic + "-0 at offset 2")
-                    .cause().isInstanceOf(SerializationException.class)
+                    .cause()
+                    .isInstanceOf(SerializationException.class)
                     .hasMessageContaining("value of topic 'poison'")
                     .hasMessageContaining("unknown schema id 987654")
                     .hasMessageContaining(REGISTRY.url());
@@ -145,7 +148,8 @@ class AvroRoundTripIT {
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "round-trip-" + UUID.randomUUID());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        Serializer<AgencyRecord> values = Topics.INGESTED.valueSerde(REGISTRY.serdeConfig()).serializer();
+        Serializer<AgencyRecord> values =
+                Topics.INGESTED.valueSerde(REGISTRY.serdeConfig()).serializer();
         return new KafkaProducer<>(config, new StringSerializer(), values);
     }
 

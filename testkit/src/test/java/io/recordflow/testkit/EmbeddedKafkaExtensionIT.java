@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,9 +35,10 @@ class EmbeddedKafkaExtensionIT {
     void shouldRoundTripRecordsThroughTheBrokerStartedBeforeAll() throws Exception {
         KAFKA.createTopic("extension-roundtrip", 2);
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(KAFKA.adminProperties(), new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(KAFKA.adminProperties(), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 10; i++) {
-                producer.send(new ProducerRecord<>("extension-roundtrip", "k" + i, "v" + i)).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("extension-roundtrip", "k" + i, "v" + i))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
 
@@ -47,7 +47,7 @@ class EmbeddedKafkaExtensionIT {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("extension-roundtrip"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
@@ -59,7 +59,9 @@ class EmbeddedKafkaExtensionIT {
 
     @Test
     void shouldExposeTheRunningNode() {
-        assertThat(KAFKA.bootstrapServers()).startsWith("127.0.0.1:").isEqualTo(KAFKA.kafka().bootstrapServers());
+        assertThat(KAFKA.bootstrapServers())
+                .startsWith("127.0.0.1:")
+                .isEqualTo(KAFKA.kafka().bootstrapServers());
         assertThat(KAFKA.kafka().dataDir()).isDirectory();
     }
 

@@ -17,16 +17,22 @@ public final class ClusterOptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterOptions.class);
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file with client settings (bootstrap.servers, schema.registry.url, "
                     + "security.protocol, ssl.*, sasl.*, ...).")
     private Path configFile;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka brokers (overrides bootstrap.servers; env RECORDFLOW_BOOTSTRAP_SERVERS).")
     private String bootstrapServers;
 
-    @Option(names = "--registry-url", paramLabel = "URL[,...]",
+    @Option(
+            names = "--registry-url",
+            paramLabel = "URL[,...]",
             description = "Schema registry URLs (overrides schema.registry.url; env RECORDFLOW_SCHEMA_REGISTRY_URL).")
     private String registryUrl;
 

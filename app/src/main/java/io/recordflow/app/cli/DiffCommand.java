@@ -26,12 +26,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code recordflow diff}: compares two enrichment topics (e.g. two models) record by record. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Compare two enrichment runs record by record: category changes, confidence shifts, a confusion table.")
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        description =
+                "Compare two enrichment runs record by record: category changes, confidence shifts, a confusion table.")
 public final class DiffCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Spec
     private CommandSpec spec;
@@ -42,30 +48,43 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--left", paramLabel = "TOPIC", required = true, description = "Enrichment topic of the first run.")
     private String left;
 
-    @Option(names = "--right", paramLabel = "TOPIC", required = true, description = "Enrichment topic of the second run.")
+    @Option(
+            names = "--right",
+            paramLabel = "TOPIC",
+            required = true,
+            description = "Enrichment topic of the second run.")
     private String right;
 
     @Option(names = "--all", description = "List every compared record, not only the changed ones.")
     private boolean all;
 
-    @Option(names = "--min-shift", paramLabel = "DELTA", defaultValue = "0.05",
+    @Option(
+            names = "--min-shift",
+            paramLabel = "DELTA",
+            defaultValue = "0.05",
             description = "A record whose category is unchanged counts as changed when its confidence moved by at "
                     + "least DELTA (default ${DEFAULT-VALUE}).")
     private double minShift;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (default ${DEFAULT-VALUE}).")
     private Format format;
 
     @Override
     public Integer call() {
         Map<String, EnrichedRecord> leftRecords;
         Map<String, EnrichedRecord> rightRecords;
-        try (TopicScan scan = new TopicScan(cluster.clientConfig(), new ScanReporter(spec.commandLine().getErr()))) {
+        try (TopicScan scan = new TopicScan(
+                cluster.clientConfig(), new ScanReporter(spec.commandLine().getErr()))) {
             leftRecords = latest(scan, left);
             rightRecords = latest(scan, right);
         }
         Report report = EnrichmentDiff.compare(left, leftRecords, right, rightRecords, minShift);
-        List<RecordComparison> shown = all ? report.records()
+        List<RecordComparison> shown = all
+                ? report.records()
                 : report.records().stream().filter(c -> c.changed(minShift)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
@@ -87,7 +106,12 @@ public final class DiffCommand implements Callable<Integer> {
     private void printText(PrintWriter out, Report report, List<RecordComparison> shown) {
         TextTable records = new TextTable("RECORD ID", "LEFT", "RIGHT", "LEFT CONF", "RIGHT CONF", "SHIFT", "CHANGE");
         for (RecordComparison c : shown) {
-            records.row(c.recordId(), c.leftCode(), c.rightCode(), fixed(c.leftConfidence()), fixed(c.rightConfidence()),
+            records.row(
+                    c.recordId(),
+                    c.leftCode(),
+                    c.rightCode(),
+                    fixed(c.leftConfidence()),
+                    fixed(c.rightConfidence()),
                     String.format(Locale.ROOT, "%+.3f", c.confidenceShift()),
                     c.categoryChanged() ? "category" : c.changed(minShift) ? "confidence" : "none");
         }
@@ -99,7 +123,8 @@ public final class DiffCommand implements Callable<Integer> {
         out.println("Summary: " + s.compared() + " record(s) compared, " + s.onlyLeft() + " only in " + report.left()
                 + ", " + s.onlyRight() + " only in " + report.right() + ", agreement "
                 + String.format(Locale.ROOT, "%.1f%%", s.agreementPercent()) + " (" + s.sameCategory() + "/"
-                + s.compared() + "), mean |Δconfidence| " + String.format(Locale.ROOT, "%.3f", s.meanAbsConfidenceShift())
+                + s.compared() + "), mean |Δconfidence| "
+                + String.format(Locale.ROOT, "%.3f", s.meanAbsConfidenceShift())
                 + ", " + s.changed() + " changed");
         out.println();
         out.println("Confusion table (rows: " + report.left() + ", columns: " + report.right() + "):");
@@ -129,24 +154,30 @@ public final class DiffCommand implements Callable<Integer> {
         json.put("left", report.left());
         json.put("right", report.right());
         json.put("summary", report.summary());
-        json.put("records", shown.stream().map(c -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("recordId", c.recordId());
-            r.put("leftCode", c.leftCode());
-            r.put("rightCode", c.rightCode());
-            r.put("leftConfidence", c.leftConfidence());
-            r.put("rightConfidence", c.rightConfidence());
-            r.put("confidenceShift", c.confidenceShift());
-            r.put("categoryChanged", c.categoryChanged());
-            r.put("leftModel", c.leftModel());
-            r.put("rightModel", c.rightModel());
-            return r;
-        }).toList());
+        json.put(
+                "records",
+                shown.stream()
+                        .map(c -> {
+                            Map<String, Object> r = new LinkedHashMap<>();
+                            r.put("recordId", c.recordId());
+                            r.put("leftCode", c.leftCode());
+                            r.put("rightCode", c.rightCode());
+                            r.put("leftConfidence", c.leftConfidence());
+                            r.put("rightConfidence", c.rightConfidence());
+                            r.put("confidenceShift", c.confidenceShift());
+                            r.put("categoryChanged", c.categoryChanged());
+                            r.put("leftModel", c.leftModel());
+                            r.put("rightModel", c.rightModel());
+                            return r;
+                        })
+                        .toList());
         json.put("onlyLeft", report.onlyLeftIds());
         json.put("onlyRight", report.onlyRightIds());
         json.put("confusion", report.confusion());
         try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(json));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot render the diff as JSON", e);
         }

@@ -21,19 +21,22 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "enrich",
         mixinStandardHelpOptions = true,
-        description = {"Run the enrich stage as a service on an existing Kafka cluster: records.ingested.v1 in; "
-                + "records.enriched.v1, records.review.v1, records.dlq.v1 and records.audit.v1 out (exactly-once). "
-                + "Instances with the same application.id share the work. Runs until SIGTERM or Ctrl-C.",
-                "Settings: --config FILE and RECORDFLOW_* environment variables (bootstrap.servers, "
-                        + "schema.registry.url, security.protocol, ssl.*, sasl.*, application.id, num.stream.threads, "
-                        + "state.dir, replication.factor, metrics.port, enrich.provider, enrich.model, "
-                        + "enrich.base.url, ...; OLLAMA_HOST when enrich.base.url is empty). The model options below "
-                        + "override the enrich.* settings."})
+        description = {
+            "Run the enrich stage as a service on an existing Kafka cluster: records.ingested.v1 in; "
+                    + "records.enriched.v1, records.review.v1, records.dlq.v1 and records.audit.v1 out (exactly-once). "
+                    + "Instances with the same application.id share the work. Runs until SIGTERM or Ctrl-C.",
+            "Settings: --config FILE and RECORDFLOW_* environment variables (bootstrap.servers, "
+                    + "schema.registry.url, security.protocol, ssl.*, sasl.*, application.id, num.stream.threads, "
+                    + "state.dir, replication.factor, metrics.port, enrich.provider, enrich.model, "
+                    + "enrich.base.url, ...; OLLAMA_HOST when enrich.base.url is empty). The model options below "
+                    + "override the enrich.* settings."
+        })
 public final class EnrichCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichCommand.class);
     /** Streams gets most of the 10 s a stop may take; the rest is for the metrics server and the analyzer. */
     static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(8);
+
     private static final Duration HOOK_WAIT = Duration.ofSeconds(10);
 
     @Spec
@@ -45,7 +48,9 @@ public final class EnrichCommand implements Callable<Integer> {
     @Mixin
     private ModelOptions modelOptions;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
             description = "Port of GET /metrics and GET /health (overrides metrics.port; env RECORDFLOW_METRICS_PORT; "
                     + "default " + EnrichServiceConfig.DEFAULT_METRICS_PORT + "; 0 picks a free port).")
     private Integer metricsPort;
@@ -75,9 +80,10 @@ public final class EnrichCommand implements Callable<Integer> {
         try {
             service = EnrichService.start(config);
             service.failure().thenRun(stop::countDown);
-            out.printf("recordflow enrich: running as %s on %s; metrics at http://localhost:%d/metrics, health at "
-                    + "/health; stop with SIGTERM or Ctrl-C%n", config.client().applicationId(),
-                    config.client().bootstrapServers(), service.metricsPort());
+            out.printf(
+                    "recordflow enrich: running as %s on %s; metrics at http://localhost:%d/metrics, health at "
+                            + "/health; stop with SIGTERM or Ctrl-C%n",
+                    config.client().applicationId(), config.client().bootstrapServers(), service.metricsPort());
             out.flush();
             try {
                 stop.await();

@@ -22,6 +22,5 @@ public final class ExitCode {
     /** Interrupted by Ctrl-C. */
     public static final int INTERRUPTED = 130;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "ingest",
         mixinStandardHelpOptions = true,
-        description = {"Extract documents, scans and audio with Apache Tika and publish one AgencyRecord per file "
-                + "(and per attachment) to records.ingested.v1; failures go to records.dlq.v1.",
-                "Exit status 0 only when no file failed."})
+        description = {
+            "Extract documents, scans and audio with Apache Tika and publish one AgencyRecord per file "
+                    + "(and per attachment) to records.ingested.v1; failures go to records.dlq.v1.",
+            "Exit status 0 only when no file failed."
+        })
 public final class IngestCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
     private static final String ENV = "RECORDFLOW_BLOB_ROOT";
@@ -32,8 +34,11 @@ public final class IngestCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*",
-            description = "Files, folders (recursively), glob patterns such as 'scans/**/*.tif', or - for standard input.")
+    @Parameters(
+            paramLabel = "PATH",
+            arity = "1..*",
+            description =
+                    "Files, folders (recursively), glob patterns such as 'scans/**/*.tif', or - for standard input.")
     private List<String> paths;
 
     @Mixin
@@ -46,7 +51,8 @@ public final class IngestCommand implements Callable<Integer> {
     private boolean dryRun;
 
     // --blob-dir and RECORDFLOW_BLOB_DIR are the names before blob.root became the one key across ingest, sink, docker.
-    @Option(names = {"--blob-root", DEPRECATED_OPTION},
+    @Option(
+            names = {"--blob-root", DEPRECATED_OPTION},
             defaultValue = "${env:" + ENV + ":-${env:" + DEPRECATED_ENV + ":-recordflow-blobs}}",
             description = "Content-addressed store for originals and full texts; the enrich service and the sinks "
                     + "must see the same folder, the archive sink as blob.root (default: " + ENV + ", else "
@@ -56,7 +62,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         warnAboutDeprecatedNames();
-        IngestSummary summary = IngestPass.ingest(paths, options, blobRoot, outlet(), spec.commandLine().getErr());
+        IngestSummary summary = IngestPass.ingest(
+                paths, options, blobRoot, outlet(), spec.commandLine().getErr());
         return summary.failed() == 0 ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
     }
 

@@ -14,35 +14,51 @@ public final class IngestOptions {
     @Option(names = "--office", description = "Office of record within the agency.")
     String office;
 
-    @Option(names = "--source", defaultValue = "filesystem",
-        description = "Source system name; part of every recordId (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--source",
+            defaultValue = "filesystem",
+            description = "Source system name; part of every recordId (default: ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--parallelism", description = "Files parsed at once, in the extraction child JVM or on threads "
-        + "with --isolation in-process (default: number of cores).")
+    @Option(
+            names = "--parallelism",
+            description = "Files parsed at once, in the extraction child JVM or on threads "
+                    + "with --isolation in-process (default: number of cores).")
     Integer parallelism;
 
-    @Option(names = "--glob", paramLabel = "GLOB", description = "Only files in folders whose name matches, e.g. '*.pdf'.")
+    @Option(
+            names = "--glob",
+            paramLabel = "GLOB",
+            description = "Only files in folders whose name matches, e.g. '*.pdf'.")
     String glob;
 
-    @Option(names = "--isolation", defaultValue = IngestConfig.ISOLATION_FORKED,
-        description = "forked (child JVMs with timeout and heap cap) or in-process (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--isolation",
+            defaultValue = IngestConfig.ISOLATION_FORKED,
+            description = "forked (child JVMs with timeout and heap cap) or in-process (default: ${DEFAULT-VALUE}).")
     String isolation;
 
-    @Option(names = "--timeout", defaultValue = "120000", paramLabel = "MS",
-        description = "Per-file extraction timeout in forked mode, ms (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "120000",
+            paramLabel = "MS",
+            description = "Per-file extraction timeout in forked mode, ms (default: ${DEFAULT-VALUE}).")
     long timeoutMillis;
 
-    @Option(names = "--worker-heap", defaultValue = "512m",
-        description = "Heap for each file parsed at once in forked mode; the extraction child JVM gets this times "
-            + "--parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--worker-heap",
+            defaultValue = "512m",
+            description = "Heap for each file parsed at once in forked mode; the extraction child JVM gets this times "
+                    + "--parallelism (default: ${DEFAULT-VALUE}).")
     String workerHeap;
 
     @Option(names = "--no-ocr", description = "Do not run tesseract OCR.")
     boolean noOcr;
 
-    @Option(names = "--stdin-name", defaultValue = "stdin",
-        description = "File name given to standard input, a format hint (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--stdin-name",
+            defaultValue = "stdin",
+            description = "File name given to standard input, a format hint (default: ${DEFAULT-VALUE}).")
     String stdinName;
 
     /** Extraction threads: the option, else one per core. */

@@ -36,7 +36,8 @@ final class IngestProgress implements ProgressListener {
             err.println("FAILED " + outcome.reason());
         } else if (!terminal) {
             err.println((outcome.status() == FileOutcome.Status.DUPLICATE ? "duplicate " : "ingested ")
-                    + outcome.input() + (outcome.records() > 1 ? " (" + outcome.records() + " records)" : ""));
+                    + outcome.input()
+                    + (outcome.records() > 1 ? " (" + outcome.records() + " records)" : ""));
         }
         if (terminal) {
             err.print("\r" + bar(summary));
@@ -54,8 +55,15 @@ final class IngestProgress implements ProgressListener {
         int done = s.processed();
         int filled = total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * Math.min(done, total) / total);
         double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-3);
-        return String.format(Locale.ROOT, "[%s%s] %d/%d files  %.1f files/s  %.2f MB/s", "#".repeat(filled),
-                ".".repeat(BAR_WIDTH - filled), done, total, done / seconds, s.bytes() / 1e6 / seconds);
+        return String.format(
+                Locale.ROOT,
+                "[%s%s] %d/%d files  %.1f files/s  %.2f MB/s",
+                "#".repeat(filled),
+                ".".repeat(BAR_WIDTH - filled),
+                done,
+                total,
+                done / seconds,
+                s.bytes() / 1e6 / seconds);
     }
 
     /** Prints the final summary. */
@@ -64,8 +72,15 @@ final class IngestProgress implements ProgressListener {
             err.println();
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        err.printf(Locale.ROOT, "ingested %d files (%d records), %d duplicates skipped, %d failed, %.1f MB in %.1f s%n",
-                s.ingested(), s.records(), s.duplicates(), s.failed(), s.bytes() / 1e6, seconds);
+        err.printf(
+                Locale.ROOT,
+                "ingested %d files (%d records), %d duplicates skipped, %d failed, %.1f MB in %.1f s%n",
+                s.ingested(),
+                s.records(),
+                s.duplicates(),
+                s.failed(),
+                s.bytes() / 1e6,
+                seconds);
         for (FileOutcome f : s.failures()) {
             err.println("  failed: " + f.reason());
         }

@@ -22,7 +22,9 @@ public record ModelChoice(String provider, String model, String baseUrl, String 
     public static ModelChoice auto(String ollamaUrl, String model) {
         OllamaProbe probe = new OllamaProbe(ollamaUrl, PROBE_TIMEOUT);
         OllamaProbe.Pulled answer = probe.pulled(model);
-        return answer.pulled() ? new ModelChoice(OLLAMA, model, probe.baseUrl(), answer.reason()) : local(answer.reason());
+        return answer.pulled()
+                ? new ModelChoice(OLLAMA, model, probe.baseUrl(), answer.reason())
+                : local(answer.reason());
     }
 
     /** The in-process offline model, for the given reason. */

@@ -17,38 +17,58 @@ import picocli.CommandLine.Option;
  */
 public final class ModelOptions {
 
-    @Option(names = "--provider", paramLabel = "P", description = "auto, local, ollama or openai-compatible (default: "
-            + ModelChoice.AUTO + ": Ollama at --base-url, else OLLAMA_HOST, else " + EnrichConfig.DEFAULT_OLLAMA_URL
-            + ", when it answers and has --model pulled; otherwise the in-process offline model, announced).")
+    @Option(
+            names = "--provider",
+            paramLabel = "P",
+            description = "auto, local, ollama or openai-compatible (default: "
+                    + ModelChoice.AUTO + ": Ollama at --base-url, else OLLAMA_HOST, else "
+                    + EnrichConfig.DEFAULT_OLLAMA_URL
+                    + ", when it answers and has --model pulled; otherwise the in-process offline model, announced).")
     private String provider;
 
-    @Option(names = "--model", paramLabel = "M", description = "Model name for Ollama or an OpenAI-compatible server "
-            + "(default: " + EnrichConfig.DEFAULT_MODEL + ").")
+    @Option(
+            names = "--model",
+            paramLabel = "M",
+            description = "Model name for Ollama or an OpenAI-compatible server " + "(default: "
+                    + EnrichConfig.DEFAULT_MODEL + ").")
     private String model;
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "Model server URL (default: OLLAMA_HOST, else "
-            + EnrichConfig.DEFAULT_OLLAMA_URL + "; required for openai-compatible).")
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description = "Model server URL (default: OLLAMA_HOST, else " + EnrichConfig.DEFAULT_OLLAMA_URL
+                    + "; required for openai-compatible).")
     private String baseUrl;
 
-    @Option(names = "--vision-model", paramLabel = "M", description = "Ollama vision model for images, e.g. "
-            + "llama3.2-vision (default: none, images are classified from their OCR text).")
+    @Option(
+            names = "--vision-model",
+            paramLabel = "M",
+            description = "Ollama vision model for images, e.g. "
+                    + "llama3.2-vision (default: none, images are classified from their OCR text).")
     private String visionModel;
 
-    @Option(names = "--prompt-version", paramLabel = "V", description = "Prompt version recorded in provenance and in "
-            + "the analysis-cache key (default: the analyzer's own).")
+    @Option(
+            names = "--prompt-version",
+            paramLabel = "V",
+            description = "Prompt version recorded in provenance and in "
+                    + "the analysis-cache key (default: the analyzer's own).")
     private String promptVersion;
 
-    @Option(names = "--taxonomy", paramLabel = "FILE", description = "Records schedule YAML to classify against "
-            + "(default: the shipped NARA General Records Schedule).")
+    @Option(
+            names = "--taxonomy",
+            paramLabel = "FILE",
+            description = "Records schedule YAML to classify against "
+                    + "(default: the shipped NARA General Records Schedule).")
     private Path taxonomy;
 
-    @Option(names = "--set", paramLabel = "enrich.KEY=VALUE", description = "Any further enrich setting, e.g. "
-            + "--set enrich.num.ctx=16384 (repeatable).")
+    @Option(
+            names = "--set",
+            paramLabel = "enrich.KEY=VALUE",
+            description = "Any further enrich setting, e.g. " + "--set enrich.num.ctx=16384 (repeatable).")
     private Map<String, String> settings = new LinkedHashMap<>();
 
     /** The model chosen and every setting to run the enrich stage with. */
-    public record Resolved(ModelChoice choice, Map<String, Object> settings) {
-    }
+    public record Resolved(ModelChoice choice, Map<String, Object> settings) {}
 
     /**
      * Applies the options over {@code base} (settings of the command's other sources; other keys pass through) and
@@ -57,10 +77,14 @@ public final class ModelOptions {
      * @param env the process environment, for {@code OLLAMA_HOST}
      */
     public Resolved resolve(Map<String, ?> base, Map<String, String> env) {
-        settings.keySet().stream().filter(key -> !EnrichConfig.CONFIG.names().contains(key)).findFirst()
+        settings.keySet().stream()
+                .filter(key -> !EnrichConfig.CONFIG.names().contains(key))
+                .findFirst()
                 .ifPresent(key -> {
-                    throw new ConfigException(key, settings.get(key), "--set takes enrich settings only, one of "
-                            + new TreeSet<>(EnrichConfig.CONFIG.names()));
+                    throw new ConfigException(
+                            key,
+                            settings.get(key),
+                            "--set takes enrich settings only, one of " + new TreeSet<>(EnrichConfig.CONFIG.names()));
                 });
         Map<String, Object> all = new HashMap<>(base);
         all.putAll(settings);
@@ -72,17 +96,20 @@ public final class ModelOptions {
         String setProvider = text(all, EnrichConfig.PROVIDER);
         String chosen = provider != null ? provider : setProvider.isEmpty() ? ModelChoice.AUTO : setProvider;
         String source = provider != null ? "--provider " + provider : EnrichConfig.PROVIDER + "=" + setProvider;
-        String wanted = text(all, EnrichConfig.MODEL).isEmpty() ? EnrichConfig.DEFAULT_MODEL : text(all, EnrichConfig.MODEL);
+        String wanted =
+                text(all, EnrichConfig.MODEL).isEmpty() ? EnrichConfig.DEFAULT_MODEL : text(all, EnrichConfig.MODEL);
         String url = text(all, EnrichConfig.BASE_URL);
         ModelChoice choice = switch (chosen) {
             case ModelChoice.AUTO -> ModelChoice.auto(url.isEmpty() ? EnrichConfig.ollamaUrl(env) : url, wanted);
             case ModelChoice.LOCAL -> ModelChoice.local(source);
             default -> new ModelChoice(chosen, wanted, url, source);
         };
-        if (ModelChoice.AUTO.equals(chosen) && choice.isLocal() && !text(all, EnrichConfig.VISION_MODEL).isEmpty()) {
+        if (ModelChoice.AUTO.equals(chosen)
+                && choice.isLocal()
+                && !text(all, EnrichConfig.VISION_MODEL).isEmpty()) {
             // Only Ollama serves a vision model; the fallback classifies images from their OCR text, and says so.
-            choice = ModelChoice.local(choice.reason() + "; vision model " + all.remove(EnrichConfig.VISION_MODEL)
-                    + " not used");
+            choice = ModelChoice.local(
+                    choice.reason() + "; vision model " + all.remove(EnrichConfig.VISION_MODEL) + " not used");
         }
         all.put(EnrichConfig.PROVIDER, choice.provider());
         all.put(EnrichConfig.MODEL, choice.model());

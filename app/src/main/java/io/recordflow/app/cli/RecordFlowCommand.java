@@ -14,8 +14,16 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Kafka-native records pipeline: ingest documents, scans and audio, enrich them with Llama "
                 + "classification and summaries, deliver them to records systems.",
-        subcommands = {RunCommand.class, IngestCommand.class, EnrichCommand.class, ReplayCommand.class, DlqCommand.class,
-                ReviewCommand.class, DiffCommand.class, StatusCommand.class},
+        subcommands = {
+            RunCommand.class,
+            IngestCommand.class,
+            EnrichCommand.class,
+            ReplayCommand.class,
+            DlqCommand.class,
+            ReviewCommand.class,
+            DiffCommand.class,
+            StatusCommand.class
+        },
         usageHelpAutoWidth = true)
 public final class RecordFlowCommand implements Runnable {
 
@@ -24,6 +32,8 @@ public final class RecordFlowCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: choose one of " + spec.subcommands().keySet());
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing subcommand: choose one of " + spec.subcommands().keySet());
     }
 }

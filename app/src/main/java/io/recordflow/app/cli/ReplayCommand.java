@@ -1,6 +1,5 @@
 package io.recordflow.app.cli;
 
-import java.util.Comparator;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.replay.ReplayRange;
 import io.recordflow.app.replay.ReplayRun;
@@ -19,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,13 +42,17 @@ import picocli.CommandLine.Spec;
  * {@code recordflow replay}: re-enriches a range of records.ingested.v1 with a fresh Streams application, in place
  * (human decisions kept) or into a side topic for {@code recordflow diff}.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Re-enrich a range of records.ingested.v1 with a fresh enrich application: in place, or into a "
                 + "side topic to compare with 'recordflow diff'.")
 public final class ReplayCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayCommand.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Spec
     private CommandSpec spec;
@@ -56,12 +60,19 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
-    @Option(names = "--from", required = true, paramLabel = "earliest|OFFSET|TIMESTAMP", converter = StartConverter.class,
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "earliest|OFFSET|TIMESTAMP",
+            converter = StartConverter.class,
             description = "First record: 'earliest', an offset (on every partition) or an ISO-8601 timestamp "
                     + "(first record at or after it, e.g. 2026-05-01T10:00:00Z).")
     private ReplayStart from;
 
-    @Option(names = "--until", paramLabel = "TIMESTAMP", converter = InstantConverter.class,
+    @Option(
+            names = "--until",
+            paramLabel = "TIMESTAMP",
+            converter = InstantConverter.class,
             description = "End (exclusive): records at or after this time are not replayed. Default: the end of "
                     + "each partition when the replay starts.")
     private Instant until;
@@ -69,24 +80,35 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private ModelOptions modelOptions;
 
-    @Option(names = "--to-topic", paramLabel = "T",
-            description = "Write enrichments to T (review, dead letters and audit to T.review, T.dlq, T.audit), created "
-                    + "with the input's partitions when missing; production topics are left alone and the output is "
-                    + "pure model output. Without it the replay writes in place and human decisions are kept.")
+    @Option(
+            names = "--to-topic",
+            paramLabel = "T",
+            description =
+                    "Write enrichments to T (review, dead letters and audit to T.review, T.dlq, T.audit), created "
+                            + "with the input's partitions when missing; production topics are left alone and the output is "
+                            + "pure model output. Without it the replay writes in place and human decisions are kept.")
     private String toTopic;
 
     @Option(names = "--dry-run", description = "Show the range and the first records; process nothing.")
     private boolean dryRun;
 
-    @Option(names = "--preview", paramLabel = "N", defaultValue = "10",
+    @Option(
+            names = "--preview",
+            paramLabel = "N",
+            defaultValue = "10",
             description = "Records listed by --dry-run (default ${DEFAULT-VALUE}).")
     private int previewLimit;
 
-    @Option(names = "--application-id", paramLabel = "ID",
-            description = "Streams application id and consumer group (default recordflow-replay-<UTC time>); must be new.")
+    @Option(
+            names = "--application-id",
+            paramLabel = "ID",
+            description =
+                    "Streams application id and consumer group (default recordflow-replay-<UTC time>); must be new.")
     private String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
             description = "Streams state of the replay (default: a temporary folder, deleted afterwards).")
     private Path stateDir;
 
@@ -106,7 +128,11 @@ public final class ReplayCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(client.kafkaProperties());
                 SpecificAvroSerde<AgencyRecord> serde = Topics.INGESTED.valueSerde(client.serdeConfig())) {
             range = ReplayRange.resolve(admin, Topics.INGESTED.name(), from, until);
-            scan = ReplayScan.scan(client, range, dryRun ? previewLimit : 0, serde.deserializer(),
+            scan = ReplayScan.scan(
+                    client,
+                    range,
+                    dryRun ? previewLimit : 0,
+                    serde.deserializer(),
                     Progress.of(err, "scanning " + Topics.INGESTED.name()));
             printRange(out, range, scan, targets, config);
             if (dryRun) {
@@ -143,14 +169,18 @@ public final class ReplayCommand implements Callable<Integer> {
         return summary.deadLettered() > 0 ? ExitCode.PARTIAL_FAILURE : ExitCode.OK;
     }
 
-    private static void printRange(PrintWriter out, ReplayRange range, ReplayScan.Result scan, ReplayTargets targets,
-                                   EnrichConfig config) {
+    private static void printRange(
+            PrintWriter out, ReplayRange range, ReplayScan.Result scan, ReplayTargets targets, EnrichConfig config) {
         TextTable table = new TextTable("PARTITION", "FROM OFFSET", "TO OFFSET (EXCL.)", "RECORDS");
-        range.partitions().forEach((p, span) -> table.row(p, span.start(), span.end(), scan.counts().get(p)));
+        range.partitions()
+                .forEach((p, span) ->
+                        table.row(p, span.start(), span.end(), scan.counts().get(p)));
         out.println("Replay range of " + range.topic() + ":");
         table.print(out);
-        out.println(scan.total() + " record(s) to re-enrich with provider " + config.provider() + ", model " + config.model()
-                + ", prompt version " + config.promptVersion("(the analyzer's own)") + ", " + (targets.sideTopic()
+        out.println(scan.total() + " record(s) to re-enrich with provider " + config.provider() + ", model "
+                + config.model()
+                + ", prompt version " + config.promptVersion("(the analyzer's own)") + ", "
+                + (targets.sideTopic()
                         ? "into side topics " + String.join(", ", targets.all()) + " (pure model output)"
                         : "in place to " + String.join(", ", targets.all()) + " (human decisions kept)"));
     }
@@ -169,11 +199,14 @@ public final class ReplayCommand implements Callable<Integer> {
             throws InterruptedException {
         for (String topic : targets.all()) {
             try {
-                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
+                        .all()
+                        .get();
                 out.println("Created topic " + topic + " with " + partitions + " partition(s)");
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new KafkaException("cannot create " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                    throw new KafkaException(
+                            "cannot create " + topic + ": " + e.getCause().getMessage(), e.getCause());
                 }
             }
         }
@@ -185,9 +218,20 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static void printSummary(PrintWriter out, ReplayRun.Summary s, ReplayTargets targets) {
-        out.printf(Locale.ROOT, "Replayed %d record(s) in %.1f s: %d enriched to %s, %d to review (%s), %d dead-lettered (%s), "
-                        + "%d audit event(s); %d model call(s)%n", s.records(), s.elapsed().toMillis() / 1000.0, s.enriched(),
-                targets.enriched(), s.review(), targets.review(), s.deadLettered(), targets.dlq(), s.auditEvents(), s.modelCalls());
+        out.printf(
+                Locale.ROOT,
+                "Replayed %d record(s) in %.1f s: %d enriched to %s, %d to review (%s), %d dead-lettered (%s), "
+                        + "%d audit event(s); %d model call(s)%n",
+                s.records(),
+                s.elapsed().toMillis() / 1000.0,
+                s.enriched(),
+                targets.enriched(),
+                s.review(),
+                targets.review(),
+                s.deadLettered(),
+                targets.dlq(),
+                s.auditEvents(),
+                s.modelCalls());
         if (targets.sideTopic()) {
             out.println("Compare: recordflow diff --left " + Topics.ENRICHED.name() + " --right " + targets.enriched());
         }

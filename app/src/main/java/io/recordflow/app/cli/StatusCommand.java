@@ -24,8 +24,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code recordflow status}: topics, lag per stage, in-flight model calls, review and DLQ counts, model in use. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the pipeline's topics, consumer lag per stage, review and dead-letter counts and the model in use.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show the pipeline's topics, consumer lag per stage, review and dead-letter counts and the model in use.")
 public final class StatusCommand implements Callable<Integer> {
 
     /** The registry's storage topic, listed with the pipeline topics. */
@@ -43,19 +46,24 @@ public final class StatusCommand implements Callable<Integer> {
         ClientConfig config = cluster.clientConfig();
         Map<String, String> settings = config.masked();
         out.println("Cluster: " + settings.get(ClientConfig.BOOTSTRAP_SERVERS) + " ("
-                + settings.get(ClientConfig.SECURITY_PROTOCOL) + "), registry " + settings.get(ClientConfig.SCHEMA_REGISTRY_URL));
+                + settings.get(ClientConfig.SECURITY_PROTOCOL) + "), registry "
+                + settings.get(ClientConfig.SCHEMA_REGISTRY_URL));
         List<TopicInfo> topics;
         List<GroupLag> lags;
         try (ClusterStatus status = new ClusterStatus(config)) {
-            List<String> names = new ArrayList<>(Topics.all().stream().map(Topic::name).toList());
+            List<String> names =
+                    new ArrayList<>(Topics.all().stream().map(Topic::name).toList());
             names.add(SCHEMAS_TOPIC);
             topics = status.topics(names);
             lags = status.lag();
         }
         out.println();
         TextTable topicTable = new TextTable("TOPIC", "PARTITIONS", "END OFFSETS", "RETAINED");
-        topics.forEach(t -> topicTable.row(t.name(), t.exists() ? t.partitions() : "missing",
-                t.exists() ? t.endOffsets() : null, t.exists() ? t.retained() : null));
+        topics.forEach(t -> topicTable.row(
+                t.name(),
+                t.exists() ? t.partitions() : "missing",
+                t.exists() ? t.endOffsets() : null,
+                t.exists() ? t.retained() : null));
         topicTable.print(out);
         out.println();
         printLag(out, lags);
@@ -82,18 +90,24 @@ public final class StatusCommand implements Callable<Integer> {
             ReviewQueue queue = ReviewSnapshot.read(config, reporter).queue();
             out.println("Awaiting review:     " + queue.open().size() + " record(s)");
         } else {
-            out.println("Awaiting review:     n/a (" + Topics.REVIEW.name() + " or " + Topics.ENRICHED.name() + " missing)");
+            out.println("Awaiting review:     n/a (" + Topics.REVIEW.name() + " or " + Topics.ENRICHED.name()
+                    + " missing)");
         }
-        topics.stream().filter(t -> t.name().equals(Topics.DLQ.name())).findFirst().ifPresent(t ->
-                out.println("Dead letters:        " + (t.exists() ? t.retained() + " on " + t.name() : "n/a (" + t.name() + " missing)")));
+        topics.stream()
+                .filter(t -> t.name().equals(Topics.DLQ.name()))
+                .findFirst()
+                .ifPresent(t -> out.println("Dead letters:        "
+                        + (t.exists() ? t.retained() + " on " + t.name() : "n/a (" + t.name() + " missing)")));
         if (exists(topics, Topics.ENRICHED)) {
             Optional<EnrichedRecord> latest = LatestEnrichment.find(config, reporter);
-            out.println("Model in use:        " + latest.map(StatusCommand::model)
-                    .orElse("n/a (no model enrichment in the tail of " + Topics.ENRICHED.name() + ")"));
+            out.println("Model in use:        "
+                    + latest.map(StatusCommand::model)
+                            .orElse("n/a (no model enrichment in the tail of " + Topics.ENRICHED.name() + ")"));
         } else {
             out.println("Model in use:        n/a (" + Topics.ENRICHED.name() + " missing)");
         }
-        out.println("In-flight LLM calls: " + EnrichMetricsProbe.probe(config.enrichMetricsUrl()).describe());
+        out.println("In-flight LLM calls: "
+                + EnrichMetricsProbe.probe(config.enrichMetricsUrl()).describe());
     }
 
     private static String model(EnrichedRecord r) {

@@ -21,7 +21,9 @@ public final class TextTable {
         if (cells.length != columns) {
             throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "-" : String.valueOf(c)).toArray(String[]::new));
+        rows.add(Arrays.stream(cells)
+                .map(c -> c == null ? "-" : String.valueOf(c))
+                .toArray(String[]::new));
         return this;
     }
 

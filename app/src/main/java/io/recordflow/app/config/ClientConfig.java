@@ -44,22 +44,57 @@ public final class ClientConfig extends AbstractConfig {
 
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef()
-                .define(BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", new NonEmptyList("host:port", new HostPortValidator()), Importance.HIGH,
+                .define(
+                        BOOTSTRAP_SERVERS,
+                        Type.LIST,
+                        "localhost:9092",
+                        new NonEmptyList("host:port", new HostPortValidator()),
+                        Importance.HIGH,
                         "Comma-separated host:port pairs of the Kafka brokers to bootstrap from.")
-                .define(SECURITY_PROTOCOL, Type.STRING, SecurityProtocol.PLAINTEXT.name,
-                        ConfigDef.CaseInsensitiveValidString.in(SecurityProtocol.names().toArray(String[]::new)),
-                        Importance.MEDIUM, "Protocol used to talk to the brokers: PLAINTEXT, SSL, SASL_PLAINTEXT "
+                .define(
+                        SECURITY_PROTOCOL,
+                        Type.STRING,
+                        SecurityProtocol.PLAINTEXT.name,
+                        ConfigDef.CaseInsensitiveValidString.in(
+                                SecurityProtocol.names().toArray(String[]::new)),
+                        Importance.MEDIUM,
+                        "Protocol used to talk to the brokers: PLAINTEXT, SSL, SASL_PLAINTEXT "
                                 + "or SASL_SSL. The ssl.* and sasl.* settings configure it.")
-                .define(SCHEMA_REGISTRY_URL, Type.LIST, "http://localhost:8081", new NonEmptyList("schema registry URL", new HttpUrlValidator()),
-                        Importance.HIGH, "Comma-separated URLs of a Confluent-compatible schema registry.")
-                .define(REGISTRY_USER_INFO, Type.PASSWORD, null, new UserInfoValidator(), Importance.MEDIUM,
+                .define(
+                        SCHEMA_REGISTRY_URL,
+                        Type.LIST,
+                        "http://localhost:8081",
+                        new NonEmptyList("schema registry URL", new HttpUrlValidator()),
+                        Importance.HIGH,
+                        "Comma-separated URLs of a Confluent-compatible schema registry.")
+                .define(
+                        REGISTRY_USER_INFO,
+                        Type.PASSWORD,
+                        null,
+                        new UserInfoValidator(),
+                        Importance.MEDIUM,
                         "Basic-auth credentials for the schema registry as user:password; none when unset.")
-                .define(CLIENT_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.between(1_000, 3_600_000),
-                        Importance.LOW, "Milliseconds a command waits for the cluster to answer before failing.")
-                .define(APPLICATION_ID, Type.STRING, "recordflow-enrich", new ConfigDef.NonEmptyString(),
-                        Importance.MEDIUM, "Application id (consumer group) of the enrich Kafka Streams service.")
-                .define(ENRICH_METRICS_URL, Type.STRING, "http://localhost:8080/metrics", new HttpUrlValidator(),
-                        Importance.LOW, "Prometheus endpoint of the enrich service, read by 'recordflow status'.");
+                .define(
+                        CLIENT_TIMEOUT_MS,
+                        Type.INT,
+                        30_000,
+                        ConfigDef.Range.between(1_000, 3_600_000),
+                        Importance.LOW,
+                        "Milliseconds a command waits for the cluster to answer before failing.")
+                .define(
+                        APPLICATION_ID,
+                        Type.STRING,
+                        "recordflow-enrich",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM,
+                        "Application id (consumer group) of the enrich Kafka Streams service.")
+                .define(
+                        ENRICH_METRICS_URL,
+                        Type.STRING,
+                        "http://localhost:8080/metrics",
+                        new HttpUrlValidator(),
+                        Importance.LOW,
+                        "Prometheus endpoint of the enrich service, read by 'recordflow status'.");
         SslConfigs.addClientSslSupport(def);
         SaslConfigs.addClientSaslSupport(def);
         return def;
@@ -74,11 +109,17 @@ public final class ClientConfig extends AbstractConfig {
         String protocol = getString(SECURITY_PROTOCOL).toUpperCase(Locale.ROOT);
         String mechanism = getString(SaslConfigs.SASL_MECHANISM);
         boolean passwordMechanism = "PLAIN".equals(mechanism) || mechanism.startsWith("SCRAM-");
-        if (protocol.startsWith("SASL_") && passwordMechanism && getPassword(SaslConfigs.SASL_JAAS_CONFIG) == null
+        if (protocol.startsWith("SASL_")
+                && passwordMechanism
+                && getPassword(SaslConfigs.SASL_JAAS_CONFIG) == null
                 && System.getProperty("java.security.auth.login.config") == null) {
-            throw new ConfigException(SaslConfigs.SASL_JAAS_CONFIG, null, "security.protocol=" + protocol
-                    + " with sasl.mechanism=" + mechanism + " needs sasl.jaas.config (or a JAAS file given with "
-                    + "-Djava.security.auth.login.config)");
+            throw new ConfigException(
+                    SaslConfigs.SASL_JAAS_CONFIG,
+                    null,
+                    "security.protocol=" + protocol
+                            + " with sasl.mechanism=" + mechanism
+                            + " needs sasl.jaas.config (or a JAAS file given with "
+                            + "-Djava.security.auth.login.config)");
         }
     }
 
@@ -149,7 +190,11 @@ public final class ClientConfig extends AbstractConfig {
             return Password.HIDDEN;
         }
         if (SCHEMA_REGISTRY_URL.equals(key) && value instanceof List<?> urls) {
-            return String.join(",", urls.stream().map(u -> BasicAuthCredentials.redactUrl(u.toString())).toList());
+            return String.join(
+                    ",",
+                    urls.stream()
+                            .map(u -> BasicAuthCredentials.redactUrl(u.toString()))
+                            .toList());
         }
         if (value instanceof List<?> list) {
             return String.join(",", list.stream().map(String::valueOf).toList());
@@ -205,7 +250,9 @@ public final class ClientConfig extends AbstractConfig {
         public void ensureValid(String name, Object value) {
             String s = String.valueOf(value);
             int colon = s.lastIndexOf(':');
-            if (colon <= 0 || colon == s.length() - 1 || !s.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            if (colon <= 0
+                    || colon == s.length() - 1
+                    || !s.substring(colon + 1).chars().allMatch(Character::isDigit)) {
                 throw new ConfigException(name, value, "'" + s + "' is not host:port");
             }
         }
@@ -222,7 +269,8 @@ public final class ClientConfig extends AbstractConfig {
         public void ensureValid(String name, Object value) {
             String s = value == null ? "" : value.toString();
             if (!s.startsWith("http://") && !s.startsWith("https://") || s.indexOf("://") + 3 >= s.length()) {
-                throw new ConfigException(name, BasicAuthCredentials.redactUrl(s), "Must be an http:// or https:// URL");
+                throw new ConfigException(
+                        name, BasicAuthCredentials.redactUrl(s), "Must be an http:// or https:// URL");
             }
         }
 

@@ -26,8 +26,7 @@ public final class ConfigSources {
     /** Prefix of the environment variables read as settings. */
     public static final String ENV_PREFIX = "RECORDFLOW_";
 
-    private ConfigSources() {
-    }
+    private ConfigSources() {}
 
     /**
      * The configuration from {@code file} (may be null), then {@code env}, then {@code overrides}; later

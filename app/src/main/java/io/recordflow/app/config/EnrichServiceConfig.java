@@ -1,11 +1,11 @@
 package io.recordflow.app.config;
 
-import java.util.Set;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.registry.BasicAuthCredentials;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -29,13 +29,33 @@ public final class EnrichServiceConfig extends AbstractConfig {
     public static final int DEFAULT_METRICS_PORT = 8080;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
+            .define(
+                    NUM_STREAM_THREADS,
+                    Type.INT,
+                    1,
+                    Range.between(1, 64),
+                    Importance.MEDIUM,
                     "Kafka Streams threads of this instance; model calls run on their own pool (enrich.concurrency per task).")
-            .define(STATE_DIR, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
+            .define(
+                    STATE_DIR,
+                    Type.STRING,
+                    "",
+                    new ConfigDef.NonNullValidator(),
+                    Importance.MEDIUM,
                     "Folder of the Streams state stores (pending records, analysis cache). Empty: Kafka Streams' default.")
-            .define(REPLICATION_FACTOR, Type.INT, -1, Range.atLeast(-1), Importance.MEDIUM,
+            .define(
+                    REPLICATION_FACTOR,
+                    Type.INT,
+                    -1,
+                    Range.atLeast(-1),
+                    Importance.MEDIUM,
                     "Replication factor of the changelog and repartition topics Streams creates; -1 uses the broker default.")
-            .define(METRICS_PORT, Type.INT, DEFAULT_METRICS_PORT, Range.between(0, 65_535), Importance.MEDIUM,
+            .define(
+                    METRICS_PORT,
+                    Type.INT,
+                    DEFAULT_METRICS_PORT,
+                    Range.between(0, 65_535),
+                    Importance.MEDIUM,
                     "Port of GET /metrics (Prometheus) and GET /health; 0 picks a free port (logged at start).");
 
     private final ClientConfig client;

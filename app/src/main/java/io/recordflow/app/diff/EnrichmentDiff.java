@@ -13,12 +13,17 @@ import java.util.TreeSet;
  */
 public final class EnrichmentDiff {
 
-    private EnrichmentDiff() {
-    }
+    private EnrichmentDiff() {}
 
     /** One record present on both sides. */
-    public record RecordComparison(String recordId, String leftCode, String rightCode, double leftConfidence,
-            double rightConfidence, String leftModel, String rightModel) {
+    public record RecordComparison(
+            String recordId,
+            String leftCode,
+            String rightCode,
+            double leftConfidence,
+            double rightConfidence,
+            String leftModel,
+            String rightModel) {
 
         public boolean categoryChanged() {
             return !leftCode.equals(rightCode);
@@ -35,21 +40,35 @@ public final class EnrichmentDiff {
     }
 
     /** Aggregates over the compared records. */
-    public record Summary(long compared, long onlyLeft, long onlyRight, long sameCategory, double agreementPercent,
-            double meanAbsConfidenceShift, long changed) {
-    }
+    public record Summary(
+            long compared,
+            long onlyLeft,
+            long onlyRight,
+            long sameCategory,
+            double agreementPercent,
+            double meanAbsConfidenceShift,
+            long changed) {}
 
     /** The whole comparison; {@code confusion} maps left code to right code to count, codes sorted. */
-    public record Report(String left, String right, Summary summary, List<RecordComparison> records,
-            List<String> onlyLeftIds, List<String> onlyRightIds, Map<String, Map<String, Long>> confusion) {
-    }
+    public record Report(
+            String left,
+            String right,
+            Summary summary,
+            List<RecordComparison> records,
+            List<String> onlyLeftIds,
+            List<String> onlyRightIds,
+            Map<String, Map<String, Long>> confusion) {}
 
     /**
      * Compares the latest enrichments of each side. {@code records} in the report holds all comparisons, in
      * recordId order; callers show the changed ones by default.
      */
-    public static Report compare(String leftName, Map<String, EnrichedRecord> left, String rightName,
-            Map<String, EnrichedRecord> right, double minShift) {
+    public static Report compare(
+            String leftName,
+            Map<String, EnrichedRecord> left,
+            String rightName,
+            Map<String, EnrichedRecord> right,
+            double minShift) {
         List<RecordComparison> records = new ArrayList<>();
         List<String> onlyLeft = new ArrayList<>();
         Map<String, Map<String, Long>> confusion = new TreeMap<>();
@@ -63,18 +82,31 @@ public final class EnrichmentDiff {
                 onlyLeft.add(id);
                 continue;
             }
-            RecordComparison c = new RecordComparison(id, l.getClassification().getCode(), r.getClassification().getCode(),
-                    l.getClassification().getConfidence(), r.getClassification().getConfidence(), model(l), model(r));
+            RecordComparison c = new RecordComparison(
+                    id,
+                    l.getClassification().getCode(),
+                    r.getClassification().getCode(),
+                    l.getClassification().getConfidence(),
+                    r.getClassification().getConfidence(),
+                    model(l),
+                    model(r));
             records.add(c);
             shiftSum += Math.abs(c.confidenceShift());
             same += c.categoryChanged() ? 0 : 1;
             changed += c.changed(minShift) ? 1 : 0;
             confusion.computeIfAbsent(c.leftCode(), k -> new TreeMap<>()).merge(c.rightCode(), 1L, Long::sum);
         }
-        List<String> onlyRight = new TreeSet<>(right.keySet()).stream().filter(id -> !left.containsKey(id)).toList();
+        List<String> onlyRight = new TreeSet<>(right.keySet())
+                .stream().filter(id -> !left.containsKey(id)).toList();
         long compared = records.size();
-        Summary summary = new Summary(compared, onlyLeft.size(), onlyRight.size(), same,
-                compared == 0 ? 0.0 : 100.0 * same / compared, compared == 0 ? 0.0 : shiftSum / compared, changed);
+        Summary summary = new Summary(
+                compared,
+                onlyLeft.size(),
+                onlyRight.size(),
+                same,
+                compared == 0 ? 0.0 : 100.0 * same / compared,
+                compared == 0 ? 0.0 : shiftSum / compared,
+                changed);
         return new Report(leftName, rightName, summary, records, onlyLeft, onlyRight, confusion);
     }
 

@@ -16,8 +16,7 @@ public final class BytesPreview {
     static final int MAX_TEXT_CHARS = 120;
     static final int MAX_HEX_BYTES = 32;
 
-    private BytesPreview() {
-    }
+    private BytesPreview() {}
 
     public static String describe(ByteBuffer buffer) {
         if (buffer == null) {
@@ -39,16 +38,19 @@ public final class BytesPreview {
         String text = readableText(bytes);
         if (text != null) {
             String shown = text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) + "…" : text;
-            return size + ", utf-8: \"" + shown.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "\"";
+            return size + ", utf-8: \""
+                    + shown.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "\"";
         }
         int shownBytes = Math.min(bytes.length, MAX_HEX_BYTES);
-        String hex = HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shownBytes) + (bytes.length > shownBytes ? " …" : "");
+        String hex =
+                HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shownBytes) + (bytes.length > shownBytes ? " …" : "");
         return size + wireFormat(bytes) + ", hex: " + hex;
     }
 
     private static String wireFormat(byte[] bytes) {
         if (bytes.length > 5 && bytes[0] == 0) {
-            return " (Confluent wire format, schema id " + ByteBuffer.wrap(bytes, 1, 4).getInt() + ")";
+            return " (Confluent wire format, schema id "
+                    + ByteBuffer.wrap(bytes, 1, 4).getInt() + ")";
         }
         return "";
     }
@@ -56,7 +58,8 @@ public final class BytesPreview {
     /** The bytes as text when they are valid UTF-8 without control characters other than whitespace. */
     private static String readableText(byte[] bytes) {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer chars = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * (case-insensitive substring of the error class), {@code topic=records.ingested.v1} (source topic),
  * {@code recordId=...}, {@code since=2026-05-01T00:00:00Z|2026-05-01|PT6H|24h|7d} (failed at or after).
  */
-public record DeadLetterFilter(String key, String value, Predicate<DeadLetter> predicate) implements Predicate<DeadLetter> {
+public record DeadLetterFilter(String key, String value, Predicate<DeadLetter> predicate)
+        implements Predicate<DeadLetter> {
 
     /** The accepted keys, for help and error messages. */
     public static final List<String> KEYS = List.of("stage", "errorClass", "topic", "recordId", "since");
@@ -67,8 +68,10 @@ public record DeadLetterFilter(String key, String value, Predicate<DeadLetter> p
         try {
             return Stage.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown stage '" + value + "': use one of "
-                    + Arrays.stream(Stage.values()).map(Enum::name).collect(Collectors.joining(", ")), e);
+            throw new IllegalArgumentException(
+                    "unknown stage '" + value + "': use one of "
+                            + Arrays.stream(Stage.values()).map(Enum::name).collect(Collectors.joining(", ")),
+                    e);
         }
     }
 
@@ -93,8 +96,10 @@ public record DeadLetterFilter(String key, String value, Predicate<DeadLetter> p
             }
             return Instant.parse(value);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException("since='" + value + "' is not an instant (2026-05-01T12:00:00Z), "
-                    + "a date (2026-05-01) or a duration (PT6H, 24h, 7d)", e);
+            throw new IllegalArgumentException(
+                    "since='" + value + "' is not an instant (2026-05-01T12:00:00Z), "
+                            + "a date (2026-05-01) or a duration (PT6H, 24h, 7d)",
+                    e);
         }
     }
 

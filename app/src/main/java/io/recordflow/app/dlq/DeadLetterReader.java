@@ -13,11 +13,11 @@ import java.util.Map;
 /** Reads dead letters from records.dlq.v1 and the redrives recorded for them on records.audit.v1. */
 public final class DeadLetterReader {
 
-    private DeadLetterReader() {
-    }
+    private DeadLetterReader() {}
 
     /** The dead letters on records.dlq.v1 matching all {@code filters}, in topic order. */
-    public static List<Entry<DeadLetter>> read(ClientConfig config, TopicScan.Reporter reporter, List<DeadLetterFilter> filters) {
+    public static List<Entry<DeadLetter>> read(
+            ClientConfig config, TopicScan.Reporter reporter, List<DeadLetterFilter> filters) {
         try (TopicScan scan = new TopicScan(config, reporter)) {
             return scan.readAll(Topics.DLQ).stream()
                     .filter(e -> e.value() != null)
@@ -32,7 +32,8 @@ public final class DeadLetterReader {
      */
     public static Map<String, AuditEvent> redrives(ClientConfig config, TopicScan.Reporter reporter) {
         try (TopicScan scan = new TopicScan(config, reporter)) {
-            return redrives(scan.readAll(Topics.AUDIT).stream().map(Entry::value).toList());
+            return redrives(
+                    scan.readAll(Topics.AUDIT).stream().map(Entry::value).toList());
         }
     }
 
@@ -40,7 +41,8 @@ public final class DeadLetterReader {
     static Map<String, AuditEvent> redrives(List<AuditEvent> auditEvents) {
         Map<String, AuditEvent> redrives = new HashMap<>();
         for (AuditEvent event : auditEvents) {
-            if (event != null && DeadLetterRedriver.AUDIT_STEP.equals(event.getStep())
+            if (event != null
+                    && DeadLetterRedriver.AUDIT_STEP.equals(event.getStep())
                     && event.getDetail().containsKey(DeadLetterRedriver.DETAIL_DEAD_LETTER_ID)) {
                 redrives.put(event.getDetail().get(DeadLetterRedriver.DETAIL_DEAD_LETTER_ID), event);
             }

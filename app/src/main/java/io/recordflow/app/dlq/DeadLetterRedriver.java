@@ -40,8 +40,7 @@ public final class DeadLetterRedriver {
     }
 
     /** Where one dead letter landed. */
-    public record Redriven(DeadLetter deadLetter, String topic, int partition, long offset) {
-    }
+    public record Redriven(DeadLetter deadLetter, String topic, int partition, long offset) {}
 
     /** Redrives one dead letter; it must be redrivable ({@link Redrivability}). */
     public Redriven redrive(DeadLetter deadLetter) {
@@ -53,15 +52,28 @@ public final class DeadLetterRedriver {
                 header(HEADER_DEAD_LETTER_ID, deadLetter.getId()),
                 header(HEADER_REDRIVEN_AT, now.toString()),
                 header(HEADER_REDRIVEN_BY, operator)));
-        RecordMetadata sent = producer.send(new ProducerRecord<>(deadLetter.getSourceTopic(), null,
-                bytes(deadLetter.getOriginalKey()), bytes(deadLetter.getOriginalValue()), headers));
+        RecordMetadata sent = producer.send(new ProducerRecord<>(
+                deadLetter.getSourceTopic(),
+                null,
+                bytes(deadLetter.getOriginalKey()),
+                bytes(deadLetter.getOriginalValue()),
+                headers));
         String subject = deadLetter.getRecordId() != null ? deadLetter.getRecordId() : deadLetter.getId();
-        producer.audit(subject, AUDIT_STEP, "operator:" + operator, Map.of(
-                DETAIL_DEAD_LETTER_ID, deadLetter.getId(),
-                "stage", deadLetter.getStage().name(),
-                "errorClass", deadLetter.getErrorClass(),
-                "sourceTopic", deadLetter.getSourceTopic(),
-                DETAIL_REDRIVEN_TO, sent.topic() + "-" + sent.partition() + "@" + sent.offset()));
+        producer.audit(
+                subject,
+                AUDIT_STEP,
+                "operator:" + operator,
+                Map.of(
+                        DETAIL_DEAD_LETTER_ID,
+                        deadLetter.getId(),
+                        "stage",
+                        deadLetter.getStage().name(),
+                        "errorClass",
+                        deadLetter.getErrorClass(),
+                        "sourceTopic",
+                        deadLetter.getSourceTopic(),
+                        DETAIL_REDRIVEN_TO,
+                        sent.topic() + "-" + sent.partition() + "@" + sent.offset()));
         return new Redriven(deadLetter, sent.topic(), sent.partition(), sent.offset());
     }
 

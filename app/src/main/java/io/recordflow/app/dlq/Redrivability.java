@@ -6,8 +6,7 @@ import java.util.Optional;
 /** Whether a dead letter can be sent back where it came from, and if not, why. */
 public final class Redrivability {
 
-    private Redrivability() {
-    }
+    private Redrivability() {}
 
     /** Empty when redrivable; otherwise the reason it is not. */
     public static Optional<String> reasonNotRedrivable(DeadLetter deadLetter) {
@@ -17,8 +16,8 @@ public final class Redrivability {
                     + "; fix the input and ingest it again");
         }
         if (deadLetter.getOriginalValue() == null) {
-            return Optional.of("the original value was not captured, nothing to send back to "
-                    + deadLetter.getSourceTopic());
+            return Optional.of(
+                    "the original value was not captured, nothing to send back to " + deadLetter.getSourceTopic());
         }
         return Optional.empty();
     }

@@ -13,8 +13,7 @@ public final class EnrichEndpoints {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EnrichEndpoints() {
-    }
+    private EnrichEndpoints() {}
 
     /** Kafka Streams metrics plus the model-call metrics, in Prometheus text format. */
     public static String metrics(EnrichApp app) {

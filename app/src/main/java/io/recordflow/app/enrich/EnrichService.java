@@ -46,13 +46,19 @@ public final class EnrichService implements AutoCloseable {
     private void startAll() throws LlmException {
         EnrichConfig enrich = config.enrich();
         app = appBuilder(config).build();
-        server = MetricsServer.start(config.metricsPort(), () -> EnrichEndpoints.metrics(app),
-                () -> EnrichEndpoints.health(app));
+        server = MetricsServer.start(
+                config.metricsPort(), () -> EnrichEndpoints.metrics(app), () -> EnrichEndpoints.health(app));
         app.start();
         Taxonomy taxonomy = app.taxonomy();
-        LOG.info("enrich service started: application {}, {} stream thread(s), provider {} model {}, taxonomy {} {}; "
-                        + "metrics on port {} (GET /metrics, GET /health)", config.client().applicationId(),
-                config.numStreamThreads(), enrich.provider(), enrich.model(), taxonomy.schedule(), taxonomy.version(),
+        LOG.info(
+                "enrich service started: application {}, {} stream thread(s), provider {} model {}, taxonomy {} {}; "
+                        + "metrics on port {} (GET /metrics, GET /health)",
+                config.client().applicationId(),
+                config.numStreamThreads(),
+                enrich.provider(),
+                enrich.model(),
+                taxonomy.schedule(),
+                taxonomy.version(),
                 server.port());
     }
 
@@ -66,7 +72,10 @@ public final class EnrichService implements AutoCloseable {
         if (config.replicationFactor() != -1) {
             props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
         }
-        return EnrichApp.builder(config.enrich(), config.client().applicationId(), config.client().bootstrapServers())
+        return EnrichApp.builder(
+                        config.enrich(),
+                        config.client().applicationId(),
+                        config.client().bootstrapServers())
                 .streamsConfig(props)
                 .serdeConfig(config.client().serdeConfig());
     }

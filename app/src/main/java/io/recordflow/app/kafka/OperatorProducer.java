@@ -1,6 +1,5 @@
 package io.recordflow.app.kafka;
 
-import java.util.concurrent.TimeoutException;
 import io.recordflow.app.RecordFlowVersion;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.records.AuditEvent;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,10 +48,11 @@ public final class OperatorProducer implements AutoCloseable {
         try {
             return producer.send(record).get(config.clientTimeoutMs() + 5_000L, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new KafkaException("cannot write to " + record.topic() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaException(
+                    "cannot write to " + record.topic() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new org.apache.kafka.common.errors.TimeoutException("no acknowledgement from " + record.topic()
-                    + " within " + config.clientTimeoutMs() + " ms", e);
+            throw new org.apache.kafka.common.errors.TimeoutException(
+                    "no acknowledgement from " + record.topic() + " within " + config.clientTimeoutMs() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while writing to " + record.topic(), e);

@@ -60,9 +60,8 @@ public final class RecordLag implements AutoCloseable {
     }
 
     /** The partitions among {@code toCheck} that hold no record before their end offset. */
-    private static Set<TopicPartition> lookForRecords(KafkaConsumer<byte[], byte[]> consumer,
-                                                      Map<TopicPartition, Long> toCheck,
-                                                      Map<TopicPartition, Long> end) {
+    private static Set<TopicPartition> lookForRecords(
+            KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> toCheck, Map<TopicPartition, Long> end) {
         Set<TopicPartition> open = new HashSet<>(toCheck.keySet());
         Set<TopicPartition> markersOnly = new HashSet<>();
         Instant deadline = Instant.now().plus(LOOK_AHEAD);

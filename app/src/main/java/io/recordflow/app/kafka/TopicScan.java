@@ -42,11 +42,18 @@ public final class TopicScan implements AutoCloseable {
     public <V extends SpecificRecord> List<Entry<V>> readAll(Topic<String, V> topic) {
         List<Entry<V>> entries = new ArrayList<>();
         try (SpecificAvroSerde<V> serde = topic.valueSerde(config.serdeConfig())) {
-            reader.read(topic.name(), serde.deserializer(),
+            reader.read(
+                    topic.name(),
+                    serde.deserializer(),
                     (raw, value) -> entries.add(new Entry<>(
                             raw.key() == null ? null : new String(raw.key(), java.nio.charset.StandardCharsets.UTF_8),
-                            value, raw.topic(), raw.partition(), raw.offset(), raw.timestamp())),
-                    reporter::undecodable, reporter.progress(topic.name()));
+                            value,
+                            raw.topic(),
+                            raw.partition(),
+                            raw.offset(),
+                            raw.timestamp())),
+                    reporter::undecodable,
+                    reporter.progress(topic.name()));
         }
         return entries;
     }

@@ -60,8 +60,12 @@ public final class TopicSnapshotReader implements AutoCloseable {
      *
      * @return the number of records read
      */
-    public <V> long read(String topic, Deserializer<V> valueDeserializer, RecordHandler<V> handler,
-            UndecodableHandler undecodable, ProgressListener progress) {
+    public <V> long read(
+            String topic,
+            Deserializer<V> valueDeserializer,
+            RecordHandler<V> handler,
+            UndecodableHandler undecodable,
+            ProgressListener progress) {
         List<TopicPartition> partitions = partitionsOf(topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -72,8 +76,12 @@ public final class TopicSnapshotReader implements AutoCloseable {
      * Reads at most the last {@code perPartition} offsets of every partition of {@code topic} (fewer records when
      * some of those offsets are transaction markers), up to the end offsets captured now.
      */
-    public <V> long readTail(String topic, int perPartition, Deserializer<V> valueDeserializer,
-            RecordHandler<V> handler, UndecodableHandler undecodable) {
+    public <V> long readTail(
+            String topic,
+            int perPartition,
+            Deserializer<V> valueDeserializer,
+            RecordHandler<V> handler,
+            UndecodableHandler undecodable) {
         List<TopicPartition> partitions = partitionsOf(topic);
         consumer.assign(partitions);
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
@@ -81,11 +89,15 @@ public final class TopicSnapshotReader implements AutoCloseable {
         for (TopicPartition tp : partitions) {
             consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - perPartition));
         }
-        return readToEnd(partitions, valueDeserializer, handler, undecodable, (read, total) -> { });
+        return readToEnd(partitions, valueDeserializer, handler, undecodable, (read, total) -> {});
     }
 
-    private <V> long readToEnd(List<TopicPartition> partitions, Deserializer<V> valueDeserializer,
-            RecordHandler<V> handler, UndecodableHandler undecodable, ProgressListener progress) {
+    private <V> long readToEnd(
+            List<TopicPartition> partitions,
+            Deserializer<V> valueDeserializer,
+            RecordHandler<V> handler,
+            UndecodableHandler undecodable,
+            ProgressListener progress) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long total = 0;
         for (TopicPartition tp : partitions) {
@@ -116,8 +128,11 @@ public final class TopicSnapshotReader implements AutoCloseable {
         return read;
     }
 
-    private static <V> void decode(ConsumerRecord<byte[], byte[]> raw, Deserializer<V> deserializer,
-            RecordHandler<V> handler, UndecodableHandler undecodable) {
+    private static <V> void decode(
+            ConsumerRecord<byte[], byte[]> raw,
+            Deserializer<V> deserializer,
+            RecordHandler<V> handler,
+            UndecodableHandler undecodable) {
         V value;
         try {
             value = raw.value() == null ? null : deserializer.deserialize(raw.topic(), raw.headers(), raw.value());

@@ -35,7 +35,8 @@ public final class ConnectionFile implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path temp = Files.createTempFile(dataDir, NAME, ".tmp");
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                properties.store(out, "recordflow run: addresses of the running local pipeline (removed when it stops)");
+                properties.store(
+                        out, "recordflow run: addresses of the running local pipeline (removed when it stops)");
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -23,8 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -75,15 +75,19 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startAll() throws LlmException {
-        kafka = remember("Kafka", EmbeddedKafka.builder().dataDir(settings.kafkaDir()).start());
+        kafka = remember(
+                "Kafka", EmbeddedKafka.builder().dataDir(settings.kafkaDir()).start());
         LOG.info("Kafka (in-process KRaft) at {}, data in {}", kafka.bootstrapServers(), settings.kafkaDir());
         registry = remember("schema registry", EmbeddedSchemaRegistry.start(kafka.bootstrapServers()));
         LOG.info("Schema registry at {}", registry.url());
         createTopics();
         enrich = startEnrich();
         startSinks();
-        connectionFile = remember("connection file", ConnectionFile.write(settings.dataDir(), Map.of(
-            "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.url())));
+        connectionFile = remember(
+                "connection file",
+                ConnectionFile.write(
+                        settings.dataDir(),
+                        Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.url())));
     }
 
     private void createTopics() {
@@ -98,10 +102,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     private EnrichApp startEnrich() throws LlmException {
         EnrichApp app = EnrichApp.builder(new EnrichConfig(settings.enrich()), ENRICH_APP_ID, kafka.bootstrapServers())
-            .streamsConfig(StreamsConfig.STATE_DIR_CONFIG, settings.streamsDir().toString())
-            .streamsConfig(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
-            .serdeConfig(serdeConfig())
-            .build();
+                .streamsConfig(
+                        StreamsConfig.STATE_DIR_CONFIG, settings.streamsDir().toString())
+                .streamsConfig(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
+                .serdeConfig(serdeConfig())
+                .build();
         // Leave the group on close: this is the group's only instance, and the next run would otherwise wait out the
         // 45 s session timeout before it gets its partitions back.
         remember("enrich Streams", () -> app.close(CLOSE_TIMEOUT, true));
@@ -109,7 +114,8 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startSinks() {
-        connect = remember("Connect worker", EmbeddedConnect.start(kafka.bootstrapServers(), settings.connectOffsets(), Map.of()));
+        connect = remember(
+                "Connect worker", EmbeddedConnect.start(kafka.bootstrapServers(), settings.connectOffsets(), Map.of()));
         List<String> names = new ArrayList<>();
         connect.putConnector(ARCHIVE_CONNECTOR, archiveConfig());
         names.add(ARCHIVE_CONNECTOR);
@@ -123,8 +129,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     private Map<String, String> archiveConfig() {
         Map<String, String> config = sinkBase(RecordsArchiveSinkConnector.class, Topics.ARCHIVE_SINK_DLQ);
-        config.put(ArchiveSinkConfig.ARCHIVE_DIR, settings.archiveDir().toAbsolutePath().toString());
-        config.put(ArchiveSinkConfig.BLOB_ROOT, settings.blobDir().toAbsolutePath().toString());
+        config.put(
+                ArchiveSinkConfig.ARCHIVE_DIR,
+                settings.archiveDir().toAbsolutePath().toString());
+        config.put(
+                ArchiveSinkConfig.BLOB_ROOT, settings.blobDir().toAbsolutePath().toString());
         // Small local batches: finish a bag a few seconds after its first record instead of after 15 minutes.
         config.put(ArchiveSinkConfig.BAG_MAX_AGE_MS, "3000");
         config.put(ArchiveSinkConfig.SOURCE_ORGANIZATION, "RecordFlow local mode");
@@ -192,7 +201,6 @@ public final class LocalPipeline implements AutoCloseable {
         return enrich.state();
     }
 
-
     /**
      * The first stage found stopped by a failure, with its error: the enrich stage, or a sink connector or task that
      * Connect reports FAILED (Connect does not restart a failed task by itself).
@@ -208,12 +216,13 @@ public final class LocalPipeline implements AutoCloseable {
                 return Optional.of("sink connector " + name + " is gone from the Connect worker");
             }
             if (FAILED.equals(status.connector().state())) {
-                return Optional.of("sink connector " + name + " failed: " + firstLine(status.connector().trace()));
+                return Optional.of("sink connector " + name + " failed: "
+                        + firstLine(status.connector().trace()));
             }
             for (ConnectorStateInfo.TaskState task : status.tasks()) {
                 if (FAILED.equals(task.state())) {
-                    return Optional.of("sink connector " + name + " task " + task.id() + " failed: "
-                            + firstLine(task.trace()));
+                    return Optional.of(
+                            "sink connector " + name + " task " + task.id() + " failed: " + firstLine(task.trace()));
                 }
             }
         }
@@ -246,12 +255,15 @@ public final class LocalPipeline implements AutoCloseable {
             long begin = System.nanoTime();
             try {
                 stage.service().close();
-                LOG.info("stopped {} in {} ms", stage.name(), Duration.ofNanos(System.nanoTime() - begin).toMillis());
+                LOG.info(
+                        "stopped {} in {} ms",
+                        stage.name(),
+                        Duration.ofNanos(System.nanoTime() - begin).toMillis());
             } catch (Exception e) {
                 LOG.warn("stopping the local-mode {} failed", stage.name(), e);
                 if (failure == null) {
-                    failure = new IllegalStateException("local mode did not stop cleanly: " + stage.name() + ": "
-                        + e.getMessage(), e);
+                    failure = new IllegalStateException(
+                            "local mode did not stop cleanly: " + stage.name() + ": " + e.getMessage(), e);
                 }
             }
         }
@@ -262,6 +274,5 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** A started service and the name its stop is logged under. */
-    private record Stage(String name, AutoCloseable service) {
-    }
+    private record Stage(String name, AutoCloseable service) {}
 }

@@ -15,8 +15,7 @@ import java.util.Optional;
 public record LocalSettings(Path dataDir, Map<String, Object> enrich, Optional<Jdbc> jdbc) {
 
     /** Connection to the PostgreSQL records store. */
-    public record Jdbc(String url, String user, String password, String schema) {
-    }
+    public record Jdbc(String url, String user, String password, String schema) {}
 
     /** Broker storage. */
     public Path kafkaDir() {

@@ -35,8 +35,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class PipelineTracker implements AutoCloseable {
 
-    private static final List<String> TOPICS = List.of(Topics.INGESTED.name(), Topics.ENRICHED.name(),
-        Topics.DLQ.name());
+    private static final List<String> TOPICS =
+            List.of(Topics.INGESTED.name(), Topics.ENRICHED.name(), Topics.DLQ.name());
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Admin admin;
@@ -47,6 +47,7 @@ public final class PipelineTracker implements AutoCloseable {
     private final Set<String> ingested = new HashSet<>();
     /** Per enriched record, the version of its latest enrichment so far. */
     private final Map<String, EnrichmentVersion> enriched = new HashMap<>();
+
     private final Set<String> inReview = new HashSet<>();
     private final Set<String> enrichDeadLetters = new HashSet<>();
     private final Map<Stage, Integer> deadLettersByStage = new EnumMap<>(Stage.class);
@@ -68,7 +69,9 @@ public final class PipelineTracker implements AutoCloseable {
         for (String topic : TOPICS) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
-        partitions.stream().filter(p -> p.topic().equals(Topics.ENRICHED.name())).forEach(enrichedPartitions::add);
+        partitions.stream()
+                .filter(p -> p.topic().equals(Topics.ENRICHED.name()))
+                .forEach(enrichedPartitions::add);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -102,9 +105,16 @@ public final class PipelineTracker implements AutoCloseable {
         for (String connector : connectors) {
             sinkLag.put(connector, lag("connect-" + connector));
         }
-        return new Progress(ingested.size(), enriched.size(), inReview.size(), Map.copyOf(deadLettersByStage),
-            ingested.stream().filter(id -> !enriched.containsKey(id) && !enrichDeadLetters.contains(id)).count(),
-            Map.copyOf(sinkLag), unread());
+        return new Progress(
+                ingested.size(),
+                enriched.size(),
+                inReview.size(),
+                Map.copyOf(deadLettersByStage),
+                ingested.stream()
+                        .filter(id -> !enriched.containsKey(id) && !enrichDeadLetters.contains(id))
+                        .count(),
+                Map.copyOf(sinkLag),
+                unread());
     }
 
     /**
@@ -113,7 +123,8 @@ public final class PipelineTracker implements AutoCloseable {
      */
     private long unread() {
         long unread = 0;
-        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(consumer.assignment()).entrySet()) {
+        for (Map.Entry<TopicPartition, Long> end :
+                consumer.endOffsets(consumer.assignment()).entrySet()) {
             unread += Math.max(0, end.getValue() - consumer.position(end.getKey()));
         }
         return unread;
@@ -161,15 +172,18 @@ public final class PipelineTracker implements AutoCloseable {
      */
     private long lag(String group) {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, Long> done = new HashMap<>();
-            enrichedPartitions.forEach(tp -> done.put(tp,
-                committed.get(tp) == null ? 0L : committed.get(tp).offset()));
+            enrichedPartitions.forEach(tp -> done.put(
+                    tp, committed.get(tp) == null ? 0L : committed.get(tp).offset()));
             return recordLag.total(done, consumer.endOffsets(enrichedPartitions));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the offsets of consumer group " + group + ": "
-                + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot read the offsets of consumer group " + group + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the offsets of " + group, e);
@@ -192,8 +206,14 @@ public final class PipelineTracker implements AutoCloseable {
      * @param sinkLag          per connector, enriched records not yet committed by it
      * @param unread           offsets of the followed topics, up to their committed end, not read yet
      */
-    public record Progress(int ingested, int enriched, int inReview, Map<Stage, Integer> deadLetters,
-                           long waitingForEnrich, Map<String, Long> sinkLag, long unread) {
+    public record Progress(
+            int ingested,
+            int enriched,
+            int inReview,
+            Map<Stage, Integer> deadLetters,
+            long waitingForEnrich,
+            Map<String, Long> sinkLag,
+            long unread) {
 
         /** Dead letters of every stage. */
         public int deadLettered() {
@@ -205,17 +225,24 @@ public final class PipelineTracker implements AutoCloseable {
          * enriched or dead-lettered, and every sink committed all of them.
          */
         public boolean settled() {
-            return unread == 0 && waitingForEnrich == 0 && sinkLag.values().stream().allMatch(lag -> lag == 0);
+            return unread == 0
+                    && waitingForEnrich == 0
+                    && sinkLag.values().stream().allMatch(lag -> lag == 0);
         }
 
         /** One status line. */
         public String line() {
             StringBuilder s = new StringBuilder()
-                .append("ingested ").append(ingested)
-                .append(" | enriched ").append(enriched)
-                .append(" | in review ").append(inReview)
-                .append(" | dead-lettered ").append(deadLettered());
-            sinkLag.forEach((connector, lag) -> s.append(" | ").append(connector).append(" lag ").append(lag));
+                    .append("ingested ")
+                    .append(ingested)
+                    .append(" | enriched ")
+                    .append(enriched)
+                    .append(" | in review ")
+                    .append(inReview)
+                    .append(" | dead-lettered ")
+                    .append(deadLettered());
+            sinkLag.forEach((connector, lag) ->
+                    s.append(" | ").append(connector).append(" lag ").append(lag));
             return s.toString();
         }
     }

@@ -22,8 +22,7 @@ public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
     /** What {@code /health} answers: the HTTP status and a JSON body. */
-    public record Health(boolean healthy, String json) {
-    }
+    public record Health(boolean healthy, String json) {}
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -47,15 +46,24 @@ public final class MetricsServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/metrics", exchange -> answer(exchange, "/metrics", () -> {
-            send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics.get());
-        }));
-        server.createContext("/health", exchange -> answer(exchange, "/health", () -> {
-            Health h = health.get();
-            send(exchange, h.healthy() ? 200 : 503, "application/json", h.json());
-        }));
-        server.createContext("/", exchange -> answer(exchange, null, () ->
-                send(exchange, 404, "text/plain; charset=utf-8", "not found: try /metrics or /health\n")));
+        server.createContext(
+                "/metrics",
+                exchange -> answer(exchange, "/metrics", () -> {
+                    send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics.get());
+                }));
+        server.createContext(
+                "/health",
+                exchange -> answer(exchange, "/health", () -> {
+                    Health h = health.get();
+                    send(exchange, h.healthy() ? 200 : 503, "application/json", h.json());
+                }));
+        server.createContext(
+                "/",
+                exchange -> answer(
+                        exchange,
+                        null,
+                        () -> send(
+                                exchange, 404, "text/plain; charset=utf-8", "not found: try /metrics or /health\n")));
         server.start();
         return new MetricsServer(server, executor);
     }

@@ -32,27 +32,35 @@ public final class PrometheusText {
             if (!(value instanceof Number number)) {
                 return;
             }
-            String family = KAFKA_PREFIX + sanitize(stripSuffix(name.group(), "-metrics")) + "_" + sanitize(name.name());
+            String family =
+                    KAFKA_PREFIX + sanitize(stripSuffix(name.group(), "-metrics")) + "_" + sanitize(name.name());
             String type = name.name().endsWith("-total") ? "counter" : "gauge";
             family(family, type, name.description()).add(labels(name.tags()), number.doubleValue());
-            if (TOPIC_METRICS_GROUP.equals(name.group()) && "records-produced-total".equals(name.name())
+            if (TOPIC_METRICS_GROUP.equals(name.group())
+                    && "records-produced-total".equals(name.name())
                     && name.tags().containsKey("topic")) {
                 producedPerTopic.merge(name.tags().get("topic"), number.doubleValue(), Double::sum);
             }
         });
-        producedPerTopic.forEach((topic, count) -> family("recordflow_records_produced_total", "counter",
-                "Records the enrich topology wrote per output topic (enriched, review, dlq, audit), from Kafka "
-                        + "Streams' topic metrics; includes sends of transactions that were later aborted.")
+        producedPerTopic.forEach((topic, count) -> family(
+                        "recordflow_records_produced_total",
+                        "counter",
+                        "Records the enrich topology wrote per output topic (enriched, review, dlq, audit), from Kafka "
+                                + "Streams' topic metrics; includes sends of transactions that were later aborted.")
                 .add(Map.of("topic", topic), count));
         return this;
     }
 
     /** Adds the enrich stage's model-call metrics and the model in use. */
     public PrometheusText enrich(EnrichMetrics.Snapshot snapshot, String provider, String model) {
-        family("recordflow_llm_in_flight_calls", "gauge",
-                "Model calls running now (one call analyses one record: classification and summary).")
+        family(
+                        "recordflow_llm_in_flight_calls",
+                        "gauge",
+                        "Model calls running now (one call analyses one record: classification and summary).")
                 .add(Map.of(), snapshot.inFlight());
-        Family calls = family("recordflow_llm_calls_total", "counter",
+        Family calls = family(
+                "recordflow_llm_calls_total",
+                "counter",
                 "Finished model calls by outcome: ok (answered), retry (transient failure, retried with backoff), "
                         + "failed (permanent failure).");
         for (EnrichMetrics.Outcome outcome : EnrichMetrics.Outcome.values()) {
@@ -75,7 +83,11 @@ public final class PrometheusText {
     public String render() {
         StringBuilder out = new StringBuilder();
         families.forEach((name, family) -> {
-            out.append("# HELP ").append(name).append(' ').append(escapeHelp(family.help)).append('\n');
+            out.append("# HELP ")
+                    .append(name)
+                    .append(' ')
+                    .append(escapeHelp(family.help))
+                    .append('\n');
             out.append("# TYPE ").append(name).append(' ').append(family.type).append('\n');
             for (Sample sample : family.samples) {
                 out.append(name).append(sample.suffix);
@@ -132,8 +144,7 @@ public final class PrometheusText {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
-    private record Sample(String suffix, Map<String, String> labels, double value) {
-    }
+    private record Sample(String suffix, Map<String, String> labels, double value) {}
 
     private static final class Family {
         private final String type;

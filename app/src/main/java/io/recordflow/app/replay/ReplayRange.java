@@ -1,7 +1,7 @@
 package io.recordflow.app.replay;
 
-import java.util.Comparator;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +32,28 @@ public record ReplayRange(String topic, SortedMap<Integer, Span> partitions) {
     /** Resolves {@code from} and {@code until} (may be null: the end offsets now) against the topic's offsets. */
     public static ReplayRange resolve(Admin admin, String topic, ReplayStart from, Instant until) {
         try {
-            int count = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int count = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, Long> earliest = offsets(admin, topic, count, OffsetSpec.earliest());
             Map<TopicPartition, Long> latest = offsets(admin, topic, count, OffsetSpec.latest());
             Map<TopicPartition, Long> starts = switch (from.kind()) {
                 case EARLIEST -> earliest;
                 case OFFSET -> clamp(earliest, latest, from.offset());
-                case TIMESTAMP -> atOrLatest(offsets(admin, topic, count, OffsetSpec.forTimestamp(from.timestamp().toEpochMilli())), latest);
+                case TIMESTAMP ->
+                    atOrLatest(
+                            offsets(
+                                    admin,
+                                    topic,
+                                    count,
+                                    OffsetSpec.forTimestamp(from.timestamp().toEpochMilli())),
+                            latest);
             };
-            Map<TopicPartition, Long> ends = until == null ? latest
+            Map<TopicPartition, Long> ends = until == null
+                    ? latest
                     : atOrLatest(offsets(admin, topic, count, OffsetSpec.forTimestamp(until.toEpochMilli())), latest);
             SortedMap<Integer, Span> spans = new TreeMap<>();
             for (TopicPartition tp : latest.keySet()) {
@@ -49,7 +62,8 @@ public record ReplayRange(String topic, SortedMap<Integer, Span> partitions) {
             }
             return new ReplayRange(topic, spans);
         } catch (ExecutionException e) {
-            throw new KafkaException("cannot read the offsets of " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaException(
+                    "cannot read the offsets of " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while reading the offsets of " + topic, e);
@@ -62,22 +76,26 @@ public record ReplayRange(String topic, SortedMap<Integer, Span> partitions) {
         for (int p = 0; p < partitions; p++) {
             request.put(new TopicPartition(topic, p), spec);
         }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> info = admin.listOffsets(request,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> info = admin.listOffsets(
+                        request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get();
         Map<TopicPartition, Long> offsets = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
         info.forEach((tp, i) -> offsets.put(tp, i.offset()));
         return offsets;
     }
 
     /** An offset given on the command line applies to every partition, within what the partition holds. */
-    private static Map<TopicPartition, Long> clamp(Map<TopicPartition, Long> earliest, Map<TopicPartition, Long> latest, long offset) {
+    private static Map<TopicPartition, Long> clamp(
+            Map<TopicPartition, Long> earliest, Map<TopicPartition, Long> latest, long offset) {
         Map<TopicPartition, Long> starts = new HashMap<>();
         earliest.forEach((tp, low) -> starts.put(tp, Math.min(Math.max(low, offset), latest.get(tp))));
         return starts;
     }
 
     /** Offsets by timestamp, where "no record at or after the time" (-1) means the end. */
-    private static Map<TopicPartition, Long> atOrLatest(Map<TopicPartition, Long> byTime, Map<TopicPartition, Long> latest) {
+    private static Map<TopicPartition, Long> atOrLatest(
+            Map<TopicPartition, Long> byTime, Map<TopicPartition, Long> latest) {
         Map<TopicPartition, Long> result = new HashMap<>();
         byTime.forEach((tp, offset) -> result.put(tp, offset < 0 ? latest.get(tp) : offset));
         return result;
@@ -90,6 +108,10 @@ public record ReplayRange(String topic, SortedMap<Integer, Span> partitions) {
 
     /** The {@code enrich.input.stop.offsets} value ending the replay: partition:end pairs. */
     public String stopOffsetsSetting() {
-        return String.join(",", partitions.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue().end()).toList());
+        return String.join(
+                ",",
+                partitions.entrySet().stream()
+                        .map(e -> e.getKey() + ":" + e.getValue().end())
+                        .toList());
     }
 }

@@ -50,9 +50,14 @@ public final class ReplayRun {
     }
 
     /** What the replay produced, from the application's own producer metrics and the analyzer. */
-    public record Summary(long records, long enriched, long review, long deadLettered, long auditEvents, long modelCalls,
-                          Duration elapsed) {
-    }
+    public record Summary(
+            long records,
+            long enriched,
+            long review,
+            long deadLettered,
+            long auditEvents,
+            long modelCalls,
+            Duration elapsed) {}
 
     /**
      * Replays {@code range} with {@code enrichSettings} (output topics, precedence and stop offsets are set here from the
@@ -77,19 +82,28 @@ public final class ReplayRun {
                 while (!finished(admin, app, range, scan) || !outputsCounted(app, scan, outputWait)) {
                     Throwable failure = app.failure().getNow(null);
                     if (failure != null || app.state() == KafkaStreams.State.NOT_RUNNING) {
-                        throw new KafkaException("replay application " + applicationId + " stopped: "
-                                + (failure == null ? app.state() : failure.getMessage()), failure);
+                        throw new KafkaException(
+                                "replay application " + applicationId + " stopped: "
+                                        + (failure == null ? app.state() : failure.getMessage()),
+                                failure);
                     }
                     listener.update(produced(app, targets.enriched()), produced(app, targets.dlq()), scan.total());
                     Thread.sleep(CHECK_INTERVAL.toMillis());
                 }
-                // Closing commits the open transaction: only then are the last outputs visible to read_committed readers.
-                Summary summary = new Summary(scan.total(), produced(app, targets.enriched()), produced(app, targets.review()),
-                        produced(app, targets.dlq()), produced(app, targets.audit()),
-                        app.modelMetrics().snapshot().finishedCalls(), Duration.ofNanos(System.nanoTime() - startedAt));
+                // Closing commits the open transaction: only then are the last outputs visible to read_committed
+                // readers.
+                Summary summary = new Summary(
+                        scan.total(),
+                        produced(app, targets.enriched()),
+                        produced(app, targets.review()),
+                        produced(app, targets.dlq()),
+                        produced(app, targets.audit()),
+                        app.modelMetrics().snapshot().finishedCalls(),
+                        Duration.ofNanos(System.nanoTime() - startedAt));
                 listener.update(summary.enriched(), summary.deadLettered(), scan.total());
                 if (!app.close(CLOSE_TIMEOUT, true)) {
-                    throw new KafkaException("replay application " + applicationId + " did not close within " + CLOSE_TIMEOUT);
+                    throw new KafkaException(
+                            "replay application " + applicationId + " did not close within " + CLOSE_TIMEOUT);
                 }
                 return summary;
             } finally {
@@ -114,25 +128,31 @@ public final class ReplayRun {
                     .serdeConfig(client.serdeConfig())
                     .build();
         } catch (LlmException e) {
-            throw new KafkaException("cannot start the " + config.provider() + " model " + config.model() + ": "
-                    + e.getMessage(), e);
+            throw new KafkaException(
+                    "cannot start the " + config.provider() + " model " + config.model() + ": " + e.getMessage(), e);
         }
     }
 
     /** The fresh application's group starts at the range start on every partition. */
     private void positionGroup(Admin admin, ReplayRange range) throws InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        range.partitions().forEach((p, span) -> offsets.put(new TopicPartition(range.topic(), p), new OffsetAndMetadata(span.start())));
+        range.partitions()
+                .forEach((p, span) ->
+                        offsets.put(new TopicPartition(range.topic(), p), new OffsetAndMetadata(span.start())));
         try {
             Map<TopicPartition, OffsetAndMetadata> existing = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             if (existing != null && !existing.isEmpty()) {
-                throw new IllegalArgumentException("consumer group " + applicationId + " already has committed offsets; "
-                        + "a replay needs a fresh application id");
+                throw new IllegalArgumentException("consumer group " + applicationId
+                        + " already has committed offsets; " + "a replay needs a fresh application id");
             }
             admin.alterConsumerGroupOffsets(applicationId, offsets).all().get();
         } catch (ExecutionException e) {
-            throw new KafkaException("cannot set the offsets of group " + applicationId + ": " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaException(
+                    "cannot set the offsets of group " + applicationId + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
@@ -144,9 +164,14 @@ public final class ReplayRun {
         }
         Map<TopicPartition, OffsetAndMetadata> committed;
         try {
-            committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+            committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
         } catch (ExecutionException e) {
-            LOG.debug("cannot read the offsets of {} yet: {}", applicationId, e.getCause().getMessage());
+            LOG.debug(
+                    "cannot read the offsets of {} yet: {}",
+                    applicationId,
+                    e.getCause().getMessage());
             return false;
         }
         for (Map.Entry<Integer, Long> last : scan.lastOffsets().entrySet()) {
@@ -180,8 +205,12 @@ public final class ReplayRun {
             wait.since = now;
         }
         if (now - wait.since > CLOSE_TIMEOUT.toNanos()) {
-            LOG.warn("replay {}: {} output(s) counted for {} record(s) after {}; reporting the counts as they are",
-                    applicationId, outputs, scan.total(), CLOSE_TIMEOUT);
+            LOG.warn(
+                    "replay {}: {} output(s) counted for {} record(s) after {}; reporting the counts as they are",
+                    applicationId,
+                    outputs,
+                    scan.total(),
+                    CLOSE_TIMEOUT);
             return true;
         }
         return false;
@@ -200,8 +229,10 @@ public final class ReplayRun {
         double total = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : app.metrics().entrySet()) {
             MetricName name = e.getKey();
-            if ("stream-topic-metrics".equals(name.group()) && "records-produced-total".equals(name.name())
-                    && topic.equals(name.tags().get("topic")) && e.getValue().metricValue() instanceof Number n) {
+            if ("stream-topic-metrics".equals(name.group())
+                    && "records-produced-total".equals(name.name())
+                    && topic.equals(name.tags().get("topic"))
+                    && e.getValue().metricValue() instanceof Number n) {
                 total += n.doubleValue();
             }
         }

@@ -27,12 +27,10 @@ public final class ReplayScan {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private ReplayScan() {
-    }
+    private ReplayScan() {}
 
     /** One record of the preview: where it is, its id and file name (or why it cannot be read). */
-    public record Preview(int partition, long offset, String recordId, String fileName) {
-    }
+    public record Preview(int partition, long offset, String recordId, String fileName) {}
 
     /** Per partition the number of records in range and the offset of the last one (-1 when none). */
     public record Result(SortedMap<Integer, Long> counts, SortedMap<Integer, Long> lastOffsets, List<Preview> preview) {
@@ -42,8 +40,12 @@ public final class ReplayScan {
     }
 
     /** Scans {@code range}, decoding the first {@code previewLimit} records (in partition and offset order) with {@code values}. */
-    public static Result scan(ClientConfig config, ReplayRange range, int previewLimit, Deserializer<AgencyRecord> values,
-                              TopicSnapshotReader.ProgressListener progress) {
+    public static Result scan(
+            ClientConfig config,
+            ReplayRange range,
+            int previewLimit,
+            Deserializer<AgencyRecord> values,
+            TopicSnapshotReader.ProgressListener progress) {
         Map<String, Object> props = new HashMap<>(config.kafkaProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -52,7 +54,8 @@ public final class ReplayScan {
         SortedMap<Integer, Long> last = new TreeMap<>();
         // The first records of every partition: the preview is the first N in partition and offset order.
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> firsts = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> open = new ArrayList<>();
             range.partitions().forEach((p, span) -> {
                 counts.put(p, 0L);
@@ -62,7 +65,8 @@ public final class ReplayScan {
                 }
             });
             consumer.assign(open);
-            open.forEach(tp -> consumer.seek(tp, range.partitions().get(tp.partition()).start()));
+            open.forEach(tp ->
+                    consumer.seek(tp, range.partitions().get(tp.partition()).start()));
             long read = 0;
             while (!open.isEmpty()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
@@ -73,13 +77,15 @@ public final class ReplayScan {
                     counts.merge(record.partition(), 1L, Long::sum);
                     last.put(record.partition(), record.offset());
                     read++;
-                    List<ConsumerRecord<byte[], byte[]>> kept = firsts.computeIfAbsent(record.partition(), p -> new ArrayList<>());
+                    List<ConsumerRecord<byte[], byte[]>> kept =
+                            firsts.computeIfAbsent(record.partition(), p -> new ArrayList<>());
                     if (kept.size() < previewLimit) {
                         kept.add(record);
                     }
                 }
                 open.removeIf(tp -> {
-                    if (consumer.position(tp) >= range.partitions().get(tp.partition()).end()) {
+                    if (consumer.position(tp)
+                            >= range.partitions().get(tp.partition()).end()) {
                         consumer.pause(List.of(tp));
                         return true;
                     }
@@ -88,7 +94,8 @@ public final class ReplayScan {
                 progress.update(read, Math.max(read, range.offsetCount()));
             }
         }
-        List<Preview> preview = firsts.values().stream().flatMap(List::stream)
+        List<Preview> preview = firsts.values().stream()
+                .flatMap(List::stream)
                 .sorted(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
                         .thenComparingLong(ConsumerRecord::offset))
                 .limit(previewLimit)
@@ -104,7 +111,10 @@ public final class ReplayScan {
             if (record == null) {
                 return new Preview(raw.partition(), raw.offset(), key, "(tombstone)");
             }
-            return new Preview(raw.partition(), raw.offset(), record.getRecordId(),
+            return new Preview(
+                    raw.partition(),
+                    raw.offset(),
+                    record.getRecordId(),
                     record.getFileName() != null ? record.getFileName() : record.getSourceUri());
         } catch (RuntimeException e) {
             return new Preview(raw.partition(), raw.offset(), key, "(not an AgencyRecord: " + e.getMessage() + ")");

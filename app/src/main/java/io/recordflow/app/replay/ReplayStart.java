@@ -8,7 +8,11 @@ import java.time.format.DateTimeParseException;
 public record ReplayStart(Kind kind, long offset, Instant timestamp) {
 
     /** The three ways of naming a start. */
-    public enum Kind { EARLIEST, OFFSET, TIMESTAMP }
+    public enum Kind {
+        EARLIEST,
+        OFFSET,
+        TIMESTAMP
+    }
 
     /** Parses {@code earliest}, a non-negative offset, or an ISO-8601 instant ({@code 2026-05-01T10:00:00Z}, {@code +02:00} offsets too). */
     public static ReplayStart parse(String text) {
@@ -30,8 +34,8 @@ public record ReplayStart(Kind kind, long offset, Instant timestamp) {
             try {
                 return OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException again) {
-                throw new IllegalArgumentException("'" + value + "' is not 'earliest', an offset or an ISO-8601 timestamp "
-                        + "such as 2026-05-01T10:00:00Z");
+                throw new IllegalArgumentException("'" + value
+                        + "' is not 'earliest', an offset or an ISO-8601 timestamp " + "such as 2026-05-01T10:00:00Z");
             }
         }
     }

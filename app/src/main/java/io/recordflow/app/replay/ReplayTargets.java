@@ -13,13 +13,14 @@ import java.util.Map;
 public record ReplayTargets(String enriched, String review, String dlq, String audit, boolean sideTopic) {
 
     public static ReplayTargets inPlace() {
-        return new ReplayTargets(Topics.ENRICHED.name(), Topics.REVIEW.name(), Topics.DLQ.name(), Topics.AUDIT.name(), false);
+        return new ReplayTargets(
+                Topics.ENRICHED.name(), Topics.REVIEW.name(), Topics.DLQ.name(), Topics.AUDIT.name(), false);
     }
 
     public static ReplayTargets side(String topic) {
         if (Topics.all().stream().anyMatch(t -> t.name().equals(topic))) {
-            throw new IllegalArgumentException("--to-topic " + topic + " is a production topic; leave --to-topic out to "
-                    + "replay in place");
+            throw new IllegalArgumentException(
+                    "--to-topic " + topic + " is a production topic; leave --to-topic out to " + "replay in place");
         }
         return new ReplayTargets(topic, topic + ".review", topic + ".dlq", topic + ".audit", true);
     }
@@ -30,7 +31,16 @@ public record ReplayTargets(String enriched, String review, String dlq, String a
 
     /** The enrich settings that route the topology's output here. */
     public Map<String, Object> enrichSettings() {
-        return Map.of(EnrichConfig.OUTPUT_TOPIC, enriched, EnrichConfig.REVIEW_TOPIC, review, EnrichConfig.DLQ_TOPIC, dlq,
-                EnrichConfig.AUDIT_TOPIC, audit, EnrichConfig.HUMAN_PRECEDENCE, !sideTopic);
+        return Map.of(
+                EnrichConfig.OUTPUT_TOPIC,
+                enriched,
+                EnrichConfig.REVIEW_TOPIC,
+                review,
+                EnrichConfig.DLQ_TOPIC,
+                dlq,
+                EnrichConfig.AUDIT_TOPIC,
+                audit,
+                EnrichConfig.HUMAN_PRECEDENCE,
+                !sideTopic);
     }
 }

@@ -36,7 +36,8 @@ public final class CategoryCatalog implements CategoryReference {
 
     @Override
     public Optional<String> label(String code) {
-        return Optional.ofNullable(byCode.get(code)).map(r -> r.getClassification().getLabel());
+        return Optional.ofNullable(byCode.get(code))
+                .map(r -> r.getClassification().getLabel());
     }
 
     /** The schedule part of the category's retention (item, disposition, period, cutoff), without a record's date. */

@@ -47,7 +47,8 @@ public final class HumanDecision {
     }
 
     /** The new enrichment replacing {@code previous}, decided at {@code now}, labelled from {@code categories}. */
-    public EnrichedRecord apply(EnrichedRecord previous, CategoryReference categories, String pipelineVersion, Instant now) {
+    public EnrichedRecord apply(
+            EnrichedRecord previous, CategoryReference categories, String pipelineVersion, Instant now) {
         Classification before = previous.getClassification();
         boolean sameCode = code.equals(before.getCode());
         String label = sameCode ? before.getLabel() : categories.label(code).orElse(code);
@@ -55,17 +56,24 @@ public final class HumanDecision {
                 .setCode(code)
                 .setLabel(label)
                 .setConfidence(1.0)
-                .setRationale(note != null ? "Human decision by " + reviewer + ": " + note : "Human decision by " + reviewer)
+                .setRationale(
+                        note != null ? "Human decision by " + reviewer + ": " + note : "Human decision by " + reviewer)
                 .setAlternatives(List.of())
                 .build();
         List<String> notes = new ArrayList<>();
         notes.add("Decided by " + reviewer + ": " + code + " (model said " + before.getCode() + " at confidence "
                 + before.getConfidence() + ")" + (note != null ? ": " + note : ""));
-        Retention retention = sameCode ? previous.getRetention() : categories.retention(code, previous.getRecord()).orElse(null);
+        Retention retention = sameCode
+                ? previous.getRetention()
+                : categories.retention(code, previous.getRecord()).orElse(null);
         if (!sameCode) {
-            notes.add(retention == null ? "No retention known for " + code + "; retention must be assigned from the schedule"
-                    : "Retention from schedule item " + retention.getScheduleItem()
-                            + (retention.getDispositionDate() == null ? "; disposition date to be recomputed" : ""));
+            notes.add(
+                    retention == null
+                            ? "No retention known for " + code + "; retention must be assigned from the schedule"
+                            : "Retention from schedule item " + retention.getScheduleItem()
+                                    + (retention.getDispositionDate() == null
+                                            ? "; disposition date to be recomputed"
+                                            : ""));
         }
         return EnrichedRecord.newBuilder(previous)
                 .setClassification(decided)
@@ -113,7 +121,9 @@ public final class HumanDecision {
     public Map<String, String> auditDetail(EnrichedRecord previous, String writtenTo) {
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("previousCode", previous.getClassification().getCode());
-        detail.put("previousConfidence", Double.toString(previous.getClassification().getConfidence()));
+        detail.put(
+                "previousConfidence",
+                Double.toString(previous.getClassification().getConfidence()));
         detail.put("previousProvider", previous.getProvenance().getProvider());
         detail.put("previousModel", previous.getProvenance().getModel());
         detail.put("code", code);

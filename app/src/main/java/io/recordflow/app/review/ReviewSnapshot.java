@@ -20,12 +20,16 @@ public record ReviewSnapshot(ReviewQueue queue, CategoryCatalog catalog) {
             List<EnrichedRecord> enriched = values(scan, Topics.ENRICHED);
             // Categories a model chose come from the taxonomy; a human's unchecked code must not vouch for itself.
             List<EnrichedRecord> modelOutput = Stream.concat(review.stream(), enriched.stream())
-                    .filter(r -> !HumanProvenance.isHumanDecision(r)).toList();
+                    .filter(r -> !HumanProvenance.isHumanDecision(r))
+                    .toList();
             return new ReviewSnapshot(new ReviewQueue(review, enriched), new CategoryCatalog(modelOutput));
         }
     }
 
     private static List<EnrichedRecord> values(TopicScan scan, Topic<String, EnrichedRecord> topic) {
-        return scan.readAll(topic).stream().map(TopicScan.Entry::value).filter(Objects::nonNull).toList();
+        return scan.readAll(topic).stream()
+                .map(TopicScan.Entry::value)
+                .filter(Objects::nonNull)
+                .toList();
     }
 }

@@ -57,11 +57,11 @@ public final class ClusterStatus implements AutoCloseable {
     }
 
     /** One group's lag on one topic. */
-    public record GroupLag(String group, String stage, String topic, int partitions, long lag) {
-    }
+    public record GroupLag(String group, String stage, String topic, int partitions, long lag) {}
 
     public List<TopicInfo> topics(List<String> names) {
-        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(names).topicNameValues();
+        Map<String, KafkaFuture<TopicDescription>> futures =
+                admin.describeTopics(names).topicNameValues();
         List<TopicInfo> infos = new ArrayList<>();
         for (String name : names) {
             Optional<TopicDescription> description = describe(futures.get(name));
@@ -70,8 +70,12 @@ public final class ClusterStatus implements AutoCloseable {
                 continue;
             }
             List<TopicPartition> partitions = description.get().partitions().stream()
-                    .map(p -> new TopicPartition(name, p.partition())).toList();
-            infos.add(new TopicInfo(name, partitions.size(), sum(offsets(partitions, OffsetSpec.earliest())),
+                    .map(p -> new TopicPartition(name, p.partition()))
+                    .toList();
+            infos.add(new TopicInfo(
+                    name,
+                    partitions.size(),
+                    sum(offsets(partitions, OffsetSpec.earliest())),
                     sum(offsets(partitions, OffsetSpec.latest()))));
         }
         return infos;
@@ -83,17 +87,24 @@ public final class ClusterStatus implements AutoCloseable {
         for (GroupListing group : get(admin.listGroups().all(), "list consumer groups")) {
             Map<TopicPartition, Long> committed = committed(group).entrySet().stream()
                     .filter(e -> e.getKey().topic().startsWith(PIPELINE_TOPIC_PREFIX) && e.getValue() != null)
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
             if (committed.isEmpty()) {
                 continue;
             }
             Map<TopicPartition, Long> lag = recordLag.of(committed, offsets(committed.keySet(), OffsetSpec.latest()));
             Map<String, List<TopicPartition>> byTopic = committed.keySet().stream()
                     .collect(Collectors.groupingBy(TopicPartition::topic, TreeMap::new, Collectors.toList()));
-            byTopic.forEach((topic, partitions) -> lags.add(new GroupLag(group.groupId(), stage(group.groupId()), topic,
-                    partitions.size(), partitions.stream().mapToLong(lag::get).sum())));
+            byTopic.forEach((topic, partitions) -> lags.add(new GroupLag(
+                    group.groupId(),
+                    stage(group.groupId()),
+                    topic,
+                    partitions.size(),
+                    partitions.stream().mapToLong(lag::get).sum())));
         }
-        lags.sort((a, b) -> a.group().equals(b.group()) ? a.topic().compareTo(b.topic()) : a.group().compareTo(b.group()));
+        lags.sort((a, b) -> a.group().equals(b.group())
+                ? a.topic().compareTo(b.topic())
+                : a.group().compareTo(b.group()));
         return lags;
     }
 
@@ -114,10 +125,13 @@ public final class ClusterStatus implements AutoCloseable {
             return Map.of(); // share groups have no committed offsets
         }
         if (type.isPresent() && type.get() == GroupType.STREAMS) {
-            return get(admin.listStreamsGroupOffsets(Map.of(group.groupId(), new ListStreamsGroupOffsetsSpec()))
-                    .partitionsToOffsetAndMetadata(group.groupId()), "read offsets of group " + group.groupId());
+            return get(
+                    admin.listStreamsGroupOffsets(Map.of(group.groupId(), new ListStreamsGroupOffsetsSpec()))
+                            .partitionsToOffsetAndMetadata(group.groupId()),
+                    "read offsets of group " + group.groupId());
         }
-        return get(admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata(),
+        return get(
+                admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata(),
                 "read offsets of group " + group.groupId());
     }
 

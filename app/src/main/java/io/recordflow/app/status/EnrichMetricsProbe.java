@@ -1,12 +1,12 @@
 package io.recordflow.app.status;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
@@ -27,14 +27,16 @@ public final class EnrichMetricsProbe {
         }
     }
 
-    private EnrichMetricsProbe() {
-    }
+    private EnrichMetricsProbe() {}
 
     public static Result probe(String metricsUrl) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         try {
             HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(TIMEOUT).GET().build(),
+                    HttpRequest.newBuilder(URI.create(metricsUrl))
+                            .timeout(TIMEOUT)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return new Result(OptionalDouble.empty(), metricsUrl + " answered HTTP " + response.statusCode());
@@ -47,7 +49,8 @@ public final class EnrichMetricsProbe {
             }
             return new Result(value, value.isPresent() ? "" : metricsUrl + " exposes no in-flight metric");
         } catch (IOException e) {
-            return new Result(OptionalDouble.empty(), "enrich metrics at " + metricsUrl + " not reachable: " + describe(e));
+            return new Result(
+                    OptionalDouble.empty(), "enrich metrics at " + metricsUrl + " not reachable: " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(OptionalDouble.empty(), "interrupted");
@@ -61,13 +64,16 @@ public final class EnrichMetricsProbe {
                 return t.getClass().getSimpleName() + ": " + t.getMessage();
             }
         }
-        return error instanceof java.net.ConnectException ? "cannot connect (ConnectException)" : error.getClass().getSimpleName();
+        return error instanceof java.net.ConnectException
+                ? "cannot connect (ConnectException)"
+                : error.getClass().getSimpleName();
     }
 
     /** Sums the samples of in-flight metrics in a Prometheus text exposition. */
     static OptionalDouble inFlight(String exposition) {
-        boolean own = exposition.lines().anyMatch(l -> l.startsWith(RECORDFLOW_IN_FLIGHT + " ")
-                || l.startsWith(RECORDFLOW_IN_FLIGHT + "{"));
+        boolean own = exposition
+                .lines()
+                .anyMatch(l -> l.startsWith(RECORDFLOW_IN_FLIGHT + " ") || l.startsWith(RECORDFLOW_IN_FLIGHT + "{"));
         double sum = 0;
         boolean found = false;
         for (String line : exposition.split("\\R")) {
@@ -78,7 +84,8 @@ public final class EnrichMetricsProbe {
             if (own ? name.equals(RECORDFLOW_IN_FLIGHT) : name.contains("in_flight") || name.contains("inflight")) {
                 String[] parts = line.trim().split("\\s+");
                 // Sample lines end with the value, optionally followed by a timestamp.
-                String value = line.contains("}") ? line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+")[0]
+                String value = line.contains("}")
+                        ? line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+")[0]
                         : parts[1];
                 try {
                     sum += Double.parseDouble(value);

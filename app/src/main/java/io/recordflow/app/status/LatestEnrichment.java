@@ -18,22 +18,24 @@ public final class LatestEnrichment {
     /** Offsets read from the end of each partition. */
     static final int TAIL = 50;
 
-    private LatestEnrichment() {
-    }
+    private LatestEnrichment() {}
 
     /** The latest enrichment by a model (human decisions skipped), if any is in the tail. */
     public static Optional<EnrichedRecord> find(ClientConfig config, TopicScan.Reporter reporter) {
         List<EnrichedRecord> tail = new ArrayList<>();
         try (TopicSnapshotReader reader = new TopicSnapshotReader(config);
                 SpecificAvroSerde<EnrichedRecord> serde = Topics.ENRICHED.valueSerde(config.serdeConfig())) {
-            reader.readTail(Topics.ENRICHED.name(), TAIL, serde.deserializer(), (raw, value) -> {
-                if (value != null) {
-                    tail.add(value);
-                }
-            }, reporter::undecodable);
+            reader.readTail(
+                    Topics.ENRICHED.name(),
+                    TAIL,
+                    serde.deserializer(),
+                    (raw, value) -> {
+                        if (value != null) {
+                            tail.add(value);
+                        }
+                    },
+                    reporter::undecodable);
         }
-        return tail.stream()
-                .filter(r -> !HumanProvenance.isHumanDecision(r))
-                .max(EnrichmentVersion.LATEST_LAST);
+        return tail.stream().filter(r -> !HumanProvenance.isHumanDecision(r)).max(EnrichmentVersion.LATEST_LAST);
     }
 }

@@ -20,6 +20,7 @@ final class PeakMemory implements AutoCloseable {
 
     /** e.g. {@code Pause Young (Normal) (G1 Evacuation Pause) 123M->45M(256M) 3.456ms}. */
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
     private static final Pattern VM_HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
 
     private final Path gcLog;

@@ -29,8 +29,7 @@ public final class RunVolumeBenchmark {
     private static final String MODEL = "llama3.1:8b";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(60);
 
-    private RunVolumeBenchmark() {
-    }
+    private RunVolumeBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int records = Integer.getInteger("bench.records", 10_000);
@@ -39,22 +38,41 @@ public final class RunVolumeBenchmark {
         Path work = Files.createTempDirectory("run-volume");
         RecordsTable table = RecordsTable.freshSchema("run_volume_");
         int numCtx = new EnrichConfig(Map.of(), Map.of()).numCtx();
-        try (FakeOllamaServer ollama = new FakeOllamaServer(MODEL, numCtx,
-                r -> RuleBasedModel.answer(FakeOllamaServer.isClassification(r), FakeOllamaServer.lastUserMessage(r)))) {
+        try (FakeOllamaServer ollama = new FakeOllamaServer(
+                MODEL,
+                numCtx,
+                r -> RuleBasedModel.answer(
+                        FakeOllamaServer.isClassification(r), FakeOllamaServer.lastUserMessage(r)))) {
             VolumeCorpus.Plan plan = VolumeCorpus.smallTexts(work.resolve("corpus"), records, 10L);
             Path dataDir = work.resolve("recordflow-data");
             Path gcLog = work.resolve("gc.log");
 
             long start = System.nanoTime();
-            JarRun run = JarRun.start(work, "volume", List.of("-Xmx" + heap, PeakMemory.gcLogOption(gcLog)),
-                    "run", "--provider", "ollama", "--base-url", ollama.baseUrl(), "--model", MODEL,
-                    "--data-dir", dataDir.toString(), "--jdbc-url", RecordsTable.JDBC_URL,
-                    "--jdbc-schema", table.schema(), work.resolve("corpus").toString());
+            JarRun run = JarRun.start(
+                    work,
+                    "volume",
+                    List.of("-Xmx" + heap, PeakMemory.gcLogOption(gcLog)),
+                    "run",
+                    "--provider",
+                    "ollama",
+                    "--base-url",
+                    ollama.baseUrl(),
+                    "--model",
+                    MODEL,
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--jdbc-url",
+                    RecordsTable.JDBC_URL,
+                    "--jdbc-schema",
+                    table.schema(),
+                    work.resolve("corpus").toString());
             try (PeakMemory peak = PeakMemory.watch(run.process().pid(), gcLog)) {
                 run.finish(RUN_TIMEOUT);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 assertThat(run.exitCode()).as(run.describe()).isZero();
-                assertThat(ollama.violations()).as("requests the fake server refused").isEmpty();
+                assertThat(ollama.violations())
+                        .as("requests the fake server refused")
+                        .isEmpty();
                 RunBooks books = RunBooks.balance(dataDir, table);
                 assertThat(books.ingested()).isEqualTo(plan.records());
                 books.assertFirstRunSummary(run.stdout());
@@ -71,10 +89,13 @@ public final class RunVolumeBenchmark {
         }
     }
 
-    private static String report(VolumeCorpus.Plan plan, RunBooks books, double seconds, PeakMemory peak,
-                                 int modelCalls, String heap) throws java.io.IOException {
+    private static String report(
+            VolumeCorpus.Plan plan, RunBooks books, double seconds, PeakMemory peak, int modelCalls, String heap)
+            throws java.io.IOException {
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 # recordflow run: volume benchmark, %s
 
                 `recordflow run --provider ollama --jdbc-url ...` from `app/target/recordflow.jar` (separate JVM, -Xmx%s)
@@ -93,10 +114,24 @@ public final class RunVolumeBenchmark {
 
                 Books (counted from the topics, the table and the bags; balanced exactly): %,d ingested, %,d
                 enriched, %,d dead-lettered, %,d PostgreSQL rows, %,d bags, every bag valid (LoC BagIt).
-                """, LocalDate.now(), heap, plan.files(), rt.availableProcessors(), loadAverage(),
-                System.getProperty("java.version"), seconds, books.ingested() / seconds, modelCalls,
-                peak.heapUsedMiB(), peak.heapCommittedMiB(), peak.residentMiB(), books.ingested(), books.enriched(),
-                books.deadLettered(), books.enriched(), books.bags());
+                """,
+                LocalDate.now(),
+                heap,
+                plan.files(),
+                rt.availableProcessors(),
+                loadAverage(),
+                System.getProperty("java.version"),
+                seconds,
+                books.ingested() / seconds,
+                modelCalls,
+                peak.heapUsedMiB(),
+                peak.heapCommittedMiB(),
+                peak.residentMiB(),
+                books.ingested(),
+                books.enriched(),
+                books.deadLettered(),
+                books.enriched(),
+                books.bags());
     }
 
     private static String loadAverage() throws java.io.IOException {

@@ -1,7 +1,5 @@
 package io.recordflow.app.cli;
 
-import java.util.HashMap;
-import java.util.concurrent.ExecutionException;
 import static io.recordflow.app.fixtures.Enrichments.enriched;
 import static io.recordflow.app.fixtures.Enrichments.needingReview;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,15 +19,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,6 +41,7 @@ class DiffAndStatusIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @RegisterExtension
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
@@ -53,8 +54,10 @@ class DiffAndStatusIT {
         Topics.all().forEach(t -> KAFKA.createTopic(t.name(), 2));
         KAFKA.createTopic(LEFT, 2);
         KAFKA.createTopic(RIGHT, 3);
-        Topic<String, io.recordflow.records.EnrichedRecord> left = new Topic<>(LEFT, Serdes::String, io.recordflow.records.EnrichedRecord.class);
-        Topic<String, io.recordflow.records.EnrichedRecord> right = new Topic<>(RIGHT, Serdes::String, io.recordflow.records.EnrichedRecord.class);
+        Topic<String, io.recordflow.records.EnrichedRecord> left =
+                new Topic<>(LEFT, Serdes::String, io.recordflow.records.EnrichedRecord.class);
+        Topic<String, io.recordflow.records.EnrichedRecord> right =
+                new Topic<>(RIGHT, Serdes::String, io.recordflow.records.EnrichedRecord.class);
         try (Seeder seeder = new Seeder(KAFKA.bootstrapServers(), REGISTRY.serdeConfig())) {
             seeder.send(left, "r1", enriched("r1", "A", 0.90, T, false, "ollama", "llama3.1:8b"));
             seeder.send(left, "r2", enriched("r2", "A", 0.60, T, false, "ollama", "llama3.1:8b"));
@@ -67,12 +70,21 @@ class DiffAndStatusIT {
             seeder.send(right, "r5", enriched("r5", "C", 0.99, T, false, "ollama", "llama3.2:3b"));
 
             seeder.send(Topics.ENRICHED, "r1", enriched("r1", "A", 0.9, T, false, "ollama", "llama3.1:8b"));
-            seeder.send(Topics.ENRICHED, "r2", enriched("r2", "A", 0.8, T.plusSeconds(30), false, "ollama", "llama3.1:8b"));
+            seeder.send(
+                    Topics.ENRICHED, "r2", enriched("r2", "A", 0.8, T.plusSeconds(30), false, "ollama", "llama3.1:8b"));
             seeder.send(Topics.ENRICHED, "r9", enriched("r9", "A", 1.0, T.plusSeconds(60), false, "human", "human"));
             seeder.send(Topics.REVIEW, "r7", needingReview("r7", "B", 0.2, T));
             seeder.send(Topics.ENRICHED, "r7", needingReview("r7", "B", 0.2, T));
-            seeder.send(Topics.DLQ, "r8", DeadLetter.newBuilder().setId("dl-1").setStage(Stage.ENRICH)
-                    .setErrorClass("E").setErrorMessage("m").setFailedAt(T).build());
+            seeder.send(
+                    Topics.DLQ,
+                    "r8",
+                    DeadLetter.newBuilder()
+                            .setId("dl-1")
+                            .setStage(Stage.ENRICH)
+                            .setErrorClass("E")
+                            .setErrorMessage("m")
+                            .setFailedAt(T)
+                            .build());
             for (int i = 0; i < 5; i++) {
                 seeder.sendBytes(Topics.INGESTED.name(), "k" + i, new byte[] {1});
             }
@@ -114,7 +126,8 @@ class DiffAndStatusIT {
     @Test
     void shouldShowTopicsLagPerStageCountsAndModelInUse() throws IOException {
         commitOffsets("recordflow-enrich", Topics.INGESTED.name(), 2);
-        Path config = Files.createTempFile(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "client", ".properties");
+        Path config = Files.createTempFile(
+                Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "client", ".properties");
         Files.writeString(config, "enrich.metrics.url=http://127.0.0.1:1/metrics\n");
 
         Cli result = run("status", "--config", config.toString());
@@ -138,11 +151,14 @@ class DiffAndStatusIT {
         Map<String, Object> props = KAFKA.adminProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "status-it");
         long lastOffset;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, new byte[] {1}));
-            lastOffset = producer.send(new ProducerRecord<>(topic, new byte[] {2})).get().offset();
+            lastOffset = producer.send(new ProducerRecord<>(topic, new byte[] {2}))
+                    .get()
+                    .offset();
             producer.commitTransaction();
         } catch (InterruptedException | ExecutionException e) {
             throw new AssertionError(e);
@@ -161,7 +177,8 @@ class DiffAndStatusIT {
     private static void commitOffset(String group, TopicPartition partition, long offset) {
         Map<String, Object> props = KAFKA.adminProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset)));
         }
     }
@@ -170,7 +187,8 @@ class DiffAndStatusIT {
     private static void commitOffsets(String group, String topic, long consumed) {
         Map<String, Object> props = KAFKA.adminProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long remaining = consumed;

@@ -28,6 +28,7 @@ class DlqCommandsIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @RegisterExtension
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
@@ -38,28 +39,54 @@ class DlqCommandsIT {
     static void seedDeadLetters() {
         Topics.all().forEach(t -> KAFKA.createTopic(t.name(), 2));
         try (Seeder seeder = new Seeder(KAFKA.bootstrapServers(), REGISTRY.serdeConfig())) {
-            poisonValue = seeder.serialize(Topics.INGESTED, Enrichments.enriched("rec-1", "A", 0.5, FAILED_AT).getRecord());
-            seeder.send(Topics.DLQ, "rec-1", DeadLetter.newBuilder()
-                    .setId("dl-enrich-1").setStage(Stage.ENRICH).setRecordId("rec-1")
-                    .setSourceTopic(Topics.INGESTED.name()).setSourcePartition(1).setSourceOffset(41L)
-                    .setErrorClass("io.recordflow.enrich.PoisonRecordException").setErrorMessage("model output unparseable")
-                    .setAttempts(3).setFailedAt(FAILED_AT)
-                    .setOriginalKey(ByteBuffer.wrap("rec-1".getBytes(StandardCharsets.UTF_8)))
-                    .setOriginalValue(ByteBuffer.wrap(poisonValue))
-                    .setContext(Map.of("model", "llama3.1:8b"))
-                    .build());
-            seeder.send(Topics.DLQ, "dl-ingest-1", DeadLetter.newBuilder()
-                    .setId("dl-ingest-1").setStage(Stage.INGEST).setSourceUri("file:///inbox/broken.pdf")
-                    .setErrorClass("org.apache.tika.exception.EncryptedDocumentException").setErrorMessage("encrypted PDF")
-                    .setFailedAt(FAILED_AT.plusSeconds(60)).build());
-            seeder.send(Topics.DLQ, "rec-2", DeadLetter.newBuilder()
-                    .setId("dl-enrich-2").setStage(Stage.ENRICH).setRecordId("rec-2")
-                    .setSourceTopic(Topics.INGESTED.name()).setSourcePartition(0).setSourceOffset(7L)
-                    .setErrorClass("java.net.http.HttpTimeoutException").setErrorMessage("request timed out")
-                    .setFailedAt(FAILED_AT.plusSeconds(120))
-                    .setOriginalKey(ByteBuffer.wrap("rec-2".getBytes(StandardCharsets.UTF_8)))
-                    .setOriginalValue(ByteBuffer.wrap(new byte[] {1, 2, 3}))
-                    .build());
+            poisonValue = seeder.serialize(
+                    Topics.INGESTED,
+                    Enrichments.enriched("rec-1", "A", 0.5, FAILED_AT).getRecord());
+            seeder.send(
+                    Topics.DLQ,
+                    "rec-1",
+                    DeadLetter.newBuilder()
+                            .setId("dl-enrich-1")
+                            .setStage(Stage.ENRICH)
+                            .setRecordId("rec-1")
+                            .setSourceTopic(Topics.INGESTED.name())
+                            .setSourcePartition(1)
+                            .setSourceOffset(41L)
+                            .setErrorClass("io.recordflow.enrich.PoisonRecordException")
+                            .setErrorMessage("model output unparseable")
+                            .setAttempts(3)
+                            .setFailedAt(FAILED_AT)
+                            .setOriginalKey(ByteBuffer.wrap("rec-1".getBytes(StandardCharsets.UTF_8)))
+                            .setOriginalValue(ByteBuffer.wrap(poisonValue))
+                            .setContext(Map.of("model", "llama3.1:8b"))
+                            .build());
+            seeder.send(
+                    Topics.DLQ,
+                    "dl-ingest-1",
+                    DeadLetter.newBuilder()
+                            .setId("dl-ingest-1")
+                            .setStage(Stage.INGEST)
+                            .setSourceUri("file:///inbox/broken.pdf")
+                            .setErrorClass("org.apache.tika.exception.EncryptedDocumentException")
+                            .setErrorMessage("encrypted PDF")
+                            .setFailedAt(FAILED_AT.plusSeconds(60))
+                            .build());
+            seeder.send(
+                    Topics.DLQ,
+                    "rec-2",
+                    DeadLetter.newBuilder()
+                            .setId("dl-enrich-2")
+                            .setStage(Stage.ENRICH)
+                            .setRecordId("rec-2")
+                            .setSourceTopic(Topics.INGESTED.name())
+                            .setSourcePartition(0)
+                            .setSourceOffset(7L)
+                            .setErrorClass("java.net.http.HttpTimeoutException")
+                            .setErrorMessage("request timed out")
+                            .setFailedAt(FAILED_AT.plusSeconds(120))
+                            .setOriginalKey(ByteBuffer.wrap("rec-2".getBytes(StandardCharsets.UTF_8)))
+                            .setOriginalValue(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                            .build());
         }
     }
 
@@ -77,7 +104,11 @@ class DlqCommandsIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out())
-                .contains("dl-enrich-1", "ENRICH", "records.ingested.v1-1@41", "PoisonRecordException: model output unparseable")
+                .contains(
+                        "dl-enrich-1",
+                        "ENRICH",
+                        "records.ingested.v1-1@41",
+                        "PoisonRecordException: model output unparseable")
                 .contains("dl-ingest-1", "file:///inbox/broken.pdf", "no: no source topic")
                 .contains("dl-enrich-2", "3 dead letter(s) match");
     }
@@ -87,8 +118,12 @@ class DlqCommandsIT {
         Cli byStage = dlq("list", "--filter", "stage=INGEST");
         Cli byBoth = dlq("list", "--filter", "stage=enrich", "--filter", "errorClass=timeout");
 
-        assertThat(byStage.out()).contains("dl-ingest-1", "1 dead letter(s) match").doesNotContain("dl-enrich-");
-        assertThat(byBoth.out()).contains("dl-enrich-2", "1 dead letter(s) match").doesNotContain("dl-enrich-1");
+        assertThat(byStage.out())
+                .contains("dl-ingest-1", "1 dead letter(s) match")
+                .doesNotContain("dl-enrich-");
+        assertThat(byBoth.out())
+                .contains("dl-enrich-2", "1 dead letter(s) match")
+                .doesNotContain("dl-enrich-1");
     }
 
     @Test
@@ -126,26 +161,37 @@ class DlqCommandsIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("redriven dl-enrich-1 -> records.ingested.v1-", "redrove 1 of 1");
         List<ConsumerRecord<byte[], byte[]>> ingested = topics().raw(Topics.INGESTED.name()).stream()
-                .filter(r -> header(r, DeadLetterRedriver.HEADER_DEAD_LETTER_ID).equals("dl-enrich-1")).toList();
+                .filter(r -> header(r, DeadLetterRedriver.HEADER_DEAD_LETTER_ID).equals("dl-enrich-1"))
+                .toList();
         assertThat(ingested).hasSize(1);
         assertThat(ingested.get(0).key()).isEqualTo("rec-1".getBytes(StandardCharsets.UTF_8));
         assertThat(ingested.get(0).value()).isEqualTo(poisonValue);
-        assertThat(header(ingested.get(0), DeadLetterRedriver.HEADER_REDRIVEN_BY)).isEqualTo("ops-jane");
+        assertThat(header(ingested.get(0), DeadLetterRedriver.HEADER_REDRIVEN_BY))
+                .isEqualTo("ops-jane");
         List<AuditEvent> audits = topics().values(Topics.AUDIT).stream()
-                .filter(e -> e.getStep().equals(DeadLetterRedriver.AUDIT_STEP) && e.getRecordId().equals("rec-1")).toList();
+                .filter(e -> e.getStep().equals(DeadLetterRedriver.AUDIT_STEP)
+                        && e.getRecordId().equals("rec-1"))
+                .toList();
         assertThat(audits).hasSize(1);
         assertThat(audits.get(0).getActor()).isEqualTo("operator:ops-jane");
         assertThat(audits.get(0).getDetail()).containsEntry("deadLetterId", "dl-enrich-1");
 
         Cli again = dlq("redrive", "--filter", "errorClass=Poison");
-        assertThat(again.out()).contains("skipped dl-enrich-1: already redriven at", "by operator:ops-jane", "--force",
-                "redrove 0 of 1 selected dead letter(s); 1 already redriven");
-        assertThat(dlq("list", "--filter", "errorClass=Poison").out()).contains("redriven at", "to records.ingested.v1-");
+        assertThat(again.out())
+                .contains(
+                        "skipped dl-enrich-1: already redriven at",
+                        "by operator:ops-jane",
+                        "--force",
+                        "redrove 0 of 1 selected dead letter(s); 1 already redriven");
+        assertThat(dlq("list", "--filter", "errorClass=Poison").out())
+                .contains("redriven at", "to records.ingested.v1-");
 
         Cli forced = dlq("redrive", "--filter", "errorClass=Poison", "--force");
         assertThat(forced.out()).contains("redrove 1 of 1");
         assertThat(topics().raw(Topics.INGESTED.name()).stream()
-                .filter(r -> header(r, DeadLetterRedriver.HEADER_DEAD_LETTER_ID).equals("dl-enrich-1"))).hasSize(2);
+                        .filter(r -> header(r, DeadLetterRedriver.HEADER_DEAD_LETTER_ID)
+                                .equals("dl-enrich-1")))
+                .hasSize(2);
     }
 
     @Test
@@ -156,7 +202,9 @@ class DlqCommandsIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out())
-                .contains("not redrivable dl-ingest-1: no source topic", "would redrive dl-enrich-2 -> records.ingested.v1")
+                .contains(
+                        "not redrivable dl-ingest-1: no source topic",
+                        "would redrive dl-enrich-2 -> records.ingested.v1")
                 .contains("dry run: 1 of 2 selected dead letter(s) would be redriven (0 already redriven)");
         assertThat(topics().raw(Topics.INGESTED.name())).hasSize(before);
     }

@@ -41,6 +41,7 @@ class EnrichServiceIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @RegisterExtension
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
@@ -58,36 +59,44 @@ class EnrichServiceIT {
     @Test
     void shouldEnrichFromTheClusterAndServeMetricsAndHealthUntilStoppedCleanly() throws Exception {
         Path config = dir.resolve("enrich.properties");
-        Files.writeString(config, String.join("\n",
-                "bootstrap.servers=" + KAFKA.bootstrapServers(),
-                "schema.registry.url=" + REGISTRY.url(),
-                "application.id=recordflow-enrich-it",
-                "state.dir=" + dir.resolve("state"),
-                "enrich.provider=local",
-                "enrich.api.key=never-printed-secret",
-                "enrich.punctuate.interval.ms=50",
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "bootstrap.servers=" + KAFKA.bootstrapServers(),
+                        "schema.registry.url=" + REGISTRY.url(),
+                        "application.id=recordflow-enrich-it",
+                        "state.dir=" + dir.resolve("state"),
+                        "enrich.provider=local",
+                        "enrich.api.key=never-printed-secret",
+                        "enrich.punctuate.interval.ms=50",
+                        ""));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = RecordFlow.commandLine();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         AtomicInteger exitCode = new AtomicInteger(-1);
-        Thread service = new Thread(() -> exitCode.set(cmd.execute("enrich", "--config", config.toString(),
-                "--metrics-port", "0")), "enrich-service-under-test");
+        Thread service = new Thread(
+                () -> exitCode.set(cmd.execute("enrich", "--config", config.toString(), "--metrics-port", "0")),
+                "enrich-service-under-test");
         service.start();
 
-        int port = await().atMost(Duration.ofSeconds(60)).until(() -> metricsPort(out.toString()), Optional::isPresent)
+        int port = await().atMost(Duration.ofSeconds(60))
+                .until(() -> metricsPort(out.toString()), Optional::isPresent)
                 .orElseThrow();
         String base = "http://localhost:" + port;
 
-        AgencyRecord record = record("rec-svc-1", "Travel voucher and reimbursement claim for the regional conference, "
-                + "with receipts for lodging and airfare.");
+        AgencyRecord record = record(
+                "rec-svc-1",
+                "Travel voucher and reimbursement claim for the regional conference, "
+                        + "with receipts for lodging and airfare.");
         try (Seeder seeder = new Seeder(KAFKA.bootstrapServers(), REGISTRY.serdeConfig())) {
             seeder.send(Topics.INGESTED, record.getRecordId(), record);
         }
         TopicContents topics = new TopicContents(KAFKA.bootstrapServers(), REGISTRY.url());
-        List<EnrichedRecord> enriched = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        List<EnrichedRecord> enriched = await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> topics.values(Topics.ENRICHED), list -> !list.isEmpty());
         assertThat(enriched).extracting(EnrichedRecord::getRecordId).containsExactly("rec-svc-1");
         assertThat(enriched.get(0).getProvenance().getProvider()).isEqualTo("local");
@@ -102,21 +111,28 @@ class EnrichServiceIT {
                 .containsPattern("(?m)^recordflow_records_produced_total\\{topic=\"records.enriched.v1\"\\} [1-9]")
                 .containsPattern("(?m)^kafka_streams_stream_thread_[a-z_]+\\{.*thread=\"[^\"]+\".*\\} \\S+$")
                 .containsPattern("(?m)^kafka_streams_[a-z_]+\\{.*task=\"\\d+_\\d+\".*\\} \\S+$");
-        assertThat(sample(metrics.body(), "recordflow_llm_calls_total{outcome=\"ok\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(metrics.body(), "recordflow_llm_calls_total{outcome=\"ok\"}"))
+                .isGreaterThanOrEqualTo(1);
         EnrichMetricsProbe.Result probe = EnrichMetricsProbe.probe(base + "/metrics");
-        assertThat(probe.inFlight()).as("what 'recordflow status' reads: %s", probe.reason()).hasValue(0);
+        assertThat(probe.inFlight())
+                .as("what 'recordflow status' reads: %s", probe.reason())
+                .hasValue(0);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> health = get(base + "/health");
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"state\":\"RUNNING\"").contains("\"applicationId\":\"recordflow-enrich-it\"");
+            assertThat(health.body())
+                    .contains("\"state\":\"RUNNING\"")
+                    .contains("\"applicationId\":\"recordflow-enrich-it\"");
         });
         assertThat(get(base + "/nothing-here").statusCode()).isEqualTo(404);
 
         long stopAt = System.nanoTime();
         service.interrupt();
         service.join(Duration.ofSeconds(10).toMillis());
-        assertThat(service.isAlive()).as("service thread still running 10 s after the stop").isFalse();
+        assertThat(service.isAlive())
+                .as("service thread still running 10 s after the stop")
+                .isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - stopAt)).isLessThan(Duration.ofSeconds(10));
         assertThat(exitCode.get()).as("exit code; stderr: %s", err).isEqualTo(ExitCode.OK);
         assertThat(out.toString() + err).doesNotContain("never-printed-secret");
@@ -138,7 +154,11 @@ class EnrichServiceIT {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -152,7 +172,8 @@ class EnrichServiceIT {
     }
 
     private static AgencyRecord record(String id, String text) throws Exception {
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        String sha = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         return AgencyRecord.newBuilder()
                 .setRecordId(id)
                 .setSourceUri("file:///inbox/" + id + ".txt")

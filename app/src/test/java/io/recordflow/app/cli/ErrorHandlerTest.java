@@ -14,7 +14,8 @@ class ErrorHandlerTest {
 
     @Test
     void shouldMapUnreachableServiceFoundDeepInTheCauseChain() {
-        var ex = new IllegalStateException("cannot start pipeline",
+        var ex = new IllegalStateException(
+                "cannot start pipeline",
                 new RuntimeException("registry call failed", new ConnectException("Connection refused")));
 
         assertThat(ErrorHandler.exitCodeFor(ex)).isEqualTo(ExitCode.UNAVAILABLE);
@@ -47,11 +48,13 @@ class ErrorHandlerTest {
 
     @Test
     void shouldNameTheRootCauseOnOneLine() {
-        var ex = new IllegalStateException("cannot register schema for records.ingested.v1",
+        var ex = new IllegalStateException(
+                "cannot register schema for records.ingested.v1",
                 new ConnectException("Connection refused\nat http://127.0.0.1:1"));
 
         assertThat(ErrorHandler.oneLine("ingest", ex))
-                .isEqualTo("recordflow ingest: cannot register schema for records.ingested.v1: Connection refused at http://127.0.0.1:1");
+                .isEqualTo(
+                        "recordflow ingest: cannot register schema for records.ingested.v1: Connection refused at http://127.0.0.1:1");
     }
 
     @Test
@@ -59,6 +62,7 @@ class ErrorHandlerTest {
         var root = new ConnectException("Connection refused");
         var ex = new RuntimeException(root.toString(), root);
 
-        assertThat(ErrorHandler.oneLine("run", ex)).isEqualTo("recordflow run: java.net.ConnectException: Connection refused");
+        assertThat(ErrorHandler.oneLine("run", ex))
+                .isEqualTo("recordflow run: java.net.ConnectException: Connection refused");
     }
 }

@@ -15,6 +15,7 @@ class IngestCommandTest {
 
     @TempDir
     Path dir;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -31,13 +32,28 @@ class IngestCommandTest {
         Files.writeString(folder.resolve("memo.txt"), "A memo about records retention.");
         Files.writeString(folder.resolve("notes.md"), "skipped by the glob");
 
-        int code = run("ingest", "--dry-run", "--isolation", "in-process", "--no-ocr", "--glob", "*.txt",
-                "--agency", "Dept of Records", "--blob-root", dir.resolve("blobs").toString(), folder.toString());
+        int code = run(
+                "ingest",
+                "--dry-run",
+                "--isolation",
+                "in-process",
+                "--no-ocr",
+                "--glob",
+                "*.txt",
+                "--agency",
+                "Dept of Records",
+                "--blob-root",
+                dir.resolve("blobs").toString(),
+                folder.toString());
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("{").contains("\"fileName\": \"memo.txt\"").contains("A memo about records retention.")
-                .contains("\"agency\": \"Dept of Records\""));
+        assertThat(out.toString().lines())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("{")
+                        .contains("\"fileName\": \"memo.txt\"")
+                        .contains("A memo about records retention.")
+                        .contains("\"agency\": \"Dept of Records\""));
         assertThat(err.toString()).contains("ingested 1 files (1 records), 0 duplicates skipped, 0 failed");
     }
 
@@ -45,8 +61,15 @@ class IngestCommandTest {
     void shouldExitNonZeroAndNameEachFailedFile() throws Exception {
         Files.write(dir.resolve("empty.pdf"), new byte[0]);
 
-        int code = run("ingest", "--dry-run", "--isolation", "in-process", "--no-ocr",
-                "--blob-root", dir.resolve("blobs").toString(), dir.resolve("empty.pdf").toString(),
+        int code = run(
+                "ingest",
+                "--dry-run",
+                "--isolation",
+                "in-process",
+                "--no-ocr",
+                "--blob-root",
+                dir.resolve("blobs").toString(),
+                dir.resolve("empty.pdf").toString(),
                 dir.resolve("missing.pdf").toString());
 
         assertThat(code).isEqualTo(ExitCode.PARTIAL_FAILURE);
@@ -61,8 +84,15 @@ class IngestCommandTest {
     void shouldStillAcceptTheDeprecatedBlobDirOption() throws Exception {
         Files.writeString(dir.resolve("memo.txt"), "A memo about records retention.");
 
-        int code = run("ingest", "--dry-run", "--isolation", "in-process", "--no-ocr",
-                "--blob-dir", dir.resolve("old-blobs").toString(), dir.resolve("memo.txt").toString());
+        int code = run(
+                "ingest",
+                "--dry-run",
+                "--isolation",
+                "in-process",
+                "--no-ocr",
+                "--blob-dir",
+                dir.resolve("old-blobs").toString(),
+                dir.resolve("memo.txt").toString());
 
         assertThat(code).as(err.toString()).isZero();
         try (var stored = Files.walk(dir.resolve("old-blobs"))) {
@@ -75,7 +105,9 @@ class IngestCommandTest {
         CommandLine ingest = RecordFlow.commandLine().getSubcommands().get("ingest");
 
         assertThat(ingest.getCommandSpec().findOption("--blob-root").defaultValue())
-                .isEqualTo(System.getenv().getOrDefault("RECORDFLOW_BLOB_ROOT",
-                        System.getenv().getOrDefault("RECORDFLOW_BLOB_DIR", "recordflow-blobs")));
+                .isEqualTo(System.getenv()
+                        .getOrDefault(
+                                "RECORDFLOW_BLOB_ROOT",
+                                System.getenv().getOrDefault("RECORDFLOW_BLOB_DIR", "recordflow-blobs")));
     }
 }

@@ -29,7 +29,8 @@ class ModelOptionsTest {
     void startOllamaWithTheDefaultModel() throws IOException {
         ollama = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ollama.createContext("/api/tags", exchange -> {
-            byte[] body = ("{\"models\":[{\"name\":\"" + EnrichConfig.DEFAULT_MODEL + "\"}]}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"models\":[{\"name\":\"" + EnrichConfig.DEFAULT_MODEL + "\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -48,14 +49,15 @@ class ModelOptionsTest {
     /** The model options of {@code recordflow <args>} as picocli parsed them. */
     private static ModelOptions options(String... args) {
         CommandLine.ParseResult parsed = RecordFlow.commandLine().parseArgs(args);
-        return (ModelOptions) parsed.subcommand().commandSpec().mixins().get("modelOptions").userObject();
+        return (ModelOptions)
+                parsed.subcommand().commandSpec().mixins().get("modelOptions").userObject();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"run", "replay --from earliest", "enrich"})
     void shouldUseOllamaAtOllamaHostByDefaultWhenItHasTheDefaultModel(String command) {
-        ModelOptions.Resolved resolved = options(command.split(" ")).resolve(Map.of(),
-                Map.of(EnrichConfig.OLLAMA_HOST_ENV, ollamaHost));
+        ModelOptions.Resolved resolved =
+                options(command.split(" ")).resolve(Map.of(), Map.of(EnrichConfig.OLLAMA_HOST_ENV, ollamaHost));
 
         assertThat(resolved.choice().provider()).isEqualTo(ModelChoice.OLLAMA);
         assertThat(resolved.settings())
@@ -82,18 +84,20 @@ class ModelOptionsTest {
                 .resolve(Map.of(), Map.of(EnrichConfig.OLLAMA_HOST_ENV, ollamaHost));
 
         assertThat(resolved.choice().isLocal()).isTrue();
-        assertThat(resolved.choice().reason()).contains("has not pulled llama3.2:3b", "vision model llama3.2-vision not used");
+        assertThat(resolved.choice().reason())
+                .contains("has not pulled llama3.2:3b", "vision model llama3.2-vision not used");
         assertThat(resolved.choice().announcement()).startsWith("*** Using the in-process OFFLINE model");
         assertThat(new EnrichConfig(resolved.settings(), Map.of()).provider()).isEqualTo("local");
     }
 
     @Test
     void shouldLetOptionsWinOverTheSettingsOfTheCommandsOtherSources() {
-        Map<String, String> fromFile = Map.of(EnrichConfig.PROVIDER, "openai-compatible", EnrichConfig.MODEL, "qwen",
-                "num.stream.threads", "2");
+        Map<String, String> fromFile = Map.of(
+                EnrichConfig.PROVIDER, "openai-compatible", EnrichConfig.MODEL, "qwen", "num.stream.threads", "2");
 
-        ModelOptions.Resolved resolved = options("enrich", "--provider", "ollama", "--model", "llama3.2:3b",
-                "--set", "enrich.num.ctx=16384").resolve(fromFile, Map.of());
+        ModelOptions.Resolved resolved = options(
+                        "enrich", "--provider", "ollama", "--model", "llama3.2:3b", "--set", "enrich.num.ctx=16384")
+                .resolve(fromFile, Map.of());
 
         assertThat(resolved.settings())
                 .containsEntry(EnrichConfig.PROVIDER, "ollama")
@@ -114,7 +118,8 @@ class ModelOptionsTest {
     @Test
     void shouldRefuseASetThatIsNoEnrichSetting() {
         assertThatThrownBy(() -> options("replay", "--from", "earliest", "--set", "enrich.modle=llama3.2:3b")
-                .resolve(Map.of(), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("enrich.modle");
+                        .resolve(Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("enrich.modle");
     }
 }

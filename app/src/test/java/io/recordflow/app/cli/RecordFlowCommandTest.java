@@ -1,11 +1,11 @@
 package io.recordflow.app.cli;
 
-import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.app.RecordFlow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -42,14 +42,22 @@ class RecordFlowCommandTest {
 
     @Test
     void shouldOfferTheSharedClusterOptionsOnEveryClusterCommand() {
-        for (String[] command : new String[][] {{"dlq", "list"}, {"dlq", "show"}, {"dlq", "redrive"},
-                {"review", "list"}, {"review", "decide"}, {"diff"}, {"status"}}) {
+        for (String[] command : new String[][] {
+            {"dlq", "list"},
+            {"dlq", "show"},
+            {"dlq", "redrive"},
+            {"review", "list"},
+            {"review", "decide"},
+            {"diff"},
+            {"status"}
+        }) {
             out.getBuffer().setLength(0);
             String[] args = Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
 
             assertThat(run(args)).isZero();
-            assertThat(out.toString()).as(String.join(" ", command))
+            assertThat(out.toString())
+                    .as(String.join(" ", command))
                     .contains("--config=FILE", "--bootstrap-servers=", "--registry-url=");
         }
     }

@@ -32,6 +32,7 @@ class ReplayCommandIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @RegisterExtension
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
@@ -56,10 +57,21 @@ class ReplayCommandIT {
         try (Seeder seeder = new Seeder(KAFKA.bootstrapServers(), REGISTRY.serdeConfig())) {
             TEXTS.forEach((id, text) -> seeder.send(Topics.INGESTED, id, record(id, text)));
             // The earlier production run: one model enrichment per record.
-            TEXTS.keySet().forEach(id -> seeder.send(Topics.ENRICHED, id, enriched(id, "GRS-5.1-010", 0.4, T, false, "ollama", "llama3.1:8b")));
+            TEXTS.keySet()
+                    .forEach(id -> seeder.send(
+                            Topics.ENRICHED, id, enriched(id, "GRS-5.1-010", 0.4, T, false, "ollama", "llama3.1:8b")));
         }
         // A reviewer decides rp-1 with the real command before any replay.
-        Cli decided = run("review", "decide", "rp-1", "--category", "GRS-1.1-010", "--reviewer", "alice", "--taxonomy", "default");
+        Cli decided = run(
+                "review",
+                "decide",
+                "rp-1",
+                "--category",
+                "GRS-1.1-010",
+                "--reviewer",
+                "alice",
+                "--taxonomy",
+                "default");
         assertThat(decided.exitCode()).as(decided.toString()).isZero();
     }
 
@@ -82,7 +94,8 @@ class ReplayCommandIT {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -129,7 +142,8 @@ class ReplayCommandIT {
                 .contains("First 3 record(s):", "RECORD ID", "FILE NAME")
                 .containsPattern("rp-\\d\\s+rp-\\d\\.txt")
                 .contains("Dry run: nothing was processed.");
-        assertThat(result.out().lines().filter(l -> l.matches("\\d+\\s+\\d+\\s+rp-\\d\\s+rp-\\d\\.txt"))).hasSize(3);
+        assertThat(result.out().lines().filter(l -> l.matches("\\d+\\s+\\d+\\s+rp-\\d\\s+rp-\\d\\.txt")))
+                .hasSize(3);
         assertThat(productionCounts()).isEqualTo(before);
         assertThat(groups()).containsExactlyInAnyOrderElementsOf(groupsBefore);
     }
@@ -139,8 +153,13 @@ class ReplayCommandIT {
         Cli result = run("replay", "--from", "1", "--dry-run");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        long partitionsWithRecords = topics.raw(Topics.INGESTED.name()).stream().map(r -> r.partition()).distinct().count();
-        assertThat(result.out()).containsPattern("(?m)^0\\s+1\\s+").containsPattern("(?m)^1\\s+1\\s+")
+        long partitionsWithRecords = topics.raw(Topics.INGESTED.name()).stream()
+                .map(r -> r.partition())
+                .distinct()
+                .count();
+        assertThat(result.out())
+                .containsPattern("(?m)^0\\s+1\\s+")
+                .containsPattern("(?m)^1\\s+1\\s+")
                 .contains((5 - partitionsWithRecords) + " record(s) to re-enrich");
     }
 
@@ -148,7 +167,13 @@ class ReplayCommandIT {
     void shouldResolveTimestampStartAndUntilAndRejectMalformedOptions() {
         Instant now = Instant.now();
 
-        Cli all = run("replay", "--from", "2000-01-01T00:00:00Z", "--until", now.plusSeconds(3_600).toString(), "--dry-run");
+        Cli all = run(
+                "replay",
+                "--from",
+                "2000-01-01T00:00:00Z",
+                "--until",
+                now.plusSeconds(3_600).toString(),
+                "--dry-run");
         Cli none = run("replay", "--from", now.plusSeconds(3_600).toString(), "--dry-run");
         Cli badStart = run("replay", "--from", "yesterday", "--dry-run");
         Cli badSetting = run("replay", "--from", "earliest", "--set", "enrich.modle=llama3.2:3b", "--dry-run");
@@ -167,8 +192,18 @@ class ReplayCommandIT {
     void shouldReplayIntoSideTopicWithoutTouchingProductionTopicsThenDiff() {
         Map<String, Integer> before = productionCounts();
 
-        Cli result = run("replay", "--from", "earliest", "--to-topic", SIDE, "--provider", "local",
-                "--prompt-version", "replay-test-v2", "--application-id", "recordflow-replay-side-it");
+        Cli result = run(
+                "replay",
+                "--from",
+                "earliest",
+                "--to-topic",
+                SIDE,
+                "--provider",
+                "local",
+                "--prompt-version",
+                "replay-test-v2",
+                "--application-id",
+                "recordflow-replay-side-it");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out())
@@ -179,7 +214,9 @@ class ReplayCommandIT {
                 .contains("Compare: recordflow diff --left records.enriched.v1 --right " + SIDE);
         Topic<String, EnrichedRecord> side = new Topic<>(SIDE, Serdes::String, EnrichedRecord.class);
         List<EnrichedRecord> replayed = topics.values(side);
-        assertThat(replayed).extracting(EnrichedRecord::getRecordId).containsExactlyInAnyOrderElementsOf(TEXTS.keySet());
+        assertThat(replayed)
+                .extracting(EnrichedRecord::getRecordId)
+                .containsExactlyInAnyOrderElementsOf(TEXTS.keySet());
         assertThat(replayed).allSatisfy(r -> {
             assertThat(r.getProvenance().getProvider()).isEqualTo("local");
             assertThat(r.getProvenance().getPromptVersion()).isEqualTo("replay-test-v2");
@@ -190,7 +227,8 @@ class ReplayCommandIT {
         Cli diff = run("diff", "--left", Topics.ENRICHED.name(), "--right", SIDE, "--all");
 
         assertThat(diff.exitCode()).as(diff.toString()).isZero();
-        assertThat(diff.out()).contains("5 record(s) compared, 0 only in records.enriched.v1, 0 only in " + SIDE)
+        assertThat(diff.out())
+                .contains("5 record(s) compared, 0 only in records.enriched.v1, 0 only in " + SIDE)
                 .containsPattern("(?m)^rp-1\\s+GRS-1\\.1-010\\s+");
     }
 
@@ -201,7 +239,8 @@ class ReplayCommandIT {
         Cli result = run("replay", "--from", "earliest", "--provider", "local");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).containsPattern("Replay application id: recordflow-replay-\\d{8}T\\d{6}Z")
+        assertThat(result.out())
+                .containsPattern("Replay application id: recordflow-replay-\\d{8}T\\d{6}Z")
                 .containsPattern("Replayed 5 record\\(s\\) in [0-9.]+ s: 5 enriched to records\\.enriched\\.v1");
         List<EnrichedRecord> all = topics.values(Topics.ENRICHED);
         assertThat(all).hasSize(enrichedBefore + 5);
@@ -212,10 +251,12 @@ class ReplayCommandIT {
         assertThat(decided.getClassification().getCode()).isEqualTo("GRS-1.1-010");
         assertThat(decided.getProvenance().getProvider()).isEqualTo("human");
         assertThat(decided.getProvenance().getDecidedBy()).isEqualTo("alice");
-        assertThat(decided.getProvenance().getParameters()).containsEntry("humanDecisionKept", "true")
+        assertThat(decided.getProvenance().getParameters())
+                .containsEntry("humanDecisionKept", "true")
                 .containsEntry("modelProvider", "local");
         assertThat(decided.getClassification().getAlternatives()).isNotEmpty();
-        assertThat(latest.values()).filteredOn(r -> !r.getRecordId().equals("rp-1"))
+        assertThat(latest.values())
+                .filteredOn(r -> !r.getRecordId().equals("rp-1"))
                 .allSatisfy(r -> assertThat(r.getProvenance().getProvider()).isEqualTo("local"));
         assertThat(topics.values(Topics.AUDIT)).extracting(AuditEvent::getStep).contains("HUMAN_DECISION_KEPT");
     }

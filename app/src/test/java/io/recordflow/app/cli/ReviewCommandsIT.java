@@ -23,6 +23,7 @@ class ReviewCommandsIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @RegisterExtension
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
@@ -33,7 +34,8 @@ class ReviewCommandsIT {
         Topics.all().forEach(t -> KAFKA.createTopic(t.name(), 2));
         try (Seeder seeder = new Seeder(KAFKA.bootstrapServers(), REGISTRY.serdeConfig())) {
             // As the enrich topology writes them: every enrichment to records.enriched.v1, doubtful ones to review too.
-            for (EnrichedRecord r : List.of(needingReview("rec-contract", "GRS-1.1-010", 0.41, T),
+            for (EnrichedRecord r : List.of(
+                    needingReview("rec-contract", "GRS-1.1-010", 0.41, T),
                     needingReview("rec-memo", "GRS-5.1-020", 0.38, T.plusSeconds(5)),
                     needingReview("rec-photo", "GRS-5.1-020", 0.35, T.plusSeconds(7)),
                     needingReview("rec-scan", "GRS-5.1-020", 0.33, T.plusSeconds(8)),
@@ -42,7 +44,9 @@ class ReviewCommandsIT {
                 seeder.send(Topics.ENRICHED, r.getRecordId(), r);
             }
             seeder.send(Topics.ENRICHED, "rec-budget", enriched("rec-budget", "GRS-1.3-010", 0.93, T));
-            seeder.send(Topics.ENRICHED, "rec-decided-later",
+            seeder.send(
+                    Topics.ENRICHED,
+                    "rec-decided-later",
                     enriched("rec-decided-later", "GRS-5.2-020", 1.0, T.plusSeconds(60), false, "human", "human"));
         }
     }
@@ -59,16 +63,26 @@ class ReviewCommandsIT {
     void shouldRecordAHumanDecisionAsEnrichmentAuditItAndCloseTheReview() {
         Cli before = review("list");
         assertThat(before.exitCode()).as(before.toString()).isZero();
-        assertThat(before.out()).contains("rec-contract", "GRS-1.1-010", "0.41", "LOW_CONFIDENCE", "rec-memo")
+        assertThat(before.out())
+                .contains("rec-contract", "GRS-1.1-010", "0.41", "LOW_CONFIDENCE", "rec-memo")
                 .doesNotContain("rec-decided-later", "rec-budget");
 
-        Cli decide = review("decide", "rec-contract", "--category", "GRS-1.3-010", "--reviewer", "jdoe",
-                "--note", "budget justification, not a contract");
+        Cli decide = review(
+                "decide",
+                "rec-contract",
+                "--category",
+                "GRS-1.3-010",
+                "--reviewer",
+                "jdoe",
+                "--note",
+                "budget justification, not a contract");
 
         assertThat(decide.exitCode()).as(decide.toString()).isZero();
         assertThat(decide.out()).contains("decided rec-contract: GRS-1.1-010", "-> GRS-1.3-010", "by jdoe");
         List<EnrichedRecord> decisions = topics().values(Topics.ENRICHED).stream()
-                .filter(r -> r.getRecordId().equals("rec-contract") && r.getProvenance().getProvider().equals("human")).toList();
+                .filter(r -> r.getRecordId().equals("rec-contract")
+                        && r.getProvenance().getProvider().equals("human"))
+                .toList();
         assertThat(decisions).hasSize(1);
         EnrichedRecord decided = decisions.get(0);
         assertThat(decided.getClassification().getCode()).isEqualTo("GRS-1.3-010");
@@ -79,11 +93,15 @@ class ReviewCommandsIT {
         assertThat(decided.getReviewReasons()).containsExactly(ReviewReason.HUMAN_DECISION);
         assertThat(decided.getEnrichedAt()).isAfter(T);
         List<AuditEvent> audits = topics().values(Topics.AUDIT).stream()
-                .filter(e -> e.getRecordId().equals("rec-contract") && e.getStep().equals("REVIEW_DECISION")).toList();
+                .filter(e ->
+                        e.getRecordId().equals("rec-contract") && e.getStep().equals("REVIEW_DECISION"))
+                .toList();
         assertThat(audits).hasSize(1);
         assertThat(audits.get(0).getActor()).isEqualTo("human:jdoe");
-        assertThat(audits.get(0).getDetail()).containsEntry("previousCode", "GRS-1.1-010")
-                .containsEntry("previousConfidence", "0.41").containsEntry("code", "GRS-1.3-010");
+        assertThat(audits.get(0).getDetail())
+                .containsEntry("previousCode", "GRS-1.1-010")
+                .containsEntry("previousConfidence", "0.41")
+                .containsEntry("code", "GRS-1.3-010");
 
         Cli after = review("list");
         assertThat(after.out()).contains("rec-memo").doesNotContain("rec-contract");
@@ -91,10 +109,12 @@ class ReviewCommandsIT {
 
     @Test
     void shouldAcceptAnUnseenCategoryWithAWarningAndRefuseItWhenKnownCategoriesAreRequired() {
-        Cli strict = review("decide", "rec-memo", "--category", "GRS-9.9-999", "--reviewer", "jdoe", "--require-known-category");
+        Cli strict = review(
+                "decide", "rec-memo", "--category", "GRS-9.9-999", "--reviewer", "jdoe", "--require-known-category");
 
         assertThat(strict.exitCode()).isEqualTo(ExitCode.DATA_ERROR);
-        assertThat(strict.err()).contains("GRS-9.9-999 is not in the categories models chose in the data", "GRS-1.1-010");
+        assertThat(strict.err())
+                .contains("GRS-9.9-999 is not in the categories models chose in the data", "GRS-1.1-010");
 
         Cli lenient = review("decide", "rec-photo", "--category", "GRS-9.9-999", "--reviewer", "jdoe");
 
@@ -104,24 +124,39 @@ class ReviewCommandsIT {
 
     @Test
     void shouldCheckTheCategoryAgainstTheScheduleGivenWithTaxonomy() throws java.io.IOException {
-        Cli unknown = review("decide", "rec-scan", "--category", "GRS-1.3-999", "--reviewer", "jdoe", "--taxonomy", "default");
+        Cli unknown = review(
+                "decide", "rec-scan", "--category", "GRS-1.3-999", "--reviewer", "jdoe", "--taxonomy", "default");
 
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.DATA_ERROR);
         assertThat(unknown.err()).contains("GRS-1.3-999 is not in taxonomy default", "GRS-1.3-010");
 
-        java.nio.file.Path missing = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "no-such-schedule.yaml");
-        Cli badFile = review("decide", "rec-scan", "--category", "GRS-1.3-010", "--reviewer", "jdoe", "--taxonomy", missing.toString());
+        java.nio.file.Path missing =
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "no-such-schedule.yaml");
+        Cli badFile = review(
+                "decide",
+                "rec-scan",
+                "--category",
+                "GRS-1.3-010",
+                "--reviewer",
+                "jdoe",
+                "--taxonomy",
+                missing.toString());
 
         assertThat(badFile.exitCode()).isEqualTo(ExitCode.CONFIG);
         assertThat(badFile.err()).contains("--taxonomy", "no-such-schedule.yaml");
 
-        Cli known = review("decide", "rec-scan", "--category", "GRS-5.2-010", "--reviewer", "jdoe", "--taxonomy", "default");
+        Cli known = review(
+                "decide", "rec-scan", "--category", "GRS-5.2-010", "--reviewer", "jdoe", "--taxonomy", "default");
 
         assertThat(known.exitCode()).as(known.toString()).isZero();
         EnrichedRecord decided = topics().values(Topics.ENRICHED).stream()
-                .filter(r -> r.getRecordId().equals("rec-scan") && r.getProvenance().getProvider().equals("human"))
-                .findFirst().orElseThrow();
-        assertThat(decided.getClassification().getLabel()).isNotEqualTo("GRS-5.2-010").isNotBlank();
+                .filter(r -> r.getRecordId().equals("rec-scan")
+                        && r.getProvenance().getProvider().equals("human"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(decided.getClassification().getLabel())
+                .isNotEqualTo("GRS-5.2-010")
+                .isNotBlank();
         assertThat(decided.getRetention().getScheduleItem()).contains("5.2");
     }
 

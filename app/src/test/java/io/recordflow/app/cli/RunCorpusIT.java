@@ -64,10 +64,13 @@ class RunCorpusIT {
         System.out.println(first.stdout().substring(first.stdout().indexOf("RecordFlow local run summary")));
         RunBooks books = RunBooks.balance(dataDir, TABLE);
 
-        assertThat(books.ingested()).as("every distinct file and every attachment or member").isEqualTo(plan.records());
+        assertThat(books.ingested())
+                .as("every distinct file and every attachment or member")
+                .isEqualTo(plan.records());
         assertThat(books.children()).as("attachments and members").isEqualTo(plan.records() - plan.distinctFiles());
-        assertThat(first.stdout()).contains("files:        " + plan.distinctFiles() + " ingested, "
-            + plan.duplicates() + " duplicates skipped, 0 failed");
+        assertThat(first.stdout())
+                .contains("files:        " + plan.distinctFiles() + " ingested, " + plan.duplicates()
+                        + " duplicates skipped, 0 failed");
         books.assertFirstRunSummary(first.stdout());
     }
 
@@ -83,12 +86,13 @@ class RunCorpusIT {
 
         assertThat(second.exitCode()).as(second.describe()).isZero();
         assertThat(second.stdout())
-            .contains("files:        0 ingested, " + plan.files() + " duplicates skipped, 0 failed")
-            .contains("this run:     0 records ingested, 0 enriched, 0 dead-lettered")
-            .doesNotContain("model call(s)");
+                .contains("files:        0 ingested, " + plan.files() + " duplicates skipped, 0 failed")
+                .contains("this run:     0 records ingested, 0 enriched, 0 dead-lettered")
+                .doesNotContain("model call(s)");
         assertThat(after.ingested()).as("ingested topic").hasSameSizeAs(before.ingested());
-        assertThat(after.enriched()).as("enriched topic: no model answered anything")
-            .hasSameSizeAs(before.enriched());
+        assertThat(after.enriched())
+                .as("enriched topic: no model answered anything")
+                .hasSameSizeAs(before.enriched());
         assertThat(after.deadLetters()).hasSameSizeAs(before.deadLetters());
         assertThat(TABLE.rows()).hasSize(rowsBefore);
         assertThat(ArchiveBags.in(dataDir.resolve("archive")).bags()).containsExactlyElementsOf(bagsBefore.bags());

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(OrderAnnotation.class)
 class RunSamplesIT {
 
-    private static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
+    private static final Path SAMPLES =
+            Path.of("..", "samples").toAbsolutePath().normalize();
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(8);
 
     @TempDir
@@ -60,14 +61,16 @@ class RunSamplesIT {
     void shouldIngestEnrichAndArchiveEverySampleAndExitZero() throws IOException {
         long samples = sampleCount();
         assertThat(first.exitCode()).as(first.describe()).isZero();
-        assertThat(first.stdout()).contains("files:        " + samples + " ingested, 0 duplicates skipped, 0 failed")
-            .contains("this run:     " + samples + " records ingested, " + samples + " enriched, 0 dead-lettered")
-            .contains(samples + " enriched by this run: " + samples + " model call(s), 0 answered from the cache")
-            .contains("model:        local")
-            .contains("rows:         upserted into " + TABLE.schema() + ".records");
-        assertThat(first.stdout()).contains("personnel-action-sf50.pdf", "GRS-2.2-040")
-            .contains("it-incident-report.pdf", "GRS-3.2-020")
-            .contains("foia-request.eml", "GRS-4.2-020");
+        assertThat(first.stdout())
+                .contains("files:        " + samples + " ingested, 0 duplicates skipped, 0 failed")
+                .contains("this run:     " + samples + " records ingested, " + samples + " enriched, 0 dead-lettered")
+                .contains(samples + " enriched by this run: " + samples + " model call(s), 0 answered from the cache")
+                .contains("model:        local")
+                .contains("rows:         upserted into " + TABLE.schema() + ".records");
+        assertThat(first.stdout())
+                .contains("personnel-action-sf50.pdf", "GRS-2.2-040")
+                .contains("it-incident-report.pdf", "GRS-3.2-020")
+                .contains("foia-request.eml", "GRS-4.2-020");
     }
 
     @Test
@@ -76,19 +79,24 @@ class RunSamplesIT {
         ArchiveBags bags = bags();
         assertThat(bags.bags()).isNotEmpty();
         bags.verifyEach();
-        List<String> originals = bags.manifestPaths().stream().filter(p -> p.contains("/original/"))
-            .map(p -> Path.of(p).getFileName().toString()).toList();
+        List<String> originals = bags.manifestPaths().stream()
+                .filter(p -> p.contains("/original/"))
+                .map(p -> Path.of(p).getFileName().toString())
+                .toList();
         try (Stream<Path> files = Files.list(SAMPLES)) {
-            assertThat(originals).containsExactlyInAnyOrderElementsOf(
-                files.map(f -> f.getFileName().toString()).toList());
+            assertThat(originals)
+                    .containsExactlyInAnyOrderElementsOf(
+                            files.map(f -> f.getFileName().toString()).toList());
         }
     }
 
     @Test
     @Order(3)
     void shouldUpsertOneRowPerSampleIntoPostgres() throws Exception {
-        assertThat(TABLE.rows()).hasSize((int) sampleCount()).extracting(RecordsTable.Row::fileName)
-            .contains("personnel-action-sf50.pdf");
+        assertThat(TABLE.rows())
+                .hasSize((int) sampleCount())
+                .extracting(RecordsTable.Row::fileName)
+                .contains("personnel-action-sf50.pdf");
     }
 
     @Test
@@ -99,10 +107,11 @@ class RunSamplesIT {
         JarRun second = runOverSamples("second");
 
         assertThat(second.exitCode()).as(second.describe()).isZero();
-        assertThat(second.stdout()).contains("files:        0 ingested, " + samples + " duplicates skipped, 0 failed")
-            .contains("this run:     0 records ingested, 0 enriched, 0 dead-lettered")
-            .contains("all runs:     " + samples + " ingested, " + samples + " enriched")
-            .doesNotContain("model call(s)");
+        assertThat(second.stdout())
+                .contains("files:        0 ingested, " + samples + " duplicates skipped, 0 failed")
+                .contains("this run:     0 records ingested, 0 enriched, 0 dead-lettered")
+                .contains("all runs:     " + samples + " ingested, " + samples + " enriched")
+                .doesNotContain("model call(s)");
         assertThat(bags().bags()).containsExactlyInAnyOrderElementsOf(bagsBefore);
         assertThat(TABLE.rows()).hasSize((int) samples);
     }
@@ -110,11 +119,12 @@ class RunSamplesIT {
     @Test
     @Order(5)
     void shouldStopCleanlyWithinTenSecondsOfATermSignal() throws Exception {
-        JarRun serving = JarRun.start(work, "serve", "run", "--provider", "local", "--serve", "--data-dir",
-            dataDir.toString());
+        JarRun serving =
+                JarRun.start(work, "serve", "run", "--provider", "local", "--serve", "--data-dir", dataDir.toString());
         Process process = serving.process();
-        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500))
-            .until(() -> serving.stderr().contains("enrich RUNNING") || !process.isAlive());
+        await().atMost(RUN_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> serving.stderr().contains("enrich RUNNING") || !process.isAlive());
         assertThat(process.isAlive()).as(serving.stderr()).isTrue();
 
         process.destroy();
@@ -123,9 +133,13 @@ class RunSamplesIT {
         if (!stopped) {
             process.destroyForcibly();
         }
-        assertThat(stopped).as("stopped within 10 s; stderr so far:%n%s", serving.stderr()).isTrue();
-        assertThat(serving.stderr()).contains("recordflow run: stopping").contains("stopped Connect worker in")
-            .contains("stopped Kafka in");
+        assertThat(stopped)
+                .as("stopped within 10 s; stderr so far:%n%s", serving.stderr())
+                .isTrue();
+        assertThat(serving.stderr())
+                .contains("recordflow run: stopping")
+                .contains("stopped Connect worker in")
+                .contains("stopped Kafka in");
     }
 
     private static long sampleCount() throws IOException {

@@ -1,6 +1,5 @@
 package io.recordflow.app.config;
 
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,8 @@ class ClientConfigTest {
     @BeforeEach
     void createDirectory() throws IOException {
         // The build points java.io.tmpdir at target/tmp, which nothing creates beforehand (so no @TempDir).
-        dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "config");
+        dir = Files.createTempDirectory(
+                Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"))), "config");
     }
 
     private Path file(String content) throws IOException {
@@ -67,8 +68,9 @@ class ClientConfigTest {
         Map<String, String> env = Map.of(
                 "RECORDFLOW_SECURITY_PROTOCOL", "SASL_SSL",
                 "RECORDFLOW_SASL_MECHANISM", "SCRAM-SHA-512",
-                "RECORDFLOW_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                        + "username=\"ops\" password=\"s3cret\";",
+                "RECORDFLOW_SASL_JAAS_CONFIG",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                                + "username=\"ops\" password=\"s3cret\";",
                 "RECORDFLOW_SSL_TRUSTSTORE_LOCATION", "/etc/kafka/truststore.p12",
                 "RECORDFLOW_LLM_MODEL", "llama3.1:8b",
                 "HOME", "/root");
@@ -89,9 +91,12 @@ class ClientConfigTest {
 
         ClientConfig config = ConfigSources.load(file, Map.of(), Map.of());
 
-        assertThat(config.kafkaProperties()).containsEntry("ssl.future.option", "x")
-                .containsEntry("sasl.oauthbearer.future.client.secret", "abc").doesNotContainKey("llm.provider");
-        assertThat(config.masked()).containsEntry("sasl.oauthbearer.future.client.secret", "[hidden]")
+        assertThat(config.kafkaProperties())
+                .containsEntry("ssl.future.option", "x")
+                .containsEntry("sasl.oauthbearer.future.client.secret", "abc")
+                .doesNotContainKey("llm.provider");
+        assertThat(config.masked())
+                .containsEntry("sasl.oauthbearer.future.client.secret", "[hidden]")
                 .containsEntry("ssl.future.option", "x");
     }
 
@@ -122,21 +127,27 @@ class ClientConfigTest {
     @Test
     void shouldRejectInvalidValuesNamingTheKey() {
         assertThatThrownBy(() -> ConfigSources.load(null, Map.of("RECORDFLOW_BOOTSTRAP_SERVERS", "no-port"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bootstrap.servers");
         assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("schema.registry.url", "ftp://registry")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.url");
         assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("security.protocol", "TLS")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("security.protocol");
-        assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("schema.registry.basic.auth.user.info", "nocolon")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.basic.auth.user.info")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("security.protocol");
+        assertThatThrownBy(() ->
+                        ConfigSources.load(null, Map.of(), Map.of("schema.registry.basic.auth.user.info", "nocolon")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.basic.auth.user.info")
                 .hasMessageNotContaining("nocolon");
     }
 
     @Test
     void shouldRequireJaasConfigForPasswordSaslMechanisms() {
-        assertThatThrownBy(() -> ConfigSources.load(null, Map.of(),
-                Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-256")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("sasl.jaas.config");
+        assertThatThrownBy(() -> ConfigSources.load(
+                        null, Map.of(), Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-256")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sasl.jaas.config");
     }
 
     @Test
@@ -144,6 +155,7 @@ class ClientConfigTest {
         Path missing = dir.resolve("nope.properties");
 
         assertThatThrownBy(() -> ConfigSources.load(missing, Map.of(), Map.of()))
-                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining(missing.toString());
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining(missing.toString());
     }
 }

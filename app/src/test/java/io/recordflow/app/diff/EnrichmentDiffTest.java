@@ -38,13 +38,15 @@ class EnrichmentDiffTest {
         assertThat(report.confusion()).isEqualTo(Map.of("A", Map.of("A", 1L, "B", 1L), "B", Map.of("B", 1L)));
         assertThat(report.onlyLeftIds()).containsExactly("r4");
         assertThat(report.onlyRightIds()).containsExactly("r5");
-        assertThat(report.records()).extracting(EnrichmentDiff.RecordComparison::recordId).containsExactly("r1", "r2", "r3");
+        assertThat(report.records())
+                .extracting(EnrichmentDiff.RecordComparison::recordId)
+                .containsExactly("r1", "r2", "r3");
     }
 
     @Test
     void shouldReportNothingComparedForDisjointRuns() {
-        EnrichmentDiff.Report report = EnrichmentDiff.compare("l", Map.of("a", enriched("a", "A", 1, T)),
-                "r", Map.of("b", enriched("b", "A", 1, T)), 0.05);
+        EnrichmentDiff.Report report = EnrichmentDiff.compare(
+                "l", Map.of("a", enriched("a", "A", 1, T)), "r", Map.of("b", enriched("b", "A", 1, T)), 0.05);
 
         assertThat(report.summary().compared()).isZero();
         assertThat(report.summary().agreementPercent()).isZero();

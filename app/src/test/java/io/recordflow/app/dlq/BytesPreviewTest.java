@@ -24,7 +24,8 @@ class BytesPreviewTest {
     @Test
     void shouldTruncateLongValuesAndSayWhenAbsent() {
         assertThat(BytesPreview.describe("x".repeat(500).getBytes(StandardCharsets.UTF_8)))
-                .startsWith("500 bytes, utf-8: \"xxx").endsWith("…\"");
+                .startsWith("500 bytes, utf-8: \"xxx")
+                .endsWith("…\"");
         assertThat(BytesPreview.describe((byte[]) null)).isEqualTo("(none)");
     }
 }

@@ -13,8 +13,14 @@ class DeadLetterFilterTest {
     private static final Instant NOW = Instant.parse("2026-05-10T12:00:00Z");
 
     private static DeadLetter letter(Stage stage, String errorClass, String topic, Instant failedAt) {
-        return DeadLetter.newBuilder().setId("d1").setStage(stage).setErrorClass(errorClass).setErrorMessage("boom")
-                .setSourceTopic(topic).setFailedAt(failedAt).build();
+        return DeadLetter.newBuilder()
+                .setId("d1")
+                .setStage(stage)
+                .setErrorClass(errorClass)
+                .setErrorMessage("boom")
+                .setSourceTopic(topic)
+                .setFailedAt(failedAt)
+                .build();
     }
 
     @Test
@@ -27,10 +33,12 @@ class DeadLetterFilterTest {
 
     @Test
     void shouldMatchErrorClassBySubstringAndTopicExactly() {
-        DeadLetter d = letter(Stage.ENRICH, "org.apache.kafka.common.errors.TimeoutException", "records.ingested.v1", NOW);
+        DeadLetter d =
+                letter(Stage.ENRICH, "org.apache.kafka.common.errors.TimeoutException", "records.ingested.v1", NOW);
 
         assertThat(DeadLetterFilter.parse("errorClass=timeout", NOW).test(d)).isTrue();
-        assertThat(DeadLetterFilter.parse("topic=records.ingested.v1", NOW).test(d)).isTrue();
+        assertThat(DeadLetterFilter.parse("topic=records.ingested.v1", NOW).test(d))
+                .isTrue();
         assertThat(DeadLetterFilter.parse("topic=records", NOW).test(d)).isFalse();
     }
 
@@ -40,16 +48,20 @@ class DeadLetterFilterTest {
 
         assertThat(DeadLetterFilter.parse("since=3h", NOW).test(twoHoursAgo)).isTrue();
         assertThat(DeadLetterFilter.parse("since=PT1H", NOW).test(twoHoursAgo)).isFalse();
-        assertThat(DeadLetterFilter.parse("since=2026-05-10", NOW).test(twoHoursAgo)).isTrue();
-        assertThat(DeadLetterFilter.parse("since=2026-05-10T11:00:00Z", NOW).test(twoHoursAgo)).isFalse();
+        assertThat(DeadLetterFilter.parse("since=2026-05-10", NOW).test(twoHoursAgo))
+                .isTrue();
+        assertThat(DeadLetterFilter.parse("since=2026-05-10T11:00:00Z", NOW).test(twoHoursAgo))
+                .isFalse();
     }
 
     @Test
     void shouldRejectUnknownKeysStagesAndTimesWithAClearMessage() {
-        assertThatThrownBy(() -> DeadLetterFilter.parse("colour=red", NOW)).hasMessageContaining("colour")
+        assertThatThrownBy(() -> DeadLetterFilter.parse("colour=red", NOW))
+                .hasMessageContaining("colour")
                 .hasMessageContaining("stage");
         assertThatThrownBy(() -> DeadLetterFilter.parse("stage=LOAD", NOW)).hasMessageContaining("INGEST, ENRICH");
-        assertThatThrownBy(() -> DeadLetterFilter.parse("since=yesterday", NOW)).hasMessageContaining("since='yesterday'");
+        assertThatThrownBy(() -> DeadLetterFilter.parse("since=yesterday", NOW))
+                .hasMessageContaining("since='yesterday'");
         assertThatThrownBy(() -> DeadLetterFilter.parse("stage", NOW)).hasMessageContaining("KEY=VALUE");
     }
 }

@@ -31,7 +31,9 @@ class EnrichEndpointsTest {
             MetricsServer.Health health = EnrichEndpoints.health(app);
 
             assertThat(health.healthy()).isFalse();
-            assertThat(health.json()).contains("\"state\":\"CREATED\"").contains("\"inFlightModelCalls\":1")
+            assertThat(health.json())
+                    .contains("\"state\":\"CREATED\"")
+                    .contains("\"inFlightModelCalls\":1")
                     .contains("\"applicationId\":\"endpoints-test\"");
             assertThat(EnrichEndpoints.metrics(app))
                     .contains("recordflow_llm_in_flight_calls 1\n")

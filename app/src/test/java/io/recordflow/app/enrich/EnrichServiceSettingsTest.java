@@ -24,27 +24,36 @@ class EnrichServiceSettingsTest {
     Path dir;
 
     private EnrichServiceConfig load(Path file, Map<String, String> env) {
-        return new EnrichServiceConfig(ConfigSources.load(file, env, Map.of()), EnrichServiceConfig.read(file, env), env);
+        return new EnrichServiceConfig(
+                ConfigSources.load(file, env, Map.of()), EnrichServiceConfig.read(file, env), env);
     }
 
     @Test
     void shouldPassKafkaSecuritySettingsToStreamsAndRegistryCredentialsToTheSerdes() throws Exception {
         Path file = dir.resolve("enrich.properties");
-        Files.writeString(file, String.join("\n",
-                "bootstrap.servers=kafka-1:9093",
-                "security.protocol=SASL_SSL",
-                "sasl.mechanism=SCRAM-SHA-512",
-                "sasl.jaas.config=" + JAAS,
-                "ssl.truststore.location=/etc/recordflow/truststore.p12",
-                "ssl.truststore.password=trust-secret",
-                "schema.registry.url=https://registry:8081",
-                "schema.registry.basic.auth.user.info=ops:registry-secret",
-                "num.stream.threads=3",
-                "replication.factor=3",
-                ""));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "bootstrap.servers=kafka-1:9093",
+                        "security.protocol=SASL_SSL",
+                        "sasl.mechanism=SCRAM-SHA-512",
+                        "sasl.jaas.config=" + JAAS,
+                        "ssl.truststore.location=/etc/recordflow/truststore.p12",
+                        "ssl.truststore.password=trust-secret",
+                        "schema.registry.url=https://registry:8081",
+                        "schema.registry.basic.auth.user.info=ops:registry-secret",
+                        "num.stream.threads=3",
+                        "replication.factor=3",
+                        ""));
 
-        EnrichServiceConfig config = load(file, Map.of("RECORDFLOW_APPLICATION_ID", "enrich-prod",
-                "RECORDFLOW_STATE_DIR", "/var/lib/recordflow/state"));
+        EnrichServiceConfig config = load(
+                file,
+                Map.of(
+                        "RECORDFLOW_APPLICATION_ID",
+                        "enrich-prod",
+                        "RECORDFLOW_STATE_DIR",
+                        "/var/lib/recordflow/state"));
         Properties streams = EnrichService.appBuilder(config).streamsProperties();
 
         assertThat(streams)
@@ -69,11 +78,20 @@ class EnrichServiceSettingsTest {
     @Test
     void shouldReadEnrichSettingsFromTheEnvironmentOverTheFileAndHonourOllamaHost() throws Exception {
         Path file = dir.resolve("enrich.properties");
-        Files.writeString(file, "enrich.provider=openai-compatible\nenrich.base.url=http://vllm:8000/v1\nmetrics.port=9100\n");
+        Files.writeString(
+                file, "enrich.provider=openai-compatible\nenrich.base.url=http://vllm:8000/v1\nmetrics.port=9100\n");
 
-        EnrichServiceConfig config = load(file, Map.of("RECORDFLOW_ENRICH_PROVIDER", "ollama",
-                "RECORDFLOW_ENRICH_BASE_URL", "", "RECORDFLOW_ENRICH_MODEL", "llama3.2:3b",
-                "OLLAMA_HOST", "ollama:11434"));
+        EnrichServiceConfig config = load(
+                file,
+                Map.of(
+                        "RECORDFLOW_ENRICH_PROVIDER",
+                        "ollama",
+                        "RECORDFLOW_ENRICH_BASE_URL",
+                        "",
+                        "RECORDFLOW_ENRICH_MODEL",
+                        "llama3.2:3b",
+                        "OLLAMA_HOST",
+                        "ollama:11434"));
 
         EnrichConfig enrich = config.enrich();
         assertThat(enrich.provider()).isEqualTo("ollama");
@@ -85,31 +103,40 @@ class EnrichServiceSettingsTest {
     @Test
     void shouldMaskEveryPasswordInTheSettingsItLogs() throws Exception {
         Path file = dir.resolve("enrich.properties");
-        Files.writeString(file, String.join("\n",
-                "security.protocol=SASL_SSL",
-                "sasl.mechanism=PLAIN",
-                "sasl.jaas.config=" + JAAS,
-                "ssl.keystore.password=key-secret",
-                "schema.registry.url=https://ops:url-secret@registry:8081",
-                "schema.registry.basic.auth.user.info=ops:registry-secret",
-                "enrich.provider=openai-compatible",
-                "enrich.base.url=https://user:base-secret@vllm:8000/v1",
-                "enrich.api.key=api-secret",
-                ""));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "security.protocol=SASL_SSL",
+                        "sasl.mechanism=PLAIN",
+                        "sasl.jaas.config=" + JAAS,
+                        "ssl.keystore.password=key-secret",
+                        "schema.registry.url=https://ops:url-secret@registry:8081",
+                        "schema.registry.basic.auth.user.info=ops:registry-secret",
+                        "enrich.provider=openai-compatible",
+                        "enrich.base.url=https://user:base-secret@vllm:8000/v1",
+                        "enrich.api.key=api-secret",
+                        ""));
 
         Map<String, String> masked = load(file, Map.of()).masked();
 
-        assertThat(masked.toString()).doesNotContain("kafka-secret", "key-secret", "url-secret", "registry-secret",
-                "base-secret", "api-secret");
-        assertThat(masked).containsEntry("enrich.api.key", "[hidden]").containsEntry("sasl.jaas.config", "[hidden]")
-                .containsEntry("enrich.provider", "openai-compatible").containsEntry("num.stream.threads", "1");
+        assertThat(masked.toString())
+                .doesNotContain(
+                        "kafka-secret", "key-secret", "url-secret", "registry-secret", "base-secret", "api-secret");
+        assertThat(masked)
+                .containsEntry("enrich.api.key", "[hidden]")
+                .containsEntry("sasl.jaas.config", "[hidden]")
+                .containsEntry("enrich.provider", "openai-compatible")
+                .containsEntry("num.stream.threads", "1");
     }
 
     @Test
     void shouldRefuseAnInvalidServiceSettingByName() {
         assertThatThrownBy(() -> load(null, Map.of("RECORDFLOW_METRICS_PORT", "70000")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.port");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metrics.port");
         assertThatThrownBy(() -> load(null, Map.of("RECORDFLOW_ENRICH_PROVIDER", "gpt")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("enrich.provider");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("enrich.provider");
     }
 }

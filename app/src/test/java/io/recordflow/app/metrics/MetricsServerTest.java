@@ -15,15 +15,19 @@ class MetricsServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static HttpResponse<String> send(String method, String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void shouldServeMetricsAndHealthAndRefuseOtherPathsAndMethods() throws Exception {
         AtomicBoolean healthy = new AtomicBoolean(true);
-        try (MetricsServer server = MetricsServer.start(0, () -> "up 1\n",
-                () -> new MetricsServer.Health(healthy.get(), "{\"state\":\"X\"}"))) {
+        try (MetricsServer server = MetricsServer.start(
+                0, () -> "up 1\n", () -> new MetricsServer.Health(healthy.get(), "{\"state\":\"X\"}"))) {
             String base = "http://localhost:" + server.port();
 
             HttpResponse<String> metrics = send("GET", base + "/metrics");
@@ -43,9 +47,12 @@ class MetricsServerTest {
 
     @Test
     void shouldAnswer500WhenCollectingTheMetricsFails() throws Exception {
-        try (MetricsServer server = MetricsServer.start(0, () -> {
-            throw new IllegalStateException("streams closed");
-        }, () -> new MetricsServer.Health(true, "{}"))) {
+        try (MetricsServer server = MetricsServer.start(
+                0,
+                () -> {
+                    throw new IllegalStateException("streams closed");
+                },
+                () -> new MetricsServer.Health(true, "{}"))) {
             HttpResponse<String> response = send("GET", "http://localhost:" + server.port() + "/metrics");
 
             assertThat(response.statusCode()).isEqualTo(500);

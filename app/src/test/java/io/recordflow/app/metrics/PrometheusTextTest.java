@@ -18,7 +18,10 @@ class PrometheusTextTest {
     void shouldNameKafkaStreamsMetricsByGroupAndNameWithThreadAndTaskLabels() {
         try (Metrics metrics = new Metrics()) {
             Sensor sensor = metrics.sensor("process");
-            MetricName total = metrics.metricName("process-total", "stream-task-metrics", "The total processed",
+            MetricName total = metrics.metricName(
+                    "process-total",
+                    "stream-task-metrics",
+                    "The total processed",
                     Map.of("thread-id", "app-StreamThread-1", "task-id", "0_1"));
             sensor.add(total, new CumulativeSum());
             sensor.record(3);
@@ -26,27 +29,37 @@ class PrometheusTextTest {
 
             String text = new PrometheusText().kafka(metrics.metrics()).render();
 
-            assertThat(text).contains("# HELP kafka_streams_stream_task_process_total The total processed\n"
-                    + "# TYPE kafka_streams_stream_task_process_total counter\n"
-                    + "kafka_streams_stream_task_process_total{task=\"0_1\",thread=\"app-StreamThread-1\"} 7\n");
+            assertThat(text)
+                    .contains(
+                            "# HELP kafka_streams_stream_task_process_total The total processed\n"
+                                    + "# TYPE kafka_streams_stream_task_process_total counter\n"
+                                    + "kafka_streams_stream_task_process_total{task=\"0_1\",thread=\"app-StreamThread-1\"} 7\n");
         }
     }
 
     @Test
     void shouldLeaveOutNonNumericKafkaMetricsAndEscapeLabelValues() {
         try (Metrics metrics = new Metrics()) {
-            metrics.addMetric(metrics.metricName("version", "app-info", "Version", Map.of()),
+            metrics.addMetric(
+                    metrics.metricName("version", "app-info", "Version", Map.of()),
                     (org.apache.kafka.common.metrics.Gauge<String>) (config, now) -> "4.4.0");
             Sensor sensor = metrics.sensor("lag");
-            sensor.add(metrics.metricName("records-lag", "consumer-fetch-manager-metrics", "",
-                    Map.of("topic", "a\"b\\c", "client-id", "c1")), new Value());
+            sensor.add(
+                    metrics.metricName(
+                            "records-lag",
+                            "consumer-fetch-manager-metrics",
+                            "",
+                            Map.of("topic", "a\"b\\c", "client-id", "c1")),
+                    new Value());
             sensor.record(2.5);
 
             String text = new PrometheusText().kafka(metrics.metrics()).render();
 
-            assertThat(text).doesNotContain("version")
+            assertThat(text)
+                    .doesNotContain("version")
                     .contains("# TYPE kafka_streams_consumer_fetch_manager_records_lag gauge\n")
-                    .contains("kafka_streams_consumer_fetch_manager_records_lag{client=\"c1\",topic=\"a\\\"b\\\\c\"} 2.5\n");
+                    .contains(
+                            "kafka_streams_consumer_fetch_manager_records_lag{client=\"c1\",topic=\"a\\\"b\\\\c\"} 2.5\n");
         }
     }
 
@@ -55,9 +68,21 @@ class PrometheusTextTest {
         try (Metrics metrics = new Metrics()) {
             for (String task : new String[] {"0_0", "0_1"}) {
                 Sensor sensor = metrics.sensor("produced-" + task);
-                sensor.add(metrics.metricName("records-produced-total", PrometheusText.TOPIC_METRICS_GROUP, "",
-                        Map.of("thread-id", "t1", "task-id", task, "processor-node-id", "enriched-sink",
-                                "topic", "records.enriched.v1")), new CumulativeSum());
+                sensor.add(
+                        metrics.metricName(
+                                "records-produced-total",
+                                PrometheusText.TOPIC_METRICS_GROUP,
+                                "",
+                                Map.of(
+                                        "thread-id",
+                                        "t1",
+                                        "task-id",
+                                        task,
+                                        "processor-node-id",
+                                        "enriched-sink",
+                                        "topic",
+                                        "records.enriched.v1")),
+                        new CumulativeSum());
                 sensor.record(task.equals("0_0") ? 2 : 3);
             }
 
@@ -74,7 +99,9 @@ class PrometheusTextTest {
         enrich.callStarted();
         enrich.callFinished(EnrichMetrics.Outcome.OK, TimeUnit.MILLISECONDS.toNanos(300));
 
-        String text = new PrometheusText().enrich(enrich.snapshot(), "ollama", "llama3.1:8b").render();
+        String text = new PrometheusText()
+                .enrich(enrich.snapshot(), "ollama", "llama3.1:8b")
+                .render();
 
         assertThat(text)
                 .contains("# TYPE recordflow_llm_in_flight_calls gauge\nrecordflow_llm_in_flight_calls 1\n")

@@ -18,18 +18,21 @@ class HumanDecisionTest {
     private static final Instant NOW = T.plusSeconds(3600);
 
     private final EnrichedRecord previous = needingReview("r1", "GRS-1.1-010", 0.42, T);
-    private final CategoryCatalog catalog = new CategoryCatalog(List.of(previous, enriched("r2", "GRS-5.2-020", 0.9, T)));
+    private final CategoryCatalog catalog =
+            new CategoryCatalog(List.of(previous, enriched("r2", "GRS-5.2-020", 0.9, T)));
 
     @Test
     void shouldBecomeAHumanEnrichmentThatClosesTheReview() {
-        EnrichedRecord decided = new HumanDecision("GRS-5.2-020", "jdoe", "transitory").apply(previous, catalog, "0.1.0", NOW);
+        EnrichedRecord decided =
+                new HumanDecision("GRS-5.2-020", "jdoe", "transitory").apply(previous, catalog, "0.1.0", NOW);
 
         assertThat(decided.getClassification().getCode()).isEqualTo("GRS-5.2-020");
         assertThat(decided.getClassification().getLabel()).isEqualTo("Label of GRS-5.2-020");
         assertThat(decided.getClassification().getConfidence()).isEqualTo(1.0);
         assertThat(decided.getProvenance().getProvider()).isEqualTo("human");
         assertThat(decided.getProvenance().getDecidedBy()).isEqualTo("jdoe");
-        assertThat(decided.getProvenance().getParameters()).containsEntry("previousCode", "GRS-1.1-010")
+        assertThat(decided.getProvenance().getParameters())
+                .containsEntry("previousCode", "GRS-1.1-010")
                 .containsEntry("previousConfidence", "0.42");
         assertThat(decided.getNeedsReview()).isFalse();
         assertThat(decided.getReviewReasons()).containsExactly(ReviewReason.HUMAN_DECISION);
@@ -43,7 +46,8 @@ class HumanDecisionTest {
     void shouldKeepLabelAndRetentionWhenConfirmingTheModelsCategory() {
         EnrichedRecord decided = new HumanDecision("GRS-1.1-010", "jdoe", null).apply(previous, catalog, "0.1.0", NOW);
 
-        assertThat(decided.getClassification().getLabel()).isEqualTo(previous.getClassification().getLabel());
+        assertThat(decided.getClassification().getLabel())
+                .isEqualTo(previous.getClassification().getLabel());
         assertThat(decided.getRetention()).isEqualTo(previous.getRetention());
     }
 
@@ -61,7 +65,11 @@ class HumanDecisionTest {
 
         EnrichedRecord decided = new HumanDecision("GRS-5.2-010", "jdoe", null).apply(previous, schedule, "0.1.0", NOW);
 
-        assertThat(decided.getClassification().getLabel()).isEqualTo(TaxonomyLoader.loadDefault().find("GRS-5.2-010").orElseThrow().title());
+        assertThat(decided.getClassification().getLabel())
+                .isEqualTo(TaxonomyLoader.loadDefault()
+                        .find("GRS-5.2-010")
+                        .orElseThrow()
+                        .title());
         assertThat(decided.getRetention().getScheduleItem()).contains("5.2");
         assertThat(decided.getReviewNotes()).noneMatch(n -> n.contains("to be recomputed"));
     }

@@ -40,7 +40,8 @@ class EnrichMetricsProbeTest {
     void shouldExplainWhyInFlightCallsAreUnavailableWhenTheServiceIsDown() {
         EnrichMetricsProbe.Result result = EnrichMetricsProbe.probe("http://127.0.0.1:1/metrics");
 
-        assertThat(result.describe()).startsWith("n/a (enrich metrics at http://127.0.0.1:1/metrics not reachable: ")
+        assertThat(result.describe())
+                .startsWith("n/a (enrich metrics at http://127.0.0.1:1/metrics not reachable: ")
                 .contains("cannot connect");
     }
 }

@@ -92,10 +92,15 @@ public final class EmbeddedConnect implements AutoCloseable {
     }
 
     private static boolean answers(URI url) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             HttpResponse<Void> response = client.send(
-                    HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build(), BodyHandlers.discarding());
+                    HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             LOG.warn("embedded Connect worker REST API at {} does not answer: {}", url, e.toString());
@@ -160,7 +165,10 @@ public final class EmbeddedConnect implements AutoCloseable {
         try {
             return callback.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new ConnectException("embedded Connect worker could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new ConnectException(
+                    "embedded Connect worker could not " + what + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw new ConnectException("embedded Connect worker did not " + what + " within " + REQUEST_TIMEOUT, e);
         } catch (InterruptedException e) {

@@ -20,8 +20,7 @@ public final class JvmExitGuard {
     private static final List<String> REFUSED_HOOKS = new ArrayList<>();
     private static int runningNodes;
 
-    private JvmExitGuard() {
-    }
+    private JvmExitGuard() {}
 
     /** Registers one more running service; the first one installs the guard. */
     public static synchronized void acquire() {

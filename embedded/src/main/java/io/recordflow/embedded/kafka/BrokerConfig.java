@@ -14,19 +14,26 @@ final class BrokerConfig {
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private BrokerConfig() {
-    }
+    private BrokerConfig() {}
 
-    static Map<String, String> of(int nodeId, Path logDir, int brokerPort, int controllerPort,
-                                  Duration startupTimeout, Map<String, String> overrides) {
+    static Map<String, String> of(
+            int nodeId,
+            Path logDir,
+            int brokerPort,
+            int controllerPort,
+            Duration startupTimeout,
+            Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(nodeId));
         props.put("controller.quorum.voters", nodeId + "@" + Ports.HOST + ":" + controllerPort);
-        props.put("listeners", BROKER_LISTENER + "://" + Ports.HOST + ":" + brokerPort + ","
-                + CONTROLLER_LISTENER + "://" + Ports.HOST + ":" + controllerPort);
+        props.put(
+                "listeners",
+                BROKER_LISTENER + "://" + Ports.HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + Ports.HOST
+                        + ":" + controllerPort);
         props.put("advertised.listeners", BROKER_LISTENER + "://" + Ports.HOST + ":" + brokerPort);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put(
+                "listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("log.dirs", logDir.toString());

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -35,8 +34,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final TopicAdmin topics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(NodeStorage storage, boolean persistent, String clusterId, String bootstrapServers,
-                          RaftNode node, TopicAdmin topics) {
+    private EmbeddedKafka(
+            NodeStorage storage,
+            boolean persistent,
+            String clusterId,
+            String bootstrapServers,
+            RaftNode node,
+            TopicAdmin topics) {
         this.storage = storage;
         this.persistent = persistent;
         this.clusterId = clusterId;
@@ -121,8 +125,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(60);
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Keeps the node's storage in {@code dataDir} and leaves it there on close; starting again on the same
@@ -164,17 +167,29 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         private EmbeddedKafka start(NodeStorage storage, boolean persistent) {
             long started = System.nanoTime();
-            NodeStorage.NodeIdentity identity = storage.formatIfNeeded(DEFAULT_NODE_ID, BrokerConfig.CONTROLLER_LISTENER);
+            NodeStorage.NodeIdentity identity =
+                    storage.formatIfNeeded(DEFAULT_NODE_ID, BrokerConfig.CONTROLLER_LISTENER);
             int brokerPort = Ports.preferOrFree(storage.previousBrokerPort());
             int controllerPort = Ports.preferOrFree(storage.previousControllerPort());
             for (int attempt = 1; ; attempt++) {
                 try {
-                    RaftNode node = RaftNode.start(BrokerConfig.of(identity.nodeId(), storage.logDir(), brokerPort,
-                            controllerPort, startupTimeout, brokerProperties), startupTimeout);
+                    RaftNode node = RaftNode.start(
+                            BrokerConfig.of(
+                                    identity.nodeId(),
+                                    storage.logDir(),
+                                    brokerPort,
+                                    controllerPort,
+                                    startupTimeout,
+                                    brokerProperties),
+                            startupTimeout);
                     storage.rememberPorts(brokerPort, controllerPort);
                     EmbeddedKafka kafka = connect(storage, persistent, identity, brokerPort, node);
-                    LOG.info("Embedded Kafka (cluster {}) serving at {} from {} after {} ms", identity.clusterId(),
-                            kafka.bootstrapServers(), storage.root(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    LOG.info(
+                            "Embedded Kafka (cluster {}) serving at {} from {} after {} ms",
+                            identity.clusterId(),
+                            kafka.bootstrapServers(),
+                            storage.root(),
+                            Duration.ofNanos(System.nanoTime() - started).toMillis());
                     return kafka;
                 } catch (RaftNode.PortInUseException e) {
                     // Another process took a port between choosing and binding it: choose again.
@@ -188,12 +203,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
 
-        private EmbeddedKafka connect(NodeStorage storage, boolean persistent, NodeStorage.NodeIdentity identity,
-                                      int brokerPort, RaftNode node) {
+        private EmbeddedKafka connect(
+                NodeStorage storage,
+                boolean persistent,
+                NodeStorage.NodeIdentity identity,
+                int brokerPort,
+                RaftNode node) {
             String bootstrapServers = Ports.HOST + ":" + brokerPort;
             TopicAdmin topics = null;
             try {
-                topics = new TopicAdmin(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), startupTimeout);
+                topics = new TopicAdmin(
+                        Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), startupTimeout);
                 topics.awaitNodeReady();
                 return new EmbeddedKafka(storage, persistent, identity.clusterId(), bootstrapServers, node, topics);
             } catch (RuntimeException e) {

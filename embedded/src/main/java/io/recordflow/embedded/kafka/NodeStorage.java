@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -51,7 +50,11 @@ final class NodeStorage {
         Path metaProperties = logDir().resolve(META_PROPERTIES);
         if (Files.exists(metaProperties)) {
             NodeIdentity identity = readIdentity(metaProperties);
-            LOG.info("Reusing formatted Kafka storage {} (cluster {}, node {})", logDir(), identity.clusterId(), identity.nodeId());
+            LOG.info(
+                    "Reusing formatted Kafka storage {} (cluster {}, node {})",
+                    logDir(),
+                    identity.clusterId(),
+                    identity.nodeId());
             return identity;
         }
         String clusterId = Uuid.randomUuid().toString();
@@ -69,9 +72,12 @@ final class NodeStorage {
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .run();
         } catch (Exception e) {
-            throw new EmbeddedKafkaException("Could not format Kafka storage in " + logDir() + ": " + e.getMessage(), e);
+            throw new EmbeddedKafkaException(
+                    "Could not format Kafka storage in " + logDir() + ": " + e.getMessage(), e);
         }
-        LOG.debug("Kafka storage formatter: {}", formatterOutput.toString(StandardCharsets.UTF_8).trim());
+        LOG.debug(
+                "Kafka storage formatter: {}",
+                formatterOutput.toString(StandardCharsets.UTF_8).trim());
         return new NodeIdentity(clusterId, nodeId);
     }
 
@@ -105,7 +111,8 @@ final class NodeStorage {
         String clusterId = meta.getProperty("cluster.id");
         String nodeId = meta.getProperty("node.id");
         if (clusterId == null || nodeId == null) {
-            throw new EmbeddedKafkaException(metaProperties + " lacks cluster.id or node.id; the storage is not a KRaft node's");
+            throw new EmbeddedKafkaException(
+                    metaProperties + " lacks cluster.id or node.id; the storage is not a KRaft node's");
         }
         return new NodeIdentity(clusterId, Integer.parseInt(nodeId.trim()));
     }
@@ -123,6 +130,5 @@ final class NodeStorage {
     }
 
     /** Cluster id and node id written into the storage by the formatter. */
-    record NodeIdentity(String clusterId, int nodeId) {
-    }
+    record NodeIdentity(String clusterId, int nodeId) {}
 }

@@ -11,8 +11,7 @@ final class Ports {
 
     static final String HOST = "127.0.0.1";
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port the operating system reports free right now; another process may still take it before the broker binds. */
     static int free() {

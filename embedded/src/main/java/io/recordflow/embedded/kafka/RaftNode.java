@@ -1,7 +1,6 @@
 package io.recordflow.embedded.kafka;
 
 import io.recordflow.embedded.jvm.JvmExitGuard;
-
 import java.net.BindException;
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
@@ -47,7 +45,8 @@ final class RaftNode {
             server = new KafkaRaftServer(new KafkaConfig(serverProperties, false), Time.SYSTEM);
         } catch (RuntimeException e) {
             JvmExitGuard.release();
-            throw new EmbeddedKafkaException("Invalid configuration or storage for the Kafka node: " + e.getMessage(), e);
+            throw new EmbeddedKafkaException(
+                    "Invalid configuration or storage for the Kafka node: " + e.getMessage(), e);
         }
         ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "embedded-kafka-startup");
@@ -77,7 +76,8 @@ final class RaftNode {
                 throw new PortInUseException(cause);
             }
             if (hasCause(cause, TimeoutException.class)) {
-                throw new EmbeddedKafkaException("Kafka node did not start within " + timeout + ": " + cause.getMessage(), cause);
+                throw new EmbeddedKafkaException(
+                        "Kafka node did not start within " + timeout + ": " + cause.getMessage(), cause);
             }
             throw new EmbeddedKafkaException("Kafka node failed to start: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -42,7 +41,8 @@ final class TopicAdmin implements AutoCloseable {
     boolean create(String name, int partitions, Map<String, String> configs, boolean mustBeNew) {
         NewTopic topic = new NewTopic(name, partitions, REPLICATION_FACTOR).configs(configs);
         try {
-            get(admin.createTopics(List.of(topic)).all(),
+            get(
+                    admin.createTopics(List.of(topic)).all(),
                     "create topic '" + name + "' with " + partitions + " partitions and configs " + configs);
         } catch (EmbeddedKafkaException e) {
             if (e.getCause() instanceof TopicExistsException && !mustBeNew) {
@@ -59,7 +59,8 @@ final class TopicAdmin implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!hasAllLeaders(name)) {
             if (System.nanoTime() > deadline) {
-                throw new EmbeddedKafkaException("Topic '" + name + "' has partitions without a leader after " + timeout);
+                throw new EmbeddedKafkaException(
+                        "Topic '" + name + "' has partitions without a leader after " + timeout);
             }
             try {
                 Thread.sleep(LEADER_POLL_MILLIS);
@@ -72,9 +73,12 @@ final class TopicAdmin implements AutoCloseable {
 
     private boolean hasAllLeaders(String name) {
         try {
-            TopicDescription description = get(admin.describeTopics(Set.of(name)).allTopicNames(),
-                    "describe topic '" + name + "'").get(name);
-            return description.partitions().stream().map(TopicPartitionInfo::leader).allMatch(leader -> leader != null);
+            TopicDescription description = get(
+                            admin.describeTopics(Set.of(name)).allTopicNames(), "describe topic '" + name + "'")
+                    .get(name);
+            return description.partitions().stream()
+                    .map(TopicPartitionInfo::leader)
+                    .allMatch(leader -> leader != null);
         } catch (EmbeddedKafkaException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;
@@ -87,7 +91,8 @@ final class TopicAdmin implements AutoCloseable {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new EmbeddedKafkaException("Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new EmbeddedKafkaException(
+                    "Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new EmbeddedKafkaException("Could not " + what + " within " + timeout, e);
         } catch (InterruptedException e) {

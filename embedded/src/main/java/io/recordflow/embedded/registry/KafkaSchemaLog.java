@@ -56,19 +56,28 @@ final class KafkaSchemaLog implements SchemaLog {
         this.topic = topic;
         this.timeout = timeout;
         ensureTopic();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis(),
-                ProducerConfig.CLIENT_ID_CONFIG, "recordflow-schema-registry-" + topic),
-                new StringSerializer(), new StringSerializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        timeout.toMillis(),
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "recordflow-schema-registry-" + topic),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private void ensureTopic() {
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis()))) {
             NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             try {
@@ -81,7 +90,8 @@ final class KafkaSchemaLog implements SchemaLog {
                 verifyExistingTopic(admin);
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create schema topic '" + topic + "' on " + bootstrapServers + ": " + e, e);
+            throw new IllegalStateException(
+                    "Cannot create schema topic '" + topic + "' on " + bootstrapServers + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating schema topic '" + topic + "'", e);
@@ -90,26 +100,36 @@ final class KafkaSchemaLog implements SchemaLog {
 
     /** A schema topic that is not compacted or has several partitions would lose or reorder schemas. */
     private void verifyExistingTopic(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        TopicDescription description = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topic);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(List.of(resource)).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+        Config config = admin.describeConfigs(List.of(resource))
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(resource);
         String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
         if (description.partitions().size() != 1 || !TopicConfig.CLEANUP_POLICY_COMPACT.equals(policy)) {
-            throw new IllegalStateException("Schema topic '" + topic + "' must have 1 partition and cleanup.policy=compact, "
-                    + "but has " + description.partitions().size() + " partition(s) and cleanup.policy=" + policy);
+            throw new IllegalStateException(
+                    "Schema topic '" + topic + "' must have 1 partition and cleanup.policy=compact, " + "but has "
+                            + description.partitions().size() + " partition(s) and cleanup.policy=" + policy);
         }
     }
 
     @Override
     public void replay(Consumer<RegistryEvent> sink) {
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "recordflow-schema-registry-replay-" + topic),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "recordflow-schema-registry-replay-" + topic),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
@@ -136,26 +156,40 @@ final class KafkaSchemaLog implements SchemaLog {
             producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new RegistryException(500, RegistryErrors.STORE_ERROR,
-                    "Error while storing to schema topic '" + topic + "': " + cause, cause);
+            throw new RegistryException(
+                    500,
+                    RegistryErrors.STORE_ERROR,
+                    "Error while storing to schema topic '" + topic + "': " + cause,
+                    cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException(500, RegistryErrors.STORE_ERROR, "Interrupted while storing to '" + topic + "'", e);
+            throw new RegistryException(
+                    500, RegistryErrors.STORE_ERROR, "Interrupted while storing to '" + topic + "'", e);
         }
     }
 
     private ProducerRecord<String, String> encode(RegistryEvent event) {
         ObjectNode key = JSON.createObjectNode();
         if (event instanceof SchemaVersion v) {
-            key.put("keytype", "SCHEMA").put("subject", v.subject()).put("version", v.version()).put("magic", 1);
-            ObjectNode value = JSON.createObjectNode().put("subject", v.subject()).put("version", v.version())
-                    .put("id", v.id()).put("schema", v.schema()).put("deleted", v.deleted());
+            key.put("keytype", "SCHEMA")
+                    .put("subject", v.subject())
+                    .put("version", v.version())
+                    .put("magic", 1);
+            ObjectNode value = JSON.createObjectNode()
+                    .put("subject", v.subject())
+                    .put("version", v.version())
+                    .put("id", v.id())
+                    .put("schema", v.schema())
+                    .put("deleted", v.deleted());
             return new ProducerRecord<>(topic, 0, key.toString(), value.toString());
         }
         ConfigChange c = (ConfigChange) event;
         key.put("keytype", "CONFIG").put("subject", c.subject()).put("magic", 0);
-        String value = c.level() == null ? null
-                : JSON.createObjectNode().put("compatibilityLevel", c.level().name()).toString();
+        String value = c.level() == null
+                ? null
+                : JSON.createObjectNode()
+                        .put("compatibilityLevel", c.level().name())
+                        .toString();
         return new ProducerRecord<>(topic, 0, key.toString(), value);
     }
 
@@ -164,20 +198,30 @@ final class KafkaSchemaLog implements SchemaLog {
             JsonNode key = JSON.readTree(record.key());
             JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
             String type = key.path("keytype").asText();
-            String subject = key.path("subject").isTextual() ? key.get("subject").asText() : null;
+            String subject =
+                    key.path("subject").isTextual() ? key.get("subject").asText() : null;
             if ("SCHEMA".equals(type) && value != null) {
-                return Optional.of(new SchemaVersion(value.get("subject").asText(), value.get("version").asInt(),
-                        value.get("id").asInt(), value.get("schema").asText(), value.path("deleted").asBoolean(false)));
+                return Optional.of(new SchemaVersion(
+                        value.get("subject").asText(),
+                        value.get("version").asInt(),
+                        value.get("id").asInt(),
+                        value.get("schema").asText(),
+                        value.path("deleted").asBoolean(false)));
             }
             if ("CONFIG".equals(type)) {
-                CompatibilityLevel level = value == null ? null : CompatibilityLevel.parse(value.get("compatibilityLevel").asText());
+                CompatibilityLevel level = value == null
+                        ? null
+                        : CompatibilityLevel.parse(
+                                value.get("compatibilityLevel").asText());
                 return Optional.of(new ConfigChange(subject, level));
             }
             return Optional.empty();
         } catch (JsonProcessingException | RuntimeException e) {
             // A corrupt entry must not silently change ids: refuse to start.
-            throw new IllegalStateException("Unreadable record in schema topic '" + topic + "' at offset "
-                    + record.offset() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Unreadable record in schema topic '" + topic + "' at offset " + record.offset() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

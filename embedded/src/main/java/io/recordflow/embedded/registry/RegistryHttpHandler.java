@@ -55,19 +55,28 @@ final class RegistryHttpHandler implements HttpHandler {
                 }
             } catch (RegistryException e) {
                 status = e.status();
-                answer = JSON.createObjectNode().put("error_code", e.errorCode()).put("message", e.getMessage());
+                answer =
+                        JSON.createObjectNode().put("error_code", e.errorCode()).put("message", e.getMessage());
                 if (status >= 500) {
-                    LOG.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage(), e);
+                    LOG.warn(
+                            "{} {} failed: {}",
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI(),
+                            e.getMessage(),
+                            e);
                 }
             } catch (RuntimeException e) {
                 status = 500;
-                answer = JSON.createObjectNode().put("error_code", RegistryErrors.STORE_ERROR).put("message", "Internal error: " + e);
+                answer = JSON.createObjectNode()
+                        .put("error_code", RegistryErrors.STORE_ERROR)
+                        .put("message", "Internal error: " + e);
                 LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             }
             byte[] bytes = answer instanceof String raw
                     ? raw.getBytes(StandardCharsets.UTF_8)
                     : JSON.writeValueAsBytes(answer);
-            exchange.getResponseHeaders().set("Content-Type", answer instanceof String ? "application/json" : CONTENT_TYPE);
+            exchange.getResponseHeaders()
+                    .set("Content-Type", answer instanceof String ? "application/json" : CONTENT_TYPE);
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -108,7 +117,12 @@ final class RegistryHttpHandler implements HttpHandler {
             case 5:
                 requireSegment(path, 2, "versions");
                 requireSegment(path, 4, "schema");
-                return only(method, "GET", path, 5, () -> state.version(path.get(1), path.get(3)).schema());
+                return only(
+                        method,
+                        "GET",
+                        path,
+                        5,
+                        () -> state.version(path.get(1), path.get(3)).schema());
             default:
                 throw notFound();
         }
@@ -123,7 +137,8 @@ final class RegistryHttpHandler implements HttpHandler {
             try {
                 id = Integer.parseInt(path.get(2));
             } catch (NumberFormatException e) {
-                throw new RegistryException(404, RegistryErrors.SCHEMA_NOT_FOUND, "Schema " + path.get(2) + " not found");
+                throw new RegistryException(
+                        404, RegistryErrors.SCHEMA_NOT_FOUND, "Schema " + path.get(2) + " not found");
             }
             return JSON.createObjectNode().put("schema", state.schemaById(id));
         });
@@ -150,12 +165,15 @@ final class RegistryHttpHandler implements HttpHandler {
         String subject = path.size() == 2 ? path.get(1) : null;
         switch (method) {
             case "GET": {
-                CompatibilityLevel level = subject == null ? state.globalLevel()
+                CompatibilityLevel level = subject == null
+                        ? state.globalLevel()
                         : state.subjectLevel(subject).orElseGet(() -> {
                             if (Boolean.parseBoolean(query.get("defaultToGlobal"))) {
                                 return state.globalLevel();
                             }
-                            throw new RegistryException(404, RegistryErrors.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
+                            throw new RegistryException(
+                                    404,
+                                    RegistryErrors.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
                                     "Subject '" + subject + "' does not have subject-level compatibility configured");
                         });
                 return JSON.createObjectNode().put("compatibilityLevel", level.name());
@@ -174,7 +192,8 @@ final class RegistryHttpHandler implements HttpHandler {
                 if (subject == null) {
                     throw methodNotAllowed(method, path);
                 }
-                CompatibilityLevel previous = state.subjectLevel(subject).orElseThrow(() -> RegistryException.subjectNotFound(subject));
+                CompatibilityLevel previous =
+                        state.subjectLevel(subject).orElseThrow(() -> RegistryException.subjectNotFound(subject));
                 store(new ConfigChange(subject, null));
                 return JSON.createObjectNode().put("compatibilityLevel", previous.name());
             }
@@ -213,8 +232,11 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     private static ObjectNode metadata(SchemaVersion v) {
-        return JSON.createObjectNode().put("subject", v.subject()).put("version", v.version())
-                .put("id", v.id()).put("schema", v.schema());
+        return JSON.createObjectNode()
+                .put("subject", v.subject())
+                .put("version", v.version())
+                .put("id", v.id())
+                .put("schema", v.schema());
     }
 
     /** Parses a {"schema": ...} request, refusing other schema types and references. */
@@ -226,11 +248,15 @@ final class RegistryHttpHandler implements HttpHandler {
         }
         String type = request.path("schemaType").asText("AVRO");
         if (!"AVRO".equalsIgnoreCase(type)) {
-            throw new RegistryException(422, RegistryErrors.INVALID_SCHEMA,
+            throw new RegistryException(
+                    422,
+                    RegistryErrors.INVALID_SCHEMA,
                     "Invalid schema: schema type " + type + " is not supported; this registry holds AVRO only");
         }
         if (request.path("references").size() > 0) {
-            throw new RegistryException(422, RegistryErrors.INVALID_SCHEMA,
+            throw new RegistryException(
+                    422,
+                    RegistryErrors.INVALID_SCHEMA,
                     "Invalid schema: schema references are not supported by this registry");
         }
         return RegistryState.parse(schema.asText());
@@ -251,8 +277,7 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     /** Runs the action when the path has the given length and the method matches; 405 otherwise. */
-    private static Object only(String method, String allowed, List<String> path, int length,
-            Supplier<Object> action) {
+    private static Object only(String method, String allowed, List<String> path, int length, Supplier<Object> action) {
         if (path.size() != length) {
             throw notFound();
         }
@@ -273,7 +298,8 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     private static RegistryException methodNotAllowed(String method, List<String> path) {
-        return new RegistryException(405, 405, "HTTP 405 Method Not Allowed: " + method + " /" + String.join("/", path));
+        return new RegistryException(
+                405, 405, "HTTP 405 Method Not Allowed: " + method + " /" + String.join("/", path));
     }
 
     private static byte[] readBody(InputStream in) {

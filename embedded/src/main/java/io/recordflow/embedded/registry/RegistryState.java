@@ -71,18 +71,24 @@ final class RegistryState {
             number = 0;
         }
         if (number < 1) {
-            throw new RegistryException(422, RegistryErrors.INVALID_VERSION,
-                    "The specified version '" + spec + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
+            throw new RegistryException(
+                    422,
+                    RegistryErrors.INVALID_VERSION,
+                    "The specified version '" + spec
+                            + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
         }
         int wanted = number;
-        return live.stream().filter(v -> v.version() == wanted).findFirst().orElseThrow(() ->
-                new RegistryException(404, RegistryErrors.VERSION_NOT_FOUND, "Version " + spec + " not found."));
+        return live.stream()
+                .filter(v -> v.version() == wanted)
+                .findFirst()
+                .orElseThrow(() -> new RegistryException(
+                        404, RegistryErrors.VERSION_NOT_FOUND, "Version " + spec + " not found."));
     }
 
     /** The live version of the subject holding exactly this schema (40401 / 40403 otherwise). */
     SchemaVersion lookup(String subject, Schema schema) {
-        return find(requireLive(subject), schema).orElseThrow(() ->
-                new RegistryException(404, RegistryErrors.SCHEMA_NOT_FOUND, "Schema not found"));
+        return find(requireLive(subject), schema)
+                .orElseThrow(() -> new RegistryException(404, RegistryErrors.SCHEMA_NOT_FOUND, "Schema not found"));
     }
 
     String schemaById(int id) {
@@ -105,9 +111,12 @@ final class RegistryState {
     List<String> incompatibilities(String subject, Schema candidate, String versionSpec) {
         CompatibilityLevel level = subjectLevel(subject).orElse(globalLevel);
         if ("latest".equals(versionSpec)) {
-            return level.incompatibilities(candidate, requireLive(subject).stream().map(v -> parse(v.schema())).toList());
+            return level.incompatibilities(
+                    candidate,
+                    requireLive(subject).stream().map(v -> parse(v.schema())).toList());
         }
-        return level.incompatibilities(candidate, List.of(parse(version(subject, versionSpec).schema())));
+        return level.incompatibilities(
+                candidate, List.of(parse(version(subject, versionSpec).schema())));
     }
 
     /**
@@ -120,10 +129,14 @@ final class RegistryState {
         if (existing.isPresent()) {
             return existing.get();
         }
-        List<String> problems = subjectLevel(subject).orElse(globalLevel)
-                .incompatibilities(schema, live.stream().map(v -> parse(v.schema())).toList());
+        List<String> problems = subjectLevel(subject)
+                .orElse(globalLevel)
+                .incompatibilities(
+                        schema, live.stream().map(v -> parse(v.schema())).toList());
         if (!problems.isEmpty()) {
-            throw new RegistryException(409, RegistryErrors.INCOMPATIBLE_SCHEMA,
+            throw new RegistryException(
+                    409,
+                    RegistryErrors.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                             + "\", details: " + problems);
         }
@@ -153,7 +166,9 @@ final class RegistryState {
 
     private List<SchemaVersion> live(String subject) {
         TreeMap<Integer, SchemaVersion> versions = subjects.get(subject);
-        return versions == null ? List.of() : versions.values().stream().filter(v -> !v.deleted()).toList();
+        return versions == null
+                ? List.of()
+                : versions.values().stream().filter(v -> !v.deleted()).toList();
     }
 
     private List<SchemaVersion> requireLive(String subject) {

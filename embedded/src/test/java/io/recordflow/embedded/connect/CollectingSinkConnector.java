@@ -33,8 +33,7 @@ public class CollectingSinkConnector extends SinkConnector {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public ConfigDef config() {
@@ -50,8 +49,7 @@ public class CollectingSinkConnector extends SinkConnector {
     public static class CollectingTask extends SinkTask {
 
         @Override
-        public void start(Map<String, String> props) {
-        }
+        public void start(Map<String, String> props) {}
 
         @Override
         public void put(Collection<SinkRecord> records) {
@@ -59,8 +57,7 @@ public class CollectingSinkConnector extends SinkConnector {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
 
         @Override
         public String version() {

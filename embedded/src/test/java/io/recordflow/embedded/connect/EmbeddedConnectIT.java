@@ -37,29 +37,36 @@ class EmbeddedConnectIT {
     @Test
     void shouldDeliverTopicRecordsToAServiceLoadedSinkConnector(@TempDir Path dir) throws Exception {
         kafka.createTopic("connect-it", 1);
-        try (EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dir.resolve("offsets"),
+        try (EmbeddedConnect connect = EmbeddedConnect.start(
+                kafka.bootstrapServers(),
+                dir.resolve("offsets"),
                 Map.of("value.converter", "org.apache.kafka.connect.storage.StringConverter"))) {
-            connect.putConnector("collect", Map.of(
-                    "connector.class", CollectingSinkConnector.class.getName(),
-                    "topics", "connect-it",
-                    "tasks.max", "1"));
+            connect.putConnector(
+                    "collect",
+                    Map.of(
+                            "connector.class", CollectingSinkConnector.class.getName(),
+                            "topics", "connect-it",
+                            "tasks.max", "1"));
             await().atMost(Duration.ofSeconds(60)).until(() -> connect.isRunning("collect"));
 
             produce("connect-it", "first", "second", "third");
 
             await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> assertThat(CollectingSinkConnector.VALUES).containsExactly("first", "second", "third"));
+                    .untilAsserted(() ->
+                            assertThat(CollectingSinkConnector.VALUES).containsExactly("first", "second", "third"));
             assertThat(connect.restUrl().getHost()).isEqualTo("127.0.0.1");
-            assertThat(JvmExitGuard.refusedShutdownHooks()).as("the owner, not a JVM shutdown hook, stops the worker")
+            assertThat(JvmExitGuard.refusedShutdownHooks())
+                    .as("the owner, not a JVM shutdown hook, stops the worker")
                     .contains("connect-shutdown-hook");
         }
     }
 
     @Test
     void shouldRejectAConnectorClassThatIsNotInstalled(@TempDir Path dir) {
-        try (EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), dir.resolve("offsets"), Map.of())) {
-            assertThatThrownBy(() -> connect.putConnector("missing", Map.of(
-                    "connector.class", "com.example.NoSuchConnector", "topics", "x")))
+        try (EmbeddedConnect connect =
+                EmbeddedConnect.start(kafka.bootstrapServers(), dir.resolve("offsets"), Map.of())) {
+            assertThatThrownBy(() -> connect.putConnector(
+                            "missing", Map.of("connector.class", "com.example.NoSuchConnector", "topics", "x")))
                     .isInstanceOf(ConnectException.class)
                     .hasMessageContaining("put connector missing")
                     .hasMessageContaining("com.example.NoSuchConnector");
@@ -69,7 +76,8 @@ class EmbeddedConnectIT {
     private static void produce(String topic, String... values) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (String v : values) {
                 producer.send(new ProducerRecord<>(topic, v, v)).get();
             }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -63,7 +62,8 @@ class EmbeddedKafkaIT {
 
         List<String> values = consumeAtLeast(kafka, "tx-records", "read-committed-group", 110);
 
-        assertThat(values).hasSize(110)
+        assertThat(values)
+                .hasSize(110)
                 .allMatch(value -> value.startsWith("committed-") || value.startsWith("late-"))
                 .noneMatch(value -> value.startsWith("aborted-"));
     }
@@ -117,21 +117,26 @@ class EmbeddedKafkaIT {
             }
             assertThat(consumeAtLeast(first, "durable", "resuming-group", 20)).hasSize(20);
         }
-        assertThat(dataDir).isDirectoryContaining(path -> path.getFileName().toString().equals("kraft-combined-logs"));
+        assertThat(dataDir)
+                .isDirectoryContaining(path -> path.getFileName().toString().equals("kraft-combined-logs"));
 
         try (EmbeddedKafka second = EmbeddedKafka.builder().dataDir(dataDir).start()) {
             assertThat(second.clusterId()).isEqualTo(clusterId);
             assertThat(second.bootstrapServers()).isEqualTo(bootstrapServers);
             assertThat(second.ensureTopic("durable", 2, Map.of())).isFalse();
             assertThat(consumeAtLeast(second, "durable", "fresh-group", 20))
-                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).mapToObj(i -> "first-run-" + i).toList());
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20)
+                            .mapToObj(i -> "first-run-" + i)
+                            .toList());
             try (KafkaProducer<String, String> producer = transactionalProducer(second, "durable-writer")) {
                 producer.initTransactions();
                 sendInTransaction(producer, "durable", "second-run-", 5);
             }
             // The group committed its offsets in the first run, so it now sees only the new records.
             assertThat(consumeAtLeast(second, "durable", "resuming-group", 5))
-                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 5).mapToObj(i -> "second-run-" + i).toList());
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 5)
+                            .mapToObj(i -> "second-run-" + i)
+                            .toList());
         }
     }
 
@@ -144,7 +149,7 @@ class EmbeddedKafkaIT {
         }
 
         try (ServerSocket squatter = new ServerSocket(previousPort, 1, InetAddress.getByName("127.0.0.1"));
-             EmbeddedKafka second = EmbeddedKafka.builder().dataDir(dataDir).start()) {
+                EmbeddedKafka second = EmbeddedKafka.builder().dataDir(dataDir).start()) {
             assertThat(port(second)).isNotEqualTo(squatter.getLocalPort());
             assertThat(second.ensureTopic("moved", 1, Map.of())).isFalse();
         }
@@ -161,7 +166,9 @@ class EmbeddedKafkaIT {
         Files.createDirectories(tmp);
         List<Path> before = embeddedKafkaDirs(tmp);
 
-        assertThatThrownBy(() -> EmbeddedKafka.builder().startupTimeout(Duration.ofMillis(1)).start())
+        assertThatThrownBy(() -> EmbeddedKafka.builder()
+                        .startupTimeout(Duration.ofMillis(1))
+                        .start())
                 .isInstanceOf(EmbeddedKafkaException.class)
                 .hasMessageContaining("did not start within PT0.001S");
         assertThat(embeddedKafkaDirs(tmp)).isSubsetOf(before);
@@ -169,7 +176,8 @@ class EmbeddedKafkaIT {
 
     private static List<Path> embeddedKafkaDirs(Path tmp) throws Exception {
         try (var entries = Files.list(tmp)) {
-            return entries.filter(path -> path.getFileName().toString().startsWith("embedded-kafka-")).toList();
+            return entries.filter(path -> path.getFileName().toString().startsWith("embedded-kafka-"))
+                    .toList();
         }
     }
 
@@ -180,7 +188,8 @@ class EmbeddedKafkaIT {
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
-    private static void sendInTransaction(KafkaProducer<String, String> producer, String topic, String prefix, int count) {
+    private static void sendInTransaction(
+            KafkaProducer<String, String> producer, String topic, String prefix, int count) {
         producer.beginTransaction();
         send(producer, topic, prefix, count);
         producer.commitTransaction();
@@ -200,10 +209,12 @@ class EmbeddedKafkaIT {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach((ConsumerRecord<String, String> r) -> values.add(r.value()));
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach((ConsumerRecord<String, String> r) -> values.add(r.value()));
                 return values.size() >= expected;
             });
             // Anything beyond the expected records (e.g. aborted ones leaking through) would show up here.

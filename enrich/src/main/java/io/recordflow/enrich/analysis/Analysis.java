@@ -7,7 +7,8 @@ import io.recordflow.enrich.summarize.SummaryOutcome;
  * What the model said about one record: classification (or why it has none) and summary, with token counts,
  * the SHA-256 of the text analysed and where that text came from (see {@link TextSource}).
  */
-public record Analysis(ClassificationOutcome classification, SummaryOutcome summary, String inputSha256, String textOrigin) {
+public record Analysis(
+        ClassificationOutcome classification, SummaryOutcome summary, String inputSha256, String textOrigin) {
 
     public Integer tokensIn() {
         return sum(classification.tokensIn(), summary.tokensIn());

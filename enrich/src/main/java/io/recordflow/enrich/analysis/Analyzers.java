@@ -9,15 +9,24 @@ import io.recordflow.enrich.taxonomy.Taxonomy;
 
 /** Creates the analyzer the configuration asks for. */
 public final class Analyzers {
-    private Analyzers() {
-    }
+    private Analyzers() {}
 
     public static Analyzer create(EnrichConfig config, Taxonomy taxonomy) throws LlmException {
         return switch (config.provider()) {
-            case "ollama" -> new LlmAnalyzer(new OllamaProvider(config), taxonomy, config.numCtx(), config.repairAttempts(),
-                    new ImageLoader(!config.visionModel().isBlank()));
-            case "openai-compatible" -> new LlmAnalyzer(new OpenAiCompatibleProvider(config), taxonomy, config.numCtx(),
-                    config.repairAttempts(), ImageLoader.disabled());
+            case "ollama" ->
+                new LlmAnalyzer(
+                        new OllamaProvider(config),
+                        taxonomy,
+                        config.numCtx(),
+                        config.repairAttempts(),
+                        new ImageLoader(!config.visionModel().isBlank()));
+            case "openai-compatible" ->
+                new LlmAnalyzer(
+                        new OpenAiCompatibleProvider(config),
+                        taxonomy,
+                        config.numCtx(),
+                        config.repairAttempts(),
+                        ImageLoader.disabled());
             case "local" -> new LocalAnalyzer(new LocalEmbeddings(), taxonomy);
             default -> throw new IllegalArgumentException("unknown provider " + config.provider());
         };

@@ -27,7 +27,9 @@ public final class ImageLoader {
     }
 
     public List<LlmImage> load(AgencyRecord record) throws LlmException {
-        if (!enabled || record.getModality() != Modality.IMAGE || !record.getContentUri().startsWith("file:")) {
+        if (!enabled
+                || record.getModality() != Modality.IMAGE
+                || !record.getContentUri().startsWith("file:")) {
             return List.of();
         }
         Path path = Path.of(URI.create(record.getContentUri()));
@@ -37,8 +39,10 @@ public final class ImageLoader {
             }
             return List.of(new LlmImage(Files.readAllBytes(path), record.getMediaType()));
         } catch (NoSuchFileException e) {
-            throw new LlmException(FailureKind.PERMANENT, "original of record " + record.getRecordId()
-                    + " is missing from the blob store: " + path, e);
+            throw new LlmException(
+                    FailureKind.PERMANENT,
+                    "original of record " + record.getRecordId() + " is missing from the blob store: " + path,
+                    e);
         } catch (IOException e) {
             throw new LlmException(FailureKind.TRANSIENT, "cannot read original " + path + ": " + e.getMessage(), e);
         }

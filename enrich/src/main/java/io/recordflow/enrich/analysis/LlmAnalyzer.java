@@ -28,7 +28,8 @@ public final class LlmAnalyzer implements Analyzer {
     private final MapReduceSummarizer summarizer;
     private final TokenBudget budget;
     private final ImageLoader images;
-    private final String promptSha256 = PromptHash.sha256(ClassificationPrompt.templates() + "\n" + SummaryPrompt.templates());
+    private final String promptSha256 =
+            PromptHash.sha256(ClassificationPrompt.templates() + "\n" + SummaryPrompt.templates());
 
     public LlmAnalyzer(LlmProvider provider, Taxonomy taxonomy, int numCtx, int repairAttempts, ImageLoader images) {
         this.provider = provider;
@@ -57,11 +58,19 @@ public final class LlmAnalyzer implements Analyzer {
     public Analysis analyze(AgencyRecord record, TextSource.Text source) throws LlmException {
         String text = source.text();
         SummaryOutcome summary = summarizer.summarize(text.isBlank() ? "(no extracted text)" : text);
-        String classified = budget.fits(text) ? text
+        String classified = budget.fits(text)
+                ? text
                 : "Summary of the whole record: " + summary.summary() + "\n\nOpening of the record:\n"
-                        + text.substring(0, Math.max(0, budget.maxDocumentChars() - summary.summary().length() - 100));
+                        + text.substring(
+                                0,
+                                Math.max(
+                                        0,
+                                        budget.maxDocumentChars()
+                                                - summary.summary().length()
+                                                - 100));
         List<LlmImage> attached = images.load(record);
-        ClassificationOutcome classification = classifier.classify(record.getRecordId(), DocumentView.of(record, classified), attached);
+        ClassificationOutcome classification =
+                classifier.classify(record.getRecordId(), DocumentView.of(record, classified), attached);
         return new Analysis(classification, summary, PromptHash.sha256(text), source.origin());
     }
 

@@ -23,7 +23,12 @@ public final class LocalAnalyzer implements Analyzer {
         this.summarizer = new ExtractiveSummarizer(embeddings);
         // The "prompt" of a zero-shot classifier is the taxonomy text it compares against.
         StringBuilder prototypes = new StringBuilder(PROMPT_VERSION);
-        taxonomy.categories().forEach(c -> prototypes.append('\n').append(c.code()).append(c.description()).append(c.examples()));
+        taxonomy.categories()
+                .forEach(c -> prototypes
+                        .append('\n')
+                        .append(c.code())
+                        .append(c.description())
+                        .append(c.examples()));
         this.promptSha256 = PromptHash.sha256(prototypes.toString());
     }
 
@@ -45,6 +50,7 @@ public final class LocalAnalyzer implements Analyzer {
     @Override
     public Analysis analyze(AgencyRecord record, TextSource.Text source) throws LlmException {
         String text = source.text();
-        return new Analysis(classifier.classify(text), summarizer.summarize(text), PromptHash.sha256(text), source.origin());
+        return new Analysis(
+                classifier.classify(text), summarizer.summarize(text), PromptHash.sha256(text), source.origin());
     }
 }

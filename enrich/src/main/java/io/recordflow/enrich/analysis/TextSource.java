@@ -24,11 +24,9 @@ public final class TextSource {
     static final int MAX_CHARS = 2_000_000;
 
     /** The text and where it came from: "record", "full-text" or "truncated". */
-    public record Text(String text, String origin) {
-    }
+    public record Text(String text, String origin) {}
 
-    private TextSource() {
-    }
+    private TextSource() {}
 
     public static Text of(AgencyRecord record) throws LlmException {
         String text = record.getText() == null ? "" : record.getText();
@@ -37,21 +35,32 @@ public final class TextSource {
         }
         String uri = record.getFullTextUri();
         if (uri == null || !uri.startsWith("file:")) {
-            LOG.warn("record {}: text was truncated at ingest and no readable full text is referenced ({}); analysing the "
-                    + "first {} characters", record.getRecordId(), uri, text.length());
+            LOG.warn(
+                    "record {}: text was truncated at ingest and no readable full text is referenced ({}); analysing the "
+                            + "first {} characters",
+                    record.getRecordId(),
+                    uri,
+                    text.length());
             return new Text(text, "truncated");
         }
         Path path = Path.of(URI.create(uri));
         try (InputStream in = Files.newInputStream(path)) {
             byte[] bytes = in.readNBytes(MAX_CHARS * 4);
             String full = new String(bytes, StandardCharsets.UTF_8);
-            return full.length() > MAX_CHARS ? new Text(full.substring(0, MAX_CHARS), "truncated") : new Text(full, "full-text");
+            return full.length() > MAX_CHARS
+                    ? new Text(full.substring(0, MAX_CHARS), "truncated")
+                    : new Text(full, "full-text");
         } catch (NoSuchFileException e) {
-            LOG.warn("record {}: full text {} is missing from the blob store; analysing the truncated text", record.getRecordId(), uri);
+            LOG.warn(
+                    "record {}: full text {} is missing from the blob store; analysing the truncated text",
+                    record.getRecordId(),
+                    uri);
             return new Text(text, "truncated");
         } catch (IOException e) {
-            throw new LlmException(FailureKind.TRANSIENT, "cannot read full text " + uri + " of record "
-                    + record.getRecordId() + ": " + e.getMessage(), e);
+            throw new LlmException(
+                    FailureKind.TRANSIENT,
+                    "cannot read full text " + uri + " of record " + record.getRecordId() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

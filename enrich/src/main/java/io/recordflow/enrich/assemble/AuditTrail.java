@@ -37,16 +37,27 @@ public final class AuditTrail {
         classification.put("code", c.getCode());
         classification.put("confidence", String.format(Locale.ROOT, "%.3f", c.getConfidence()));
         classification.put("repairAttempts", p.getParameters().getOrDefault("repair_attempts", "0"));
-        events.add(event(enriched, inputPosition, "CLASSIFICATION",
-                "UNCLASSIFIED".equals(c.getCode()) ? Outcome.FAILURE : Outcome.SUCCESS, at, latency, classification));
+        events.add(event(
+                enriched,
+                inputPosition,
+                "CLASSIFICATION",
+                "UNCLASSIFIED".equals(c.getCode()) ? Outcome.FAILURE : Outcome.SUCCESS,
+                at,
+                latency,
+                classification));
 
         Map<String, String> summary = common(enriched);
         summary.put("chunked", String.valueOf(p.getChunked()));
         summary.put("chunks", p.getParameters().getOrDefault("summary_chunks", "1"));
         summary.put("language", String.valueOf(enriched.getLanguage()));
-        events.add(event(enriched, inputPosition, "SUMMARY",
+        events.add(event(
+                enriched,
+                inputPosition,
+                "SUMMARY",
                 enriched.getSummary() == null || enriched.getSummary().isBlank() ? Outcome.WARNING : Outcome.SUCCESS,
-                at, null, summary));
+                at,
+                null,
+                summary));
 
         Map<String, String> sensitivity = new LinkedHashMap<>();
         var s = enriched.getSensitivity();
@@ -55,25 +66,44 @@ public final class AuditTrail {
         sensitivity.put("foiaExemptions", String.join(",", s.getFoiaExemptions()));
         // Types and offsets only: audit events must not copy the sensitive values they point at.
         sensitivity.put("flags", s.getFlags().stream().map(AuditTrail::flag).collect(Collectors.joining(",")));
-        events.add(event(enriched, inputPosition, "SENSITIVITY",
-                s.getPii() || s.getCui() ? Outcome.WARNING : Outcome.SUCCESS, at, null, sensitivity));
+        events.add(event(
+                enriched,
+                inputPosition,
+                "SENSITIVITY",
+                s.getPii() || s.getCui() ? Outcome.WARNING : Outcome.SUCCESS,
+                at,
+                null,
+                sensitivity));
 
         Map<String, String> injectionDetail = new LinkedHashMap<>();
         injectionDetail.put("suspected", String.valueOf(injection.suspected()));
         injectionDetail.put("score", String.format(Locale.ROOT, "%.2f", injection.score()));
         injectionDetail.put("signals", injection.describe());
-        events.add(event(enriched, inputPosition, "PROMPT_INJECTION_CHECK",
-                injection.suspected() ? Outcome.WARNING : Outcome.SUCCESS, at, null, injectionDetail));
+        events.add(event(
+                enriched,
+                inputPosition,
+                "PROMPT_INJECTION_CHECK",
+                injection.suspected() ? Outcome.WARNING : Outcome.SUCCESS,
+                at,
+                null,
+                injectionDetail));
 
         Map<String, String> review = new LinkedHashMap<>();
         review.put("needsReview", String.valueOf(enriched.getNeedsReview()));
-        review.put("reasons", enriched.getReviewReasons().stream().map(Enum::name).collect(Collectors.joining(",")));
+        review.put(
+                "reasons", enriched.getReviewReasons().stream().map(Enum::name).collect(Collectors.joining(",")));
         if (enriched.getRetention() != null) {
             review.put("scheduleItem", enriched.getRetention().getScheduleItem());
             review.put("dispositionDate", String.valueOf(enriched.getRetention().getDispositionDate()));
         }
-        events.add(event(enriched, inputPosition, "REVIEW_DECISION",
-                enriched.getNeedsReview() ? Outcome.WARNING : Outcome.SUCCESS, at, null, review));
+        events.add(event(
+                enriched,
+                inputPosition,
+                "REVIEW_DECISION",
+                enriched.getNeedsReview() ? Outcome.WARNING : Outcome.SUCCESS,
+                at,
+                null,
+                review));
         return events;
     }
 
@@ -83,7 +113,9 @@ public final class AuditTrail {
         detail.put("code", kept.getClassification().getCode());
         detail.put("decidedBy", String.valueOf(kept.getProvenance().getDecidedBy()));
         detail.put("modelCode", model.getClassification().getCode());
-        detail.put("modelConfidence", String.format(Locale.ROOT, "%.3f", model.getClassification().getConfidence()));
+        detail.put(
+                "modelConfidence",
+                String.format(Locale.ROOT, "%.3f", model.getClassification().getConfidence()));
         detail.put("modelProvider", model.getProvenance().getProvider());
         detail.put("model", model.getProvenance().getModel());
         detail.put("promptVersion", model.getProvenance().getPromptVersion());
@@ -101,7 +133,8 @@ public final class AuditTrail {
     }
 
     /** The event recording that a record was dead-lettered at the enrich stage. */
-    public AuditEvent forFailure(String recordId, String inputPosition, String errorClass, String message, int attempts, Instant at) {
+    public AuditEvent forFailure(
+            String recordId, String inputPosition, String errorClass, String message, int attempts, Instant at) {
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("errorClass", errorClass);
         detail.put("message", message);
@@ -136,8 +169,14 @@ public final class AuditTrail {
         return f.getType() + (f.getStart() == null ? "" : "@" + f.getStart() + "-" + f.getEnd());
     }
 
-    private AuditEvent event(EnrichedRecord enriched, String position, String step, Outcome outcome, Instant at,
-                             Long duration, Map<String, String> detail) {
+    private AuditEvent event(
+            EnrichedRecord enriched,
+            String position,
+            String step,
+            Outcome outcome,
+            Instant at,
+            Long duration,
+            Map<String, String> detail) {
         return AuditEvent.newBuilder()
                 .setEventId(enriched.getRecordId() + ":" + step + ":" + position)
                 .setRecordId(enriched.getRecordId())

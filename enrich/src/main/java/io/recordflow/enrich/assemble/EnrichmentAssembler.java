@@ -38,8 +38,12 @@ public final class EnrichmentAssembler {
     private final ReviewPolicy reviewPolicy;
     private final String pipelineVersion;
 
-    public EnrichmentAssembler(Taxonomy taxonomy, SensitivityScanner scanner, InjectionDetector injectionDetector,
-                               ReviewPolicy reviewPolicy, String pipelineVersion) {
+    public EnrichmentAssembler(
+            Taxonomy taxonomy,
+            SensitivityScanner scanner,
+            InjectionDetector injectionDetector,
+            ReviewPolicy reviewPolicy,
+            String pipelineVersion) {
         this.taxonomy = taxonomy;
         this.scanner = scanner;
         this.injectionDetector = injectionDetector;
@@ -48,8 +52,7 @@ public final class EnrichmentAssembler {
     }
 
     /** The enriched record and the intermediate findings the audit trail reports. */
-    public record Assembled(EnrichedRecord enriched, InjectionVerdict injection) {
-    }
+    public record Assembled(EnrichedRecord enriched, InjectionVerdict injection) {}
 
     /** Runs the deterministic detectors over the analysed text (the full text when ingest truncated it). */
     public TextFindings inspect(String text) {
@@ -63,14 +66,19 @@ public final class EnrichmentAssembler {
         Optional<TaxonomyCategory> category = outcome.isValid() ? taxonomy.find(model.code()) : Optional.empty();
 
         TextFindings findings = input.findings();
-        Sensitivity sensitivity = scanner.assess(findings.pii(), findings.markings(), record.getSupplementalMarkings(), model == null
-                ? SensitivityScanner.ModelSuggestions.NONE
-                : new SensitivityScanner.ModelSuggestions(model.cui(), model.foiaExemptions()));
+        Sensitivity sensitivity = scanner.assess(
+                findings.pii(),
+                findings.markings(),
+                record.getSupplementalMarkings(),
+                model == null
+                        ? SensitivityScanner.ModelSuggestions.NONE
+                        : new SensitivityScanner.ModelSuggestions(model.cui(), model.foiaExemptions()));
         InjectionVerdict injection = findings.injection();
-        Retention retention = category.map(c -> RetentionCalculator.retention(c, recordDate(record))).orElse(null);
+        Retention retention = category.map(c -> RetentionCalculator.retention(c, recordDate(record)))
+                .orElse(null);
         Disposition disposition = retention == null ? Disposition.UNSCHEDULED : retention.getDisposition();
-        ReviewPolicy.Decision decision = reviewPolicy.decide(outcome, disposition, sensitivity, injection,
-                record.getExtractionWarnings());
+        ReviewPolicy.Decision decision =
+                reviewPolicy.decide(outcome, disposition, sensitivity, injection, record.getExtractionWarnings());
         SummaryOutcome summary = input.analysis().summary();
 
         EnrichedRecord enriched = EnrichedRecord.newBuilder()
@@ -93,8 +101,13 @@ public final class EnrichmentAssembler {
 
     private static Classification classification(ModelClassification model, Optional<TaxonomyCategory> category) {
         if (model == null || category.isEmpty()) {
-            return Classification.newBuilder().setCode(UNCLASSIFIED).setLabel("Not classified: model output invalid")
-                    .setConfidence(0.0).setRationale(null).setAlternatives(List.of()).build();
+            return Classification.newBuilder()
+                    .setCode(UNCLASSIFIED)
+                    .setLabel("Not classified: model output invalid")
+                    .setConfidence(0.0)
+                    .setRationale(null)
+                    .setAlternatives(List.of())
+                    .build();
         }
         return Classification.newBuilder()
                 .setCode(model.code())
@@ -102,15 +115,21 @@ public final class EnrichmentAssembler {
                 .setConfidence(model.confidence())
                 .setRationale(model.rationale())
                 .setAlternatives(model.alternatives().stream()
-                        .map(a -> CategoryScore.newBuilder().setCode(a.code()).setConfidence(a.confidence()).build())
+                        .map(a -> CategoryScore.newBuilder()
+                                .setCode(a.code())
+                                .setConfidence(a.confidence())
+                                .build())
                         .toList())
                 .build();
     }
 
     private Provenance provenance(EnrichmentInput input) {
         Map<String, String> parameters = new LinkedHashMap<>(input.provider().parameters());
-        parameters.put("repair_attempts", String.valueOf(input.analysis().classification().repairs()));
-        parameters.put("summary_chunks", String.valueOf(input.analysis().summary().chunks()));
+        parameters.put(
+                "repair_attempts",
+                String.valueOf(input.analysis().classification().repairs()));
+        parameters.put(
+                "summary_chunks", String.valueOf(input.analysis().summary().chunks()));
         parameters.put("input_text", input.analysis().textOrigin());
         parameters.put("taxonomy", taxonomy.schedule() + (taxonomy.version() == null ? "" : " " + taxonomy.version()));
         return Provenance.newBuilder()
@@ -123,7 +142,8 @@ public final class EnrichmentAssembler {
                 .setInputSha256(input.analysis().inputSha256())
                 .setStartedAt(input.startedAt())
                 .setFinishedAt(input.finishedAt())
-                .setLatencyMillis(input.finishedAt().toEpochMilli() - input.startedAt().toEpochMilli())
+                .setLatencyMillis(
+                        input.finishedAt().toEpochMilli() - input.startedAt().toEpochMilli())
                 .setTokensIn(input.analysis().tokensIn())
                 .setTokensOut(input.analysis().tokensOut())
                 .setRetries(input.retries())

@@ -20,8 +20,7 @@ public final class HumanPrecedence {
     /** Provenance parameter marking an enrichment in which the topology kept an earlier human decision. */
     public static final String KEPT_PARAMETER = "humanDecisionKept";
 
-    private HumanPrecedence() {
-    }
+    private HumanPrecedence() {}
 
     /**
      * The enrichment to emit: the fresh model enrichment's record, summary and sensitivity, with the human's
@@ -32,23 +31,39 @@ public final class HumanPrecedence {
         Classification answer = model.getClassification();
         Provenance modelProvenance = model.getProvenance();
         List<CategoryScore> alternatives = new ArrayList<>();
-        alternatives.add(CategoryScore.newBuilder().setCode(answer.getCode()).setConfidence(answer.getConfidence()).build());
-        decided.getAlternatives().stream().filter(a -> !a.getCode().equals(answer.getCode())).forEach(alternatives::add);
-        Classification classification = Classification.newBuilder(decided).setAlternatives(alternatives).build();
+        alternatives.add(CategoryScore.newBuilder()
+                .setCode(answer.getCode())
+                .setConfidence(answer.getConfidence())
+                .build());
+        decided.getAlternatives().stream()
+                .filter(a -> !a.getCode().equals(answer.getCode()))
+                .forEach(alternatives::add);
+        Classification classification =
+                Classification.newBuilder(decided).setAlternatives(alternatives).build();
 
         List<String> notes = new ArrayList<>(human.getReviewNotes());
-        notes.add(String.format(Locale.ROOT, "Re-enriched by %s %s (prompt %s): model answered %s at confidence %.3f; "
-                        + "the human decision %s stands", modelProvenance.getProvider(), modelProvenance.getModel(),
-                modelProvenance.getPromptVersion(), answer.getCode(), answer.getConfidence(), decided.getCode()));
+        notes.add(String.format(
+                Locale.ROOT,
+                "Re-enriched by %s %s (prompt %s): model answered %s at confidence %.3f; "
+                        + "the human decision %s stands",
+                modelProvenance.getProvider(),
+                modelProvenance.getModel(),
+                modelProvenance.getPromptVersion(),
+                answer.getCode(),
+                answer.getConfidence(),
+                decided.getCode()));
 
-        Map<String, String> parameters = new LinkedHashMap<>(human.getProvenance().getParameters());
+        Map<String, String> parameters =
+                new LinkedHashMap<>(human.getProvenance().getParameters());
         parameters.put(KEPT_PARAMETER, "true");
         parameters.put("modelProvider", modelProvenance.getProvider());
         parameters.put("modelModel", modelProvenance.getModel());
         parameters.put("modelPromptVersion", modelProvenance.getPromptVersion());
         parameters.put("modelCode", answer.getCode());
         parameters.put("modelConfidence", String.format(Locale.ROOT, "%.3f", answer.getConfidence()));
-        Provenance provenance = Provenance.newBuilder(human.getProvenance()).setParameters(parameters).build();
+        Provenance provenance = Provenance.newBuilder(human.getProvenance())
+                .setParameters(parameters)
+                .build();
 
         return EnrichedRecord.newBuilder(model)
                 .setClassification(classification)

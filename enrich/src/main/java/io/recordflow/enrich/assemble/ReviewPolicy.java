@@ -27,8 +27,12 @@ public final class ReviewPolicy {
         }
     }
 
-    public Decision decide(ClassificationOutcome classification, Disposition disposition, Sensitivity sensitivity,
-                           InjectionVerdict injection, List<String> extractionWarnings) {
+    public Decision decide(
+            ClassificationOutcome classification,
+            Disposition disposition,
+            Sensitivity sensitivity,
+            InjectionVerdict injection,
+            List<String> extractionWarnings) {
         List<ReviewReason> reasons = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (!classification.isValid()) {
@@ -37,16 +41,23 @@ public final class ReviewPolicy {
                     + String.join("; ", classification.problems()));
         } else if (classification.classification().confidence() < confidenceThreshold) {
             reasons.add(ReviewReason.LOW_CONFIDENCE);
-            notes.add(String.format(Locale.ROOT, "confidence %.2f is below the review threshold %.2f",
-                    classification.classification().confidence(), confidenceThreshold));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "confidence %.2f is below the review threshold %.2f",
+                    classification.classification().confidence(),
+                    confidenceThreshold));
         }
         if (classification.isValid() && disposition == Disposition.UNSCHEDULED) {
             reasons.add(ReviewReason.UNSCHEDULED_CATEGORY);
             notes.add("category " + classification.classification().code() + " has no approved disposition");
         }
         List<String> sensitive = sensitivity.getFlags().stream()
-                .filter(f -> "pattern".equals(f.getDetector()) && f.getConfidence() != null && f.getConfidence() >= sensitivityThreshold)
-                .map(SensitivityFlag::getType).distinct().toList();
+                .filter(f -> "pattern".equals(f.getDetector())
+                        && f.getConfidence() != null
+                        && f.getConfidence() >= sensitivityThreshold)
+                .map(SensitivityFlag::getType)
+                .distinct()
+                .toList();
         if (!sensitive.isEmpty() || sensitivity.getCui()) {
             reasons.add(ReviewReason.SENSITIVE_CONTENT);
             List<String> what = new ArrayList<>(sensitive);
@@ -55,7 +66,8 @@ public final class ReviewPolicy {
             }
             notes.add("sensitive content found: " + String.join(", ", what));
         }
-        boolean modelSuspects = classification.isValid() && classification.classification().injectionSuspected();
+        boolean modelSuspects =
+                classification.isValid() && classification.classification().injectionSuspected();
         if (injection.suspected() || modelSuspects) {
             reasons.add(ReviewReason.PROMPT_INJECTION_SUSPECTED);
             notes.add("text appears to instruct the model (" + (injection.suspected() ? injection.describe() : "")

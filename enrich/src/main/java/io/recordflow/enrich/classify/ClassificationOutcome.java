@@ -6,8 +6,8 @@ import java.util.List;
  * What classification produced: a validated answer, or none after the repair attempts ran out (then
  * {@code problems} says why). Token counts add up all calls including repairs.
  */
-public record ClassificationOutcome(ModelClassification classification, List<String> problems, int repairs,
-                                    Integer tokensIn, Integer tokensOut) {
+public record ClassificationOutcome(
+        ModelClassification classification, List<String> problems, int repairs, Integer tokensIn, Integer tokensOut) {
     public ClassificationOutcome {
         problems = List.copyOf(problems);
     }

@@ -52,8 +52,7 @@ public final class ClassificationPrompt {
             Reply again with only a JSON object that follows the schema exactly. "category" must be one of:
             {codes}. "confidence" must be a number between 0 and 1.""";
 
-    private ClassificationPrompt() {
-    }
+    private ClassificationPrompt() {}
 
     /** The text whose SHA-256 provenance records: the templates, before any record is filled in. */
     public static String templates() {
@@ -64,14 +63,16 @@ public final class ClassificationPrompt {
         String categories = taxonomy.categories().stream()
                 .map(ClassificationPrompt::describe)
                 .collect(Collectors.joining("\n"));
-        String system = SYSTEM_TEMPLATE.replace("{schedule}", taxonomy.schedule()).replace("{categories}", categories);
+        String system =
+                SYSTEM_TEMPLATE.replace("{schedule}", taxonomy.schedule()).replace("{categories}", categories);
         String user = "Classify this record.\n" + document.metadata() + "\n" + BEGIN + "\n"
                 + neutralise(document.text()) + "\n" + END;
         return new LlmRequest(system, List.of(ChatTurn.user(user)), schema(taxonomy), images);
     }
 
     public static String repair(Taxonomy taxonomy, List<String> problems) {
-        return REPAIR_TEMPLATE.replace("{problems}", String.join("; ", problems))
+        return REPAIR_TEMPLATE
+                .replace("{problems}", String.join("; ", problems))
                 .replace("{codes}", String.join(", ", taxonomy.codes()));
     }
 
@@ -85,8 +86,10 @@ public final class ClassificationPrompt {
     }
 
     static JsonSchema schema(Taxonomy taxonomy) {
-        JsonEnumSchema codes = JsonEnumSchema.builder().enumValues(taxonomy.codes()).build();
-        JsonNumberSchema probability = JsonNumberSchema.builder().description("between 0 and 1").build();
+        JsonEnumSchema codes =
+                JsonEnumSchema.builder().enumValues(taxonomy.codes()).build();
+        JsonNumberSchema probability =
+                JsonNumberSchema.builder().description("between 0 and 1").build();
         JsonObjectSchema alternative = JsonObjectSchema.builder()
                 .addProperty("category", codes)
                 .addProperty("confidence", probability)
@@ -97,14 +100,31 @@ public final class ClassificationPrompt {
                 .addProperty("category", codes)
                 .addProperty("confidence", probability)
                 .addProperty("rationale", new JsonStringSchema())
-                .addProperty("alternatives", JsonArraySchema.builder().items(alternative).build())
+                .addProperty(
+                        "alternatives",
+                        JsonArraySchema.builder().items(alternative).build())
                 .addProperty("cui", new JsonBooleanSchema())
-                .addProperty("foiaExemptions", JsonArraySchema.builder()
-                        .items(JsonEnumSchema.builder().enumValues(FOIA_EXEMPTIONS).build()).build())
+                .addProperty(
+                        "foiaExemptions",
+                        JsonArraySchema.builder()
+                                .items(JsonEnumSchema.builder()
+                                        .enumValues(FOIA_EXEMPTIONS)
+                                        .build())
+                                .build())
                 .addProperty("injectionSuspected", new JsonBooleanSchema())
-                .required("category", "confidence", "rationale", "alternatives", "cui", "foiaExemptions", "injectionSuspected")
+                .required(
+                        "category",
+                        "confidence",
+                        "rationale",
+                        "alternatives",
+                        "cui",
+                        "foiaExemptions",
+                        "injectionSuspected")
                 .additionalProperties(false)
                 .build();
-        return JsonSchema.builder().name("RecordClassification").rootElement(root).build();
+        return JsonSchema.builder()
+                .name("RecordClassification")
+                .rootElement(root)
+                .build();
     }
 }

@@ -1,12 +1,12 @@
 package io.recordflow.enrich.classify;
 
-import java.util.Locale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Checks a model answer against the schema the model was given: JSON, known codes, confidences in [0, 1]. */
 public final class ClassificationValidator {
@@ -56,9 +56,16 @@ public final class ClassificationValidator {
         if (!problems.isEmpty()) {
             return Result.invalid(problems);
         }
-        String rationale = root.path("rationale").isTextual() ? root.get("rationale").asText() : null;
-        return Result.valid(new ModelClassification(code, confidence, rationale, alternatives,
-                root.path("cui").asBoolean(false), exemptions, root.path("injectionSuspected").asBoolean(false)));
+        String rationale =
+                root.path("rationale").isTextual() ? root.get("rationale").asText() : null;
+        return Result.valid(new ModelClassification(
+                code,
+                confidence,
+                rationale,
+                alternatives,
+                root.path("cui").asBoolean(false),
+                exemptions,
+                root.path("injectionSuspected").asBoolean(false)));
     }
 
     private String code(JsonNode node, String field, List<String> problems) {

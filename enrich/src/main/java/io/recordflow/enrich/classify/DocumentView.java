@@ -12,7 +12,10 @@ public record DocumentView(String metadata, String text) {
         List<String> lines = new ArrayList<>();
         add(lines, "File name", record.getFileName());
         add(lines, "Media type", record.getMediaType());
-        add(lines, "Modality", record.getModality() == null ? null : record.getModality().name());
+        add(
+                lines,
+                "Modality",
+                record.getModality() == null ? null : record.getModality().name());
         add(lines, "Agency", record.getAgency());
         add(lines, "Office", record.getOffice());
         if (record.getEmail() != null) {

@@ -1,14 +1,14 @@
 package io.recordflow.enrich.classify;
 
-import java.util.Arrays;
-import java.util.Locale;
 import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.enrich.llm.local.LocalEmbeddings;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.taxonomy.TaxonomyCategory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Zero-shot classification with the offline embedding model: the document is compared with each
@@ -43,9 +43,13 @@ public final class EmbeddingClassifier {
         double[] scores = new double[categories.size()];
         for (int i = 0; i < scores.length; i++) {
             // Description match and best example match count equally: descriptions are broad, examples concrete.
-            double description = LocalEmbeddings.cosine(document, prototypes.get(i).get(0));
-            double example = prototypes.get(i).stream().skip(1)
-                    .mapToDouble(p -> LocalEmbeddings.cosine(document, p)).max().orElse(description);
+            double description =
+                    LocalEmbeddings.cosine(document, prototypes.get(i).get(0));
+            double example = prototypes.get(i).stream()
+                    .skip(1)
+                    .mapToDouble(p -> LocalEmbeddings.cosine(document, p))
+                    .max()
+                    .orElse(description);
             scores[i] = (description + example) / 2;
         }
         double[] probabilities = softmax(scores);
@@ -55,14 +59,17 @@ public final class EmbeddingClassifier {
         }
         order.sort(Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
         TaxonomyCategory best = categories.get(order.get(0));
-        List<ModelClassification.Alternative> alternatives = order.stream().skip(1).limit(2)
+        List<ModelClassification.Alternative> alternatives = order.stream()
+                .skip(1)
+                .limit(2)
                 .map(i -> new ModelClassification.Alternative(categories.get(i).code(), round(probabilities[i])))
                 .toList();
-        String rationale = String.format(Locale.ROOT,
+        String rationale = String.format(
+                Locale.ROOT,
                 "Closest schedule description and examples by sentence-embedding similarity (cosine %.3f).",
                 scores[order.get(0)]);
-        ModelClassification result = new ModelClassification(best.code(), round(probabilities[order.get(0)]),
-                rationale, alternatives, false, List.of(), false);
+        ModelClassification result = new ModelClassification(
+                best.code(), round(probabilities[order.get(0)]), rationale, alternatives, false, List.of(), false);
         return new ClassificationOutcome(result, List.of(), 0, null, null);
     }
 

@@ -30,7 +30,8 @@ public final class LlmClassifier {
         this.repairAttempts = repairAttempts;
     }
 
-    public ClassificationOutcome classify(String recordId, DocumentView document, List<LlmImage> images) throws LlmException {
+    public ClassificationOutcome classify(String recordId, DocumentView document, List<LlmImage> images)
+            throws LlmException {
         LlmRequest request = ClassificationPrompt.request(taxonomy, document, images);
         TokenTally tally = new TokenTally();
         List<String> problems = List.of();
@@ -43,8 +44,12 @@ public final class LlmClassifier {
             }
             problems = result.problems();
             // The problems quote the model's answer, which can echo document text: details only at DEBUG.
-            LOG.info("record {}: invalid classification answer (attempt {} of {}): {} problem(s)",
-                    recordId, attempt + 1, repairAttempts + 1, problems.size());
+            LOG.info(
+                    "record {}: invalid classification answer (attempt {} of {}): {} problem(s)",
+                    recordId,
+                    attempt + 1,
+                    repairAttempts + 1,
+                    problems.size());
             LOG.debug("record {}: problems with the classification answer: {}", recordId, problems);
             request = request.followUp(reply.text(), ClassificationPrompt.repair(taxonomy, problems));
         }

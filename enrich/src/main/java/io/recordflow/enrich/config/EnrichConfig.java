@@ -1,10 +1,10 @@
 package io.recordflow.enrich.config;
 
-import java.util.TreeMap;
 import io.recordflow.enrich.llm.local.LocalEmbeddings;
 import io.recordflow.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -47,69 +47,203 @@ public final class EnrichConfig extends AbstractConfig {
 
     /** Environment variable Ollama's own CLI uses for the server address; honoured when no base URL is set. */
     public static final String OLLAMA_HOST_ENV = "OLLAMA_HOST";
+
     public static final String DEFAULT_OLLAMA_URL = "http://localhost:11434";
     /** Model of every provider but {@code local} when none is named: the model the {@code auto} provider looks for. */
     public static final String DEFAULT_MODEL = "llama3.1:8b";
 
     public static final ConfigDef CONFIG = new ConfigDef()
-            .define(PROVIDER, Type.STRING, "local", ValidString.in("local", "ollama", "openai-compatible"), Importance.HIGH,
+            .define(
+                    PROVIDER,
+                    Type.STRING,
+                    "local",
+                    ValidString.in("local", "ollama", "openai-compatible"),
+                    Importance.HIGH,
                     "Model provider: 'local' (in-process MiniLM, offline), 'ollama', or 'openai-compatible' (vLLM, llama.cpp server).")
-            .define(MODEL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
-                    "Model name, e.g. 'llama3.2:3b'. Empty selects the provider's default: " + LocalEmbeddings.MODEL + " for local, "
-                            + DEFAULT_MODEL + " otherwise.")
-            .define(VISION_MODEL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
+            .define(
+                    MODEL,
+                    Type.STRING,
+                    "",
+                    new ConfigDef.NonNullValidator(),
+                    Importance.HIGH,
+                    "Model name, e.g. 'llama3.2:3b'. Empty selects the provider's default: " + LocalEmbeddings.MODEL
+                            + " for local, " + DEFAULT_MODEL + " otherwise.")
+            .define(
+                    VISION_MODEL,
+                    Type.STRING,
+                    "",
+                    new ConfigDef.NonNullValidator(),
+                    Importance.MEDIUM,
                     "Ollama vision model for IMAGE records, e.g. 'llama3.2-vision'. Empty: images are classified from OCR text only.")
-            .define(BASE_URL, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
-                    "Model server URL. Empty: OLLAMA_HOST, then " + DEFAULT_OLLAMA_URL + " for ollama; required for openai-compatible.")
-            .define(API_KEY, Type.PASSWORD, "", Importance.MEDIUM,
+            .define(
+                    BASE_URL,
+                    Type.STRING,
+                    "",
+                    new ConfigDef.NonNullValidator(),
+                    Importance.HIGH,
+                    "Model server URL. Empty: OLLAMA_HOST, then " + DEFAULT_OLLAMA_URL
+                            + " for ollama; required for openai-compatible.")
+            .define(
+                    API_KEY,
+                    Type.PASSWORD,
+                    "",
+                    Importance.MEDIUM,
                     "API key for openai-compatible servers that require one.")
-            .define(TIMEOUT_MS, Type.LONG, 120_000L, Range.between(1_000L, 3_600_000L), Importance.MEDIUM,
+            .define(
+                    TIMEOUT_MS,
+                    Type.LONG,
+                    120_000L,
+                    Range.between(1_000L, 3_600_000L),
+                    Importance.MEDIUM,
                     "Timeout of one model call in milliseconds (set explicitly: the client default of 60 s is too short for long documents).")
-            .define(NUM_CTX, Type.INT, 8192, Range.between(512, 262_144), Importance.HIGH,
+            .define(
+                    NUM_CTX,
+                    Type.INT,
+                    8192,
+                    Range.between(512, 262_144),
+                    Importance.HIGH,
                     "Context window in tokens sent as options.num_ctx (Ollama silently truncates at 2048 otherwise); longer texts are chunked.")
-            .define(TEMPERATURE, Type.DOUBLE, 0.0, Range.between(0.0, 2.0), Importance.MEDIUM,
+            .define(
+                    TEMPERATURE,
+                    Type.DOUBLE,
+                    0.0,
+                    Range.between(0.0, 2.0),
+                    Importance.MEDIUM,
                     "Sampling temperature; 0 makes classifications reproducible.")
             .define(SEED, Type.INT, 42, Importance.LOW, "Sampling seed, recorded in provenance.")
-            .define(CONCURRENCY, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
+            .define(
+                    CONCURRENCY,
+                    Type.INT,
+                    4,
+                    Range.between(1, 256),
+                    Importance.MEDIUM,
                     "Model calls in flight per stream task.")
-            .define(CONFIDENCE_THRESHOLD, Type.DOUBLE, 0.6, Range.between(0.0, 1.0), Importance.MEDIUM,
+            .define(
+                    CONFIDENCE_THRESHOLD,
+                    Type.DOUBLE,
+                    0.6,
+                    Range.between(0.0, 1.0),
+                    Importance.MEDIUM,
                     "Classifications below this confidence go to review.")
-            .define(SENSITIVITY_THRESHOLD, Type.DOUBLE, 0.9, Range.between(0.0, 1.0), Importance.MEDIUM,
+            .define(
+                    SENSITIVITY_THRESHOLD,
+                    Type.DOUBLE,
+                    0.9,
+                    Range.between(0.0, 1.0),
+                    Importance.MEDIUM,
                     "Sensitivity findings at or above this confidence send the record to review.")
-            .define(INJECTION_THRESHOLD, Type.DOUBLE, 0.8, Range.between(0.1, 10.0), Importance.MEDIUM,
+            .define(
+                    INJECTION_THRESHOLD,
+                    Type.DOUBLE,
+                    0.8,
+                    Range.between(0.1, 10.0),
+                    Importance.MEDIUM,
                     "Score of the prompt-injection heuristics at which a record is flagged.")
-            .define(REPAIR_ATTEMPTS, Type.INT, 2, Range.between(0, 10), Importance.MEDIUM,
+            .define(
+                    REPAIR_ATTEMPTS,
+                    Type.INT,
+                    2,
+                    Range.between(0, 10),
+                    Importance.MEDIUM,
                     "How often an invalid model answer is retried with a repair prompt before the record goes to review.")
-            .define(RETRY_INITIAL_MS, Type.LONG, 1_000L, Range.between(1L, 600_000L), Importance.LOW,
+            .define(
+                    RETRY_INITIAL_MS,
+                    Type.LONG,
+                    1_000L,
+                    Range.between(1L, 600_000L),
+                    Importance.LOW,
                     "First backoff after a transient model failure; doubles per attempt with jitter.")
-            .define(RETRY_MAX_MS, Type.LONG, 30_000L, Range.between(1L, 3_600_000L), Importance.LOW,
+            .define(
+                    RETRY_MAX_MS,
+                    Type.LONG,
+                    30_000L,
+                    Range.between(1L, 3_600_000L),
+                    Importance.LOW,
                     "Largest backoff between attempts after transient failures.")
-            .define(RETRY_MAX_ELAPSED_MS, Type.LONG, 86_400_000L, Range.atLeast(1_000L), Importance.MEDIUM,
+            .define(
+                    RETRY_MAX_ELAPSED_MS,
+                    Type.LONG,
+                    86_400_000L,
+                    Range.atLeast(1_000L),
+                    Importance.MEDIUM,
                     "How long a record keeps retrying transient failures (server down) before it is dead-lettered.")
-            .define(PERMANENT_ATTEMPTS, Type.INT, 2, Range.between(1, 10), Importance.LOW,
+            .define(
+                    PERMANENT_ATTEMPTS,
+                    Type.INT,
+                    2,
+                    Range.between(1, 10),
+                    Importance.LOW,
                     "Attempts for a permanent model error (model not found, 4xx) before the record is dead-lettered.")
-            .define(PUNCTUATE_MS, Type.LONG, 200L, Range.between(10L, 60_000L), Importance.LOW,
+            .define(
+                    PUNCTUATE_MS,
+                    Type.LONG,
+                    200L,
+                    Range.between(10L, 60_000L),
+                    Importance.LOW,
                     "How often completed model calls are forwarded and due retries re-submitted.")
-            .define(TAXONOMY_PATH, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.HIGH,
+            .define(
+                    TAXONOMY_PATH,
+                    Type.STRING,
+                    "",
+                    new ConfigDef.NonNullValidator(),
+                    Importance.HIGH,
                     "Records-schedule YAML (the --taxonomy option). Empty: the shipped NARA GRS default.")
-            .define(PIPELINE_VERSION, Type.STRING, defaultPipelineVersion(), new ConfigDef.NonEmptyString(), Importance.LOW,
+            .define(
+                    PIPELINE_VERSION,
+                    Type.STRING,
+                    defaultPipelineVersion(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
                     "RecordFlow version recorded in provenance.")
-            .define(PROMPT_VERSION, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
+            .define(
+                    PROMPT_VERSION,
+                    Type.STRING,
+                    "",
+                    new ConfigDef.NonNullValidator(),
+                    Importance.MEDIUM,
                     "Prompt version recorded in provenance and used in the analysis-cache key. Empty: the analyzer's own "
                             + "version (e.g. classify-v1+summary-v1).")
-            .define(OUTPUT_TOPIC, Type.STRING, Topics.ENRICHED.name(), new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            .define(
+                    OUTPUT_TOPIC,
+                    Type.STRING,
+                    Topics.ENRICHED.name(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
                     "Topic every enrichment is written to.")
-            .define(REVIEW_TOPIC, Type.STRING, Topics.REVIEW.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
+            .define(
+                    REVIEW_TOPIC,
+                    Type.STRING,
+                    Topics.REVIEW.name(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
                     "Topic of enrichments that need a human.")
-            .define(DLQ_TOPIC, Type.STRING, Topics.DLQ.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
+            .define(
+                    DLQ_TOPIC,
+                    Type.STRING,
+                    Topics.DLQ.name(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
                     "Topic of enrich-stage dead letters.")
-            .define(AUDIT_TOPIC, Type.STRING, Topics.AUDIT.name(), new ConfigDef.NonEmptyString(), Importance.LOW,
+            .define(
+                    AUDIT_TOPIC,
+                    Type.STRING,
+                    Topics.AUDIT.name(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
                     "Topic of the per-step audit events.")
-            .define(HUMAN_PRECEDENCE, Type.BOOLEAN, true, Importance.MEDIUM,
+            .define(
+                    HUMAN_PRECEDENCE,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
                     "Keep human review decisions (provider 'human' on " + Topics.ENRICHED.name() + ") when a record is "
                             + "enriched again: the human classification is emitted with the model's new answer as an "
                             + "alternative. false emits pure model output (side-topic replays for comparison).")
-            .define(INPUT_STOP_OFFSETS, Type.LIST, "", Importance.LOW,
+            .define(
+                    INPUT_STOP_OFFSETS,
+                    Type.LIST,
+                    "",
+                    Importance.LOW,
                     "partition:offset pairs; input records at or beyond a partition's offset are skipped (the end of "
                             + "a replay range). Empty: no end.");
 
@@ -131,7 +265,8 @@ public final class EnrichConfig extends AbstractConfig {
             throw new ConfigException(BASE_URL, "", "openai-compatible needs the server URL, e.g. http://vllm:8000/v1");
         }
         if (!getString(VISION_MODEL).isBlank() && !"ollama".equals(provider())) {
-            throw new ConfigException(VISION_MODEL, getString(VISION_MODEL), "vision models are only supported with provider ollama");
+            throw new ConfigException(
+                    VISION_MODEL, getString(VISION_MODEL), "vision models are only supported with provider ollama");
         }
         if (getLong(RETRY_MAX_MS) < getLong(RETRY_INITIAL_MS)) {
             throw new ConfigException(RETRY_MAX_MS, getLong(RETRY_MAX_MS), "must be >= " + RETRY_INITIAL_MS);

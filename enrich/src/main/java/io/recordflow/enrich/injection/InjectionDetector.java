@@ -13,22 +13,39 @@ import java.util.regex.Pattern;
 public final class InjectionDetector {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
-    private record Rule(String name, Pattern pattern, double weight) {
-    }
+    private record Rule(String name, Pattern pattern, double weight) {}
 
     private static final List<Rule> RULES = List.of(
-            rule("ignore-instructions", "\\b(ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(previous|prior|above|earlier|all|your|system|these)\\b.{0,30}\\b(instructions?|prompts?|rules|directions|guidelines|context)\\b", 1.0),
+            rule(
+                    "ignore-instructions",
+                    "\\b(ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(previous|prior|above|earlier|all|your|system|these)\\b.{0,30}\\b(instructions?|prompts?|rules|directions|guidelines|context)\\b",
+                    1.0),
             // Role changes aimed at a model; "you are now eligible" or "act as the system owner" are ordinary prose.
-            rule("role-reassignment", "\\byou are (now|no longer) (an?|the|in) (\\w+ ){0,3}(assistant|model|ai|llm|chatbot|classifier|mode)\\b"
-                    + "|\\bfrom now on,? you (will|must|shall) (only )?(answer|respond|reply|output|classify|ignore)\\b"
-                    + "|\\b(act|behave) as (an? |the )?(unrestricted |unfiltered |helpful )?(ai|assistant|language model|chatbot|llm)\\b"
-                    + "|\\bpretend (to be|you are) (an? |the )?(different |new )?(ai|assistant|model|system)\\b", 0.8),
+            rule(
+                    "role-reassignment",
+                    "\\byou are (now|no longer) (an?|the|in) (\\w+ ){0,3}(assistant|model|ai|llm|chatbot|classifier|mode)\\b"
+                            + "|\\bfrom now on,? you (will|must|shall) (only )?(answer|respond|reply|output|classify|ignore)\\b"
+                            + "|\\b(act|behave) as (an? |the )?(unrestricted |unfiltered |helpful )?(ai|assistant|language model|chatbot|llm)\\b"
+                            + "|\\bpretend (to be|you are) (an? |the )?(different |new )?(ai|assistant|model|system)\\b",
+                    0.8),
             rule("new-instructions", "\\b(new|updated|real|actual) (system )?(instructions?|prompt|task)\\s*:", 0.8),
-            rule("prompt-exfiltration", "\\b(reveal|print|show|repeat|output)\\b.{0,30}\\b(system prompt|your (instructions|prompt)|hidden prompt)\\b", 1.0),
-            rule("dictated-output", "\\b(classify|categori[sz]e|label|mark)\\b.{0,40}\\b(this|the) (document|record|file|text)\\b.{0,20}\\bas\\b|\\b(set|give|assign)\\b.{0,20}\\bconfidence\\b.{0,20}\\b(to|of)\\b\\s*[01](\\.\\d+)?|\\brespond (only )?with\\b|\\bdo not (flag|report|mention)\\b", 0.6),
-            rule("chat-template-marker", "<\\|?(im_start|im_end|system|assistant|user|begin_of_text|start_header_id|eot_id)\\|?>|\\[/?INST\\]|<<\\/?SYS>>|^\\s*#{2,}\\s*(system|instruction|assistant)\\b", 1.0),
+            rule(
+                    "prompt-exfiltration",
+                    "\\b(reveal|print|show|repeat|output)\\b.{0,30}\\b(system prompt|your (instructions|prompt)|hidden prompt)\\b",
+                    1.0),
+            rule(
+                    "dictated-output",
+                    "\\b(classify|categori[sz]e|label|mark)\\b.{0,40}\\b(this|the) (document|record|file|text)\\b.{0,20}\\bas\\b|\\b(set|give|assign)\\b.{0,20}\\bconfidence\\b.{0,20}\\b(to|of)\\b\\s*[01](\\.\\d+)?|\\brespond (only )?with\\b|\\bdo not (flag|report|mention)\\b",
+                    0.6),
+            rule(
+                    "chat-template-marker",
+                    "<\\|?(im_start|im_end|system|assistant|user|begin_of_text|start_header_id|eot_id)\\|?>|\\[/?INST\\]|<<\\/?SYS>>|^\\s*#{2,}\\s*(system|instruction|assistant)\\b",
+                    1.0),
             rule("delimiter-escape", "<<<\\s*(END|BEGIN)[ _]?(UNTRUSTED[ _])?DOCUMENT", 1.0),
-            rule("addressed-to-model", "\\b(dear|attention|note to|hey)\\b.{0,10}\\b(ai|assistant|llm|language model|chatbot|classifier)\\b", 0.5));
+            rule(
+                    "addressed-to-model",
+                    "\\b(dear|attention|note to|hey)\\b.{0,10}\\b(ai|assistant|llm|language model|chatbot|classifier)\\b",
+                    0.5));
 
     private final double threshold;
 

@@ -10,11 +10,13 @@ public record InjectionVerdict(boolean suspected, double score, List<Signal> sig
     }
 
     /** One heuristic that fired, with offsets into the text (never the text itself). */
-    public record Signal(String rule, int start, int end, double weight) {
-    }
+    public record Signal(String rule, int start, int end, double weight) {}
 
     /** A one-line, log-safe description: rule names and offsets only. */
     public String describe() {
-        return signals.stream().map(s -> s.rule() + "@" + s.start()).reduce((a, b) -> a + ", " + b).orElse("none");
+        return signals.stream()
+                .map(s -> s.rule() + "@" + s.start())
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("none");
     }
 }

@@ -2,7 +2,10 @@ package io.recordflow.enrich.llm;
 
 /** One message of a conversation with the model. */
 public record ChatTurn(Role role, String text) {
-    public enum Role { USER, ASSISTANT }
+    public enum Role {
+        USER,
+        ASSISTANT
+    }
 
     public static ChatTurn user(String text) {
         return new ChatTurn(Role.USER, text);

@@ -1,9 +1,9 @@
 package io.recordflow.enrich.llm;
 
-import java.util.Locale;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RateLimitException;
+import java.util.Locale;
 
 /**
  * Maps what a langchain4j client throws to {@link FailureKind}: its non-retriable family and 4xx
@@ -12,12 +12,12 @@ import dev.langchain4j.exception.RateLimitException;
  * inside the client, is transient.
  */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     public static LlmException classify(String call, Throwable error) {
         FailureKind kind = kindOf(error);
-        return new LlmException(kind, call + " failed (" + kind.name().toLowerCase(Locale.ROOT) + "): " + describe(error), error);
+        return new LlmException(
+                kind, call + " failed (" + kind.name().toLowerCase(Locale.ROOT) + "): " + describe(error), error);
     }
 
     static FailureKind kindOf(Throwable error) {
@@ -31,7 +31,8 @@ public final class Failures {
             if (t instanceof HttpException http) {
                 int status = http.statusCode();
                 return status >= 400 && status < 500 && status != 408 && status != 429
-                        ? FailureKind.PERMANENT : FailureKind.TRANSIENT;
+                        ? FailureKind.PERMANENT
+                        : FailureKind.TRANSIENT;
             }
         }
         return FailureKind.TRANSIENT;

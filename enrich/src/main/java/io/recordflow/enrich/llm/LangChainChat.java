@@ -21,8 +21,7 @@ import java.util.List;
  * here, with the JSON schema as response format, because {@code AiServices} drops or empties schemas.
  */
 public final class LangChainChat {
-    private LangChainChat() {
-    }
+    private LangChainChat() {}
 
     public static LlmReply call(ChatModel model, String callName, LlmRequest request) throws LlmException {
         ChatResponse response;
@@ -31,11 +30,15 @@ public final class LangChainChat {
         } catch (RuntimeException e) {
             throw Failures.classify(callName, e);
         }
-        if (response == null || response.aiMessage() == null || response.aiMessage().text() == null) {
-            throw new LlmException(FailureKind.TRANSIENT, callName + " failed (transient): response without a message", null);
+        if (response == null
+                || response.aiMessage() == null
+                || response.aiMessage().text() == null) {
+            throw new LlmException(
+                    FailureKind.TRANSIENT, callName + " failed (transient): response without a message", null);
         }
         var usage = response.tokenUsage();
-        return new LlmReply(response.aiMessage().text(),
+        return new LlmReply(
+                response.aiMessage().text(),
                 usage == null ? null : usage.inputTokenCount(),
                 usage == null ? null : usage.outputTokenCount());
     }
@@ -53,7 +56,8 @@ public final class LangChainChat {
             contents.add(TextContent.from(turn.text()));
             if (first) {
                 for (LlmImage image : request.images()) {
-                    contents.add(ImageContent.from(Base64.getEncoder().encodeToString(image.bytes()), image.mediaType()));
+                    contents.add(
+                            ImageContent.from(Base64.getEncoder().encodeToString(image.bytes()), image.mediaType()));
                 }
             }
             first = false;
@@ -61,7 +65,10 @@ public final class LangChainChat {
         }
         return ChatRequest.builder()
                 .messages(messages)
-                .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(request.schema()).build())
+                .responseFormat(ResponseFormat.builder()
+                        .type(ResponseFormatType.JSON)
+                        .jsonSchema(request.schema())
+                        .build())
                 .build();
     }
 }

@@ -13,6 +13,5 @@ public interface LlmProvider extends AutoCloseable {
     LlmReply chat(LlmRequest request) throws LlmException;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

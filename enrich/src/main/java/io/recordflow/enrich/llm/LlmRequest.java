@@ -1,7 +1,7 @@
 package io.recordflow.enrich.llm;
 
-import java.util.ArrayList;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,5 @@
 package io.recordflow.enrich.llm;
 
-
 /** Adds up the token counts of several calls; stays null while no call reported any. */
 public final class TokenTally {
     private Integer in;

@@ -81,7 +81,8 @@ public final class EnrichMetrics {
      * Values at one moment. {@code cumulativeBuckets[i]} counts calls of at most {@code DURATION_BUCKETS[i]} seconds;
      * the last element (the +Inf bucket) counts every finished call.
      */
-    public record Snapshot(int inFlight, Map<Outcome, Long> calls, long[] cumulativeBuckets, double durationSecondsSum) {
+    public record Snapshot(
+            int inFlight, Map<Outcome, Long> calls, long[] cumulativeBuckets, double durationSecondsSum) {
 
         public Snapshot {
             calls = Map.copyOf(calls);
@@ -104,8 +105,11 @@ public final class EnrichMetrics {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Snapshot s && s.inFlight == inFlight && s.calls.equals(calls)
-                    && Arrays.equals(s.cumulativeBuckets, cumulativeBuckets) && s.durationSecondsSum == durationSecondsSum;
+            return other instanceof Snapshot s
+                    && s.inFlight == inFlight
+                    && s.calls.equals(calls)
+                    && Arrays.equals(s.cumulativeBuckets, cumulativeBuckets)
+                    && s.durationSecondsSum == durationSecondsSum;
         }
 
         @Override

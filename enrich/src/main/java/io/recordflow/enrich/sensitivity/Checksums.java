@@ -2,8 +2,7 @@ package io.recordflow.enrich.sensitivity;
 
 /** Check-digit algorithms that separate real card and routing numbers from arbitrary digit runs. */
 final class Checksums {
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /** Luhn (mod 10) check used by payment card numbers. */
     static boolean luhn(String digits) {

@@ -20,7 +20,8 @@ public final class PatternDetector implements Detector {
     private final Predicate<String> valid;
     private final String note;
 
-    PatternDetector(String type, Pattern pattern, Pattern label, boolean labelRequired, Predicate<String> valid, String note) {
+    PatternDetector(
+            String type, Pattern pattern, Pattern label, boolean labelRequired, Predicate<String> valid, String note) {
         this.type = type;
         this.pattern = pattern;
         this.label = label;
@@ -37,11 +38,14 @@ public final class PatternDetector implements Detector {
             if (!valid.test(m.group())) {
                 continue;
             }
-            boolean labelled = label != null && label.matcher(text.substring(Math.max(0, m.start() - LABEL_WINDOW), m.start())).find();
+            boolean labelled = label != null
+                    && label.matcher(text.substring(Math.max(0, m.start() - LABEL_WINDOW), m.start()))
+                            .find();
             if (labelRequired && !labelled) {
                 continue;
             }
-            findings.add(new Finding(type, m.start(), m.end(), labelled ? 0.95 : 0.7, labelled ? note + ", labelled" : note));
+            findings.add(new Finding(
+                    type, m.start(), m.end(), labelled ? 0.95 : 0.7, labelled ? note + ", labelled" : note));
         }
         return findings;
     }

@@ -1,12 +1,12 @@
 package io.recordflow.enrich.sensitivity;
 
-import java.util.Locale;
 import io.recordflow.records.Sensitivity;
 import io.recordflow.records.SensitivityFlag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * merging the model's CUI and FOIA-exemption suggestions.
  */
 public final class SensitivityScanner {
-    private static final Pattern CUI_BANNER = Pattern.compile(
-            "\\b(CUI|CONTROLLED UNCLASSIFIED INFORMATION|FOUO|FOR OFFICIAL USE ONLY)\\b");
+    private static final Pattern CUI_BANNER =
+            Pattern.compile("\\b(CUI|CONTROLLED UNCLASSIFIED INFORMATION|FOUO|FOR OFFICIAL USE ONLY)\\b");
 
     private final List<Detector> detectors;
 
@@ -59,23 +59,31 @@ public final class SensitivityScanner {
      * The sensitivity block: PII findings, CUI markings found in the text or in the record's supplemental
      * markings, and the model's suggestions. PII implies possible FOIA exemption (b)(6).
      */
-    public Sensitivity assess(List<Finding> findings, List<Finding> textMarkings, List<String> recordMarkings,
-                              ModelSuggestions model) {
-        List<SensitivityFlag> flags = new ArrayList<>(findings.stream().map(Finding::toFlag).toList());
+    public Sensitivity assess(
+            List<Finding> findings, List<Finding> textMarkings, List<String> recordMarkings, ModelSuggestions model) {
+        List<SensitivityFlag> flags =
+                new ArrayList<>(findings.stream().map(Finding::toFlag).toList());
         textMarkings.forEach(m -> flags.add(m.toFlag()));
-        boolean cuiMarked = !textMarkings.isEmpty() || recordMarkings.stream().anyMatch(m -> CUI_BANNER.matcher(m).find());
+        boolean cuiMarked = !textMarkings.isEmpty()
+                || recordMarkings.stream().anyMatch(m -> CUI_BANNER.matcher(m).find());
         Set<String> exemptions = new LinkedHashSet<>();
         if (!findings.isEmpty()) {
             exemptions.add("b6");
         }
         for (String exemption : model.foiaExemptions()) {
             exemptions.add(exemption);
-            flags.add(SensitivityFlag.newBuilder().setType("FOIA_" + exemption.toUpperCase(Locale.ROOT))
-                    .setDetector("model").setNote("model suggests FOIA exemption " + exemption).build());
+            flags.add(SensitivityFlag.newBuilder()
+                    .setType("FOIA_" + exemption.toUpperCase(Locale.ROOT))
+                    .setDetector("model")
+                    .setNote("model suggests FOIA exemption " + exemption)
+                    .build());
         }
         if (model.cui()) {
-            flags.add(SensitivityFlag.newBuilder().setType("CUI").setDetector("model")
-                    .setNote("model suggests controlled unclassified information").build());
+            flags.add(SensitivityFlag.newBuilder()
+                    .setType("CUI")
+                    .setDetector("model")
+                    .setNote("model suggests controlled unclassified information")
+                    .build());
         }
         return Sensitivity.newBuilder()
                 .setPii(!findings.isEmpty())

@@ -36,15 +36,24 @@ public final class ExtractiveSummarizer {
                     centroid[i] += v[i] / vectors.size();
                 }
             }
-            summary = IntStream.range(0, considered.size()).boxed()
-                    .sorted(Comparator.comparingDouble((Integer i) -> LocalEmbeddings.cosine(vectors.get(i), centroid)).reversed())
+            summary = IntStream.range(0, considered.size())
+                    .boxed()
+                    .sorted(Comparator.comparingDouble((Integer i) -> LocalEmbeddings.cosine(vectors.get(i), centroid))
+                            .reversed())
                     .limit(SUMMARY_SENTENCES)
                     .sorted()
                     .map(considered::get)
-                    .reduce((a, b) -> a + " " + b).orElse("");
+                    .reduce((a, b) -> a + " " + b)
+                    .orElse("");
         }
-        return new SummaryOutcome(summary, KeywordExtractor.keywords(text, 6), LanguageDetector.detect(text),
-                chunked, 1, TokenBudget.estimateTokens(String.join(" ", considered)), null);
+        return new SummaryOutcome(
+                summary,
+                KeywordExtractor.keywords(text, 6),
+                LanguageDetector.detect(text),
+                chunked,
+                1,
+                TokenBudget.estimateTokens(String.join(" ", considered)),
+                null);
     }
 
     static List<String> sentences(String text) {

@@ -9,15 +9,90 @@ import java.util.Set;
 /** Frequency-based keywords: the most frequent content words of a text, stopwords and numbers excluded. */
 public final class KeywordExtractor {
     private static final Set<String> STOPWORDS = Set.of(
-            "the", "and", "of", "to", "is", "in", "for", "that", "with", "this", "be", "are", "on", "by", "as", "at",
-            "or", "an", "a", "it", "from", "was", "were", "will", "shall", "has", "have", "had", "not", "all", "any",
-            "our", "your", "their", "its", "which", "who", "whom", "these", "those", "been", "may", "must", "can",
-            "would", "should", "such", "into", "per", "than", "then", "there", "also", "other", "each", "under",
-            "please", "dear", "sincerely", "regards", "subject", "date", "page", "you", "we", "they", "he", "she",
-            "his", "her", "them", "us", "if", "no", "yes", "do", "does", "did", "so", "but", "about", "after");
+            "the",
+            "and",
+            "of",
+            "to",
+            "is",
+            "in",
+            "for",
+            "that",
+            "with",
+            "this",
+            "be",
+            "are",
+            "on",
+            "by",
+            "as",
+            "at",
+            "or",
+            "an",
+            "a",
+            "it",
+            "from",
+            "was",
+            "were",
+            "will",
+            "shall",
+            "has",
+            "have",
+            "had",
+            "not",
+            "all",
+            "any",
+            "our",
+            "your",
+            "their",
+            "its",
+            "which",
+            "who",
+            "whom",
+            "these",
+            "those",
+            "been",
+            "may",
+            "must",
+            "can",
+            "would",
+            "should",
+            "such",
+            "into",
+            "per",
+            "than",
+            "then",
+            "there",
+            "also",
+            "other",
+            "each",
+            "under",
+            "please",
+            "dear",
+            "sincerely",
+            "regards",
+            "subject",
+            "date",
+            "page",
+            "you",
+            "we",
+            "they",
+            "he",
+            "she",
+            "his",
+            "her",
+            "them",
+            "us",
+            "if",
+            "no",
+            "yes",
+            "do",
+            "does",
+            "did",
+            "so",
+            "but",
+            "about",
+            "after");
 
-    private KeywordExtractor() {
-    }
+    private KeywordExtractor() {}
 
     public static List<String> keywords(String text, int limit) {
         Map<String, Integer> counts = new HashMap<>();
@@ -27,7 +102,9 @@ public final class KeywordExtractor {
             }
         }
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit)
                 .map(Map.Entry::getKey)
                 .toList();

@@ -10,12 +10,17 @@ public final class LanguageDetector {
             "en", Set.of("the", "and", "of", "to", "is", "in", "for", "that", "with", "this", "be", "are", "on", "by"),
             "es", Set.of("el", "la", "de", "que", "y", "en", "los", "las", "por", "para", "con", "una", "del", "se"),
             "fr", Set.of("le", "la", "les", "de", "des", "et", "est", "une", "pour", "dans", "que", "du", "sur", "au"),
-            "de", Set.of("der", "die", "das", "und", "ist", "nicht", "mit", "für", "den", "ein", "eine", "zu", "von", "auf"),
+            "de",
+                    Set.of(
+                            "der", "die", "das", "und", "ist", "nicht", "mit", "für", "den", "ein", "eine", "zu", "von",
+                            "auf"),
             "pt", Set.of("o", "os", "de", "que", "e", "do", "da", "em", "para", "com", "uma", "não", "dos", "pelo"),
-            "it", Set.of("il", "di", "che", "e", "la", "per", "un", "una", "sono", "con", "del", "della", "gli", "non"));
+            "it",
+                    Set.of(
+                            "il", "di", "che", "e", "la", "per", "un", "una", "sono", "con", "del", "della", "gli",
+                            "non"));
 
-    private LanguageDetector() {
-    }
+    private LanguageDetector() {}
 
     /** ISO 639-1 code, or null when the text is too short or matches no language clearly. */
     public static String detect(String text) {

@@ -1,6 +1,5 @@
 package io.recordflow.enrich.summarize;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recordflow.enrich.llm.LlmException;
@@ -10,6 +9,7 @@ import io.recordflow.enrich.llm.LlmRequest;
 import io.recordflow.enrich.llm.TokenTally;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Summarises with a chat model. Text that does not fit num_ctx is split into chunks, each chunk
@@ -37,7 +37,8 @@ public final class MapReduceSummarizer {
         List<String> chunks = TextChunker.chunk(text, budget.maxDocumentChars());
         List<String> partials = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
-            partials.add(call(SummaryPrompt.map(chunks.get(i), i + 1, chunks.size()), tally).summary());
+            partials.add(call(SummaryPrompt.map(chunks.get(i), i + 1, chunks.size()), tally)
+                    .summary());
         }
         Parsed combined = reduce(partials, tally);
         return outcome(combined, text, true, chunks.size(), tally);
@@ -75,8 +76,10 @@ public final class MapReduceSummarizer {
                 if (node != null && node.path("summary").isTextual()) {
                     List<String> keywords = new ArrayList<>();
                     node.path("keywords").forEach(k -> keywords.add(k.asText()));
-                    String language = node.path("language").isTextual() && node.get("language").asText().matches("[a-zA-Z]{2}")
-                            ? node.get("language").asText().toLowerCase(Locale.ROOT) : null;
+                    String language = node.path("language").isTextual()
+                                    && node.get("language").asText().matches("[a-zA-Z]{2}")
+                            ? node.get("language").asText().toLowerCase(Locale.ROOT)
+                            : null;
                     return new Parsed(node.get("summary").asText().strip(), keywords, language);
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

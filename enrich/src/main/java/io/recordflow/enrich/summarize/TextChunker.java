@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits text into chunks of at most {@code maxChars}, preferring paragraph, then sentence, then word breaks. */
 public final class TextChunker {
-    private TextChunker() {
-    }
+    private TextChunker() {}
 
     public static List<String> chunk(String text, int maxChars) {
         List<String> chunks = new ArrayList<>();

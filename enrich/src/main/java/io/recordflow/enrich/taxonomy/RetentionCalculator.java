@@ -7,8 +7,7 @@ import java.time.ZoneOffset;
 
 /** Turns a schedule category and a record date into a suggested {@link Retention} with a disposition date. */
 public final class RetentionCalculator {
-    private RetentionCalculator() {
-    }
+    private RetentionCalculator() {}
 
     /**
      * Computes retention for a record dated {@code recordDate}: the cutoff closes the year (calendar or
@@ -16,7 +15,10 @@ public final class RetentionCalculator {
      */
     public static Retention retention(TaxonomyCategory category, Instant recordDate) {
         LocalDate dispositionDate = category.period()
-                .map(period -> cutoffDate(category.cutoff(), recordDate.atZone(ZoneOffset.UTC).toLocalDate()).plus(period))
+                .map(period -> cutoffDate(
+                                category.cutoff(),
+                                recordDate.atZone(ZoneOffset.UTC).toLocalDate())
+                        .plus(period))
                 .orElse(null);
         return Retention.newBuilder()
                 .setScheduleItem(category.scheduleItem())
@@ -30,9 +32,10 @@ public final class RetentionCalculator {
     static LocalDate cutoffDate(Cutoff cutoff, LocalDate date) {
         return switch (cutoff) {
             case CALENDAR_YEAR -> LocalDate.of(date.getYear(), 12, 31);
-            case FISCAL_YEAR -> date.getMonthValue() >= 10
-                    ? LocalDate.of(date.getYear() + 1, 9, 30)
-                    : LocalDate.of(date.getYear(), 9, 30);
+            case FISCAL_YEAR ->
+                date.getMonthValue() >= 10
+                        ? LocalDate.of(date.getYear() + 1, 9, 30)
+                        : LocalDate.of(date.getYear(), 9, 30);
             case EVENT, NONE -> date;
         };
     }

@@ -1,6 +1,5 @@
 package io.recordflow.enrich.taxonomy;
 
-import java.util.Arrays;
 import io.recordflow.records.Disposition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +25,7 @@ public final class TaxonomyLoader {
     /** Classpath location of the shipped default schedule. */
     public static final String DEFAULT_RESOURCE = "/io/recordflow/enrich/taxonomy/default-taxonomy.yaml";
 
-    private TaxonomyLoader() {
-    }
+    private TaxonomyLoader() {}
 
     /** The shipped default built on the NARA General Records Schedule. */
     public static Taxonomy loadDefault() {
@@ -125,7 +124,8 @@ public final class TaxonomyLoader {
         try {
             return Period.parse(value);
         } catch (DateTimeParseException e) {
-            throw new TaxonomyException(where + ".retentionPeriod '" + value + "' is not an ISO-8601 period such as P6Y", e);
+            throw new TaxonomyException(
+                    where + ".retentionPeriod '" + value + "' is not an ISO-8601 period such as P6Y", e);
         }
     }
 
@@ -133,8 +133,8 @@ public final class TaxonomyLoader {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new TaxonomyException(where + " '" + value + "' is not one of "
-                    + Arrays.toString(type.getEnumConstants()), e);
+            throw new TaxonomyException(
+                    where + " '" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()), e);
         }
     }
 }

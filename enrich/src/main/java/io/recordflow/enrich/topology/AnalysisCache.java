@@ -27,19 +27,26 @@ public final class AnalysisCache {
     }
 
     /** What the cache stores: the analysis, the detectors' findings and the provider that made it. */
-    public record Entry(Analysis analysis, io.recordflow.enrich.assemble.TextFindings findings, ProviderInfo provider) {
-    }
+    public record Entry(
+            Analysis analysis, io.recordflow.enrich.assemble.TextFindings findings, ProviderInfo provider) {}
 
-    public static String key(String contentSha256, String model, String promptVersion, String promptSha256, String taxonomyFingerprint) {
-        return PromptHash.sha256(contentSha256 + "|" + model + "|" + promptVersion + "|" + promptSha256 + "|" + taxonomyFingerprint);
+    public static String key(
+            String contentSha256, String model, String promptVersion, String promptSha256, String taxonomyFingerprint) {
+        return PromptHash.sha256(
+                contentSha256 + "|" + model + "|" + promptVersion + "|" + promptSha256 + "|" + taxonomyFingerprint);
     }
 
     /**
      * The key of an analysis by {@code provider}'s {@code model} under the effective prompt version: answers of
      * another provider, model or prompt version (a replay with overrides) never match.
      */
-    public static String key(String contentSha256, String provider, String model, String promptVersion, String promptSha256,
-                             String taxonomyFingerprint) {
+    public static String key(
+            String contentSha256,
+            String provider,
+            String model,
+            String promptVersion,
+            String promptSha256,
+            String taxonomyFingerprint) {
         return key(contentSha256, provider + "/" + model, promptVersion, promptSha256, taxonomyFingerprint);
     }
 

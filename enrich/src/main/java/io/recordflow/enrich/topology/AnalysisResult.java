@@ -7,11 +7,16 @@ import io.recordflow.enrich.llm.ProviderInfo;
 import java.time.Instant;
 
 /** The outcome of one model call made off the stream thread: an analysis, or the failure. */
-record AnalysisResult(Analysis analysis, TextFindings findings, ProviderInfo provider, LlmException failure,
-                      Instant startedAt, Instant finishedAt) {
+record AnalysisResult(
+        Analysis analysis,
+        TextFindings findings,
+        ProviderInfo provider,
+        LlmException failure,
+        Instant startedAt,
+        Instant finishedAt) {
 
-    static AnalysisResult success(Analysis analysis, TextFindings findings, ProviderInfo provider, Instant startedAt,
-                                  Instant finishedAt) {
+    static AnalysisResult success(
+            Analysis analysis, TextFindings findings, ProviderInfo provider, Instant startedAt, Instant finishedAt) {
         return new AnalysisResult(analysis, findings, provider, null, startedAt, finishedAt);
     }
 

@@ -9,11 +9,20 @@ import java.util.Map;
 
 /** Builds enrich-stage dead letters carrying the original bytes and coordinates for redrive. */
 final class DeadLetters {
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
-    static DeadLetter of(String recordId, String key, byte[] value, String topic, int partition, long offset,
-                         String errorClass, String message, int attempts, Instant at, Map<String, String> context) {
+    static DeadLetter of(
+            String recordId,
+            String key,
+            byte[] value,
+            String topic,
+            int partition,
+            long offset,
+            String errorClass,
+            String message,
+            int attempts,
+            Instant at,
+            Map<String, String> context) {
         return DeadLetter.newBuilder()
                 .setId("enrich:" + topic + "-" + partition + "@" + offset)
                 .setStage(Stage.ENRICH)

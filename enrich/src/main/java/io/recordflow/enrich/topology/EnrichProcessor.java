@@ -1,6 +1,5 @@
 package io.recordflow.enrich.topology;
 
-import java.util.concurrent.ThreadLocalRandom;
 import io.recordflow.enrich.analysis.Analyzer;
 import io.recordflow.enrich.analysis.TextSource;
 import io.recordflow.enrich.assemble.AuditTrail;
@@ -19,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -58,15 +58,23 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private ExecutorService executor;
     private long nextSequence;
 
-    EnrichProcessor(EnrichTopology.Settings settings, Analyzer analyzer, EnrichmentAssembler assembler, AuditTrail audit,
-                    Deserializer<AgencyRecord> deserializer, Deserializer<EnrichedRecord> enrichedDeserializer) {
+    EnrichProcessor(
+            EnrichTopology.Settings settings,
+            Analyzer analyzer,
+            EnrichmentAssembler assembler,
+            AuditTrail audit,
+            Deserializer<AgencyRecord> deserializer,
+            Deserializer<EnrichedRecord> enrichedDeserializer) {
         this.settings = settings;
         this.analyzer = analyzer;
         this.assembler = assembler;
         this.deserializer = deserializer;
         this.promptVersion = settings.config().promptVersion(analyzer.promptVersion());
-        this.router = new EnrichmentRouter(assembler, audit, enrichedDeserializer, promptVersion, analyzer.promptSha256());
-        this.backoff = new Backoff(settings.config().retryInitialBackoff(), settings.config().retryMaxBackoff(),
+        this.router =
+                new EnrichmentRouter(assembler, audit, enrichedDeserializer, promptVersion, analyzer.promptSha256());
+        this.backoff = new Backoff(
+                settings.config().retryInitialBackoff(),
+                settings.config().retryMaxBackoff(),
                 ThreadLocalRandom.current()::nextDouble);
     }
 
@@ -76,7 +84,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
         this.cache = new AnalysisCache(context.getStateStore(EnrichTopology.CACHE_STORE));
         router.init(context);
-        this.executor = Executors.newFixedThreadPool(settings.config().concurrency(), threads("recordflow-enrich-" + context.taskId()));
+        this.executor = Executors.newFixedThreadPool(
+                settings.config().concurrency(), threads("recordflow-enrich-" + context.taskId()));
         int restored = 0;
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
             while (all.hasNext()) {
@@ -87,7 +96,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             }
         }
         if (restored > 0) {
-            LOG.info("task {}: {} pending record(s) restored from the changelog; re-submitting them", context.taskId(), restored);
+            LOG.info(
+                    "task {}: {} pending record(s) restored from the changelog; re-submitting them",
+                    context.taskId(),
+                    restored);
         }
         context.schedule(settings.config().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> drain());
     }
@@ -101,8 +113,18 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             return;
         }
         long now = context.currentSystemTimeMs();
-        PendingEntry entry = new PendingEntry(nextSequence++, record.key(), record.value(), meta.topic(), meta.partition(),
-                meta.offset(), record.timestamp(), now, 0, now, null);
+        PendingEntry entry = new PendingEntry(
+                nextSequence++,
+                record.key(),
+                record.value(),
+                meta.topic(),
+                meta.partition(),
+                meta.offset(),
+                record.timestamp(),
+                now,
+                0,
+                now,
+                null);
         AgencyRecord parsed = parse(entry);
         if (parsed == null) {
             return;
@@ -134,7 +156,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 }
                 CompletableFuture<AnalysisResult> call = inFlight.get(entry.sequence());
                 if (call == null) {
-                    if (now >= entry.nextAttemptAt() && inFlight.size() < settings.config().concurrency()) {
+                    if (now >= entry.nextAttemptAt()
+                            && inFlight.size() < settings.config().concurrency()) {
                         AgencyRecord parsed = parse(entry);
                         if (parsed != null) {
                             start(entry, parsed);
@@ -168,13 +191,17 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         try {
             TextSource.Text text = TextSource.of(record);
             var analysis = analyzer.analyze(record, text);
-            return AnalysisResult.success(analysis, assembler.inspect(text.text()), analyzer.info(), started, Instant.now());
+            return AnalysisResult.success(
+                    analysis, assembler.inspect(text.text()), analyzer.info(), started, Instant.now());
         } catch (LlmException e) {
             return AnalysisResult.failed(e, started, Instant.now());
         } catch (RuntimeException e) {
             // Not a model-server failure but a defect or unusable input: retrying cannot help.
-            return AnalysisResult.failed(new LlmException(FailureKind.PERMANENT,
-                    "analysis of record " + record.getRecordId() + " failed: " + e, e), started, Instant.now());
+            return AnalysisResult.failed(
+                    new LlmException(
+                            FailureKind.PERMANENT, "analysis of record " + record.getRecordId() + " failed: " + e, e),
+                    started,
+                    Instant.now());
         }
     }
 
@@ -183,7 +210,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         if (result.succeeded()) {
             // An answer that never validated is not worth reusing: the same content should get a fresh try.
             if (result.analysis().classification().isValid()) {
-                cache.put(cacheKey(record), new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()));
+                cache.put(
+                        cacheKey(record),
+                        new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()));
             }
             router.analysed(entry, record, result);
             remove(entry);
@@ -192,20 +221,37 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         LlmException failure = result.failure();
         int attempts = entry.attempts() + 1;
         boolean exhausted = failure.isTransient()
-                ? now - entry.firstSeenAt() >= settings.config().retryMaxElapsed().toMillis()
+                ? now - entry.firstSeenAt()
+                        >= settings.config().retryMaxElapsed().toMillis()
                 : attempts >= settings.config().permanentFailureAttempts();
         if (exhausted) {
-            router.deadLetter(entry, record.getRecordId(), failure.rootErrorClass(), failure.getMessage(), attempts,
-                    Map.of("failure", failure.kind().name(), "provider", analyzer.info().provider()));
+            router.deadLetter(
+                    entry,
+                    record.getRecordId(),
+                    failure.rootErrorClass(),
+                    failure.getMessage(),
+                    attempts,
+                    Map.of(
+                            "failure",
+                            failure.kind().name(),
+                            "provider",
+                            analyzer.info().provider()));
             remove(entry);
             return;
         }
         long delay = backoff.delayMillis(attempts);
         try (var logContext = org.slf4j.MDC.putCloseable(MeteredAnalyzer.MDC_RECORD_ID, record.getRecordId())) {
-            LOG.warn("record {} ({}): {}; attempt {} failed, retrying in {} ms", record.getRecordId(), entry.position(),
-                    failure.getMessage(), attempts, delay);
+            LOG.warn(
+                    "record {} ({}): {}; attempt {} failed, retrying in {} ms",
+                    record.getRecordId(),
+                    entry.position(),
+                    failure.getMessage(),
+                    attempts,
+                    delay);
         }
-        pending.put(PendingEntry.storeKey(entry.sequence()), entry.retryAt(now + delay, failure.getMessage()).toBytes());
+        pending.put(
+                PendingEntry.storeKey(entry.sequence()),
+                entry.retryAt(now + delay, failure.getMessage()).toBytes());
     }
 
     /** The parsed record, or null after dead-lettering input that is no AgencyRecord. */
@@ -217,7 +263,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 throw new IllegalArgumentException("record has no value (tombstone); an AgencyRecord was expected");
             }
             AgencyRecord record = deserializer.deserialize(entry.topic(), entry.value());
-            if (record == null || record.getRecordId() == null || record.getRecordId().isBlank()) {
+            if (record == null
+                    || record.getRecordId() == null
+                    || record.getRecordId().isBlank()) {
                 throw new IllegalArgumentException("AgencyRecord without recordId");
             }
             return record;
@@ -236,8 +284,13 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     }
 
     private String cacheKey(AgencyRecord record) {
-        return AnalysisCache.key(record.getSha256(), analyzer.info().provider(), analyzer.info().model(), promptVersion,
-                analyzer.promptSha256(), settings.taxonomyFingerprint());
+        return AnalysisCache.key(
+                record.getSha256(),
+                analyzer.info().provider(),
+                analyzer.info().model(),
+                promptVersion,
+                analyzer.promptSha256(),
+                settings.taxonomyFingerprint());
     }
 
     @Override

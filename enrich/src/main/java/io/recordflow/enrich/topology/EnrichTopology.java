@@ -35,15 +35,14 @@ public final class EnrichTopology {
     public static final String CACHE_STORE = "enrich-analysis-cache";
     /** Global store mirroring the latest enrichment per record of records.enriched.v1, read for human decisions. */
     public static final String HUMAN_STORE = "enrich-human-decisions";
+
     public static final String HUMAN_SOURCE = "human-decisions-source";
     public static final String HUMAN_PROCESSOR = "human-decisions";
 
-    private EnrichTopology() {
-    }
+    private EnrichTopology() {}
 
     /** What the processor needs besides the analyzer. */
-    record Settings(EnrichConfig config, String taxonomyFingerprint, Map<Integer, Long> stopOffsets) {
-    }
+    record Settings(EnrichConfig config, String taxonomyFingerprint, Map<Integer, Long> stopOffsets) {}
 
     /**
      * @param config enrich settings
@@ -51,45 +50,88 @@ public final class EnrichTopology {
      * @param analyzer the model behind the enrichment (shared by all tasks; thread-safe)
      * @param serdeConfig schema-registry settings for the Avro serdes ({@code schema.registry.url}, ...)
      */
-    public static Topology build(EnrichConfig config, Taxonomy taxonomy, Analyzer analyzer, Map<String, ?> serdeConfig) {
-        Settings settings = new Settings(config, PromptHash.sha256(taxonomy.schedule() + taxonomy.version() + taxonomy.categories()),
+    public static Topology build(
+            EnrichConfig config, Taxonomy taxonomy, Analyzer analyzer, Map<String, ?> serdeConfig) {
+        Settings settings = new Settings(
+                config,
+                PromptHash.sha256(taxonomy.schedule() + taxonomy.version() + taxonomy.categories()),
                 config.stopOffsets());
         EnrichmentAssembler assembler = assembler(config, taxonomy);
         AuditTrail audit = new AuditTrail(config.pipelineVersion());
 
         Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.INGESTED.name());
-        topology.addProcessor(PROCESSOR, () -> new EnrichProcessor(settings, analyzer, assembler, audit,
-                Topics.INGESTED.valueSerde(serdeConfig).deserializer(),
-                config.humanPrecedence() ? Topics.ENRICHED.valueSerde(serdeConfig).deserializer() : null), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
-                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CACHE_STORE),
-                Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+        topology.addSource(
+                SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.INGESTED.name());
+        topology.addProcessor(
+                PROCESSOR,
+                () -> new EnrichProcessor(
+                        settings,
+                        analyzer,
+                        assembler,
+                        audit,
+                        Topics.INGESTED.valueSerde(serdeConfig).deserializer(),
+                        config.humanPrecedence()
+                                ? Topics.ENRICHED.valueSerde(serdeConfig).deserializer()
+                                : null),
+                SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), Serdes.ByteArray()),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CACHE_STORE), Serdes.String(), Serdes.ByteArray()),
+                PROCESSOR);
         // The serdes register value schemas under "<topic>-value", so side topics get subjects of their own.
-        topology.addSink(ENRICHED_SINK, config.outputTopic(), Serdes.String().serializer(),
-                Topics.ENRICHED.valueSerde(serdeConfig).serializer(), PROCESSOR);
-        topology.addSink(REVIEW_SINK, config.reviewTopic(), Serdes.String().serializer(),
-                Topics.REVIEW.valueSerde(serdeConfig).serializer(), PROCESSOR);
-        topology.addSink(DLQ_SINK, config.dlqTopic(), Serdes.String().serializer(),
-                Topics.DLQ.valueSerde(serdeConfig).serializer(), PROCESSOR);
-        topology.addSink(AUDIT_SINK, config.auditTopic(), Serdes.String().serializer(),
-                Topics.AUDIT.valueSerde(serdeConfig).serializer(), PROCESSOR);
+        topology.addSink(
+                ENRICHED_SINK,
+                config.outputTopic(),
+                Serdes.String().serializer(),
+                Topics.ENRICHED.valueSerde(serdeConfig).serializer(),
+                PROCESSOR);
+        topology.addSink(
+                REVIEW_SINK,
+                config.reviewTopic(),
+                Serdes.String().serializer(),
+                Topics.REVIEW.valueSerde(serdeConfig).serializer(),
+                PROCESSOR);
+        topology.addSink(
+                DLQ_SINK,
+                config.dlqTopic(),
+                Serdes.String().serializer(),
+                Topics.DLQ.valueSerde(serdeConfig).serializer(),
+                PROCESSOR);
+        topology.addSink(
+                AUDIT_SINK,
+                config.auditTopic(),
+                Serdes.String().serializer(),
+                Topics.AUDIT.valueSerde(serdeConfig).serializer(),
+                PROCESSOR);
         if (config.humanPrecedence()) {
             // Raw bytes, latest per key: restoring a global store copies the topic without the processor, so the
             // store must hold exactly what the processor would put; the provider is checked on lookup.
-            topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HUMAN_STORE),
-                            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                    HUMAN_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.ENRICHED.name(),
-                    HUMAN_PROCESSOR, LatestEnrichmentMirror::new);
+            topology.addGlobalStore(
+                    Stores.keyValueStoreBuilder(
+                                    Stores.persistentKeyValueStore(HUMAN_STORE), Serdes.String(), Serdes.ByteArray())
+                            .withLoggingDisabled(),
+                    HUMAN_SOURCE,
+                    Serdes.String().deserializer(),
+                    Serdes.ByteArray().deserializer(),
+                    Topics.ENRICHED.name(),
+                    HUMAN_PROCESSOR,
+                    LatestEnrichmentMirror::new);
         }
         return topology;
     }
 
     /** Turns an analysis into the enriched record under {@code config}'s thresholds and {@code taxonomy}. */
     static EnrichmentAssembler assembler(EnrichConfig config, Taxonomy taxonomy) {
-        return new EnrichmentAssembler(taxonomy, SensitivityScanner.standard(), new InjectionDetector(config.injectionThreshold()),
-                new ReviewPolicy(config.confidenceThreshold(), config.sensitivityThreshold()), config.pipelineVersion());
+        return new EnrichmentAssembler(
+                taxonomy,
+                SensitivityScanner.standard(),
+                new InjectionDetector(config.injectionThreshold()),
+                new ReviewPolicy(config.confidenceThreshold(), config.sensitivityThreshold()),
+                config.pipelineVersion());
     }
 
     /** Streams settings the topology is meant to run with: exactly-once v2 and the given application id. */

@@ -40,8 +40,12 @@ final class EnrichmentRouter {
      * @param enrichedDeserializer reads the latest enrichments mirrored in {@link EnrichTopology#HUMAN_STORE}; null
      *                             when human precedence is off (no such store)
      */
-    EnrichmentRouter(EnrichmentAssembler assembler, AuditTrail audit, Deserializer<EnrichedRecord> enrichedDeserializer,
-                     String promptVersion, String promptSha256) {
+    EnrichmentRouter(
+            EnrichmentAssembler assembler,
+            AuditTrail audit,
+            Deserializer<EnrichedRecord> enrichedDeserializer,
+            String promptVersion,
+            String promptSha256) {
         this.assembler = assembler;
         this.audit = audit;
         this.enrichedDeserializer = enrichedDeserializer;
@@ -59,25 +63,71 @@ final class EnrichmentRouter {
     /** Routes an analysis served from the cache: no model call, so it started and finished now. */
     void cacheHit(PendingEntry entry, AgencyRecord record, AnalysisCache.Entry hit) {
         Instant now = now();
-        forward(entry, new EnrichmentInput(record, hit.analysis(), hit.findings(), hit.provider(), promptVersion,
-                promptSha256, now, now, entry.attempts(), true));
+        forward(
+                entry,
+                new EnrichmentInput(
+                        record,
+                        hit.analysis(),
+                        hit.findings(),
+                        hit.provider(),
+                        promptVersion,
+                        promptSha256,
+                        now,
+                        now,
+                        entry.attempts(),
+                        true));
     }
 
     /** Routes the analysis of a model call that succeeded. */
     void analysed(PendingEntry entry, AgencyRecord record, AnalysisResult result) {
-        forward(entry, new EnrichmentInput(record, result.analysis(), result.findings(), result.provider(), promptVersion,
-                promptSha256, result.startedAt(), result.finishedAt(), entry.attempts(), false));
+        forward(
+                entry,
+                new EnrichmentInput(
+                        record,
+                        result.analysis(),
+                        result.findings(),
+                        result.provider(),
+                        promptVersion,
+                        promptSha256,
+                        result.startedAt(),
+                        result.finishedAt(),
+                        entry.attempts(),
+                        false));
     }
 
     /** Routes a failed input to the dead-letter sink with its original bytes, and its audit event. */
-    void deadLetter(PendingEntry entry, String recordId, String errorClass, String message, int attempts,
-                    Map<String, String> details) {
+    void deadLetter(
+            PendingEntry entry,
+            String recordId,
+            String errorClass,
+            String message,
+            int attempts,
+            Map<String, String> details) {
         Instant now = now();
         String key = recordId == null ? entry.key() : recordId;
-        context.forward(new Record<>(key, DeadLetters.of(recordId, entry.key(), entry.value(), entry.topic(), entry.partition(),
-                entry.offset(), errorClass, message, attempts, now, details), entry.timestamp()), EnrichTopology.DLQ_SINK);
-        context.forward(new Record<>(key, audit.forFailure(String.valueOf(key), entry.position(), errorClass, message, attempts, now),
-                entry.timestamp()), EnrichTopology.AUDIT_SINK);
+        context.forward(
+                new Record<>(
+                        key,
+                        DeadLetters.of(
+                                recordId,
+                                entry.key(),
+                                entry.value(),
+                                entry.topic(),
+                                entry.partition(),
+                                entry.offset(),
+                                errorClass,
+                                message,
+                                attempts,
+                                now,
+                                details),
+                        entry.timestamp()),
+                EnrichTopology.DLQ_SINK);
+        context.forward(
+                new Record<>(
+                        key,
+                        audit.forFailure(String.valueOf(key), entry.position(), errorClass, message, attempts, now),
+                        entry.timestamp()),
+                EnrichTopology.AUDIT_SINK);
     }
 
     private void forward(PendingEntry entry, EnrichmentInput input) {
@@ -89,7 +139,8 @@ final class EnrichmentRouter {
             EnrichedRecord kept = HumanPrecedence.keep(human.get(), enriched, now());
             context.forward(new Record<>(key, kept, entry.timestamp()), EnrichTopology.ENRICHED_SINK);
             forwardAudit(entry, key, audit.forEnrichment(enriched, assembled.injection(), entry.position()));
-            context.forward(new Record<>(key, audit.forHumanDecisionKept(kept, enriched, entry.position()), entry.timestamp()),
+            context.forward(
+                    new Record<>(key, audit.forHumanDecisionKept(kept, enriched, entry.position()), entry.timestamp()),
                     EnrichTopology.AUDIT_SINK);
             return;
         }
@@ -119,7 +170,10 @@ final class EnrichmentRouter {
             EnrichedRecord latest = enrichedDeserializer.deserialize(Topics.ENRICHED.name(), bytes);
             return HumanProvenance.isHumanDecision(latest) ? Optional.of(latest) : Optional.empty();
         } catch (RuntimeException e) {
-            LOG.warn("cannot read the latest enrichment of {} to check for a human decision: {}", recordId, e.getMessage());
+            LOG.warn(
+                    "cannot read the latest enrichment of {} to check for a human decision: {}",
+                    recordId,
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -32,7 +32,18 @@ public record PendingEntry(
     }
 
     public PendingEntry retryAt(long nextAttempt, String error) {
-        return new PendingEntry(sequence, key, value, topic, partition, offset, timestamp, firstSeenAt, attempts + 1, nextAttempt, error);
+        return new PendingEntry(
+                sequence,
+                key,
+                value,
+                topic,
+                partition,
+                offset,
+                timestamp,
+                firstSeenAt,
+                attempts + 1,
+                nextAttempt,
+                error);
     }
 
     public byte[] toBytes() {

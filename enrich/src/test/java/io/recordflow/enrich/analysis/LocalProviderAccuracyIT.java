@@ -1,6 +1,5 @@
 package io.recordflow.enrich.analysis;
 
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.enrich.llm.local.LocalEmbeddings;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +26,10 @@ import org.slf4j.LoggerFactory;
 class LocalProviderAccuracyIT {
     private static final Logger LOG = LoggerFactory.getLogger(LocalProviderAccuracyIT.class);
 
-    private static final double REVIEW_THRESHOLD = new io.recordflow.enrich.config.EnrichConfig(Map.of(), Map.of())
-            .confidenceThreshold();
+    private static final double REVIEW_THRESHOLD =
+            new io.recordflow.enrich.config.EnrichConfig(Map.of(), Map.of()).confidenceThreshold();
 
-    private record Labelled(String file, String expected) {
-    }
+    private record Labelled(String file, String expected) {}
 
     @Test
     void shouldClassifyAtLeastEightyPercentOfLabelledDocumentsOffline() throws Exception {
@@ -43,7 +42,11 @@ class LocalProviderAccuracyIT {
             String text = resource(doc.file());
             Analysis analysis = analyzer.analyze(record(doc.file(), text));
             String got = analysis.classification().classification().code();
-            LOG.info("{} expected {} got {} (confidence {})", doc.file(), doc.expected(), got,
+            LOG.info(
+                    "{} expected {} got {} (confidence {})",
+                    doc.file(),
+                    doc.expected(),
+                    got,
                     analysis.classification().classification().confidence());
             assertThat(analysis.summary().summary()).isNotBlank();
             double confidence = analysis.classification().classification().confidence();
@@ -51,12 +54,18 @@ class LocalProviderAccuracyIT {
                 correct++;
             } else {
                 // A miss below the review threshold still reaches a human; one above it would not.
-                misses.add(doc.file() + " -> " + got + (confidence < REVIEW_THRESHOLD ? " (to review)" : " (unnoticed)"));
+                misses.add(
+                        doc.file() + " -> " + got + (confidence < REVIEW_THRESHOLD ? " (to review)" : " (unnoticed)"));
             }
         }
         double accuracy = (double) correct / labelled.size();
-        String report = String.format(Locale.ROOT, "local provider accuracy: %d/%d = %.1f%% (misses: %s)",
-                correct, labelled.size(), accuracy * 100, misses);
+        String report = String.format(
+                Locale.ROOT,
+                "local provider accuracy: %d/%d = %.1f%% (misses: %s)",
+                correct,
+                labelled.size(),
+                accuracy * 100,
+                misses);
         LOG.info(report);
         System.out.println(report);
         assertThat(analyzer.info().provider()).isEqualTo("local");
@@ -65,9 +74,17 @@ class LocalProviderAccuracyIT {
     }
 
     private static AgencyRecord record(String id, String text) {
-        return AgencyRecord.newBuilder().setRecordId(id).setSourceUri("test:" + id).setIngestedAt(Instant.now())
-                .setModality(Modality.DOCUMENT).setMediaType("text/plain").setSizeBytes(text.length())
-                .setSha256(PromptHash.sha256(text)).setContentUri("test:" + id).setText(text).build();
+        return AgencyRecord.newBuilder()
+                .setRecordId(id)
+                .setSourceUri("test:" + id)
+                .setIngestedAt(Instant.now())
+                .setModality(Modality.DOCUMENT)
+                .setMediaType("text/plain")
+                .setSizeBytes(text.length())
+                .setSha256(PromptHash.sha256(text))
+                .setContentUri("test:" + id)
+                .setText(text)
+                .build();
     }
 
     private static List<Labelled> manifest() throws IOException {

@@ -28,36 +28,57 @@ class EnrichConfigTest {
     void shouldHonourOllamaHostWhenNoBaseUrlIsSet() {
         Map<String, String> env = Map.of("OLLAMA_HOST", "gpu-box:11434");
 
-        assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama"), env).baseUrl()).isEqualTo("http://gpu-box:11434");
-        assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama", EnrichConfig.BASE_URL, "https://llm.agency.gov"), env)
-                .baseUrl()).isEqualTo("https://llm.agency.gov");
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama"), env).baseUrl())
+                .isEqualTo("http://gpu-box:11434");
+        assertThat(new EnrichConfig(
+                                Map.of(
+                                        EnrichConfig.PROVIDER,
+                                        "ollama",
+                                        EnrichConfig.BASE_URL,
+                                        "https://llm.agency.gov"),
+                                env)
+                        .baseUrl())
+                .isEqualTo("https://llm.agency.gov");
         assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama"), Map.of()).baseUrl())
                 .isEqualTo(EnrichConfig.DEFAULT_OLLAMA_URL);
-        assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama"), Map.of()).model()).isEqualTo("llama3.1:8b");
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "ollama"), Map.of()).model())
+                .isEqualTo("llama3.1:8b");
     }
 
     @Test
     void shouldRejectInconsistentSettingsNamingTheKey() {
         assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "openai-compatible"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(EnrichConfig.BASE_URL);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(EnrichConfig.BASE_URL);
         assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.VISION_MODEL, "llama3.2-vision"), Map.of()))
                 .hasMessageContaining(EnrichConfig.VISION_MODEL);
         assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "gpt"), Map.of()))
                 .hasMessageContaining(EnrichConfig.PROVIDER);
         assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.NUM_CTX, 100), Map.of()))
                 .hasMessageContaining(EnrichConfig.NUM_CTX);
-        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.RETRY_INITIAL_MS, 5000L, EnrichConfig.RETRY_MAX_MS, 1000L), Map.of()))
+        assertThatThrownBy(() -> new EnrichConfig(
+                        Map.of(EnrichConfig.RETRY_INITIAL_MS, 5000L, EnrichConfig.RETRY_MAX_MS, 1000L), Map.of()))
                 .hasMessageContaining(EnrichConfig.RETRY_MAX_MS);
     }
 
     @Test
     void shouldMaskApiKeyAndLoadTaxonomyOverride(@TempDir Path dir) throws Exception {
         Path taxonomy = dir.resolve("t.yaml");
-        Files.writeString(taxonomy, "schedule: S\ncategories:\n  - {code: A-1, title: T, scheduleItem: I, description: D, "
-                + "disposition: TEMPORARY, cutoff: NONE, retentionRule: R}\n");
-        EnrichConfig config = new EnrichConfig(Map.of(EnrichConfig.PROVIDER, "openai-compatible",
-                EnrichConfig.BASE_URL, "http://vllm:8000/v1", EnrichConfig.API_KEY, "s3cret",
-                EnrichConfig.TAXONOMY_PATH, taxonomy.toString()), Map.of());
+        Files.writeString(
+                taxonomy,
+                "schedule: S\ncategories:\n  - {code: A-1, title: T, scheduleItem: I, description: D, "
+                        + "disposition: TEMPORARY, cutoff: NONE, retentionRule: R}\n");
+        EnrichConfig config = new EnrichConfig(
+                Map.of(
+                        EnrichConfig.PROVIDER,
+                        "openai-compatible",
+                        EnrichConfig.BASE_URL,
+                        "http://vllm:8000/v1",
+                        EnrichConfig.API_KEY,
+                        "s3cret",
+                        EnrichConfig.TAXONOMY_PATH,
+                        taxonomy.toString()),
+                Map.of());
 
         assertThat(config.apiKey().toString()).doesNotContain("s3cret");
         assertThat(config.apiKey().value()).isEqualTo("s3cret");
@@ -79,12 +100,14 @@ class EnrichConfigTest {
 
     @Test
     void shouldParseReplaySettingsAndRejectMalformedStopOffsets() {
-        EnrichConfig config = new EnrichConfig(Map.of(EnrichConfig.INPUT_STOP_OFFSETS, "0:17, 1:4",
-                EnrichConfig.PROMPT_VERSION, "classify-v2"), Map.of());
+        EnrichConfig config = new EnrichConfig(
+                Map.of(EnrichConfig.INPUT_STOP_OFFSETS, "0:17, 1:4", EnrichConfig.PROMPT_VERSION, "classify-v2"),
+                Map.of());
 
         assertThat(config.stopOffsets()).containsExactly(Map.entry(0, 17L), Map.entry(1, 4L));
         assertThat(config.promptVersion("classify-v1+summary-v1")).isEqualTo("classify-v2");
         assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.INPUT_STOP_OFFSETS, "0=17"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(EnrichConfig.INPUT_STOP_OFFSETS);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(EnrichConfig.INPUT_STOP_OFFSETS);
     }
 }

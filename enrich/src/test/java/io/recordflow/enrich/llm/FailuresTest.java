@@ -17,10 +17,12 @@ class FailuresTest {
 
     @Test
     void shouldTreatNonRetriableClientErrorsAsPermanent() {
-        assertThat(Failures.kindOf(new ModelNotFoundException("model 'x' not found"))).isEqualTo(FailureKind.PERMANENT);
+        assertThat(Failures.kindOf(new ModelNotFoundException("model 'x' not found")))
+                .isEqualTo(FailureKind.PERMANENT);
         assertThat(Failures.kindOf(new InvalidRequestException("bad"))).isEqualTo(FailureKind.PERMANENT);
         assertThat(Failures.kindOf(new AuthenticationException("401"))).isEqualTo(FailureKind.PERMANENT);
-        assertThat(Failures.kindOf(new RuntimeException(new HttpException(404, "not found")))).isEqualTo(FailureKind.PERMANENT);
+        assertThat(Failures.kindOf(new RuntimeException(new HttpException(404, "not found"))))
+                .isEqualTo(FailureKind.PERMANENT);
     }
 
     @Test
@@ -39,6 +41,8 @@ class FailuresTest {
     void shouldDescribeEmptyBodyAndTruncateLongMessages() {
         assertThat(Failures.classify("ollama chat", new NullPointerException()).getMessage())
                 .isEqualTo("ollama chat failed (transient): empty or incomplete response body from the model server");
-        assertThat(Failures.classify("call", new RuntimeException("x".repeat(2000))).getMessage()).hasSizeLessThan(600);
+        assertThat(Failures.classify("call", new RuntimeException("x".repeat(2000)))
+                        .getMessage())
+                .hasSizeLessThan(600);
     }
 }

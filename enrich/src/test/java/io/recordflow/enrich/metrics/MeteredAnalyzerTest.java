@@ -45,14 +45,22 @@ class MeteredAnalyzerTest {
     }
 
     private static AgencyRecord record(String id, String text) {
-        return AgencyRecord.newBuilder().setRecordId(id).setSourceUri("test:" + id).setIngestedAt(Instant.EPOCH)
-                .setModality(Modality.DOCUMENT).setMediaType("text/plain").setSizeBytes(text.length())
-                .setSha256(PromptHash.sha256(text)).setContentUri("test:" + id).setText(text).build();
+        return AgencyRecord.newBuilder()
+                .setRecordId(id)
+                .setSourceUri("test:" + id)
+                .setIngestedAt(Instant.EPOCH)
+                .setModality(Modality.DOCUMENT)
+                .setMediaType("text/plain")
+                .setSizeBytes(text.length())
+                .setSha256(PromptHash.sha256(text))
+                .setContentUri("test:" + id)
+                .setText(text)
+                .build();
     }
 
     private static MeteredAnalyzer metered(LlmProvider provider, EnrichMetrics metrics) {
-        return new MeteredAnalyzer(new LlmAnalyzer(provider, TaxonomyLoader.loadDefault(), 8192, 0, ImageLoader.disabled()),
-                metrics);
+        return new MeteredAnalyzer(
+                new LlmAnalyzer(provider, TaxonomyLoader.loadDefault(), 8192, 0, ImageLoader.disabled()), metrics);
     }
 
     @Test
@@ -131,7 +139,8 @@ class MeteredAnalyzerTest {
         assertThat(buckets[4]).as("<= 1 s").isEqualTo(2);
         assertThat(buckets[buckets.length - 2]).as("<= 300 s").isEqualTo(2);
         assertThat(buckets[buckets.length - 1]).as("+Inf").isEqualTo(3);
-        assertThat(metrics.snapshot().durationSecondsSum()).isCloseTo(400.74, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(metrics.snapshot().durationSecondsSum())
+                .isCloseTo(400.74, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     private static Analysis analyze(MeteredAnalyzer analyzer, AgencyRecord record) {

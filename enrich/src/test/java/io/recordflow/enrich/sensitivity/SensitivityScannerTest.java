@@ -27,7 +27,8 @@ class SensitivityScannerTest {
 
     @Test
     void shouldIgnoreNeverIssuedSsnNumbers() {
-        assertThat(scanner.scan("Ref 000-12-3456 and 666-12-3456 and 123-00-4567")).isEmpty();
+        assertThat(scanner.scan("Ref 000-12-3456 and 666-12-3456 and 123-00-4567"))
+                .isEmpty();
     }
 
     @Test
@@ -41,7 +42,8 @@ class SensitivityScannerTest {
         assertThat(types(scanner.scan("ABA routing number 021000021"))).containsExactly("BANK_ACCOUNT");
         assertThat(scanner.scan("ABA routing number 021000022")).isEmpty();
         assertThat(scanner.scan("Invoice 021000021")).isEmpty();
-        assertThat(types(scanner.scan("Direct deposit to account number: 00012345678"))).containsExactly("BANK_ACCOUNT");
+        assertThat(types(scanner.scan("Direct deposit to account number: 00012345678")))
+                .containsExactly("BANK_ACCOUNT");
     }
 
     @Test
@@ -50,25 +52,29 @@ class SensitivityScannerTest {
         List<Finding> findings = scanner.scan(text);
 
         assertThat(types(findings)).containsExactly("PHONE", "EMAIL", "DATE_OF_BIRTH");
-        assertThat(text.substring(findings.get(2).start(), findings.get(2).end())).isEqualTo("04/12/1980");
+        assertThat(text.substring(findings.get(2).start(), findings.get(2).end()))
+                .isEqualTo("04/12/1980");
     }
 
     @Test
     void shouldAssembleSensitivityWithCuiMarkingAndModelSuggestions() {
         String text = "CONTROLLED UNCLASSIFIED INFORMATION\nApplicant SSN 123-45-6789";
-        Sensitivity sensitivity = scanner.assess(text, List.of(),
-                new SensitivityScanner.ModelSuggestions(false, List.of("b5")));
+        Sensitivity sensitivity =
+                scanner.assess(text, List.of(), new SensitivityScanner.ModelSuggestions(false, List.of("b5")));
 
         assertThat(sensitivity.getPii()).isTrue();
         assertThat(sensitivity.getCui()).isTrue();
         assertThat(sensitivity.getFoiaExemptions()).containsExactly("b6", "b5");
-        assertThat(sensitivity.getFlags()).extracting(f -> f.getType() + "/" + f.getDetector())
+        assertThat(sensitivity.getFlags())
+                .extracting(f -> f.getType() + "/" + f.getDetector())
                 .containsExactly("SSN/pattern", "CUI/pattern", "FOIA_B5/model");
     }
 
     @Test
     void shouldReportNothingForOrdinaryCorrespondence() {
-        Sensitivity sensitivity = scanner.assess("Thank you for attending the meeting on 5 May 2024.", List.of(),
+        Sensitivity sensitivity = scanner.assess(
+                "Thank you for attending the meeting on 5 May 2024.",
+                List.of(),
                 SensitivityScanner.ModelSuggestions.NONE);
 
         assertThat(sensitivity.getPii()).isFalse();

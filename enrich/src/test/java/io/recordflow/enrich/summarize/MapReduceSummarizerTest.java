@@ -11,7 +11,8 @@ class MapReduceSummarizerTest {
     void shouldSummariseShortTextInOneCall() throws Exception {
         FakeLlmProvider provider = new FakeLlmProvider();
 
-        SummaryOutcome outcome = new MapReduceSummarizer(provider, 8192).summarize("Budget request for FY2026. It asks for funds.");
+        SummaryOutcome outcome =
+                new MapReduceSummarizer(provider, 8192).summarize("Budget request for FY2026. It asks for funds.");
 
         assertThat(outcome.chunked()).isFalse();
         assertThat(outcome.summary()).startsWith("The record concerns: Budget request for FY2026.");
@@ -30,8 +31,15 @@ class MapReduceSummarizerTest {
         int perCall = new TokenBudget(4096).maxDocumentChars();
         assertThat(outcome.chunked()).isTrue();
         assertThat(outcome.chunks()).isEqualTo(provider.requests().size() - 1).isGreaterThan(1);
-        assertThat(provider.requests()).allSatisfy(r -> assertThat(FakeLlmProvider.documentOf(r).length()).isLessThanOrEqualTo(perCall));
-        assertThat(provider.requests().get(provider.requests().size() - 1).turns().get(0).text()).contains("Part 1:");
+        assertThat(provider.requests())
+                .allSatisfy(
+                        r -> assertThat(FakeLlmProvider.documentOf(r).length()).isLessThanOrEqualTo(perCall));
+        assertThat(provider.requests()
+                        .get(provider.requests().size() - 1)
+                        .turns()
+                        .get(0)
+                        .text())
+                .contains("Part 1:");
         assertThat(outcome.tokensIn()).isGreaterThan(text.length() / 4);
     }
 

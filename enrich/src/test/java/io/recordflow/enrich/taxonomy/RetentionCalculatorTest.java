@@ -13,10 +13,10 @@ class RetentionCalculatorTest {
 
     @Test
     void shouldCountBudgetRetentionFromCloseOfFederalFiscalYear() {
-        Retention november = RetentionCalculator.retention(taxonomy.find("GRS-1.3-010").orElseThrow(),
-                Instant.parse("2024-11-15T10:00:00Z"));
-        Retention march = RetentionCalculator.retention(taxonomy.find("GRS-1.3-010").orElseThrow(),
-                Instant.parse("2024-03-01T10:00:00Z"));
+        Retention november = RetentionCalculator.retention(
+                taxonomy.find("GRS-1.3-010").orElseThrow(), Instant.parse("2024-11-15T10:00:00Z"));
+        Retention march = RetentionCalculator.retention(
+                taxonomy.find("GRS-1.3-010").orElseThrow(), Instant.parse("2024-03-01T10:00:00Z"));
 
         assertThat(november.getDispositionDate()).isEqualTo(LocalDate.of(2031, 9, 30));
         assertThat(march.getDispositionDate()).isEqualTo(LocalDate.of(2030, 9, 30));
@@ -26,10 +26,10 @@ class RetentionCalculatorTest {
 
     @Test
     void shouldCountCalendarYearCutoffAndMarkEventBasedEstimates() {
-        Retention email = RetentionCalculator.retention(taxonomy.find("GRS-6.1-011").orElseThrow(),
-                Instant.parse("2023-05-02T00:00:00Z"));
-        Retention contract = RetentionCalculator.retention(taxonomy.find("GRS-1.1-010").orElseThrow(),
-                Instant.parse("2023-05-02T00:00:00Z"));
+        Retention email = RetentionCalculator.retention(
+                taxonomy.find("GRS-6.1-011").orElseThrow(), Instant.parse("2023-05-02T00:00:00Z"));
+        Retention contract = RetentionCalculator.retention(
+                taxonomy.find("GRS-1.1-010").orElseThrow(), Instant.parse("2023-05-02T00:00:00Z"));
 
         assertThat(email.getDispositionDate()).isEqualTo(LocalDate.of(2030, 12, 31));
         assertThat(contract.getDispositionDate()).isEqualTo(LocalDate.of(2029, 5, 2));
@@ -38,8 +38,8 @@ class RetentionCalculatorTest {
 
     @Test
     void shouldLeaveDispositionDateEmptyWhenDestroyedWhenBusinessUseCeases() {
-        Retention office = RetentionCalculator.retention(taxonomy.find("GRS-5.1-010").orElseThrow(),
-                Instant.parse("2023-05-02T00:00:00Z"));
+        Retention office = RetentionCalculator.retention(
+                taxonomy.find("GRS-5.1-010").orElseThrow(), Instant.parse("2023-05-02T00:00:00Z"));
 
         assertThat(office.getDispositionDate()).isNull();
         assertThat(office.getRetentionPeriod()).isNull();

@@ -17,8 +17,16 @@ class TaxonomyLoaderTest {
         Taxonomy taxonomy = TaxonomyLoader.loadDefault();
 
         assertThat(taxonomy.schedule()).isEqualTo("NARA General Records Schedule");
-        assertThat(taxonomy.codes()).contains("GRS-1.1-010", "GRS-1.3-010", "GRS-2.2-040", "GRS-3.2-020",
-                "GRS-4.2-020", "GRS-5.1-010", "GRS-5.2-010", "GRS-6.1-010");
+        assertThat(taxonomy.codes())
+                .contains(
+                        "GRS-1.1-010",
+                        "GRS-1.3-010",
+                        "GRS-2.2-040",
+                        "GRS-3.2-020",
+                        "GRS-4.2-020",
+                        "GRS-5.1-010",
+                        "GRS-5.2-010",
+                        "GRS-6.1-010");
         TaxonomyCategory financial = taxonomy.find("GRS-1.1-010").orElseThrow();
         assertThat(financial.scheduleItem()).isEqualTo("GRS 1.1, item 010");
         assertThat(financial.period()).contains(Period.ofYears(6));

@@ -1,7 +1,5 @@
 package io.recordflow.enrich.testing;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import io.recordflow.enrich.classify.ClassificationPrompt;
 import io.recordflow.enrich.llm.ChatTurn;
 import io.recordflow.enrich.llm.FailureKind;
@@ -15,7 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A deterministic {@link LlmProvider} for tests: scripted replies and failures first (per request kind),
@@ -40,7 +40,9 @@ public final class FakeLlmProvider implements LlmProvider {
 
     /** Classification calls made so far (including repairs). */
     public long classificationCalls() {
-        return requests().stream().filter(r -> r.system().contains("records-management classifier")).count();
+        return requests().stream()
+                .filter(r -> r.system().contains("records-management classifier"))
+                .count();
     }
 
     /** Next classification answers: a String is the reply text, a FailureKind a thrown failure. */
@@ -68,9 +70,12 @@ public final class FakeLlmProvider implements LlmProvider {
         requests.add(request);
         String document = documentOf(request);
         for (Map.Entry<String, FailureKind> failure : failureByMarker.entrySet()) {
-            if (document.contains(failure.getKey()) && failuresLeft.get(failure.getKey()).getAndDecrement() > 0) {
-                throw new LlmException(failure.getValue(), "scripted " + failure.getValue() + " failure for '"
-                        + failure.getKey() + "'", new RuntimeException("scripted"));
+            if (document.contains(failure.getKey())
+                    && failuresLeft.get(failure.getKey()).getAndDecrement() > 0) {
+                throw new LlmException(
+                        failure.getValue(),
+                        "scripted " + failure.getValue() + " failure for '" + failure.getKey() + "'",
+                        new RuntimeException("scripted"));
             }
         }
         boolean classification = request.system().contains("records-management classifier");
@@ -85,9 +90,16 @@ public final class FakeLlmProvider implements LlmProvider {
 
     /** The document text inside the delimiters of the first user message of a request. */
     public static String documentOf(LlmRequest request) {
-        String user = request.turns().stream().filter(t -> t.role() == ChatTurn.Role.USER).findFirst().orElseThrow().text();
+        String user = request.turns().stream()
+                .filter(t -> t.role() == ChatTurn.Role.USER)
+                .findFirst()
+                .orElseThrow()
+                .text();
         int start = user.indexOf(ClassificationPrompt.BEGIN);
         int end = user.indexOf(ClassificationPrompt.END);
-        return start < 0 || end < 0 ? user : user.substring(start + ClassificationPrompt.BEGIN.length(), end).strip();
+        return start < 0 || end < 0
+                ? user
+                : user.substring(start + ClassificationPrompt.BEGIN.length(), end)
+                        .strip();
     }
 }

@@ -25,14 +25,16 @@ public final class RuleBasedModel {
         RULES.put("invoice", "GRS-1.1-010");
     }
 
-    private RuleBasedModel() {
-    }
+    private RuleBasedModel() {}
 
     /** The category the rules give a text, or the office-administration item. */
     public static String categoryOf(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        return RULES.entrySet().stream().filter(e -> lower.contains(e.getKey())).map(Map.Entry::getValue)
-                .findFirst().orElse("GRS-5.1-010");
+        return RULES.entrySet().stream()
+                .filter(e -> lower.contains(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("GRS-5.1-010");
     }
 
     /** Content of the assistant message for a classification or a summary request about {@code userText}. */
@@ -43,7 +45,10 @@ public final class RuleBasedModel {
             node.put("category", code);
             node.put("confidence", code.equals("GRS-5.1-010") ? 0.55 : 0.92);
             node.put("rationale", "Subject matter matches " + code + ".");
-            node.putArray("alternatives").addObject().put("category", "GRS-5.2-010").put("confidence", 0.03);
+            node.putArray("alternatives")
+                    .addObject()
+                    .put("category", "GRS-5.2-010")
+                    .put("confidence", 0.03);
             node.put("cui", false);
             node.putArray("foiaExemptions");
             node.put("injectionSuspected", false);

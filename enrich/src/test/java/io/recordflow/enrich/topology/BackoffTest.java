@@ -21,9 +21,11 @@ class BackoffTest {
 
     @Test
     void shouldRoundTripPendingEntryWithOriginalBytes() {
-        PendingEntry entry = new PendingEntry(7, "r-1", new byte[] {0, 1, 2}, "records.ingested.v1", 1, 42, 1000, 2000, 0, 2000, null);
+        PendingEntry entry = new PendingEntry(
+                7, "r-1", new byte[] {0, 1, 2}, "records.ingested.v1", 1, 42, 1000, 2000, 0, 2000, null);
 
-        PendingEntry copy = PendingEntry.fromBytes(entry.retryAt(5000, "timeout").toBytes());
+        PendingEntry copy =
+                PendingEntry.fromBytes(entry.retryAt(5000, "timeout").toBytes());
 
         assertThat(copy.value()).containsExactly(0, 1, 2);
         assertThat(copy.attempts()).isEqualTo(1);

@@ -3,7 +3,6 @@ package io.recordflow.enrich.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.recordflow.enrich.analysis.ImageLoader;
 import io.recordflow.enrich.analysis.LlmAnalyzer;
 import io.recordflow.enrich.analysis.PromptHash;
@@ -25,12 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,6 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EnrichTopologyIT {
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @RegisterExtension
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
@@ -69,16 +67,24 @@ class EnrichTopologyIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        ollama = new FakeOllamaServer(MODEL, NUM_CTX,
+        ollama = new FakeOllamaServer(
+                MODEL,
+                NUM_CTX,
                 r -> RuleBasedModel.answer(FakeOllamaServer.isClassification(r), FakeOllamaServer.lastUserMessage(r)));
         ollama.serve(VISION);
         Topics.all().forEach(t -> KAFKA.kafka().createTopic(t.name(), 2));
         Map<String, Object> client = KAFKA.kafka().adminProperties();
         Map<String, Object> serde = REGISTRY.serdeConfig();
-        enriched = new OutputCollector<>(client, Topics.ENRICHED.name(), Topics.ENRICHED.valueSerde(serde).deserializer());
-        review = new OutputCollector<>(client, Topics.REVIEW.name(), Topics.REVIEW.valueSerde(serde).deserializer());
-        dlq = new OutputCollector<>(client, Topics.DLQ.name(), Topics.DLQ.valueSerde(serde).deserializer());
-        audit = new OutputCollector<>(client, Topics.AUDIT.name(), Topics.AUDIT.valueSerde(serde).deserializer());
+        enriched = new OutputCollector<>(
+                client,
+                Topics.ENRICHED.name(),
+                Topics.ENRICHED.valueSerde(serde).deserializer());
+        review = new OutputCollector<>(
+                client, Topics.REVIEW.name(), Topics.REVIEW.valueSerde(serde).deserializer());
+        dlq = new OutputCollector<>(
+                client, Topics.DLQ.name(), Topics.DLQ.valueSerde(serde).deserializer());
+        audit = new OutputCollector<>(
+                client, Topics.AUDIT.name(), Topics.AUDIT.valueSerde(serde).deserializer());
     }
 
     @AfterEach
@@ -92,39 +98,65 @@ class EnrichTopologyIT {
     }
 
     private KafkaStreams startStreams() throws Exception {
-        EnrichConfig config = new EnrichConfig(Map.of(
-                EnrichConfig.PROVIDER, "ollama",
-                EnrichConfig.MODEL, MODEL,
-                EnrichConfig.VISION_MODEL, VISION,
-                EnrichConfig.BASE_URL, ollama.baseUrl(),
-                EnrichConfig.NUM_CTX, NUM_CTX,
-                EnrichConfig.TIMEOUT_MS, 2_000L,
-                EnrichConfig.RETRY_INITIAL_MS, 250L,
-                EnrichConfig.RETRY_MAX_MS, 4_000L,
-                EnrichConfig.PERMANENT_ATTEMPTS, 1,
-                EnrichConfig.PUNCTUATE_MS, 100L), Map.of());
-        var analyzer = new LlmAnalyzer(new OllamaProvider(config), TAXONOMY, config.numCtx(), config.repairAttempts(),
-                new ImageLoader(true));
-        Properties props = EnrichTopology.streamsProperties("enrich-it", KAFKA.kafka().bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("enrich-it-state").toString());
+        EnrichConfig config = new EnrichConfig(
+                Map.of(
+                        EnrichConfig.PROVIDER,
+                        "ollama",
+                        EnrichConfig.MODEL,
+                        MODEL,
+                        EnrichConfig.VISION_MODEL,
+                        VISION,
+                        EnrichConfig.BASE_URL,
+                        ollama.baseUrl(),
+                        EnrichConfig.NUM_CTX,
+                        NUM_CTX,
+                        EnrichConfig.TIMEOUT_MS,
+                        2_000L,
+                        EnrichConfig.RETRY_INITIAL_MS,
+                        250L,
+                        EnrichConfig.RETRY_MAX_MS,
+                        4_000L,
+                        EnrichConfig.PERMANENT_ATTEMPTS,
+                        1,
+                        EnrichConfig.PUNCTUATE_MS,
+                        100L),
+                Map.of());
+        var analyzer = new LlmAnalyzer(
+                new OllamaProvider(config), TAXONOMY, config.numCtx(), config.repairAttempts(), new ImageLoader(true));
+        Properties props =
+                EnrichTopology.streamsProperties("enrich-it", KAFKA.kafka().bootstrapServers());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("enrich-it-state").toString());
         // A blocking model call during the outage would exceed this and get the member evicted.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 20_000);
-        KafkaStreams started = new KafkaStreams(EnrichTopology.build(config, TAXONOMY, analyzer, REGISTRY.serdeConfig()), props);
+        KafkaStreams started =
+                new KafkaStreams(EnrichTopology.build(config, TAXONOMY, analyzer, REGISTRY.serdeConfig()), props);
         started.start();
         return started;
     }
 
     private static AgencyRecord record(String id, String text) {
-        return AgencyRecord.newBuilder().setRecordId(id).setSourceUri("file:///inbox/" + id)
-                .setIngestedAt(Instant.parse("2024-06-01T00:00:00Z")).setDateCreated(Instant.parse("2024-02-01T00:00:00Z"))
-                .setModality(Modality.DOCUMENT).setMediaType("text/plain").setSizeBytes(text.length())
-                .setSha256(PromptHash.sha256(text)).setContentUri("file:///blobs/" + id).setText(text).build();
+        return AgencyRecord.newBuilder()
+                .setRecordId(id)
+                .setSourceUri("file:///inbox/" + id)
+                .setIngestedAt(Instant.parse("2024-06-01T00:00:00Z"))
+                .setDateCreated(Instant.parse("2024-02-01T00:00:00Z"))
+                .setModality(Modality.DOCUMENT)
+                .setMediaType("text/plain")
+                .setSizeBytes(text.length())
+                .setSha256(PromptHash.sha256(text))
+                .setContentUri("file:///blobs/" + id)
+                .setText(text)
+                .build();
     }
 
     private void produce(List<AgencyRecord> records) {
         Map<String, Object> props = KAFKA.kafka().adminProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(),
+        try (var producer = new KafkaProducer<>(
+                props,
+                new StringSerializer(),
                 Topics.INGESTED.valueSerde(REGISTRY.serdeConfig()).serializer())) {
             records.forEach(r -> producer.send(new ProducerRecord<>(Topics.INGESTED.name(), r.getRecordId(), r)));
             producer.flush();
@@ -136,14 +168,20 @@ class EnrichTopologyIT {
     }
 
     @Test
-    void shouldEnrichThroughModelFaultsOutageAndRestartWithoutLosingRecords(@org.junit.jupiter.api.io.TempDir Path blobs)
-            throws Exception {
+    void shouldEnrichThroughModelFaultsOutageAndRestartWithoutLosingRecords(
+            @org.junit.jupiter.api.io.TempDir Path blobs) throws Exception {
         Path png = blobs.resolve("scan.png");
         Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0});
         AgencyRecord scan = AgencyRecord.newBuilder(record("r-scan", "Scanned memo about the holiday office closure."))
-                .setModality(Modality.IMAGE).setMediaType("image/png").setContentUri(png.toUri().toString()).build();
-        ollama.enqueue(new FakeOllamaServer.Slow(Duration.ofSeconds(3)), new FakeOllamaServer.Status(500, "{\"error\":\"runner crashed\"}"),
-                new FakeOllamaServer.Truncated(), new FakeOllamaServer.EmptyObject(),
+                .setModality(Modality.IMAGE)
+                .setMediaType("image/png")
+                .setContentUri(png.toUri().toString())
+                .build();
+        ollama.enqueue(
+                new FakeOllamaServer.Slow(Duration.ofSeconds(3)),
+                new FakeOllamaServer.Status(500, "{\"error\":\"runner crashed\"}"),
+                new FakeOllamaServer.Truncated(),
+                new FakeOllamaServer.EmptyObject(),
                 new FakeOllamaServer.Status(404, "{\"error\":\"model 'llama3.1:8b' not found\"}"));
         streams = startStreams();
 
@@ -158,7 +196,8 @@ class EnrichTopologyIT {
         produce(first);
 
         // Transient faults are retried; the one 404 (model not found) is permanent and dead-lettered.
-        await().atMost(Duration.ofSeconds(90)).until(() -> enrichedIds().size() + dlq.values().size() >= first.size());
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> enrichedIds().size() + dlq.values().size() >= first.size());
         assertThat(dlq.values()).hasSize(1);
         DeadLetter dead = dlq.values().get(0);
         assertThat(dead.getErrorMessage()).contains("not found");
@@ -170,12 +209,18 @@ class EnrichTopologyIT {
         assertThat(any.getProvenance().getModelDigest()).isEqualTo("sha256:" + FakeOllamaServer.DIGEST);
         assertThat(any.getProvenance().getProvider()).isEqualTo("ollama");
         assertThat(any.getProvenance().getParameters()).containsEntry("num_ctx", String.valueOf(NUM_CTX));
-        assertThat(enriched.values().stream().mapToInt(e -> e.getProvenance().getRetries()).sum()).isGreaterThanOrEqualTo(4);
+        assertThat(enriched.values().stream()
+                        .mapToInt(e -> e.getProvenance().getRetries())
+                        .sum())
+                .isGreaterThanOrEqualTo(4);
         if (!"r-scan".equals(dead.getRecordId())) {
-            assertThat(ollama.requests()).anyMatch(r -> VISION.equals(r.path("model").asText())
-                    && r.path("messages").toString().contains("\"images\""));
+            assertThat(ollama.requests())
+                    .anyMatch(r -> VISION.equals(r.path("model").asText())
+                            && r.path("messages").toString().contains("\"images\""));
         }
-        assertThat(audit.values()).extracting(AuditEvent::getStep).contains("CLASSIFICATION", "REVIEW_DECISION", "DEAD_LETTER");
+        assertThat(audit.values())
+                .extracting(AuditEvent::getStep)
+                .contains("CLASSIFICATION", "REVIEW_DECISION", "DEAD_LETTER");
 
         // The model server goes away for a minute; the application is restarted meanwhile.
         ollama.goDown();
@@ -185,22 +230,28 @@ class EnrichTopologyIT {
                 record("r-outage-3", "FOIA appeal of a partial denial."));
         produce(second);
         Instant down = Instant.now();
-        await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20))
+        await().pollDelay(Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> ollama.chatCalls() > 0 && streams.state() == KafkaStreams.State.RUNNING);
         streams.close(Duration.ofSeconds(20));
         streams = startStreams();
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
-        await().pollDelay(Duration.ofSeconds(60).minus(Duration.between(down, Instant.now()))).atMost(Duration.ofSeconds(70))
+        await().pollDelay(Duration.ofSeconds(60).minus(Duration.between(down, Instant.now())))
+                .atMost(Duration.ofSeconds(70))
                 .until(() -> true);
         assertThat(dlq.values()).hasSize(1);
         assertThat(enrichedIds()).doesNotContain("r-outage-1", "r-outage-2", "r-outage-3");
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
 
         ollama.recover();
-        await().atMost(Duration.ofSeconds(60)).until(() -> enrichedIds().containsAll(Set.of("r-outage-1", "r-outage-2", "r-outage-3")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> enrichedIds().containsAll(Set.of("r-outage-1", "r-outage-2", "r-outage-3")));
         assertThat(dlq.values()).hasSize(1);
-        assertThat(enriched.values().stream().filter(e -> e.getRecordId().startsWith("r-outage"))
-                .map(EnrichedRecord::getRecordId).toList()).hasSize(3);
+        assertThat(enriched.values().stream()
+                        .filter(e -> e.getRecordId().startsWith("r-outage"))
+                        .map(EnrichedRecord::getRecordId)
+                        .toList())
+                .hasSize(3);
         assertThat(ollama.violations()).isEmpty();
     }
 }

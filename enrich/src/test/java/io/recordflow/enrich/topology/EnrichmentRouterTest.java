@@ -39,13 +39,16 @@ class EnrichmentRouterTest {
     private static final Taxonomy TAXONOMY = TaxonomyLoader.loadDefault();
     private static final long NOW = Instant.parse("2024-06-02T08:00:00Z").toEpochMilli();
     private static final long INPUT_TIMESTAMP = 1_717_200_000_000L;
-    private static final String CONFIDENT = "Contract award for IT support services. The contractor shall provide help desk "
-            + "support for 12 months.";
-    private static final String SENSITIVE = "Notes from the staff meeting. Employee SSN: 123-45-6789 was read aloud by mistake.";
+    private static final String CONFIDENT =
+            "Contract award for IT support services. The contractor shall provide help desk "
+                    + "support for 12 months.";
+    private static final String SENSITIVE =
+            "Notes from the staff meeting. Employee SSN: 123-45-6789 was read aloud by mistake.";
 
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://router-" + UUID.randomUUID());
     private final SpecificAvroSerde<EnrichedRecord> enrichedSerde = Topics.ENRICHED.valueSerde(serdeConfig);
-    private final EnrichConfig config = new EnrichConfig(Map.of(EnrichConfig.PIPELINE_VERSION, "router test"), Map.of());
+    private final EnrichConfig config =
+            new EnrichConfig(Map.of(EnrichConfig.PIPELINE_VERSION, "router test"), Map.of());
     private final EnrichmentAssembler assembler = EnrichTopology.assembler(config, TAXONOMY);
     private final Analyzer analyzer = new LlmAnalyzer(new FakeLlmProvider(), TAXONOMY, 8192, 2, ImageLoader.disabled());
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
@@ -53,12 +56,18 @@ class EnrichmentRouterTest {
 
     /** A router with human precedence on: the global store of latest enrichments is in the context. */
     private EnrichmentRouter router() {
-        latestEnrichments = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EnrichTopology.HUMAN_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        latestEnrichments = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(EnrichTopology.HUMAN_STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
         latestEnrichments.init(context.getStateStoreContext(), latestEnrichments);
         context.addStateStore(latestEnrichments);
-        return initialized(new EnrichmentRouter(assembler, new AuditTrail("router test"), enrichedSerde.deserializer(),
-                "v-test", analyzer.promptSha256()));
+        return initialized(new EnrichmentRouter(
+                assembler,
+                new AuditTrail("router test"),
+                enrichedSerde.deserializer(),
+                "v-test",
+                analyzer.promptSha256()));
     }
 
     private EnrichmentRouter initialized(EnrichmentRouter router) {
@@ -76,18 +85,34 @@ class EnrichmentRouterTest {
     }
 
     private static PendingEntry entry(String recordId) {
-        return new PendingEntry(0, recordId, ("bytes of " + recordId).getBytes(StandardCharsets.UTF_8), Topics.INGESTED.name(),
-                2, 41, INPUT_TIMESTAMP, NOW - 5_000, 1, NOW, null);
+        return new PendingEntry(
+                0,
+                recordId,
+                ("bytes of " + recordId).getBytes(StandardCharsets.UTF_8),
+                Topics.INGESTED.name(),
+                2,
+                41,
+                INPUT_TIMESTAMP,
+                NOW - 5_000,
+                1,
+                NOW,
+                null);
     }
 
     private AnalysisResult analysed(AgencyRecord record) throws LlmException {
         TextSource.Text text = TextSource.of(record);
-        return AnalysisResult.success(analyzer.analyze(record, text), assembler.inspect(text.text()), analyzer.info(),
-                Instant.ofEpochMilli(NOW - 900), Instant.ofEpochMilli(NOW - 100));
+        return AnalysisResult.success(
+                analyzer.analyze(record, text),
+                assembler.inspect(text.text()),
+                analyzer.info(),
+                Instant.ofEpochMilli(NOW - 900),
+                Instant.ofEpochMilli(NOW - 100));
     }
 
     private List<Object> values(String sink) {
-        return context.forwarded(sink).stream().map(f -> (Object) f.record().value()).toList();
+        return context.forwarded(sink).stream()
+                .map(f -> (Object) f.record().value())
+                .toList();
     }
 
     private EnrichedRecord onlyEnriched() {
@@ -96,7 +121,9 @@ class EnrichmentRouterTest {
     }
 
     private List<String> auditSteps() {
-        return values(EnrichTopology.AUDIT_SINK).stream().map(v -> ((AuditEvent) v).getStep()).toList();
+        return values(EnrichTopology.AUDIT_SINK).stream()
+                .map(v -> ((AuditEvent) v).getStep())
+                .toList();
     }
 
     @Test
@@ -113,8 +140,9 @@ class EnrichmentRouterTest {
         assertThat(enriched.getProvenance().getRetries()).isEqualTo(1);
         assertThat(context.forwarded(EnrichTopology.REVIEW_SINK)).isEmpty();
         assertThat(context.forwarded(EnrichTopology.DLQ_SINK)).isEmpty();
-        assertThat(auditSteps()).containsExactly("CLASSIFICATION", "SUMMARY", "SENSITIVITY", "PROMPT_INJECTION_CHECK",
-                "REVIEW_DECISION");
+        assertThat(auditSteps())
+                .containsExactly(
+                        "CLASSIFICATION", "SUMMARY", "SENSITIVITY", "PROMPT_INJECTION_CHECK", "REVIEW_DECISION");
         assertThat(context.forwarded()).allSatisfy(f -> {
             assertThat(f.record().key()).isEqualTo("r-contract");
             assertThat(f.record().timestamp()).isEqualTo(INPUT_TIMESTAMP);
@@ -138,14 +166,17 @@ class EnrichmentRouterTest {
         AgencyRecord record = EnrichTopologyTest.record("r-again", CONFIDENT);
         AnalysisResult earlier = analysed(record);
 
-        router().cacheHit(entry("r-again"), record, new AnalysisCache.Entry(earlier.analysis(), earlier.findings(),
-                earlier.provider()));
+        router().cacheHit(
+                        entry("r-again"),
+                        record,
+                        new AnalysisCache.Entry(earlier.analysis(), earlier.findings(), earlier.provider()));
 
         EnrichedRecord enriched = onlyEnriched();
         assertThat(enriched.getProvenance().getCacheHit()).isTrue();
         assertThat(enriched.getProvenance().getLatencyMillis()).isZero();
         assertThat(enriched.getClassification().getCode()).isEqualTo("GRS-1.1-010");
-        assertThat(values(EnrichTopology.AUDIT_SINK)).first()
+        assertThat(values(EnrichTopology.AUDIT_SINK))
+                .first()
                 .satisfies(e -> assertThat(((AuditEvent) e).getDetail()).containsEntry("cacheHit", "true"));
     }
 
@@ -155,8 +186,11 @@ class EnrichmentRouterTest {
         EnrichmentRouter router = router();
         router.analysed(entry("r-ssn"), record, analysed(record));
         EnrichedRecord model = onlyEnriched();
-        latestEnrichments.put("r-ssn", enrichedSerde.serializer().serialize(Topics.ENRICHED.name(),
-                EnrichTopologyTest.humanDecision(model, "GRS-5.2-020")));
+        latestEnrichments.put(
+                "r-ssn",
+                enrichedSerde
+                        .serializer()
+                        .serialize(Topics.ENRICHED.name(), EnrichTopologyTest.humanDecision(model, "GRS-5.2-020")));
         context.resetForwards();
 
         router.analysed(entry("r-ssn"), record, analysed(record));
@@ -187,8 +221,8 @@ class EnrichmentRouterTest {
     @Test
     void shouldRouteModelOutputWithoutAnyStoreWhenHumanPrecedenceIsOff() throws LlmException {
         AgencyRecord record = EnrichTopologyTest.record("r-contract", CONFIDENT);
-        EnrichmentRouter router = initialized(new EnrichmentRouter(assembler, new AuditTrail("router test"), null, "v-test",
-                analyzer.promptSha256()));
+        EnrichmentRouter router = initialized(new EnrichmentRouter(
+                assembler, new AuditTrail("router test"), null, "v-test", analyzer.promptSha256()));
 
         router.analysed(entry("r-contract"), record, analysed(record));
 
@@ -216,17 +250,28 @@ class EnrichmentRouterTest {
         assertThat(values(EnrichTopology.AUDIT_SINK)).singleElement().satisfies(e -> {
             AuditEvent event = (AuditEvent) e;
             assertThat(event.getStep()).isEqualTo("DEAD_LETTER");
-            assertThat(event.getDetail()).containsEntry("input", "records.ingested.v1-2@41").containsEntry("attempts", "3");
+            assertThat(event.getDetail())
+                    .containsEntry("input", "records.ingested.v1-2@41")
+                    .containsEntry("attempts", "3");
         });
         assertThat(context.forwarded(EnrichTopology.ENRICHED_SINK)).isEmpty();
     }
 
     @Test
     void shouldKeyDeadLetterOfUnreadableInputByItsInputKey() {
-        router().deadLetter(entry("raw-key"), null, "org.apache.kafka.common.errors.SerializationException", "not Avro", 1,
-                Map.of("failure", "DESERIALIZATION"));
+        router().deadLetter(
+                        entry("raw-key"),
+                        null,
+                        "org.apache.kafka.common.errors.SerializationException",
+                        "not Avro",
+                        1,
+                        Map.of("failure", "DESERIALIZATION"));
 
-        assertThat(context.forwarded().stream().map(f -> (String) f.record().key()).toList()).containsExactly("raw-key", "raw-key");
-        assertThat(((DeadLetter) values(EnrichTopology.DLQ_SINK).get(0)).getRecordId()).isNull();
+        assertThat(context.forwarded().stream()
+                        .map(f -> (String) f.record().key())
+                        .toList())
+                .containsExactly("raw-key", "raw-key");
+        assertThat(((DeadLetter) values(EnrichTopology.DLQ_SINK).get(0)).getRecordId())
+                .isNull();
     }
 }

@@ -1,9 +1,9 @@
 package io.recordflow.enrich.topology;
 
-import java.util.HashMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -32,15 +32,36 @@ public final class AuditEvents {
     /** Events for one successfully extracted record. */
     public List<AuditEvent> forRecord(AgencyRecord r, long parseMillis) {
         List<AuditEvent> events = new ArrayList<>();
-        events.add(event(r.getRecordId(), "FORMAT_IDENTIFICATION", Outcome.SUCCESS, null,
-                Map.of("mediaType", r.getMediaType(), "format", String.valueOf(r.getFormat()),
-                        "modality", r.getModality().name())));
-        events.add(event(r.getRecordId(), "EXTRACTION",
-                r.getExtractionWarnings().isEmpty() ? Outcome.SUCCESS : Outcome.WARNING, parseMillis,
-                Map.of("extractor", String.valueOf(r.getExtractor()), "textLength", Long.toString(r.getTextLength()),
-                        "textTruncated", Boolean.toString(r.getTextTruncated()),
-                        "warnings", String.join(" | ", r.getExtractionWarnings()), "sha256", r.getSha256(),
-                        "contentUri", r.getContentUri())));
+        events.add(event(
+                r.getRecordId(),
+                "FORMAT_IDENTIFICATION",
+                Outcome.SUCCESS,
+                null,
+                Map.of(
+                        "mediaType",
+                        r.getMediaType(),
+                        "format",
+                        String.valueOf(r.getFormat()),
+                        "modality",
+                        r.getModality().name())));
+        events.add(event(
+                r.getRecordId(),
+                "EXTRACTION",
+                r.getExtractionWarnings().isEmpty() ? Outcome.SUCCESS : Outcome.WARNING,
+                parseMillis,
+                Map.of(
+                        "extractor",
+                        String.valueOf(r.getExtractor()),
+                        "textLength",
+                        Long.toString(r.getTextLength()),
+                        "textTruncated",
+                        Boolean.toString(r.getTextTruncated()),
+                        "warnings",
+                        String.join(" | ", r.getExtractionWarnings()),
+                        "sha256",
+                        r.getSha256(),
+                        "contentUri",
+                        r.getContentUri())));
         if (r.getOcrApplied()) {
             events.add(event(r.getRecordId(), "OCR", Outcome.SUCCESS, null, Map.of("engine", "tesseract")));
         } else if (r.getModality() == Modality.IMAGE && !ocrAvailable) {
@@ -51,14 +72,33 @@ public final class AuditEvents {
 
     /** The failure event of a dead letter. */
     public AuditEvent forDeadLetter(DeadLetter d) {
-        return event(d.getRecordId() == null ? "dlq:" + d.getId() : d.getRecordId(), "EXTRACTION", Outcome.FAILURE, null,
-                Map.of("sourceUri", String.valueOf(d.getSourceUri()), "errorClass", d.getErrorClass(),
-                        "errorMessage", d.getErrorMessage(), "deadLetterId", d.getId()));
+        return event(
+                d.getRecordId() == null ? "dlq:" + d.getId() : d.getRecordId(),
+                "EXTRACTION",
+                Outcome.FAILURE,
+                null,
+                Map.of(
+                        "sourceUri",
+                        String.valueOf(d.getSourceUri()),
+                        "errorClass",
+                        d.getErrorClass(),
+                        "errorMessage",
+                        d.getErrorMessage(),
+                        "deadLetterId",
+                        d.getId()));
     }
 
     private AuditEvent event(String recordId, String step, Outcome outcome, Long millis, Map<String, String> detail) {
-        return AuditEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setRecordId(recordId).setStep(step)
-                .setOutcome(outcome).setActor(ACTOR).setOccurredAt(clock.instant()).setDurationMillis(millis)
-                .setPipelineVersion(pipelineVersion).setDetail(detail).build();
+        return AuditEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setRecordId(recordId)
+                .setStep(step)
+                .setOutcome(outcome)
+                .setActor(ACTOR)
+                .setOccurredAt(clock.instant())
+                .setDurationMillis(millis)
+                .setPipelineVersion(pipelineVersion)
+                .setDetail(detail)
+                .build();
     }
 }

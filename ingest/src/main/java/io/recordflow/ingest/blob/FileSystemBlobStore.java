@@ -54,7 +54,8 @@ public final class FileSystemBlobStore implements BlobStore {
         Path tmp = temporary("blob-");
         try {
             long size;
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (OutputStream out =
+                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 head.writeTo(out);
                 size = head.size() + content.transferTo(new DigestOutputStream(out, digest));
             }
@@ -72,7 +73,8 @@ public final class FileSystemBlobStore implements BlobStore {
     private void writeIntoPlace(HashedHead head, Path target) throws IOException {
         Path tmp = temporary("blob-");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (OutputStream out =
+                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 head.writeTo(out);
             }
             moveIntoPlace(tmp, target);
@@ -87,8 +89,8 @@ public final class FileSystemBlobStore implements BlobStore {
         if (!Files.exists(target)) {
             Path tmp = temporary("text-");
             try {
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE)) {
+                try (Writer w = Files.newBufferedWriter(
+                        tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     w.append(text);
                 }
                 moveIntoPlace(tmp, target);

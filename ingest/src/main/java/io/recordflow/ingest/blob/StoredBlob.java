@@ -11,5 +11,4 @@ import java.nio.file.Path;
  * @param sizeBytes number of bytes
  * @param localPath a local file holding the bytes, for parsers (a cached copy for remote stores)
  */
-public record StoredBlob(URI uri, String sha256, long sizeBytes, Path localPath) {
-}
+public record StoredBlob(URI uri, String sha256, long sizeBytes, Path localPath) {}

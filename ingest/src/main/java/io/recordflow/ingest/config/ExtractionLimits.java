@@ -12,8 +12,8 @@ import java.util.Map;
  * @param ocrLanguage tesseract language(s)
  * @param password password tried on encrypted documents, or null
  */
-public record ExtractionLimits(int writeLimitChars, int maxEmbedded, int maxDepth, boolean ocrEnabled,
-        String ocrLanguage, String password) {
+public record ExtractionLimits(
+        int writeLimitChars, int maxEmbedded, int maxDepth, boolean ocrEnabled, String ocrLanguage, String password) {
 
     /** Defaults matching {@link IngestConfig}'s. */
     public static ExtractionLimits defaults() {
@@ -23,7 +23,7 @@ public record ExtractionLimits(int writeLimitChars, int maxEmbedded, int maxDept
     @Override
     public String toString() {
         // never print the password
-        return "ExtractionLimits[writeLimitChars=" + writeLimitChars + ", maxEmbedded=" + maxEmbedded
-                + ", maxDepth=" + maxDepth + ", ocrEnabled=" + ocrEnabled + ", ocrLanguage=" + ocrLanguage + "]";
+        return "ExtractionLimits[writeLimitChars=" + writeLimitChars + ", maxEmbedded=" + maxEmbedded + ", maxDepth="
+                + maxDepth + ", ocrEnabled=" + ocrEnabled + ", ocrLanguage=" + ocrLanguage + "]";
     }
 }

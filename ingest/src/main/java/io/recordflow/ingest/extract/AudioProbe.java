@@ -1,13 +1,13 @@
 package io.recordflow.ingest.extract;
 
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
@@ -19,12 +19,15 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 final class AudioProbe {
 
     /** Facts read from the stream header. */
-    record Facts(Long durationMillis, Integer sampleRate, Integer channels, Integer bitsPerSample, String codec,
-            Map<String, String> tags) {
-    }
+    record Facts(
+            Long durationMillis,
+            Integer sampleRate,
+            Integer channels,
+            Integer bitsPerSample,
+            String codec,
+            Map<String, String> tags) {}
 
-    private AudioProbe() {
-    }
+    private AudioProbe() {}
 
     static Facts wav(Path file) throws IOException {
         try {
@@ -32,8 +35,13 @@ final class AudioProbe {
             float rate = format.getFormat().getSampleRate();
             long frames = format.getFrameLength();
             Long duration = frames > 0 && rate > 0 ? Math.round(frames * 1000.0 / rate) : null;
-            return new Facts(duration, Math.round(rate), format.getFormat().getChannels(),
-                    format.getFormat().getSampleSizeInBits(), format.getFormat().getEncoding().toString(), Map.of());
+            return new Facts(
+                    duration,
+                    Math.round(rate),
+                    format.getFormat().getChannels(),
+                    format.getFormat().getSampleSizeInBits(),
+                    format.getFormat().getEncoding().toString(),
+                    Map.of());
         } catch (UnsupportedAudioFileException e) {
             throw new IOException("not a readable WAV stream: " + e.getMessage(), e);
         }
@@ -41,7 +49,8 @@ final class AudioProbe {
 
     /** Parses the mandatory first metadata block of a FLAC stream (RFC 9639 section 8.2). */
     static Facts flac(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+        try (InputStream raw = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(raw)) {
             byte[] magic = in.readNBytes(4);
             if (!"fLaC".equals(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))) {
                 throw new IOException("missing fLaC marker");
@@ -76,8 +85,8 @@ final class AudioProbe {
                 in.skipNBytes(length);
                 continue;
             }
-            java.nio.ByteBuffer block = java.nio.ByteBuffer.wrap(in.readNBytes(length))
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.nio.ByteBuffer block =
+                    java.nio.ByteBuffer.wrap(in.readNBytes(length)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             int vendorLength = block.getInt();
             block.position(block.position() + vendorLength); // vendor string
             int count = block.getInt();

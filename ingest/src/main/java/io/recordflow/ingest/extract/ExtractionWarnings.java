@@ -9,8 +9,7 @@ import org.apache.tika.sax.AbstractRecursiveParserWrapperHandler;
 /** Turns Tika's exception and limit markers on one document into one-line warnings for records officers. */
 final class ExtractionWarnings {
 
-    private ExtractionWarnings() {
-    }
+    private ExtractionWarnings() {}
 
     static List<String> of(Metadata m, int writeLimitChars) {
         List<String> warnings = new ArrayList<>();
@@ -36,7 +35,8 @@ final class ExtractionWarnings {
     private static String describe(String kind, String value, int writeLimitChars) {
         String first = firstLine(value);
         return switch (kind) {
-            case "write_limit_reached" -> "text extraction stopped at the write limit of " + writeLimitChars + " characters";
+            case "write_limit_reached" ->
+                "text extraction stopped at the write limit of " + writeLimitChars + " characters";
             case "embedded_exception" -> "embedded document could not be parsed: " + first;
             case "embedded_stream_exception" -> "embedded stream could not be read: " + first;
             case "embedded_warning", "warn" -> "parser warning: " + first;

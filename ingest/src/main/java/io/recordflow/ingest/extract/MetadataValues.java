@@ -1,8 +1,5 @@
 package io.recordflow.ingest.extract;
 
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -10,6 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.tika.metadata.Metadata;
 
 /** Lenient reads of Tika metadata: parsers disagree on key names and number formats, so each read tries several. */
@@ -88,8 +88,8 @@ final class MetadataValues {
      * Zero in the two epochs Office and QuickTime count from: what their writers store for "no date" (FILETIME 0
      * for an unset modification or print date in a .doc, 0 in an MP4/MOV {@code mvhd} written by ffmpeg).
      */
-    private static final Set<Instant> UNSET = Set.of(Instant.parse("1601-01-01T00:00:00Z"),
-            Instant.parse("1904-01-01T00:00:00Z"));
+    private static final Set<Instant> UNSET =
+            Set.of(Instant.parse("1601-01-01T00:00:00Z"), Instant.parse("1904-01-01T00:00:00Z"));
 
     private static Instant parseDate(String v) {
         Instant parsed = parseAny(v);

@@ -1,17 +1,17 @@
 package io.recordflow.ingest.extract;
 
-import java.util.Locale;
 import io.recordflow.records.Modality;
+import java.util.Locale;
 
 /** Maps a detected MIME type to the record's modality. */
 final class ModalityResolver {
 
-    private ModalityResolver() {
-    }
+    private ModalityResolver() {}
 
     static Modality of(String mediaType) {
         String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
-        if (type.startsWith("message/") || type.equals("application/vnd.ms-outlook")
+        if (type.startsWith("message/")
+                || type.equals("application/vnd.ms-outlook")
                 || type.equals("application/mbox")) {
             return Modality.EMAIL;
         }

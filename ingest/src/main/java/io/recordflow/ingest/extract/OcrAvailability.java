@@ -31,7 +31,9 @@ public record OcrAvailability(boolean available, String detail) {
     /** Runs {@code COMMAND --version}; never throws. */
     public static OcrAvailability probe(String command) {
         try {
-            Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -40,7 +42,8 @@ public record OcrAvailability(boolean available, String detail) {
             if (p.exitValue() != 0) {
                 return new OcrAvailability(false, command + " --version exited with " + p.exitValue());
             }
-            return new OcrAvailability(true, out.lines().findFirst().orElse(command).trim());
+            return new OcrAvailability(
+                    true, out.lines().findFirst().orElse(command).trim());
         } catch (IOException e) {
             return new OcrAvailability(false, command + " is not installed (Debian: apt-get install tesseract-ocr)");
         } catch (InterruptedException e) {

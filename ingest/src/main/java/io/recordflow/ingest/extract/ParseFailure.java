@@ -34,8 +34,9 @@ public record ParseFailure(String kind, String errorClass, String message) {
         }
         String message = switch (kind) {
             case EMPTY_FILE -> "file is empty (0 bytes)";
-            case ENCRYPTED -> "document is password-protected; set " + io.recordflow.ingest.config.IngestConfig.PDF_PASSWORD
-                    + " to open it (" + oneLine(root) + ")";
+            case ENCRYPTED ->
+                "document is password-protected; set " + io.recordflow.ingest.config.IngestConfig.PDF_PASSWORD
+                        + " to open it (" + oneLine(root) + ")";
             default -> oneLine(root);
         };
         return new ParseFailure(kind, root.getClass().getName(), message);

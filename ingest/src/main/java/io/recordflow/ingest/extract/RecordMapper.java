@@ -1,7 +1,5 @@
 package io.recordflow.ingest.extract;
 
-import java.util.Set;
-import java.util.TreeMap;
 import io.recordflow.ingest.blob.StoredBlob;
 import io.recordflow.ingest.identity.RecordIds;
 import io.recordflow.records.AgencyRecord;
@@ -19,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MimeTypeException;
@@ -45,8 +45,8 @@ public final class RecordMapper {
     private final Clock clock;
     private final String pipelineVersion;
 
-    public RecordMapper(int textMaxChars, int writeLimitChars, ExtractedText fullText, Clock clock,
-            String pipelineVersion) {
+    public RecordMapper(
+            int textMaxChars, int writeLimitChars, ExtractedText fullText, Clock clock, String pipelineVersion) {
         this.textMaxChars = textMaxChars;
         this.writeLimitChars = writeLimitChars;
         this.fullText = fullText;
@@ -68,7 +68,12 @@ public final class RecordMapper {
         Map<String, StringBuilder> texts = new HashMap<>();
         Metadata container = outcome.container();
 
-        AgencyRecord.Builder root = base(container, source, blob.sha256(), blob.sizeBytes(), blob.uri().toString())
+        AgencyRecord.Builder root = base(
+                        container,
+                        source,
+                        blob.sha256(),
+                        blob.sizeBytes(),
+                        blob.uri().toString())
                 .setRecordId(RecordIds.forContent(source.sourceSystem(), blob.sha256()))
                 .setFileName(source.fileName());
         addContainerWarnings(root, container, outcome, blob.localPath());
@@ -82,8 +87,9 @@ public final class RecordMapper {
             String parentPath = parentOf(path, byPath);
             AgencyRecord.Builder parent = byPath.get(parentPath);
             if (Boolean.parseBoolean(part.get(DepthLimitingParser.DEPTH_LIMIT_REACHED))) {
-                parent.getExtractionWarnings().add("embedded document " + path + " not parsed: nesting deeper than the"
-                        + " configured depth limit");
+                parent.getExtractionWarnings()
+                        .add("embedded document " + path + " not parsed: nesting deeper than the"
+                                + " configured depth limit");
                 continue;
             }
             String resourceType = part.get(TikaCoreProperties.EMBEDDED_RESOURCE_TYPE);
@@ -112,8 +118,8 @@ public final class RecordMapper {
         return records;
     }
 
-    private AgencyRecord.Builder embedded(Metadata part, String path, AgencyRecord.Builder parent,
-            SourceDescription source, StoredBlob blob) {
+    private AgencyRecord.Builder embedded(
+            Metadata part, String path, AgencyRecord.Builder parent, SourceDescription source, StoredBlob blob) {
         MetadataValues m = new MetadataValues(part);
         String sha = m.first(DIGEST, DIGEST.toLowerCase(Locale.ROOT));
         Long size = m.longValue("Content-Length", "embeddedResourceSize");
@@ -129,13 +135,19 @@ public final class RecordMapper {
         if (sha == null) {
             b.getExtractionWarnings().add("SHA-256 of the embedded document not computed");
         }
-        parent.getAttachments().add(AttachmentRef.newBuilder().setRecordId(b.getRecordId()).setName(name)
-                .setMediaType(b.getMediaType()).setSizeBytes(size).setSha256(sha).build());
+        parent.getAttachments()
+                .add(AttachmentRef.newBuilder()
+                        .setRecordId(b.getRecordId())
+                        .setName(name)
+                        .setMediaType(b.getMediaType())
+                        .setSizeBytes(size)
+                        .setSha256(sha)
+                        .build());
         return b;
     }
 
-    private AgencyRecord.Builder base(Metadata md, SourceDescription source, String sha256, long size,
-            String contentUri) {
+    private AgencyRecord.Builder base(
+            Metadata md, SourceDescription source, String sha256, long size, String contentUri) {
         MetadataValues m = new MetadataValues(md);
         String mediaType = baseType(md.get(org.apache.tika.metadata.HttpHeaders.CONTENT_TYPE));
         Modality modality = ModalityResolver.of(mediaType);
@@ -161,7 +173,8 @@ public final class RecordMapper {
                 .setPageCount(m.integer("xmpTPg:NPages", "meta:page-count", "Page-Count"))
                 .setLanguage(m.first("dc:language", "language"))
                 .setOcrApplied(String.join(",", md.getValues(TikaCoreProperties.TIKA_PARSED_BY_FULL_SET))
-                        .contains("TesseractOCRParser") || m.integer("pdf:ocrPageCount") != null && m.integer("pdf:ocrPageCount") > 0)
+                                .contains("TesseractOCRParser")
+                        || m.integer("pdf:ocrPageCount") != null && m.integer("pdf:ocrPageCount") > 0)
                 .setExtractionWarnings(new ArrayList<>())
                 .setAttachments(new ArrayList<>())
                 .setExtractor(EXTRACTOR)
@@ -173,8 +186,11 @@ public final class RecordMapper {
             case VIDEO -> b.setVideo(TechnicalMetadata.video(m, null));
             case EMAIL -> {
                 EmailMetadata email = TechnicalMetadata.email(m);
-                b.setEmail(email).setAddressees(email.getTo()).setOtherAddressees(email.getCc())
-                        .setCreator(email.getFrom()).setTitle(email.getSubject());
+                b.setEmail(email)
+                        .setAddressees(email.getTo())
+                        .setOtherAddressees(email.getCc())
+                        .setCreator(email.getFrom())
+                        .setTitle(email.getSubject());
             }
             default -> {
                 // documents carry no modality-specific block
@@ -183,19 +199,22 @@ public final class RecordMapper {
         return b;
     }
 
-    private void addContainerWarnings(AgencyRecord.Builder root, Metadata container, ParseOutcome outcome,
-            Path original) throws IOException {
+    private void addContainerWarnings(
+            AgencyRecord.Builder root, Metadata container, ParseOutcome outcome, Path original) throws IOException {
         root.getExtractionWarnings().addAll(ExtractionWarnings.of(container, writeLimitChars));
         if (outcome.failed()) {
-            root.getExtractionWarnings().add("parse ended early (" + outcome.failure().kind() + "), text may be partial: "
-                    + outcome.failure().message());
+            root.getExtractionWarnings()
+                    .add("parse ended early (" + outcome.failure().kind() + "), text may be partial: "
+                            + outcome.failure().message());
         }
         if (original != null && root.getMediaType().startsWith("text/")) {
             String charset = container.get("Content-Encoding");
-            if (charset != null && !charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("US-ASCII")
+            if (charset != null
+                    && !charset.equalsIgnoreCase("UTF-8")
+                    && !charset.equalsIgnoreCase("US-ASCII")
                     && !TextEncodingCheck.isValidUtf8(original)) {
-                root.getExtractionWarnings().add("text is not valid UTF-8; decoded as " + charset
-                        + ", some characters may be wrong");
+                root.getExtractionWarnings()
+                        .add("text is not valid UTF-8; decoded as " + charset + ", some characters may be wrong");
             }
         }
     }
@@ -221,8 +240,8 @@ public final class RecordMapper {
         }
     }
 
-    private static final Set<String> ISO_MEDIA = Set.of("video/mp4", "video/quicktime",
-            "video/x-m4v", "video/3gpp", "video/3gpp2");
+    private static final Set<String> ISO_MEDIA =
+            Set.of("video/mp4", "video/quicktime", "video/x-m4v", "video/3gpp", "video/3gpp2");
     /** What Tika's MP4 parser (metadata-extractor) says on reaching the end of every complete file. */
     private static final String MP4_END_OF_DATA = "parser warning: End of data reached.";
 
@@ -251,7 +270,8 @@ public final class RecordMapper {
         if (text.length() > textMaxChars) {
             b.setText(text.substring(0, textMaxChars))
                     .setTextTruncated(true)
-                    .setFullTextUri(fullText.store(b.getSha256().isEmpty() ? b.getRecordId() : b.getSha256(), text).toString());
+                    .setFullTextUri(fullText.store(b.getSha256().isEmpty() ? b.getRecordId() : b.getSha256(), text)
+                            .toString());
         } else {
             b.setText(text).setTextTruncated(limitHit);
         }
@@ -262,14 +282,17 @@ public final class RecordMapper {
 
     private static String emptyTextReason(AgencyRecord.Builder b) {
         return switch (b.getModality()) {
-            case IMAGE -> OcrAvailability.get().available()
-                    ? "no text found (OCR ran or image has no text)"
-                    : "no text: OCR unavailable (" + OcrAvailability.get().detail() + ")";
-            case AUDIO, VIDEO -> "no text: metadata only for " + b.getModality().name().toLowerCase(Locale.ROOT);
-            default -> OcrAvailability.get().available()
-                    ? "no text could be extracted"
-                    : "no text could be extracted; OCR unavailable (" + OcrAvailability.get().detail()
-                            + "), so scanned pages were not read";
+            case IMAGE ->
+                OcrAvailability.get().available()
+                        ? "no text found (OCR ran or image has no text)"
+                        : "no text: OCR unavailable (" + OcrAvailability.get().detail() + ")";
+            case AUDIO, VIDEO ->
+                "no text: metadata only for " + b.getModality().name().toLowerCase(Locale.ROOT);
+            default ->
+                OcrAvailability.get().available()
+                        ? "no text could be extracted"
+                        : "no text could be extracted; OCR unavailable ("
+                                + OcrAvailability.get().detail() + "), so scanned pages were not read";
         };
     }
 
@@ -302,7 +325,8 @@ public final class RecordMapper {
         String version = m.first("pdf:PDFVersion", "pdfa:PDFVersion");
         String name;
         try {
-            String description = MimeTypes.getDefaultMimeTypes().forName(mediaType).getDescription();
+            String description =
+                    MimeTypes.getDefaultMimeTypes().forName(mediaType).getDescription();
             name = description == null || description.isBlank() ? mediaType : description;
         } catch (MimeTypeException e) {
             name = mediaType;
@@ -326,6 +350,8 @@ public final class RecordMapper {
     }
 
     private static String encodePath(String path) {
-        return java.net.URLEncoder.encode(path, StandardCharsets.UTF_8).replace("%2F", "/").replace("+", "%20");
+        return java.net.URLEncoder.encode(path, StandardCharsets.UTF_8)
+                .replace("%2F", "/")
+                .replace("+", "%20");
     }
 }

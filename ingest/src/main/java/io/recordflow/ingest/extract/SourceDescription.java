@@ -9,5 +9,4 @@ package io.recordflow.ingest.extract;
  * @param agency holding agency, may be null
  * @param office office of record, may be null
  */
-public record SourceDescription(String sourceUri, String fileName, String sourceSystem, String agency, String office) {
-}
+public record SourceDescription(String sourceUri, String fileName, String sourceSystem, String agency, String office) {}

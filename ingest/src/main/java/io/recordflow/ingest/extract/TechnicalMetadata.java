@@ -1,18 +1,17 @@
 package io.recordflow.ingest.extract;
 
-import java.util.List;
-import java.util.Locale;
 import io.recordflow.records.AudioMetadata;
 import io.recordflow.records.EmailMetadata;
 import io.recordflow.records.ImageMetadata;
 import io.recordflow.records.VideoMetadata;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 /** Builds the modality-specific technical metadata of a record from Tika's metadata. */
 final class TechnicalMetadata {
 
-    private TechnicalMetadata() {
-    }
+    private TechnicalMetadata() {}
 
     static ImageMetadata image(MetadataValues m) {
         Instant taken = m.date("exif:DateTimeOriginal", "Exif SubIFD:Date/Time Original", "dcterms:created");
@@ -37,15 +36,20 @@ final class TechnicalMetadata {
         Long duration = probed != null && probed.durationMillis() != null ? probed.durationMillis() : tikaDuration(m);
         return AudioMetadata.newBuilder()
                 .setDurationMillis(duration)
-                .setSampleRate(probed != null && probed.sampleRate() != null ? probed.sampleRate()
-                        : m.integer("xmpDM:audioSampleRate", "samplerate"))
-                .setChannels(probed != null && probed.channels() != null ? probed.channels()
-                        : channels(m))
-                .setBitsPerSample(probed != null && probed.bitsPerSample() != null ? probed.bitsPerSample()
-                        : m.integer("bits", "xmpDM:audioSampleType"))
+                .setSampleRate(
+                        probed != null && probed.sampleRate() != null
+                                ? probed.sampleRate()
+                                : m.integer("xmpDM:audioSampleRate", "samplerate"))
+                .setChannels(probed != null && probed.channels() != null ? probed.channels() : channels(m))
+                .setBitsPerSample(
+                        probed != null && probed.bitsPerSample() != null
+                                ? probed.bitsPerSample()
+                                : m.integer("bits", "xmpDM:audioSampleType"))
                 .setBitrate(m.integer("xmpDM:audioBitrate", "bitrate"))
-                .setCodec(probed != null && probed.codec() != null ? probed.codec()
-                        : m.first("xmpDM:audioCompressor", "encoding", "Content-Type"))
+                .setCodec(
+                        probed != null && probed.codec() != null
+                                ? probed.codec()
+                                : m.first("xmpDM:audioCompressor", "encoding", "Content-Type"))
                 .setArtist(tag(probed, "ARTIST", m.first("xmpDM:artist", "dc:creator")))
                 .setAlbum(tag(probed, "ALBUM", m.first("xmpDM:album")))
                 .setTrackTitle(tag(probed, "TITLE", m.first("dc:title")))

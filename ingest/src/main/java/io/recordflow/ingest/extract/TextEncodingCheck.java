@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,7 @@ final class TextEncodingCheck {
 
     private static final int MAX_CHECKED_BYTES = 8 * 1024 * 1024;
 
-    private TextEncodingCheck() {
-    }
+    private TextEncodingCheck() {}
 
     /** Checks the first 8 MiB, enough to judge and bounded for huge files. */
     static boolean isValidUtf8(Path file) throws IOException {
@@ -25,8 +23,10 @@ final class TextEncodingCheck {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(MAX_CHECKED_BYTES);
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(head);
         CharBuffer out = CharBuffer.allocate(4096);
         while (true) {
@@ -41,5 +41,4 @@ final class TextEncodingCheck {
             out.clear();
         }
     }
-
 }

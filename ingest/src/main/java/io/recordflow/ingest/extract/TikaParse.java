@@ -74,8 +74,11 @@ public final class TikaParse implements DocumentParser {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         }
         RecursiveParserWrapperHandler handler = new RecursiveParserWrapperHandler(
-                new BasicContentHandlerFactory(BasicContentHandlerFactory.HANDLER_TYPE.TEXT, limits.writeLimitChars(),
-                        true, new ParseContext()),
+                new BasicContentHandlerFactory(
+                        BasicContentHandlerFactory.HANDLER_TYPE.TEXT,
+                        limits.writeLimitChars(),
+                        true,
+                        new ParseContext()),
                 limits.maxEmbedded());
         ParseFailure failure = null;
         try (TikaInputStream in = TikaInputStream.get(file, metadata)) {

@@ -1,13 +1,13 @@
 package io.recordflow.ingest.extract;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,29 +21,53 @@ import java.util.Map;
 final class VideoProbe {
 
     /** Facts read from the box tree; any may be null. {@code wellFormed}: the top-level boxes tile the file. */
-    record Facts(Long durationMillis, Integer width, Integer height, String videoCodec, String audioCodec,
-            Double frameRate, boolean wellFormed) {
-    }
+    record Facts(
+            Long durationMillis,
+            Integer width,
+            Integer height,
+            String videoCodec,
+            String audioCodec,
+            Double frameRate,
+            boolean wellFormed) {}
 
     private static final int MAX_BOXES = 10_000;
     private static final int MAX_SMALL_BOX = 1 << 20;
 
     private static final Map<String, String> CODECS = Map.ofEntries(
-            Map.entry("avc1", "H.264/AVC"), Map.entry("avc3", "H.264/AVC"),
-            Map.entry("hvc1", "H.265/HEVC"), Map.entry("hev1", "H.265/HEVC"),
-            Map.entry("av01", "AV1"), Map.entry("vp08", "VP8"), Map.entry("vp09", "VP9"),
-            Map.entry("mp4v", "MPEG-4 Visual"), Map.entry("s263", "H.263"), Map.entry("h263", "H.263"),
-            Map.entry("jpeg", "Motion JPEG"), Map.entry("mjpa", "Motion JPEG"),
-            Map.entry("apcn", "Apple ProRes 422"), Map.entry("apch", "Apple ProRes 422 HQ"),
-            Map.entry("apcs", "Apple ProRes 422 LT"), Map.entry("apco", "Apple ProRes 422 Proxy"),
-            Map.entry("ap4h", "Apple ProRes 4444"), Map.entry("dvc ", "DV"), Map.entry("dvcp", "DV"),
-            Map.entry("mp4a", "AAC"), Map.entry("ac-3", "AC-3"), Map.entry("ec-3", "E-AC-3"),
-            Map.entry("Opus", "Opus"), Map.entry("fLaC", "FLAC"), Map.entry("alac", "ALAC"),
-            Map.entry(".mp3", "MP3"), Map.entry("samr", "AMR"), Map.entry("sowt", "PCM"), Map.entry("twos", "PCM"),
-            Map.entry("lpcm", "PCM"), Map.entry("ulaw", "mu-law"), Map.entry("alaw", "A-law"));
+            Map.entry("avc1", "H.264/AVC"),
+            Map.entry("avc3", "H.264/AVC"),
+            Map.entry("hvc1", "H.265/HEVC"),
+            Map.entry("hev1", "H.265/HEVC"),
+            Map.entry("av01", "AV1"),
+            Map.entry("vp08", "VP8"),
+            Map.entry("vp09", "VP9"),
+            Map.entry("mp4v", "MPEG-4 Visual"),
+            Map.entry("s263", "H.263"),
+            Map.entry("h263", "H.263"),
+            Map.entry("jpeg", "Motion JPEG"),
+            Map.entry("mjpa", "Motion JPEG"),
+            Map.entry("apcn", "Apple ProRes 422"),
+            Map.entry("apch", "Apple ProRes 422 HQ"),
+            Map.entry("apcs", "Apple ProRes 422 LT"),
+            Map.entry("apco", "Apple ProRes 422 Proxy"),
+            Map.entry("ap4h", "Apple ProRes 4444"),
+            Map.entry("dvc ", "DV"),
+            Map.entry("dvcp", "DV"),
+            Map.entry("mp4a", "AAC"),
+            Map.entry("ac-3", "AC-3"),
+            Map.entry("ec-3", "E-AC-3"),
+            Map.entry("Opus", "Opus"),
+            Map.entry("fLaC", "FLAC"),
+            Map.entry("alac", "ALAC"),
+            Map.entry(".mp3", "MP3"),
+            Map.entry("samr", "AMR"),
+            Map.entry("sowt", "PCM"),
+            Map.entry("twos", "PCM"),
+            Map.entry("lpcm", "PCM"),
+            Map.entry("ulaw", "mu-law"),
+            Map.entry("alaw", "A-law"));
 
-    private VideoProbe() {
-    }
+    private VideoProbe() {}
 
     /** "H.264/AVC (avc1)", or the four-character code alone when it is not a known one. */
     static String codecName(String fourcc) {

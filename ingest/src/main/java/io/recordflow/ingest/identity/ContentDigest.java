@@ -7,8 +7,7 @@ import java.util.HexFormat;
 /** SHA-256 helpers; every Java runtime has SHA-256, so its absence is a broken JVM, not an input error. */
 public final class ContentDigest {
 
-    private ContentDigest() {
-    }
+    private ContentDigest() {}
 
     /** A fresh SHA-256 digest. */
     public static MessageDigest sha256() {

@@ -13,8 +13,7 @@ public final class RecordIds {
 
     private static final int ID_HEX_CHARS = 32;
 
-    private RecordIds() {
-    }
+    private RecordIds() {}
 
     /** Id of a top-level record: 128 bits of SHA-256(source NUL contentSha256), hex. */
     public static String forContent(String source, String contentSha256) {

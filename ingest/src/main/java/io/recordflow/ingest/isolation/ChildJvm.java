@@ -47,6 +47,7 @@ final class ChildJvm implements AutoCloseable {
     private final BufferedWriter control;
     /** Asks sent and not yet answered, counting also asks of lanes that saw the child die (they never end). */
     private final AtomicInteger inFlight = new AtomicInteger();
+
     private volatile long startDeadlineNanos = NO_DEADLINE;
     private volatile boolean killedForTimeout;
 
@@ -77,10 +78,12 @@ final class ChildJvm implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ExtractionWorker.class.getName());
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         ChildJvm child = new ChildJvm(process, socketDir, socket, heap);
-        ObjectNode childSettings = settings.deepCopy().put("socket", socket.toString())
-                .put("parseThreads", parseThreads);
+        ObjectNode childSettings =
+                settings.deepCopy().put("socket", socket.toString()).put("parseThreads", parseThreads);
         child.control.write(JSON.writeValueAsString(childSettings)); // the password never shows on a command line
         child.control.newLine();
         child.control.flush();
@@ -98,7 +101,8 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits for the child's ready line; the pool's watchdog ends a child that takes longer than the start timeout. */
     void awaitReady() throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         startDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
         String line;
         try {
@@ -110,9 +114,10 @@ final class ChildJvm implements AutoCloseable {
         }
         if (line == null) {
             close();
-            throw new IOException(killedForTimeout
-                    ? "extraction child JVM did not start within " + START_TIMEOUT_MILLIS + " ms"
-                    : "extraction child JVM failed to start (exit status " + exitCodeQuietly() + ")");
+            throw new IOException(
+                    killedForTimeout
+                            ? "extraction child JVM did not start within " + START_TIMEOUT_MILLIS + " ms"
+                            : "extraction child JVM failed to start (exit status " + exitCodeQuietly() + ")");
         }
         Thread relay = new Thread(() -> relay(out), "extraction-child-stdout");
         relay.setDaemon(true);

@@ -53,7 +53,8 @@ public final class ExtractionWorker {
             return;
         }
         JsonNode settings = JSON.readTree(settingsLine);
-        ExtractionWorker worker = new ExtractionWorker(tika(settings), settings.path("parseThreads").asInt(1));
+        ExtractionWorker worker = new ExtractionWorker(
+                tika(settings), settings.path("parseThreads").asInt(1));
         Path socket = Path.of(settings.path("socket").asText());
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
@@ -87,10 +88,10 @@ public final class ExtractionWorker {
 
     private void serve(SocketChannel lane) {
         try (lane) {
-            BufferedReader requests = new BufferedReader(new InputStreamReader(Channels.newInputStream(lane),
-                    StandardCharsets.UTF_8));
-            BufferedWriter answers = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(lane),
-                    StandardCharsets.UTF_8));
+            BufferedReader requests =
+                    new BufferedReader(new InputStreamReader(Channels.newInputStream(lane), StandardCharsets.UTF_8));
+            BufferedWriter answers =
+                    new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(lane), StandardCharsets.UTF_8));
             String line;
             while ((line = requests.readLine()) != null) {
                 answers.write(ParseOutcomeCodec.encode(parse(JSON.readTree(line))));
@@ -108,18 +109,25 @@ public final class ExtractionWorker {
     private ParseOutcome parse(JsonNode request) throws InterruptedException {
         parses.acquire();
         try {
-            return tika.parse(Path.of(request.path("file").asText()), request.path("fileName").asText(null));
+            return tika.parse(
+                    Path.of(request.path("file").asText()),
+                    request.path("fileName").asText(null));
         } catch (IOException e) {
-            return new ParseOutcome(List.of(), new ParseFailure(ParseFailure.UNREADABLE, e.getClass().getName(),
-                    String.valueOf(e.getMessage())));
+            return new ParseOutcome(
+                    List.of(),
+                    new ParseFailure(ParseFailure.UNREADABLE, e.getClass().getName(), String.valueOf(e.getMessage())));
         } finally {
             parses.release();
         }
     }
 
     private static TikaParse tika(JsonNode s) {
-        ExtractionLimits limits = new ExtractionLimits(s.path("writeLimitChars").asInt(), s.path("maxEmbedded").asInt(),
-                s.path("maxDepth").asInt(), s.path("ocrEnabled").asBoolean(), s.path("ocrLanguage").asText("eng"),
+        ExtractionLimits limits = new ExtractionLimits(
+                s.path("writeLimitChars").asInt(),
+                s.path("maxEmbedded").asInt(),
+                s.path("maxDepth").asInt(),
+                s.path("ocrEnabled").asBoolean(),
+                s.path("ocrLanguage").asText("eng"),
                 s.path("password").asText(null));
         String config = s.path("tikaConfig").asText(null);
         if (config == null) {

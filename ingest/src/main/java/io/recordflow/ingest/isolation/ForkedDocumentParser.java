@@ -51,6 +51,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
     private final ObjectNode settings;
     /** Idle lanes, the most recently used first, so that few connections stay busy when little is in flight. */
     private final BlockingDeque<Lane> idle = new LinkedBlockingDeque<>();
+
     private final Set<Lane> lanes = ConcurrentHashMap.newKeySet();
     private final Set<ChildJvm> children = ConcurrentHashMap.newKeySet();
     private final Object startLock = new Object();
@@ -61,6 +62,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
         t.setDaemon(true);
         return t;
     });
+
     private volatile boolean closed;
 
     /**
@@ -70,8 +72,8 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
      * @param heapPerFile heap each of them may use (the child's -Xmx is this times {@code parallelism}), e.g. 512m
      * @param tikaConfig a Tika configuration file for the children, or null for the shipped one
      */
-    public ForkedDocumentParser(int parallelism, String heapPerFile, long timeoutMillis, ExtractionLimits limits,
-                                Path tikaConfig) {
+    public ForkedDocumentParser(
+            int parallelism, String heapPerFile, long timeoutMillis, ExtractionLimits limits, Path tikaConfig) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
@@ -79,8 +81,8 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
         this.heapPerFile = heapPerFile;
         this.timeoutMillis = timeoutMillis;
         this.settings = settings(limits, tikaConfig);
-        watchdog.scheduleWithFixedDelay(this::killOverdue, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
-                TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(
+                this::killOverdue, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void killOverdue() {
@@ -95,8 +97,9 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
 
     @Override
     public ParseOutcome parse(Path file, String fileName) throws IOException {
-        String request = JSON.writeValueAsString(
-                JSON.createObjectNode().put("file", file.toAbsolutePath().toString()).put("fileName", fileName));
+        String request = JSON.writeValueAsString(JSON.createObjectNode()
+                .put("file", file.toAbsolutePath().toString())
+                .put("fileName", fileName));
         for (int attempt = 1; ; attempt++) {
             Lane lane = lane(fileName);
             Lane.Reply reply = lane.ask(request, timeoutMillis);
@@ -113,14 +116,16 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
                     return died(lane.child(), fileName);
                 case OTHER_FILE_OVERRAN:
                     if (attempt == 1) {
-                        LOG.info("{} was in the extraction child killed for another file's timeout; parsing it again",
+                        LOG.info(
+                                "{} was in the extraction child killed for another file's timeout; parsing it again",
                                 fileName);
                         continue;
                     }
                     return alone(request, fileName);
                 case UNKNOWN:
                 default:
-                    LOG.warn("the extraction child died while {} and other files were in it; parsing it again alone",
+                    LOG.warn(
+                            "the extraction child died while {} and other files were in it; parsing it again alone",
                             fileName);
                     return alone(request, fileName);
             }
@@ -128,7 +133,12 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
     }
 
     /** Who is to blame for a child's death under a file. */
-    private enum Fault { THIS_FILE_OVERRAN, THIS_FILE_ALONE, OTHER_FILE_OVERRAN, UNKNOWN }
+    private enum Fault {
+        THIS_FILE_OVERRAN,
+        THIS_FILE_ALONE,
+        OTHER_FILE_OVERRAN,
+        UNKNOWN
+    }
 
     private Fault fault(ChildJvm child, Lane.Reply reply, String fileName) throws IOException {
         if (closed) {
@@ -139,8 +149,8 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
             return Fault.THIS_FILE_OVERRAN;
         }
         if (!dead(child, fileName)) {
-            throw new IOException("lost the connection to the extraction child while parsing " + fileName,
-                    reply.cause());
+            throw new IOException(
+                    "lost the connection to the extraction child while parsing " + fileName, reply.cause());
         }
         if (child.diedWithOnlyOneAsk()) {
             return Fault.THIS_FILE_ALONE;
@@ -158,7 +168,8 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
             if (reply.line() != null) {
                 return ParseOutcomeCodec.decode(reply.line());
             }
-            return fault(child, reply, fileName) == Fault.THIS_FILE_OVERRAN ? timedOut(fileName)
+            return fault(child, reply, fileName) == Fault.THIS_FILE_OVERRAN
+                    ? timedOut(fileName)
                     : died(child, fileName);
         } finally {
             children.remove(child);
@@ -245,13 +256,17 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
     private static ParseOutcome died(ChildJvm child, String fileName) {
         int exit = child.exitValue();
         return exit == ChildJvm.OOM_EXIT
-                ? failed(ParseFailure.OUT_OF_MEMORY, fileName,
+                ? failed(
+                        ParseFailure.OUT_OF_MEMORY,
+                        fileName,
                         "extraction ran out of memory (child heap limit " + child.heap() + ")")
                 : failed(ParseFailure.CRASH, fileName, "extraction child JVM died with exit status " + exit);
     }
 
     private ParseOutcome timedOut(String fileName) {
-        return failed(ParseFailure.TIMEOUT, fileName,
+        return failed(
+                ParseFailure.TIMEOUT,
+                fileName,
                 "extraction did not finish within " + timeoutMillis + " ms; child killed");
     }
 

@@ -30,15 +30,14 @@ final class Lane implements AutoCloseable {
     Lane(ChildJvm child, SocketChannel channel) {
         this.child = child;
         this.channel = channel;
-        this.requests = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
-                StandardCharsets.UTF_8));
-        this.answers = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                StandardCharsets.UTF_8));
+        this.requests =
+                new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
+        this.answers =
+                new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
     }
 
     /** What became of one ask: the answer line, or null when the child died, and whether this lane's file overran. */
-    record Reply(String line, boolean overdue, IOException cause) {
-    }
+    record Reply(String line, boolean overdue, IOException cause) {}
 
     ChildJvm child() {
         return child;

@@ -18,8 +18,7 @@ final class ParseOutcomeCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ParseOutcomeCodec() {
-    }
+    private ParseOutcomeCodec() {}
 
     static String encode(ParseOutcome outcome) throws IOException {
         ObjectNode root = JSON.createObjectNode();
@@ -35,7 +34,10 @@ final class ParseOutcomeCodec {
         }
         if (outcome.failed()) {
             ParseFailure f = outcome.failure();
-            root.putObject("failure").put("kind", f.kind()).put("errorClass", f.errorClass()).put("message", f.message());
+            root.putObject("failure")
+                    .put("kind", f.kind())
+                    .put("errorClass", f.errorClass())
+                    .put("message", f.message());
         }
         return JSON.writeValueAsString(root); // JSON escapes newlines, so the answer is one line
     }
@@ -55,8 +57,12 @@ final class ParseOutcomeCodec {
             parts.add(m);
         }
         JsonNode f = root.get("failure");
-        ParseFailure failure = f == null ? null
-                : new ParseFailure(f.path("kind").asText(), f.path("errorClass").asText(), f.path("message").asText());
+        ParseFailure failure = f == null
+                ? null
+                : new ParseFailure(
+                        f.path("kind").asText(),
+                        f.path("errorClass").asText(),
+                        f.path("message").asText());
         return new ParseOutcome(parts, failure);
     }
 }

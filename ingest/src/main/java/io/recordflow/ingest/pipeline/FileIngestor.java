@@ -47,8 +47,15 @@ public final class FileIngestor {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Predicate<String> ingestedBefore;
 
-    public FileIngestor(BlobStore blobs, Extractor extractor, RecordOutlet outlet, AuditEvents audit, Clock clock,
-            String source, String agency, String office) {
+    public FileIngestor(
+            BlobStore blobs,
+            Extractor extractor,
+            RecordOutlet outlet,
+            AuditEvents audit,
+            Clock clock,
+            String source,
+            String agency,
+            String office) {
         this(blobs, extractor, outlet, audit, clock, source, agency, office, recordId -> false);
     }
 
@@ -56,8 +63,16 @@ public final class FileIngestor {
      * As above, also skipping content whose record id {@code ingestedBefore} reports as already on the ingest topic
      * (an earlier run), so re-running over the same folder sends nothing twice.
      */
-    public FileIngestor(BlobStore blobs, Extractor extractor, RecordOutlet outlet, AuditEvents audit, Clock clock,
-            String source, String agency, String office, Predicate<String> ingestedBefore) {
+    public FileIngestor(
+            BlobStore blobs,
+            Extractor extractor,
+            RecordOutlet outlet,
+            AuditEvents audit,
+            Clock clock,
+            String source,
+            String agency,
+            String office,
+            Predicate<String> ingestedBefore) {
         this.ingestedBefore = ingestedBefore;
         this.blobs = blobs;
         this.extractor = extractor;
@@ -78,7 +93,9 @@ public final class FileIngestor {
         }
         String recordId = RecordIds.forContent(source, blob.sha256());
         if (!seen.add(recordId)) {
-            LOG.info("{}: same content as a file already ingested in this run (record {}), skipped", input.sourceUri(),
+            LOG.info(
+                    "{}: same content as a file already ingested in this run (record {}), skipped",
+                    input.sourceUri(),
                     recordId);
             return new FileOutcome(input.sourceUri(), FileOutcome.Status.DUPLICATE, 0, blob.sizeBytes(), null);
         }
@@ -88,11 +105,15 @@ public final class FileIngestor {
         }
         Extraction extraction;
         try {
-            extraction = extractor.extract(blob,
-                    new SourceDescription(input.sourceUri(), input.fileName(), source, agency, office));
+            extraction = extractor.extract(
+                    blob, new SourceDescription(input.sourceUri(), input.fileName(), source, agency, office));
         } catch (IOException | RuntimeException e) {
-            return fail(input, recordId, blob.sizeBytes(),
-                    new ParseFailure(ParseFailure.CORRUPT, e.getClass().getName(), String.valueOf(e.getMessage())), e);
+            return fail(
+                    input,
+                    recordId,
+                    blob.sizeBytes(),
+                    new ParseFailure(ParseFailure.CORRUPT, e.getClass().getName(), String.valueOf(e.getMessage())),
+                    e);
         }
         if (extraction.failed()) {
             return fail(input, recordId, blob.sizeBytes(), extraction.failure(), null);
@@ -103,8 +124,12 @@ public final class FileIngestor {
         }
         // an outlet failure (Kafka unreachable) is not this file's fault: it propagates and stops the run
         outlet.records(extraction.records(), events);
-        return new FileOutcome(input.sourceUri(), FileOutcome.Status.INGESTED, extraction.records().size(),
-                blob.sizeBytes(), null);
+        return new FileOutcome(
+                input.sourceUri(),
+                FileOutcome.Status.INGESTED,
+                extraction.records().size(),
+                blob.sizeBytes(),
+                null);
     }
 
     private static ParseFailure readFailure(InputFile input, Exception e) {
@@ -134,8 +159,13 @@ public final class FileIngestor {
                 .setErrorClass(failure.errorClass())
                 .setErrorMessage(reason)
                 .setFailedAt(clock.instant())
-                .setContext(Map.of("fileName", String.valueOf(input.fileName()), "failureKind", failure.kind(),
-                        "sizeBytes", Long.toString(size)))
+                .setContext(Map.of(
+                        "fileName",
+                        String.valueOf(input.fileName()),
+                        "failureKind",
+                        failure.kind(),
+                        "sizeBytes",
+                        Long.toString(size)))
                 .build();
         outlet.deadLetter(letter, audit.forDeadLetter(letter));
         return new FileOutcome(input.sourceUri(), FileOutcome.Status.FAILED, 0, size, failure.kind() + ": " + reason);

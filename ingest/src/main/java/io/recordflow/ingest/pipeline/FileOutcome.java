@@ -12,5 +12,9 @@ package io.recordflow.ingest.pipeline;
 public record FileOutcome(String input, Status status, int records, long bytes, String reason) {
 
     /** Outcome kinds, counted in the run summary. */
-    public enum Status { INGESTED, DUPLICATE, FAILED }
+    public enum Status {
+        INGESTED,
+        DUPLICATE,
+        FAILED
+    }
 }

@@ -31,8 +31,9 @@ public final class IngestService implements AutoCloseable {
     }
 
     /** As above, skipping content whose record id {@code ingestedBefore} knows from an earlier run. */
-    public IngestService(IngestConfig config, RecordOutlet outlet, int parallelism, Clock clock,
-                         Predicate<String> ingestedBefore) throws IOException {
+    public IngestService(
+            IngestConfig config, RecordOutlet outlet, int parallelism, Clock clock, Predicate<String> ingestedBefore)
+            throws IOException {
         OcrAvailability ocr = OcrAvailability.get().log();
         ExtractionLimits limits = config.limits();
         FileSystemBlobStore blobs = new FileSystemBlobStore(config.blobRoot());
@@ -42,10 +43,19 @@ public final class IngestService implements AutoCloseable {
         this.outlet = outlet;
         this.threads = config.forked() ? ForkedDocumentParser.callerThreads(parallelism) : parallelism;
         String version = pipelineVersion();
-        Extractor extractor = new Extractor(parser,
+        Extractor extractor = new Extractor(
+                parser,
                 new RecordMapper(config.textMaxChars(), limits.writeLimitChars(), blobs::putText, clock, version));
-        this.ingestor = new FileIngestor(blobs, extractor, outlet, new AuditEvents(clock, version, ocr.available()), clock,
-                config.source(), config.agency(), config.office(), ingestedBefore);
+        this.ingestor = new FileIngestor(
+                blobs,
+                extractor,
+                outlet,
+                new AuditEvents(clock, version, ocr.available()),
+                clock,
+                config.source(),
+                config.agency(),
+                config.office(),
+                ingestedBefore);
     }
 
     /** Ingests the inputs, adding to the summary, and flushes the outlet. */

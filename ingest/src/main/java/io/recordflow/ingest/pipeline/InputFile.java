@@ -22,7 +22,9 @@ public record InputFile(String sourceUri, String fileName, Opener opener) {
 
     public static InputFile of(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
-        return new InputFile(absolute.toUri().toString(), String.valueOf(absolute.getFileName()),
+        return new InputFile(
+                absolute.toUri().toString(),
+                String.valueOf(absolute.getFileName()),
                 () -> Files.newInputStream(absolute));
     }
 

@@ -36,6 +36,7 @@ public final class KafkaRecordOutlet implements RecordOutlet {
 
     /** Provenance header names. */
     public static final String HEADER_SOURCE_URI = "recordflow.source.uri";
+
     public static final String HEADER_SHA256 = "recordflow.sha256";
     public static final String HEADER_CONTENT_URI = "recordflow.content.uri";
     public static final String HEADER_EXTRACTOR = "recordflow.extractor";
@@ -67,8 +68,8 @@ public final class KafkaRecordOutlet implements RecordOutlet {
     public static KafkaRecordOutlet create(Map<String, Object> clientProperties, Map<String, ?> serdeConfig) {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.putAll(producerConfig(String.valueOf(clientProperties.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))));
-        return new KafkaRecordOutlet(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
-                serdeConfig);
+        return new KafkaRecordOutlet(
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), serdeConfig);
     }
 
     /** The producer settings ingest relies on. */
@@ -102,7 +103,8 @@ public final class KafkaRecordOutlet implements RecordOutlet {
         header(headers, HEADER_STAGE, letter.getStage().name());
         header(headers, HEADER_SOURCE_URI, letter.getSourceUri());
         String key = letter.getRecordId() != null ? letter.getRecordId() : letter.getSourceUri();
-        await(List.of(send(Topics.DLQ, deadLetters, key, letter, headers),
+        await(List.of(
+                send(Topics.DLQ, deadLetters, key, letter, headers),
                 send(Topics.AUDIT, audits, audit.getRecordId(), audit, new RecordHeaders())));
     }
 
@@ -124,8 +126,8 @@ public final class KafkaRecordOutlet implements RecordOutlet {
         }
     }
 
-    private <V extends SpecificRecord> Future<RecordMetadata> send(Topic<String, V> topic, Serializer<V> serializer,
-            String key, V value, RecordHeaders headers) {
+    private <V extends SpecificRecord> Future<RecordMetadata> send(
+            Topic<String, V> topic, Serializer<V> serializer, String key, V value, RecordHeaders headers) {
         byte[] bytes = serializer.serialize(topic.name(), headers, value);
         return producer.send(new ProducerRecord<>(topic.name(), null, key, bytes, headers));
     }
@@ -135,7 +137,8 @@ public final class KafkaRecordOutlet implements RecordOutlet {
             try {
                 f.get();
             } catch (ExecutionException e) {
-                throw new KafkaException("write to Kafka failed: " + e.getCause().getMessage(), e.getCause());
+                throw new KafkaException(
+                        "write to Kafka failed: " + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KafkaException("interrupted while waiting for Kafka to acknowledge", e);

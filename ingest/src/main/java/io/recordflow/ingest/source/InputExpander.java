@@ -38,8 +38,7 @@ public final class InputExpander {
     }
 
     /** A path argument that yields nothing to ingest, with the reason. */
-    public record Rejected(String path, String reason) {
-    }
+    public record Rejected(String path, String reason) {}
 
     /**
      * Expands the arguments.
@@ -63,8 +62,7 @@ public final class InputExpander {
     private void expandPath(Path path, List<InputFile> inputs, Consumer<Rejected> rejected, boolean explicit) {
         if (Files.isDirectory(path)) {
             try (Stream<Path> walk = Files.walk(path)) {
-                walk.filter(p -> !Files.isDirectory(p)).sorted()
-                        .forEach(p -> expandPath(p, inputs, rejected, false));
+                walk.filter(p -> !Files.isDirectory(p)).sorted().forEach(p -> expandPath(p, inputs, rejected, false));
             } catch (IOException | UncheckedIOException e) {
                 rejected.accept(new Rejected(path.toString(), "folder cannot be listed: " + e.getMessage()));
             }
@@ -87,7 +85,8 @@ public final class InputExpander {
             try (Stream<Path> walk = Files.walk(base)) {
                 // a pattern without a folder ("*.pdf") is matched against paths relative to the current folder
                 boolean relative = base.equals(Path.of("."));
-                walk.filter(p -> !Files.isDirectory(p)).filter(p -> matcher.matches(relative ? base.relativize(p) : p))
+                walk.filter(p -> !Files.isDirectory(p))
+                        .filter(p -> matcher.matches(relative ? base.relativize(p) : p))
                         .sorted()
                         .forEach(p -> expandPath(p, matched, rejected, true));
             } catch (IOException | UncheckedIOException e) {

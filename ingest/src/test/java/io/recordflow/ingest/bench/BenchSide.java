@@ -54,7 +54,11 @@ public final class BenchSide implements AutoCloseable {
     static final String ANSWER = "BENCH ";
 
     /** The sides, by the name the driver starts them with. */
-    enum Kind { BARE, IN_PROCESS, FORKED }
+    enum Kind {
+        BARE,
+        IN_PROCESS,
+        FORKED
+    }
 
     private final List<Path> files;
     private final Path stores;
@@ -63,10 +67,14 @@ public final class BenchSide implements AutoCloseable {
     private final FileSystemBlobStore filled;
     /** Caller threads for a number of files parsed at once. */
     private final IntUnaryOperator callers;
+
     private int storeCounter;
 
     /** Whether a round copies every file into a fresh store or finds it in one that holds it. */
-    enum Mode { EXTRACT, COPY }
+    enum Mode {
+        EXTRACT,
+        COPY
+    }
 
     /** Work on one file, claim-checking into {@code store} where the side does that. */
     @FunctionalInterface
@@ -99,10 +107,10 @@ public final class BenchSide implements AutoCloseable {
         switch (kind) {
             case BARE -> {
                 AutoDetectParser bare = new AutoDetectParser();
-                return new BenchSide(files, stores, (f, store) -> bareTika(bare, f), () -> { }, t -> t);
+                return new BenchSide(files, stores, (f, store) -> bareTika(bare, f), () -> {}, t -> t);
             }
             case IN_PROCESS -> {
-                return recordFlow(files, stores, limits, new TikaParse(limits), () -> { }, t -> t);
+                return recordFlow(files, stores, limits, new TikaParse(limits), () -> {}, t -> t);
             }
             default -> {
                 ForkedDocumentParser forked = new ForkedDocumentParser(parallelism, "512m", 120_000, limits, null);
@@ -111,13 +119,20 @@ public final class BenchSide implements AutoCloseable {
         }
     }
 
-    private static BenchSide recordFlow(List<Path> files, Path stores, ExtractionLimits limits, DocumentParser parser,
-            AutoCloseable resources, IntUnaryOperator callers) throws IOException {
+    private static BenchSide recordFlow(
+            List<Path> files,
+            Path stores,
+            ExtractionLimits limits,
+            DocumentParser parser,
+            AutoCloseable resources,
+            IntUnaryOperator callers)
+            throws IOException {
         FileSystemBlobStore texts = new FileSystemBlobStore(stores.resolve("texts"));
-        Extractor extractor = new Extractor(parser,
+        Extractor extractor = new Extractor(
+                parser,
                 new RecordMapper(100_000, limits.writeLimitChars(), texts::putText, Clock.systemUTC(), "bench"));
-        return new BenchSide(files, stores, (f, store) -> claimCheckAndExtract(extractor, store, f), resources,
-                callers);
+        return new BenchSide(
+                files, stores, (f, store) -> claimCheckAndExtract(extractor, store, f), resources, callers);
     }
 
     /** What {@code recordflow ingest} does per file before it produces: claim-check, parse, map to records. */
@@ -126,8 +141,10 @@ public final class BenchSide implements AutoCloseable {
         try (InputStream in = Files.newInputStream(file)) {
             blob = store.put(in);
         }
-        extractor.extract(blob, new SourceDescription(file.toUri().toString(), file.getFileName().toString(), "bench",
-                null, null));
+        extractor.extract(
+                blob,
+                new SourceDescription(
+                        file.toUri().toString(), file.getFileName().toString(), "bench", null, null));
     }
 
     /** Bare Tika as its documentation shows it: AutoDetectParser, default configuration, BodyContentHandler. */
@@ -175,7 +192,10 @@ public final class BenchSide implements AutoCloseable {
 
     /** CPU time of the given processes (this JVM, or its extraction children). */
     static long cpuNanos(Stream<ProcessHandle> processes) {
-        return processes.mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+        return processes
+                .mapToLong(
+                        p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
     }
 
     private Path rounds(int threads, int rounds, Mode mode) throws Exception {
@@ -184,8 +204,8 @@ public final class BenchSide implements AutoCloseable {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
-                FileSystemBlobStore store = mode == Mode.COPY
-                        ? new FileSystemBlobStore(dir.resolve(Integer.toString(r))) : filled;
+                FileSystemBlobStore store =
+                        mode == Mode.COPY ? new FileSystemBlobStore(dir.resolve(Integer.toString(r))) : filled;
                 for (Path f : files) {
                     futures.add(pool.submit((Callable<Void>) () -> {
                         task.run(f, store);

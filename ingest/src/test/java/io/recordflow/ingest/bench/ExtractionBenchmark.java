@@ -42,8 +42,7 @@ public final class ExtractionBenchmark {
      */
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmupRounds", 1000);
 
-    private ExtractionBenchmark() {
-    }
+    private ExtractionBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("rf-bench");
@@ -62,19 +61,30 @@ public final class ExtractionBenchmark {
             bytes += Files.size(f);
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "corpus: %d files, %.2f MB; each parsing JVM warmed alone for %d rounds, then "
-                + "%d passes of %d rounds per measurement; %d cores%n", files.size(), bytes / 1e6, WARMUP_ROUNDS, PASSES,
-                ROUNDS, cores);
+        System.out.printf(
+                Locale.ROOT,
+                "corpus: %d files, %.2f MB; each parsing JVM warmed alone for %d rounds, then "
+                        + "%d passes of %d rounds per measurement; %d cores%n",
+                files.size(),
+                bytes / 1e6,
+                WARMUP_ROUNDS,
+                PASSES,
+                ROUNDS,
+                cores);
         int[] threadCounts = cores > 1 ? new int[] {1, cores} : new int[] {1};
-        try (SideJvm bare = SideJvm.start(BenchSide.Kind.BARE, 0, corpus, Files.createDirectories(dir.resolve("bare")));
-             SideJvm inProcess = SideJvm.start(BenchSide.Kind.IN_PROCESS, 0, corpus,
-                     Files.createDirectories(dir.resolve("in-process")))) {
+        try (SideJvm bare =
+                        SideJvm.start(BenchSide.Kind.BARE, 0, corpus, Files.createDirectories(dir.resolve("bare")));
+                SideJvm inProcess = SideJvm.start(
+                        BenchSide.Kind.IN_PROCESS, 0, corpus, Files.createDirectories(dir.resolve("in-process")))) {
             warm(bare, cores);
             warm(inProcess, cores);
             for (int threads : threadCounts) {
                 // a child parsing `threads` files at once, as `recordflow ingest --parallelism N` runs; started only
                 // for its own measurements, so that no idle JVMs of other sizes sit beside the measured ones
-                try (SideJvm forked = SideJvm.start(BenchSide.Kind.FORKED, threads, corpus,
+                try (SideJvm forked = SideJvm.start(
+                        BenchSide.Kind.FORKED,
+                        threads,
+                        corpus,
                         Files.createDirectories(dir.resolve("forked-" + threads)))) {
                     warm(forked, threads);
                     List<Run> runs = runs(bare, inProcess, forked);
@@ -89,8 +99,7 @@ public final class ExtractionBenchmark {
     }
 
     /** A measurement: a side and, for RecordFlow's sides, whether files are copied into the blob store. */
-    private record Run(SideJvm side, BenchSide.Mode mode, String label) {
-    }
+    private record Run(SideJvm side, BenchSide.Mode mode, String label) {}
 
     /** Bare Tika first (the reference), then RecordFlow in-process and forked, extracting and with the copy. */
     private static List<Run> runs(SideJvm bare, SideJvm inProcess, SideJvm forked) {
@@ -126,8 +135,7 @@ public final class ExtractionBenchmark {
      * Every side is measured equally often: on this host a side measured less often than another ran slower (bare
      * Tika measured between every other slice came out 20 % faster than in rotation, in the same build).
      */
-    private static Summary[] measureInTurns(List<Run> runs, int threads, int fileCount, long bytes)
-            throws IOException {
+    private static Summary[] measureInTurns(List<Run> runs, int threads, int fileCount, long bytes) throws IOException {
         Slice[][] slices = new Slice[runs.size()][PASSES];
         for (int pass = 0; pass < PASSES; pass++) {
             for (int i = 0; i < runs.size(); i++) {
@@ -182,23 +190,52 @@ public final class ExtractionBenchmark {
      * stolen by other tenants of the host does not inflate; cpuMsPerDoc and childCpuMsPerDoc are CPU milliseconds
      * per document, in total and in extraction children.
      */
-    record Summary(double docsPerSecond, double mbPerSecond, double coresBusy, double overhead, double overheadLow,
-            double overheadHigh, double cpuOverhead, double cpuMsPerDoc, double childCpuMsPerDoc) {
+    record Summary(
+            double docsPerSecond,
+            double mbPerSecond,
+            double coresBusy,
+            double overhead,
+            double overheadLow,
+            double overheadHigh,
+            double cpuOverhead,
+            double cpuMsPerDoc,
+            double childCpuMsPerDoc) {
 
         static Summary of(Slice[] slices, double docs, double bytes, double[] overhead, double[] cpuOverhead) {
-            double medianSeconds = percentile(Arrays.stream(slices).mapToDouble(Slice::seconds).toArray(), 0.5);
-            return new Summary(docs / medianSeconds, bytes / 1e6 / medianSeconds,
-                    percentile(Arrays.stream(slices).mapToDouble(s -> s.cpu() / s.seconds()).toArray(), 0.5),
-                    percentile(overhead, 0.5), percentile(overhead, 0.25), percentile(overhead, 0.75),
+            double medianSeconds =
+                    percentile(Arrays.stream(slices).mapToDouble(Slice::seconds).toArray(), 0.5);
+            return new Summary(
+                    docs / medianSeconds,
+                    bytes / 1e6 / medianSeconds,
+                    percentile(
+                            Arrays.stream(slices)
+                                    .mapToDouble(s -> s.cpu() / s.seconds())
+                                    .toArray(),
+                            0.5),
+                    percentile(overhead, 0.5),
+                    percentile(overhead, 0.25),
+                    percentile(overhead, 0.75),
                     percentile(cpuOverhead, 0.5),
                     percentile(Arrays.stream(slices).mapToDouble(Slice::cpu).toArray(), 0.5) / docs * 1e3,
-                    percentile(Arrays.stream(slices).mapToDouble(Slice::childCpu).toArray(), 0.5) / docs * 1e3);
+                    percentile(
+                                    Arrays.stream(slices)
+                                            .mapToDouble(Slice::childCpu)
+                                            .toArray(),
+                                    0.5)
+                            / docs
+                            * 1e3);
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%7.1f docs/s, %6.2f MB/s, %.2f cores busy, CPU %.3f ms/doc (%.3f in "
-                    + "children)", docsPerSecond, mbPerSecond, coresBusy, cpuMsPerDoc, childCpuMsPerDoc);
+            return String.format(
+                    Locale.ROOT,
+                    "%7.1f docs/s, %6.2f MB/s, %.2f cores busy, CPU %.3f ms/doc (%.3f in " + "children)",
+                    docsPerSecond,
+                    mbPerSecond,
+                    coresBusy,
+                    cpuMsPerDoc,
+                    childCpuMsPerDoc);
         }
     }
 
@@ -214,11 +251,21 @@ public final class ExtractionBenchmark {
 
     private static void report(int threads, List<Run> runs, Summary[] r) {
         for (int i = 0; i < runs.size(); i++) {
-            String overhead = i == 0 ? "" : String.format(Locale.ROOT,
-                    "  overhead %+.1f%% (middle half of passes %+.1f%% .. %+.1f%%), CPU per document %+.1f%%",
-                    r[i].overhead() * 100, r[i].overheadLow() * 100, r[i].overheadHigh() * 100,
-                    r[i].cpuOverhead() * 100);
-            System.out.printf(Locale.ROOT, "threads=%d  %-46s %s%s%n", threads, runs.get(i).label() + ":", r[i],
+            String overhead = i == 0
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            "  overhead %+.1f%% (middle half of passes %+.1f%% .. %+.1f%%), CPU per document %+.1f%%",
+                            r[i].overhead() * 100,
+                            r[i].overheadLow() * 100,
+                            r[i].overheadHigh() * 100,
+                            r[i].cpuOverhead() * 100);
+            System.out.printf(
+                    Locale.ROOT,
+                    "threads=%d  %-46s %s%s%n",
+                    threads,
+                    runs.get(i).label() + ":",
+                    r[i],
                     overhead);
         }
     }
@@ -231,15 +278,24 @@ public final class ExtractionBenchmark {
      * RecordFlow's steps (claim-check copy with SHA-256, Tika parse with RecordFlow's configuration, mapping).
      * Runs are interleaved so that load from elsewhere hits both sides alike. {@code -Dbench.perFile=true}.
      */
-    private static void perFile(List<Path> files, AutoDetectParser bare, ExtractionLimits limits,
-            FileSystemBlobStore blobs, Path dir) throws Exception {
+    private static void perFile(
+            List<Path> files, AutoDetectParser bare, ExtractionLimits limits, FileSystemBlobStore blobs, Path dir)
+            throws Exception {
         TikaParse parse = new TikaParse(limits);
-        RecordMapper mapper = new RecordMapper(100_000, limits.writeLimitChars(), blobs::putText, Clock.systemUTC(),
-                "bench");
+        RecordMapper mapper =
+                new RecordMapper(100_000, limits.writeLimitChars(), blobs::putText, Clock.systemUTC(), "bench");
         int runs = 15;
         String[] columns = {"bare", "blob", "parse", "map", "forked"};
-        System.out.printf(Locale.ROOT, "%-24s %9s %9s %9s %9s %8s %13s%n", "file (median ms)", "bare", "blob", "parse",
-                "map", "rf/bare", "forked parse");
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s %9s %9s %9s %9s %8s %13s%n",
+                "file (median ms)",
+                "bare",
+                "blob",
+                "parse",
+                "map",
+                "rf/bare",
+                "forked parse");
         double[] sums = new double[columns.length];
         try (ForkedDocumentParser forked = new ForkedDocumentParser(1, "512m", 120_000, limits, null)) {
             for (int w = 0; w < FORKED_WARMUP_ROUNDS; w++) {
@@ -264,8 +320,11 @@ public final class ExtractionBenchmark {
                     long c = System.nanoTime();
                     var outcome = parse.parse(blob.localPath(), f.getFileName().toString());
                     long d = System.nanoTime();
-                    mapper.map(outcome, new SourceDescription(f.toUri().toString(), f.getFileName().toString(),
-                            "bench", null, null), blob);
+                    mapper.map(
+                            outcome,
+                            new SourceDescription(
+                                    f.toUri().toString(), f.getFileName().toString(), "bench", null, null),
+                            blob);
                     long e = System.nanoTime();
                     forked.parse(blob.localPath(), f.getFileName().toString());
                     long g = System.nanoTime();
@@ -281,11 +340,27 @@ public final class ExtractionBenchmark {
                     m[k] = t[k][runs / 2];
                     sums[k] += m[k];
                 }
-                System.out.printf(Locale.ROOT, "%-24s %9.2f %9.2f %9.2f %9.2f %8.2f %13.2f%n", f.getFileName(), m[0],
-                        m[1], m[2], m[3], (m[1] + m[2] + m[3]) / m[0], m[4]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-24s %9.2f %9.2f %9.2f %9.2f %8.2f %13.2f%n",
+                        f.getFileName(),
+                        m[0],
+                        m[1],
+                        m[2],
+                        m[3],
+                        (m[1] + m[2] + m[3]) / m[0],
+                        m[4]);
             }
         }
-        System.out.printf(Locale.ROOT, "%-24s %9.2f %9.2f %9.2f %9.2f %8.2f %13.2f%n", "sum", sums[0], sums[1], sums[2],
-                sums[3], (sums[1] + sums[2] + sums[3]) / sums[0], sums[4]);
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s %9.2f %9.2f %9.2f %9.2f %8.2f %13.2f%n",
+                "sum",
+                sums[0],
+                sums[1],
+                sums[2],
+                sums[3],
+                (sums[1] + sums[2] + sums[3]) / sums[0],
+                sums[4]);
     }
 }

@@ -32,15 +32,27 @@ final class SideJvm implements AutoCloseable {
 
     /** Starts a side; {@code parallelism} is the number of files a forked side's extraction child parses at once. */
     static SideJvm start(BenchSide.Kind kind, int parallelism, Path corpus, Path stores) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-Dlog4j2.configurationFile=log4j2-test.properties", "-cp", System.getProperty("java.class.path"),
-                BenchSide.class.getName(), kind.name(), Integer.toString(parallelism), corpus.toString(),
+                "-Dlog4j2.configurationFile=log4j2-test.properties",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchSide.class.getName(),
+                kind.name(),
+                Integer.toString(parallelism),
+                corpus.toString(),
                 stores.toString());
         // parsers warn a lot on stderr; kept in a file, which names the cause when a side dies
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "bench-" + kind + "-" + parallelism + ".log");
-        SideJvm side = new SideJvm(kind, parallelism, log, new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.to(log.toFile())).start());
+        SideJvm side = new SideJvm(
+                kind,
+                parallelism,
+                log,
+                new ProcessBuilder(command)
+                        .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
+                        .start());
         side.answer();
         return side;
     }

@@ -1,7 +1,5 @@
 package io.recordflow.ingest.blob;
 
-import java.util.HexFormat;
-import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +50,9 @@ class FileSystemBlobStoreTest {
             assertThat(second.sha256()).isEqualTo(ContentDigestHex.of(bytes));
             assertThat(second.sizeBytes()).isEqualTo(bytes.length);
             assertThat(Files.readAttributes(second.localPath(), java.nio.file.attribute.BasicFileAttributes.class)
-                    .fileKey()).as("same file, not replaced").isEqualTo(inode);
+                            .fileKey())
+                    .as("same file, not replaced")
+                    .isEqualTo(inode);
             assertThat(Files.readAllBytes(second.localPath())).isEqualTo(bytes);
         }
         try (var tmp = Files.list(dir.resolve("tmp"))) {
@@ -61,7 +63,9 @@ class FileSystemBlobStoreTest {
     /** Independent of the store's own hashing. */
     private static final class ContentDigestHex {
         static String of(byte[] bytes) throws Exception {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            return HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         }
     }
 
@@ -76,7 +80,8 @@ class FileSystemBlobStoreTest {
     void shouldRefuseUrisOutsideTheStore() throws Exception {
         FileSystemBlobStore store = new FileSystemBlobStore(dir.resolve("store"));
         Path outside = Files.writeString(dir.resolve("elsewhere.txt"), "x");
-        assertThatThrownBy(() -> store.open(outside.toUri())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> store.open(outside.toUri()))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("outside the store");
     }
 }

@@ -42,7 +42,8 @@ class IngestConfigTest {
 
     @Test
     void shouldReadTheBlobRootUnderTheSameKeyAsTheArchiveSink() {
-        assertThat(new IngestConfig(Map.of("blob.root", "/data/blobs")).blobRoot()).isEqualTo(Path.of("/data/blobs"));
+        assertThat(new IngestConfig(Map.of("blob.root", "/data/blobs")).blobRoot())
+                .isEqualTo(Path.of("/data/blobs"));
         assertThat(warnings).isEmpty();
     }
 
@@ -51,17 +52,22 @@ class IngestConfigTest {
         IngestConfig config = new IngestConfig(Map.of(IngestConfig.DEPRECATED_BLOB_DIR, "/old/blobs"));
 
         assertThat(config.blobRoot()).isEqualTo(Path.of("/old/blobs"));
-        assertThat(warnings).singleElement().satisfies(w -> assertThat(w.getMessage().getFormattedMessage())
-                .contains("blob.store.dir is deprecated").contains("blob.root"));
+        assertThat(warnings)
+                .singleElement()
+                .satisfies(w -> assertThat(w.getMessage().getFormattedMessage())
+                        .contains("blob.store.dir is deprecated")
+                        .contains("blob.root"));
     }
 
     @Test
     void shouldPreferBlobRootWhenTheDeprecatedKeyIsGivenToo() {
-        IngestConfig config = new IngestConfig(Map.of(IngestConfig.BLOB_ROOT, "/new/blobs",
-                IngestConfig.DEPRECATED_BLOB_DIR, "/old/blobs"));
+        IngestConfig config = new IngestConfig(
+                Map.of(IngestConfig.BLOB_ROOT, "/new/blobs", IngestConfig.DEPRECATED_BLOB_DIR, "/old/blobs"));
 
         assertThat(config.blobRoot()).isEqualTo(Path.of("/new/blobs"));
-        assertThat(warnings).singleElement().satisfies(w -> assertThat(w.getMessage().getFormattedMessage())
-                .contains("Ignoring deprecated setting blob.store.dir"));
+        assertThat(warnings)
+                .singleElement()
+                .satisfies(w -> assertThat(w.getMessage().getFormattedMessage())
+                        .contains("Ignoring deprecated setting blob.store.dir"));
     }
 }

@@ -15,8 +15,7 @@ import javax.sound.sampled.AudioSystem;
 /** Generates small but well-formed audio files with known durations and tags. */
 public final class AudioFixtures {
 
-    private AudioFixtures() {
-    }
+    private AudioFixtures() {}
 
     /** 16-bit PCM WAV of silence. */
     public static byte[] wav(int sampleRate, int channels, double seconds) throws IOException {
@@ -24,8 +23,8 @@ public final class AudioFixtures {
         long frames = Math.round(sampleRate * seconds);
         byte[] pcm = new byte[(int) (frames * channels * 2)];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), format, frames),
-                AudioFileFormat.Type.WAVE, out);
+        AudioSystem.write(
+                new AudioInputStream(new ByteArrayInputStream(pcm), format, frames), AudioFileFormat.Type.WAVE, out);
         return out.toByteArray();
     }
 
@@ -37,7 +36,8 @@ public final class AudioFixtures {
         info.putInt(34); // not last, type 0 STREAMINFO, length 34
         info.putShort((short) 4096).putShort((short) 4096);
         info.put(new byte[6]);
-        long packed = ((long) sampleRate << 44) | ((long) (channels - 1) << 41) | ((long) (bits - 1) << 36) | totalSamples;
+        long packed =
+                ((long) sampleRate << 44) | ((long) (channels - 1) << 41) | ((long) (bits - 1) << 36) | totalSamples;
         info.putLong(packed);
         info.put(new byte[16]);
         out.writeBytes(info.array());
@@ -61,8 +61,18 @@ public final class AudioFixtures {
         textFrame(tagFrames, "TCON", genre);
         int size = tagFrames.size();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {'I', 'D', '3', 3, 0, 0,
-                (byte) ((size >> 21) & 0x7f), (byte) ((size >> 14) & 0x7f), (byte) ((size >> 7) & 0x7f), (byte) (size & 0x7f)});
+        out.writeBytes(new byte[] {
+            'I',
+            'D',
+            '3',
+            3,
+            0,
+            0,
+            (byte) ((size >> 21) & 0x7f),
+            (byte) ((size >> 14) & 0x7f),
+            (byte) ((size >> 7) & 0x7f),
+            (byte) (size & 0x7f)
+        });
         out.writeBytes(tagFrames.toByteArray());
         byte[] frame = new byte[417];
         frame[0] = (byte) 0xFF;

@@ -11,8 +11,7 @@ import io.recordflow.records.VideoMetadata;
  */
 public final class CorpusExpectations {
 
-    private CorpusExpectations() {
-    }
+    private CorpusExpectations() {}
 
     public static void councilOgg(AudioMetadata a) {
         assertThat(a.getDurationMillis()).isEqualTo(3_000L);

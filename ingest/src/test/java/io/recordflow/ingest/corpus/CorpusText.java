@@ -9,14 +9,38 @@ import java.util.Random;
  */
 final class CorpusText {
 
-    private static final List<String> SUBJECTS = List.of("The budget office", "The records officer", "The contracting team",
-            "Human resources", "The security office", "The facilities branch", "The FOIA desk", "The travel unit",
-            "The grants office", "The inspector general");
-    private static final List<String> VERBS = List.of("approved", "reviewed", "requested", "submitted", "archived",
-            "forwarded", "amended", "rejected", "scheduled", "closed");
-    private static final List<String> OBJECTS = List.of("the fiscal year budget estimate", "a personnel action",
-            "the lease of the annex building", "an incident report", "a travel voucher", "the records retention schedule",
-            "a public access request", "a procurement contract modification", "the training attendance roster",
+    private static final List<String> SUBJECTS = List.of(
+            "The budget office",
+            "The records officer",
+            "The contracting team",
+            "Human resources",
+            "The security office",
+            "The facilities branch",
+            "The FOIA desk",
+            "The travel unit",
+            "The grants office",
+            "The inspector general");
+    private static final List<String> VERBS = List.of(
+            "approved",
+            "reviewed",
+            "requested",
+            "submitted",
+            "archived",
+            "forwarded",
+            "amended",
+            "rejected",
+            "scheduled",
+            "closed");
+    private static final List<String> OBJECTS = List.of(
+            "the fiscal year budget estimate",
+            "a personnel action",
+            "the lease of the annex building",
+            "an incident report",
+            "a travel voucher",
+            "the records retention schedule",
+            "a public access request",
+            "a procurement contract modification",
+            "the training attendance roster",
             "a grant closeout package");
 
     private final Random random;

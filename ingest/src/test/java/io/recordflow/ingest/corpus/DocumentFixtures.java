@@ -1,6 +1,5 @@
 package io.recordflow.ingest.corpus;
 
-import java.util.Base64;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -9,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.LinkedHashMap;
@@ -36,8 +36,7 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 /** Generates documents and images with known metadata. */
 public final class DocumentFixtures {
 
-    private DocumentFixtures() {
-    }
+    private DocumentFixtures() {}
 
     public static Calendar utc(int year, int month, int day) {
         Calendar c = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
@@ -151,58 +150,76 @@ public final class DocumentFixtures {
     public static byte[] odt(String title, String creator, String text) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("mimetype", "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII));
-        entries.put("META-INF/manifest.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
-                + "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
-                + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
-                + "<manifest:file-entry manifest:full-path=\"meta.xml\" manifest:media-type=\"text/xml\"/>"
-                + "</manifest:manifest>").getBytes(StandardCharsets.UTF_8));
-        entries.put("content.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
-                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
-                + "<office:body><office:text><text:p>" + text + "</text:p></office:text></office:body>"
-                + "</office:document-content>").getBytes(StandardCharsets.UTF_8));
-        entries.put("meta.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
-                + " xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\""
-                + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" office:version=\"1.2\"><office:meta>"
-                + "<dc:title>" + title + "</dc:title><meta:initial-creator>" + creator + "</meta:initial-creator>"
-                + "<dc:creator>" + creator + "</dc:creator>"
-                + "<meta:creation-date>2022-03-04T10:00:00</meta:creation-date>"
-                + "</office:meta></office:document-meta>").getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "META-INF/manifest.xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                + "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
+                                + "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
+                                + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
+                                + "<manifest:file-entry manifest:full-path=\"meta.xml\" manifest:media-type=\"text/xml\"/>"
+                                + "</manifest:manifest>")
+                        .getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "content.xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                + "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                                + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+                                + "<office:body><office:text><text:p>" + text + "</text:p></office:text></office:body>"
+                                + "</office:document-content>")
+                        .getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "meta.xml",
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                + "<office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+                                + " xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\""
+                                + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" office:version=\"1.2\"><office:meta>"
+                                + "<dc:title>" + title + "</dc:title><meta:initial-creator>" + creator
+                                + "</meta:initial-creator>"
+                                + "<dc:creator>" + creator + "</dc:creator>"
+                                + "<meta:creation-date>2022-03-04T10:00:00</meta:creation-date>"
+                                + "</office:meta></office:document-meta>")
+                        .getBytes(StandardCharsets.UTF_8));
         return ZipFixtures.zip(entries);
     }
 
     public static byte[] rtf(String title, String author, String text) {
         return ("{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}{\\info{\\title " + title + "}{\\author " + author
-                + "}}\\f0 " + text + "\\par}").getBytes(StandardCharsets.US_ASCII);
+                        + "}}\\f0 " + text + "\\par}")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     public static byte[] html(String title, String body) {
         return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title
-                + "</title><meta name=\"author\" content=\"Web Team\"></head><body><p>" + body + "</p></body></html>")
+                        + "</title><meta name=\"author\" content=\"Web Team\"></head><body><p>" + body
+                        + "</p></body></html>")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A MIME message with a text body and one attached file. */
-    public static byte[] eml(String from, String to, String cc, String subject, String body, String attachmentName,
-            byte[] attachment) {
+    public static byte[] eml(
+            String from, String to, String cc, String subject, String body, String attachmentName, byte[] attachment) {
         return eml(from, to, cc, subject, body, Map.of(attachmentName, attachment));
     }
 
     /** A MIME message with a text body and the attached files, in the map's order. */
-    public static byte[] eml(String from, String to, String cc, String subject, String body,
-            Map<String, byte[]> attachments) {
+    public static byte[] eml(
+            String from, String to, String cc, String subject, String body, Map<String, byte[]> attachments) {
         String boundary = "rf-boundary-1";
         StringBuilder message = new StringBuilder("From: " + from + "\r\nTo: " + to + "\r\nCc: " + cc + "\r\nSubject: "
                 + subject + "\r\nDate: Tue, 02 Jan 2024 10:15:00 +0000\r\nMessage-ID: <memo-42@agency.example.gov>\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"
                 + "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n");
-        attachments.forEach((name, bytes) -> message.append("--").append(boundary)
-                .append("\r\nContent-Type: application/octet-stream; name=\"").append(name).append("\"\r\n")
-                .append("Content-Disposition: attachment; filename=\"").append(name).append("\"\r\n")
+        attachments.forEach((name, bytes) -> message.append("--")
+                .append(boundary)
+                .append("\r\nContent-Type: application/octet-stream; name=\"")
+                .append(name)
+                .append("\"\r\n")
+                .append("Content-Disposition: attachment; filename=\"")
+                .append(name)
+                .append("\"\r\n")
                 .append("Content-Transfer-Encoding: base64\r\n\r\n")
-                .append(Base64.getMimeEncoder().encodeToString(bytes)).append("\r\n"));
+                .append(Base64.getMimeEncoder().encodeToString(bytes))
+                .append("\r\n"));
         message.append("--").append(boundary).append("--\r\n");
         return message.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -230,8 +247,8 @@ public final class DocumentFixtures {
     }
 
     public static byte[] jpegWithExif(BufferedImage image) throws IOException {
-        return ExifJpeg.withExif(image(image, "jpeg"), "Canon", "Canon EOS 5D", "2023:07:14 16:20:00",
-                38.8977, -77.0365, 18.5);
+        return ExifJpeg.withExif(
+                image(image, "jpeg"), "Canon", "Canon EOS 5D", "2023:07:14 16:20:00", 38.8977, -77.0365, 18.5);
     }
 
     /** A multi-page TIFF, one page per image. */

@@ -1,9 +1,9 @@
 package io.recordflow.ingest.corpus;
 
-import java.util.Arrays;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /** Writes an EXIF APP1 segment (camera make/model, date taken, GPS) into a JPEG made by ImageIO. */
@@ -14,15 +14,13 @@ final class ExifJpeg {
     private static final short RATIONAL = 5;
     private static final short BYTE = 1;
 
-    private ExifJpeg() {
-    }
+    private ExifJpeg() {}
 
     /** One IFD entry; values longer than 4 bytes go to the data area after the IFD. */
-    private record Entry(int tag, short type, int count, byte[] value) {
-    }
+    private record Entry(int tag, short type, int count, byte[] value) {}
 
-    static byte[] withExif(byte[] jpeg, String make, String model, String dateTime, double lat, double lon,
-            double alt) {
+    static byte[] withExif(
+            byte[] jpeg, String make, String model, String dateTime, double lat, double lon, double alt) {
         byte[] tiff = tiff(make, model, dateTime, lat, lon, alt);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2); // SOI
@@ -57,8 +55,16 @@ final class ExifJpeg {
                 new Entry(0x010F, ASCII, make.length() + 1, ascii(make)),
                 new Entry(0x0110, ASCII, model.length() + 1, ascii(model)),
                 new Entry(0x0132, ASCII, dateTime.length() + 1, ascii(dateTime)),
-                new Entry(0x8769, LONG, 1, ByteBuffer.allocate(4).putInt(exifOffset).array()),
-                new Entry(0x8825, LONG, 1, ByteBuffer.allocate(4).putInt(gpsOffset).array()));
+                new Entry(
+                        0x8769,
+                        LONG,
+                        1,
+                        ByteBuffer.allocate(4).putInt(exifOffset).array()),
+                new Entry(
+                        0x8825,
+                        LONG,
+                        1,
+                        ByteBuffer.allocate(4).putInt(gpsOffset).array()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8});
         writeIfd(out, ifd0, ifd0Offset);
@@ -110,5 +116,4 @@ final class ExifJpeg {
         }
         return b.array();
     }
-
 }

@@ -25,16 +25,24 @@ public final class OutlookMsgFixtures {
     /** PROPATTR_READABLE | PROPATTR_WRITABLE. */
     private static final int FLAGS = 0x6;
 
-    private OutlookMsgFixtures() {
-    }
+    private OutlookMsgFixtures() {}
 
     /** One message, one To recipient, one attachment by value. Times are UTC. */
-    public static byte[] msg(String fromName, String fromEmail, String toName, String toEmail, String subject,
-            String body, Instant sent, String attachmentName, byte[] attachment) throws IOException {
+    public static byte[] msg(
+            String fromName,
+            String fromEmail,
+            String toName,
+            String toEmail,
+            String subject,
+            String body,
+            Instant sent,
+            String attachmentName,
+            byte[] attachment)
+            throws IOException {
         try (POIFSFileSystem fs = new POIFSFileSystem()) {
             DirectoryEntry root = fs.getRoot();
-            String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                    .format(sent.atZone(java.time.ZoneOffset.UTC));
+            String date =
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(sent.atZone(java.time.ZoneOffset.UTC));
             String headers = "From: " + fromName + " <" + fromEmail + ">\r\nTo: " + toName + " <" + toEmail + ">\r\n"
                     + "Subject: " + subject + "\r\nDate: " + date + "\r\n"
                     + "Message-ID: <msg-7@agency.example.gov>\r\nMIME-Version: 1.0\r\n"
@@ -111,8 +119,12 @@ public final class OutlookMsgFixtures {
 
     /** A 16-byte fixed-length property entry: tag (type | id << 16), flags, 8-byte value. */
     private static void fixed(ByteArrayOutputStream out, int id, int type, long value) {
-        out.writeBytes(ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt((id << 16) | type).putInt(FLAGS).putLong(value).array());
+        out.writeBytes(ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((id << 16) | type)
+                .putInt(FLAGS)
+                .putLong(value)
+                .array());
     }
 
     /** 100-ns intervals since 1601-01-01 UTC. */

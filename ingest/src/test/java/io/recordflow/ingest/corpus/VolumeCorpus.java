@@ -24,6 +24,7 @@ public final class VolumeCorpus {
     private static final int WORD_AND_EXCEL_EACH = 45;
     /** Fewer: POI takes about seven times as long to write a slide show as a Word document. */
     private static final int POWERPOINT = 15;
+
     private static final int TEXTS = 100;
     private static final int COPIES = 25;
     private static final int MAX_ATTACHMENTS = 20;
@@ -46,8 +47,7 @@ public final class VolumeCorpus {
         }
     }
 
-    private VolumeCorpus() {
-    }
+    private VolumeCorpus() {}
 
     /** The mixed corpus in sub-folders of {@code dir}, with e-mails added until it holds at least {@code minRecords}. */
     public static Plan mixed(Path dir, long seed, int minRecords) throws IOException {
@@ -105,7 +105,10 @@ public final class VolumeCorpus {
 
         void scans() throws IOException {
             for (int i = 0; i < SCANS; i++) {
-                file("scans/scan-" + i + ".png", DocumentFixtures.image(DocumentFixtures.textImage(text.scanLine()), "png"), 1);
+                file(
+                        "scans/scan-" + i + ".png",
+                        DocumentFixtures.image(DocumentFixtures.textImage(text.scanLine()), "png"),
+                        1);
                 file("scans/scanned-" + i + ".pdf", DocumentFixtures.scannedPdf(text.scanLine()), 1);
             }
         }
@@ -113,10 +116,20 @@ public final class VolumeCorpus {
         void audio() throws IOException {
             for (int i = 0; i < AUDIO_PER_FORMAT; i++) {
                 file("audio/dictation-" + i + ".wav", AudioFixtures.wav(8_000, 1, 0.5 + i * 0.05), 1);
-                file("audio/interview-" + i + ".mp3", AudioFixtures.mp3("Interview " + i, "Records Office",
-                        "Oral Histories", "2024", "Speech", 20 + i), 1);
-                file("audio/hearing-" + i + ".flac", AudioFixtures.flac(44_100, 2, 16, 44_100L * (10 + i),
-                        Map.of("TITLE", "Hearing " + i, "ARTIST", "Council Clerk")), 1);
+                file(
+                        "audio/interview-" + i + ".mp3",
+                        AudioFixtures.mp3(
+                                "Interview " + i, "Records Office", "Oral Histories", "2024", "Speech", 20 + i),
+                        1);
+                file(
+                        "audio/hearing-" + i + ".flac",
+                        AudioFixtures.flac(
+                                44_100,
+                                2,
+                                16,
+                                44_100L * (10 + i),
+                                Map.of("TITLE", "Hearing " + i, "ARTIST", "Council Clerk")),
+                        1);
             }
         }
 
@@ -140,12 +153,18 @@ public final class VolumeCorpus {
             }
             for (int i = 0; i < WORD_AND_EXCEL_EACH; i++) {
                 copyable.add(file("office/memo-" + i + ".docx", docx(i), 1));
-                copyable.add(file("office/budget-" + i + ".xlsx", DocumentFixtures.xlsx("Budget " + i,
-                        new String[][] {{"Item", "Cost"}, {text.sentence(), Integer.toString(100 + i)}}), 1));
+                copyable.add(file(
+                        "office/budget-" + i + ".xlsx",
+                        DocumentFixtures.xlsx("Budget " + i, new String[][] {
+                            {"Item", "Cost"}, {text.sentence(), Integer.toString(100 + i)}
+                        }),
+                        1));
             }
             for (int i = 0; i < POWERPOINT; i++) {
-                copyable.add(file("office/briefing-" + i + ".pptx", DocumentFixtures.pptx("Briefing " + i,
-                        text.paragraph(2)), 1));
+                copyable.add(file(
+                        "office/briefing-" + i + ".pptx",
+                        DocumentFixtures.pptx("Briefing " + i, text.paragraph(2)),
+                        1));
             }
             for (int i = 0; i < TEXTS; i++) {
                 copyable.add(file("text/note-" + i + ".txt", utf8(text.paragraph(3)), 1));
@@ -168,20 +187,32 @@ public final class VolumeCorpus {
                 int key = emails * 100 + a;
                 switch (a % 4) {
                     case 0 -> attachments.put("notes-" + a + ".txt", utf8(text.paragraph(2)));
-                    case 1 -> attachments.put("figures-" + a + ".csv",
-                            utf8("reference,amount\n" + text.sentence().replace(',', ' ') + "," + key + "\n"));
+                    case 1 ->
+                        attachments.put(
+                                "figures-" + a + ".csv",
+                                utf8("reference,amount\n" + text.sentence().replace(',', ' ') + "," + key + "\n"));
                     case 2 -> attachments.put("report-" + a + ".pdf", pdf(key));
                     default -> attachments.put("memo-" + a + ".docx", docx(key));
                 }
             }
-            file("mail/message-" + emails + ".eml", DocumentFixtures.eml("Records Desk <desk@agency.example.gov>",
-                    "officer@agency.example.gov", "archive@agency.example.gov", "Transfer " + emails,
-                    text.paragraph(2), attachments), 1 + n);
+            file(
+                    "mail/message-" + emails + ".eml",
+                    DocumentFixtures.eml(
+                            "Records Desk <desk@agency.example.gov>",
+                            "officer@agency.example.gov",
+                            "archive@agency.example.gov",
+                            "Transfer " + emails,
+                            text.paragraph(2),
+                            attachments),
+                    1 + n);
             emails++;
         }
 
         private byte[] pdf(int i) throws IOException {
-            return DocumentFixtures.pdf("Report " + i, "Jane Analyst", DocumentFixtures.utc(2024, 1 + i % 12, 1 + i % 28),
+            return DocumentFixtures.pdf(
+                    "Report " + i,
+                    "Jane Analyst",
+                    DocumentFixtures.utc(2024, 1 + i % 12, 1 + i % 28),
                     text.paragraph(2));
         }
 

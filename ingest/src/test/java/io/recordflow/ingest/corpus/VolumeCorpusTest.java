@@ -23,6 +23,7 @@ class VolumeCorpusTest {
 
     @TempDir
     static Path dir;
+
     static Path mixed;
     static VolumeCorpus.Plan plan;
     static long generationMillis;
@@ -40,7 +41,8 @@ class VolumeCorpusTest {
         assertThat(plan.records()).isGreaterThanOrEqualTo(2_000);
         assertThat(plan.duplicates()).isPositive();
         assertThat(files(mixed)).hasSize(plan.files());
-        assertThat(files(mixed).stream().map(VolumeCorpusTest::read).distinct()).as("distinct contents")
+        assertThat(files(mixed).stream().map(VolumeCorpusTest::read).distinct())
+                .as("distinct contents")
                 .hasSize(plan.distinctFiles());
         assertThat(generationMillis).as("generation time in ms").isLessThan(60_000);
     }
@@ -54,7 +56,8 @@ class VolumeCorpusTest {
             Path b = dir.resolve("b").resolve(dir.resolve("a").relativize(a));
             assertThat(Files.readAllBytes(b)).as(b.toString()).isEqualTo(Files.readAllBytes(a));
         }
-        assertThat(files(dir.resolve("a")).stream().map(VolumeCorpusTest::read).distinct()).as("distinct contents")
+        assertThat(files(dir.resolve("a")).stream().map(VolumeCorpusTest::read).distinct())
+                .as("distinct contents")
                 .hasSize(50);
     }
 
@@ -66,13 +69,15 @@ class VolumeCorpusTest {
             int attachments = (int) ATTACHMENT.matcher(read(eml)).results().count();
             List<AgencyRecord> records = records(harness, eml);
             assertThat(records).as(eml.toString()).hasSize(1 + attachments);
-            assertThat(records.subList(1, records.size())).allSatisfy(
-                    r -> assertThat(r.getParentRecordId()).isEqualTo(records.get(0).getRecordId()));
+            assertThat(records.subList(1, records.size()))
+                    .allSatisfy(r -> assertThat(r.getParentRecordId())
+                            .isEqualTo(records.get(0).getRecordId()));
         }
         Path zip = files(mixed.resolve("zips")).get(0);
-        assertThat(records(harness, zip)).extracting(AgencyRecord::getFileName)
-                .containsExactlyInAnyOrder(zip.getFileName().toString(), "cover.txt", "inner.zip", "a.txt", "b.csv",
-                        "deep.zip", "c.txt");
+        assertThat(records(harness, zip))
+                .extracting(AgencyRecord::getFileName)
+                .containsExactlyInAnyOrder(
+                        zip.getFileName().toString(), "cover.txt", "inner.zip", "a.txt", "b.csv", "deep.zip", "c.txt");
     }
 
     private static List<AgencyRecord> records(ExtractionHarness harness, Path file) throws IOException {

@@ -1,6 +1,5 @@
 package io.recordflow.ingest.corpus;
 
-import java.util.Random;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -16,8 +16,7 @@ import java.util.zip.ZipOutputStream;
 /** ZIP archives: plain, nested, bombs and traditional-PKWARE-encrypted. */
 public final class ZipFixtures {
 
-    private ZipFixtures() {
-    }
+    private ZipFixtures() {}
 
     public static byte[] zip(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -74,17 +73,47 @@ public final class ZipFixtures {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         ByteBuffer out = ByteBuffer.allocate(30 + nameBytes.length + data.size() + 46 + nameBytes.length + 22)
                 .order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(0x04034b50).putShort((short) 20).putShort((short) 1).putShort((short) 0).putShort((short) 0)
-                .putShort((short) 0x21).putInt((int) crcValue).putInt(data.size()).putInt(content.length)
-                .putShort((short) nameBytes.length).putShort((short) 0).put(nameBytes).put(data.toByteArray());
+        out.putInt(0x04034b50)
+                .putShort((short) 20)
+                .putShort((short) 1)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) 0x21)
+                .putInt((int) crcValue)
+                .putInt(data.size())
+                .putInt(content.length)
+                .putShort((short) nameBytes.length)
+                .putShort((short) 0)
+                .put(nameBytes)
+                .put(data.toByteArray());
         int cdOffset = out.position();
-        out.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 1).putShort((short) 0)
-                .putShort((short) 0).putShort((short) 0x21).putInt((int) crcValue).putInt(data.size()).putInt(content.length)
-                .putShort((short) nameBytes.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
-                .putShort((short) 0).putInt(0).putInt(0).put(nameBytes);
+        out.putInt(0x02014b50)
+                .putShort((short) 20)
+                .putShort((short) 20)
+                .putShort((short) 1)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) 0x21)
+                .putInt((int) crcValue)
+                .putInt(data.size())
+                .putInt(content.length)
+                .putShort((short) nameBytes.length)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putInt(0)
+                .putInt(0)
+                .put(nameBytes);
         int cdSize = out.position() - cdOffset;
-        out.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1)
-                .putInt(cdSize).putInt(cdOffset).putShort((short) 0);
+        out.putInt(0x06054b50)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(cdSize)
+                .putInt(cdOffset)
+                .putShort((short) 0);
         return out.array();
     }
 

@@ -21,8 +21,13 @@ public final class ExtractionHarness {
 
     public ExtractionHarness(Path dir, ExtractionLimits limits, int textMaxChars) throws IOException {
         this.blobs = new FileSystemBlobStore(dir.resolve("blobs"));
-        this.extractor = new Extractor(new TikaParse(limits),
-                new RecordMapper(textMaxChars, limits.writeLimitChars(), blobs::putText, Clock.fixed(NOW, ZoneOffset.UTC),
+        this.extractor = new Extractor(
+                new TikaParse(limits),
+                new RecordMapper(
+                        textMaxChars,
+                        limits.writeLimitChars(),
+                        blobs::putText,
+                        Clock.fixed(NOW, ZoneOffset.UTC),
                         "test"));
     }
 
@@ -37,8 +42,14 @@ public final class ExtractionHarness {
         try (InputStream in = Files.newInputStream(file)) {
             blob = blobs.put(in);
         }
-        return extractor.extract(blob, new SourceDescription(file.toUri().toString(), file.getFileName().toString(),
-                "test-share", "Test Agency", "Records Office"));
+        return extractor.extract(
+                blob,
+                new SourceDescription(
+                        file.toUri().toString(),
+                        file.getFileName().toString(),
+                        "test-share",
+                        "Test Agency",
+                        "Records Office"));
     }
 
     public FileSystemBlobStore blobs() {

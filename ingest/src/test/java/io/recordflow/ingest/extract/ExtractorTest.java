@@ -2,8 +2,8 @@ package io.recordflow.ingest.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recordflow.ingest.corpus.MixedCorpus;
 import io.recordflow.ingest.corpus.CorpusExpectations;
+import io.recordflow.ingest.corpus.MixedCorpus;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.Modality;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ class ExtractorTest {
 
     @TempDir
     static Path dir;
+
     static Map<String, Path> corpus;
     static ExtractionHarness harness;
 
@@ -66,11 +67,15 @@ class ExtractorTest {
         assertThat(only("budget.xlsx").getText()).contains("Paper").contains("1200");
         assertThat(only("briefing.pptx")).satisfies(r -> {
             assertThat(r.getText()).contains("Quarterly briefing");
-            assertThat(r.getAttachments()).as("the thumbnail is not an attachment").isEmpty();
+            assertThat(r.getAttachments())
+                    .as("the thumbnail is not an attachment")
+                    .isEmpty();
         });
         assertThat(only("page.html").getTitle()).isEqualTo("Agency Web Page");
         assertThat(only("budget.csv").getText()).contains("toner,300");
-        assertThat(only("readme.txt").getExtractionWarnings()).as("ASCII is valid UTF-8").isEmpty();
+        assertThat(only("readme.txt").getExtractionWarnings())
+                .as("ASCII is valid UTF-8")
+                .isEmpty();
     }
 
     @Test
@@ -90,7 +95,8 @@ class ExtractorTest {
         assertThat(attachment.getText()).contains("Notes attached");
         assertThat(attachment.getSha256()).hasSize(64);
         assertThat(attachment.getContentUri()).startsWith(mail.getContentUri() + "#");
-        assertThat(mail.getAttachments()).singleElement()
+        assertThat(mail.getAttachments())
+                .singleElement()
                 .satisfies(a -> assertThat(a.getRecordId()).isEqualTo(attachment.getRecordId()));
     }
 
@@ -112,7 +118,8 @@ class ExtractorTest {
         assertThat(r.getImage().getDateTaken()).isEqualTo(Instant.parse("2023-07-14T16:20:00Z"));
         assertThat(r.getImage().getGpsLatitude()).isCloseTo(38.8977, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(r.getImage().getGpsLongitude()).isCloseTo(-77.0365, org.assertj.core.data.Offset.offset(1e-3));
-        assertThat(r.getExtractionWarnings()).as("OCR is off here, and the record says why it has no text")
+        assertThat(r.getExtractionWarnings())
+                .as("OCR is off here, and the record says why it has no text")
                 .anyMatch(w -> w.startsWith("no text"));
         assertThat(only("diagram.png").getImage().getWidth()).isEqualTo(1400);
         assertThat(only("scan.tiff").getMediaType()).isEqualTo("image/tiff");
@@ -154,7 +161,8 @@ class ExtractorTest {
 
     @Test
     void shouldTurnOutlookAttachmentIntoItsOwnLinkedRecordLikeEml() throws Exception {
-        List<AgencyRecord> records = harness.extract(corpus.get("briefing-request.msg")).records();
+        List<AgencyRecord> records =
+                harness.extract(corpus.get("briefing-request.msg")).records();
         assertThat(records).hasSize(2);
         AgencyRecord mail = records.get(0);
         AgencyRecord attachment = records.get(1);

@@ -31,13 +31,15 @@ class ForkedDocumentParserTest {
     }
 
     private static Path hostileConfig() throws URISyntaxException {
-        return Path.of(ForkedDocumentParserTest.class.getResource("hostile-tika-config.xml").toURI());
+        return Path.of(ForkedDocumentParserTest.class
+                .getResource("hostile-tika-config.xml")
+                .toURI());
     }
 
     @Test
     void shouldParseWithTheShippedConfigInAChildJvm() throws Exception {
-        try (ForkedDocumentParser parser = new ForkedDocumentParser(1, "256m", 60_000, ExtractionHarness.noOcr(),
-                null)) {
+        try (ForkedDocumentParser parser =
+                new ForkedDocumentParser(1, "256m", 60_000, ExtractionHarness.noOcr(), null)) {
             ParseOutcome outcome = parser.parse(file("memo.txt", "A memo about records.\n"), "memo.txt");
             assertThat(outcome.failed()).isFalse();
             assertThat(outcome.container().get("X-TIKA:content")).contains("A memo about records.");
@@ -47,19 +49,24 @@ class ForkedDocumentParserTest {
 
     @Test
     void shouldFailOnlyTheHostileFileWhenAParserHangsCrashesOrRunsOutOfMemory() throws Exception {
-        try (ForkedDocumentParser parser = new ForkedDocumentParser(1, "64m", 12_000, ExtractionHarness.noOcr(),
-                hostileConfig())) {
-            assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed()).isFalse();
+        try (ForkedDocumentParser parser =
+                new ForkedDocumentParser(1, "64m", 12_000, ExtractionHarness.noOcr(), hostileConfig())) {
+            assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed())
+                    .isFalse();
 
             ParseOutcome hang = parser.parse(file("hang.txt", "HANG"), "hang.txt");
             assertThat(hang.failure().kind()).isEqualTo(ParseFailure.TIMEOUT);
             assertThat(hang.failure().message()).contains("did not finish within 12000 ms");
-            assertThat(parser.parse(file("after-hang.txt", "fine again"), "after-hang.txt").failed()).isFalse();
+            assertThat(parser.parse(file("after-hang.txt", "fine again"), "after-hang.txt")
+                            .failed())
+                    .isFalse();
 
             ParseOutcome crash = parser.parse(file("crash.txt", "CRASH"), "crash.txt");
             assertThat(crash.failure().kind()).isEqualTo(ParseFailure.CRASH);
             assertThat(crash.failure().message()).contains("exit status 134");
-            assertThat(parser.parse(file("after-crash.txt", "fine"), "after-crash.txt").failed()).isFalse();
+            assertThat(parser.parse(file("after-crash.txt", "fine"), "after-crash.txt")
+                            .failed())
+                    .isFalse();
 
             ParseOutcome oom = parser.parse(file("oom.txt", "OOM"), "oom.txt");
             assertThat(oom.failure().kind()).isEqualTo(ParseFailure.OUT_OF_MEMORY);
@@ -71,8 +78,8 @@ class ForkedDocumentParserTest {
 
     @Test
     void shouldParseSeveralFilesAtOnceInOneChildJvm() throws Exception {
-        try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 60_000, ExtractionHarness.noOcr(),
-                hostileConfig())) {
+        try (ForkedDocumentParser parser =
+                new ForkedDocumentParser(2, "64m", 60_000, ExtractionHarness.noOcr(), hostileConfig())) {
             // each PAIR file waits in the parser for the other: they meet only when parsed at once in one JVM
             CompletableFuture<ParseOutcome> first = parseAsync(parser, file("first.txt", "PAIR first"));
             CompletableFuture<ParseOutcome> second = parseAsync(parser, file("second.txt", "PAIR second"));
@@ -90,8 +97,8 @@ class ForkedDocumentParserTest {
     })
     void shouldParseAgainAloneTheFilesInAChildThatAnotherFileKilled(String hostile, String kind, String reason)
             throws Exception {
-        try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 60_000, ExtractionHarness.noOcr(),
-                hostileConfig())) {
+        try (ForkedDocumentParser parser =
+                new ForkedDocumentParser(2, "64m", 60_000, ExtractionHarness.noOcr(), hostileConfig())) {
             CompletableFuture<ParseOutcome> innocent = parseAsync(parser, file("innocent.txt", "PAIR-SLOW fine"));
             CompletableFuture<ParseOutcome> killer = parseAsync(parser, file("hostile.txt", hostile));
 
@@ -104,9 +111,10 @@ class ForkedDocumentParserTest {
 
     @Test
     void shouldParseAgainTheFilesInAChildKilledForAnotherFilesTimeout() throws Exception {
-        try (ForkedDocumentParser parser = new ForkedDocumentParser(2, "64m", 6_000, ExtractionHarness.noOcr(),
-                hostileConfig())) {
-            assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed()).isFalse();
+        try (ForkedDocumentParser parser =
+                new ForkedDocumentParser(2, "64m", 6_000, ExtractionHarness.noOcr(), hostileConfig())) {
+            assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed())
+                    .isFalse();
             CompletableFuture<ParseOutcome> hang = parseAsync(parser, file("hang.txt", "PAIR HANG"));
             // the innocent file goes in a second later, so its deadline is the later one
             await().during(1, TimeUnit.SECONDS).atMost(3, TimeUnit.SECONDS).until(() -> !hang.isDone());
@@ -136,8 +144,8 @@ class ForkedDocumentParserTest {
 
     @Test
     void shouldStopAParseInProgressWithAnIoErrorWhenThePoolIsClosed() throws Exception {
-        ForkedDocumentParser parser = new ForkedDocumentParser(1, "64m", 120_000, ExtractionHarness.noOcr(),
-                hostileConfig());
+        ForkedDocumentParser parser =
+                new ForkedDocumentParser(1, "64m", 120_000, ExtractionHarness.noOcr(), hostileConfig());
         assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed()).isFalse();
         Path hang = file("hang.txt", "HANG");
         CompletableFuture<ParseOutcome> inProgress = CompletableFuture.supplyAsync(() -> {
@@ -148,12 +156,13 @@ class ForkedDocumentParserTest {
             }
         });
         // the hostile parser hangs for good; closing must end the parse long before its 120 s timeout
-        await().during(500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
-                .until(() -> !inProgress.isDone());
+        await().during(500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS).until(() -> !inProgress.isDone());
         parser.close();
 
-        assertThatThrownBy(() -> inProgress.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .rootCause().hasMessageContaining("hang.txt stopped: the run is shutting down");
+        assertThatThrownBy(() -> inProgress.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .rootCause()
+                .hasMessageContaining("hang.txt stopped: the run is shutting down");
         assertThatThrownBy(() -> parser.parse(file("late.txt", "late"), "late.txt"))
                 .hasMessageContaining("late.txt stopped: the run is shutting down");
     }

@@ -1,11 +1,10 @@
 package io.recordflow.ingest.it;
 
-import java.util.UUID;
-import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.recordflow.ingest.config.IngestConfig;
+import io.recordflow.ingest.corpus.CorpusExpectations;
 import io.recordflow.ingest.corpus.DocumentFixtures;
 import io.recordflow.ingest.corpus.MixedCorpus;
 import io.recordflow.ingest.extract.OcrAvailability;
@@ -13,7 +12,6 @@ import io.recordflow.ingest.pipeline.IngestService;
 import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.ingest.pipeline.InputFile;
 import io.recordflow.ingest.produce.KafkaRecordOutlet;
-import io.recordflow.ingest.corpus.CorpusExpectations;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
@@ -31,7 +29,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,11 +47,13 @@ class IngestCorpusIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @RegisterExtension
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
     @TempDir
     static Path dir;
+
     static IngestSummary summary;
     static Map<String, AgencyRecord> byName;
     static List<AgencyRecord> records;
@@ -65,29 +67,45 @@ class IngestCorpusIT {
         Files.write(dir.resolve("corpus/empty.pdf"), new byte[0]);
         Files.write(dir.resolve("corpus/secret.pdf"), DocumentFixtures.encryptedPdf("u", "o", "classified"));
         Files.writeString(dir.resolve("corpus/copy-of-readme.txt"), Files.readString(corpus.get("readme.txt")));
-        IngestConfig config = new IngestConfig(Map.of(IngestConfig.BLOB_ROOT, dir.resolve("blobs").toString(),
-                IngestConfig.AGENCY, "Department of Records", IngestConfig.OFFICE, "Archives", IngestConfig.SOURCE, "it-share",
-                IngestConfig.ISOLATION, IngestConfig.ISOLATION_FORKED, IngestConfig.TIMEOUT_MS, 120_000L));
+        IngestConfig config = new IngestConfig(Map.of(
+                IngestConfig.BLOB_ROOT,
+                dir.resolve("blobs").toString(),
+                IngestConfig.AGENCY,
+                "Department of Records",
+                IngestConfig.OFFICE,
+                "Archives",
+                IngestConfig.SOURCE,
+                "it-share",
+                IngestConfig.ISOLATION,
+                IngestConfig.ISOLATION_FORKED,
+                IngestConfig.TIMEOUT_MS,
+                120_000L));
         List<InputFile> inputs = new ArrayList<>();
         try (var files = Files.list(dir.resolve("corpus"))) {
             files.sorted().forEach(p -> inputs.add(InputFile.of(p)));
         }
-        try (IngestService service = new IngestService(config,
-                KafkaRecordOutlet.create(KAFKA.bootstrapServers(), REGISTRY.serdeConfig()), 2, Clock.systemUTC())) {
-            summary = service.run(inputs, new IngestSummary(), (outcome, s, total) -> { });
+        try (IngestService service = new IngestService(
+                config,
+                KafkaRecordOutlet.create(KAFKA.bootstrapServers(), REGISTRY.serdeConfig()),
+                2,
+                Clock.systemUTC())) {
+            summary = service.run(inputs, new IngestSummary(), (outcome, s, total) -> {});
         }
         records = consume(Topics.INGESTED, r -> true, summary.records());
-        byName = records.stream().filter(r -> r.getParentRecordId() == null)
+        byName = records.stream()
+                .filter(r -> r.getParentRecordId() == null)
                 .collect(Collectors.toMap(AgencyRecord::getFileName, Function.identity()));
     }
 
-    private static <V extends SpecificRecord> List<V> consume(Topic<String, V> topic,
-            Predicate<ConsumerRecord<String, V>> filter, int expected) {
+    private static <V extends SpecificRecord> List<V> consume(
+            Topic<String, V> topic, Predicate<ConsumerRecord<String, V>> filter, int expected) {
         Map<String, Object> props = new HashMap<>(KAFKA.adminProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic.name() + "-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<V> values = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                props,
+                topic.keySerde().deserializer(),
                 topic.valueSerde(REGISTRY.serdeConfig()).deserializer())) {
             consumer.subscribe(List.of(topic.name()));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -122,13 +140,17 @@ class IngestCorpusIT {
         });
         Map<String, String> types = new HashMap<>();
         byName.forEach((name, r) -> types.put(name, r.getMediaType() + " " + r.getModality()));
-        assertThat(types).containsEntry("policy.docx",
+        assertThat(types)
+                .containsEntry(
+                        "policy.docx",
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document DOCUMENT")
                 .containsEntry("minutes.odt", "application/vnd.oasis.opendocument.text DOCUMENT")
                 .containsEntry("notice.rtf", "application/rtf DOCUMENT")
                 .containsEntry("page.html", "text/html DOCUMENT")
-                .containsEntry("budget.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet DOCUMENT")
-                .containsEntry("briefing.pptx",
+                .containsEntry(
+                        "budget.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet DOCUMENT")
+                .containsEntry(
+                        "briefing.pptx",
                         "application/vnd.openxmlformats-officedocument.presentationml.presentation DOCUMENT")
                 .containsEntry("memo.eml", "message/rfc822 EMAIL")
                 .containsEntry("bundle.zip", "application/zip DOCUMENT")
@@ -151,8 +173,9 @@ class IngestCorpusIT {
         assertThat(byName.get("interview.mp3").getAudio().getArtist()).isEqualTo("Records Office");
         assertThat(byName.get("dictation.wav").getAudio().getDurationMillis()).isEqualTo(2_500L);
         assertThat(byName.get("hearing.flac").getAudio().getDurationMillis()).isEqualTo(90_000L);
-        assertThat(records).anyMatch(r -> "budget-notes.txt".equals(r.getFileName())
-                && byName.get("memo.eml").getRecordId().equals(r.getParentRecordId()));
+        assertThat(records)
+                .anyMatch(r -> "budget-notes.txt".equals(r.getFileName())
+                        && byName.get("memo.eml").getRecordId().equals(r.getParentRecordId()));
     }
 
     @Test
@@ -170,12 +193,16 @@ class IngestCorpusIT {
             assertThat(e.getSentAt()).isEqualTo(Instant.parse("2024-02-05T08:45:00Z"));
         });
         // the attachment is a record of its own under the message, as for .eml
-        AgencyRecord agenda = records.stream().filter(r -> msg.getRecordId().equals(r.getParentRecordId()))
-                .findFirst().orElseThrow();
+        AgencyRecord agenda = records.stream()
+                .filter(r -> msg.getRecordId().equals(r.getParentRecordId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(agenda.getFileName()).isEqualTo("agenda.txt");
         assertThat(agenda.getText()).contains("Agenda: budget, staffing.");
         assertThat(msg.getAttachments()).extracting(a -> a.getRecordId()).containsExactly(agenda.getRecordId());
-        assertThat(records).filteredOn(r -> msg.getRecordId().equals(r.getParentRecordId())).hasSize(1);
+        assertThat(records)
+                .filteredOn(r -> msg.getRecordId().equals(r.getParentRecordId()))
+                .hasSize(1);
         assertThat(byName.get("council.ogg").getAudio()).satisfies(CorpusExpectations::councilOgg);
         assertThat(byName.get("dispatch.opus").getAudio()).satisfies(CorpusExpectations::dispatchOpus);
         assertThat(byName.get("walkthrough.mp4").getVideo()).satisfies(CorpusExpectations::walkthroughMp4);
@@ -196,25 +223,36 @@ class IngestCorpusIT {
     @Test
     void shouldSendDeadLettersAndAuditEvents() {
         List<DeadLetter> letters = consume(Topics.DLQ, r -> true, 2);
-        assertThat(letters).extracting(d -> d.getContext().get("fileName"))
+        assertThat(letters)
+                .extracting(d -> d.getContext().get("fileName"))
                 .containsExactlyInAnyOrder("empty.pdf", "secret.pdf");
         List<AuditEvent> audit = consume(Topics.AUDIT, r -> true, summary.records() * 2 + 2);
         assertThat(audit).filteredOn(e -> e.getStep().equals("EXTRACTION")).hasSize(summary.records() + 2);
-        assertThat(audit).filteredOn(e -> e.getStep().equals("FORMAT_IDENTIFICATION")).hasSize(summary.records());
+        assertThat(audit)
+                .filteredOn(e -> e.getStep().equals("FORMAT_IDENTIFICATION"))
+                .hasSize(summary.records());
     }
 
     @Test
     void shouldCarryProvenanceHeadersAndClaimCheck() throws Exception {
         // readme.txt and its copy have the same content: whichever a worker reached first is the record
-        AgencyRecord readme = records.stream().filter(r -> r.getFileName().endsWith("readme.txt")).findFirst()
+        AgencyRecord readme = records.stream()
+                .filter(r -> r.getFileName().endsWith("readme.txt"))
+                .findFirst()
                 .orElseThrow();
         assertThat(Files.readString(Path.of(java.net.URI.create(readme.getContentUri())), StandardCharsets.UTF_8))
                 .contains("archive boxes");
-        List<AgencyRecord> withHeaders = consume(Topics.INGESTED, r -> r.key().equals(readme.getRecordId())
-                && r.headers().lastHeader(KafkaRecordOutlet.HEADER_SHA256) != null
-                && new String(r.headers().lastHeader(KafkaRecordOutlet.HEADER_SHA256).value(), StandardCharsets.UTF_8)
-                        .equals(readme.getSha256()), 1);
+        List<AgencyRecord> withHeaders = consume(
+                Topics.INGESTED,
+                r -> r.key().equals(readme.getRecordId())
+                        && r.headers().lastHeader(KafkaRecordOutlet.HEADER_SHA256) != null
+                        && new String(
+                                        r.headers()
+                                                .lastHeader(KafkaRecordOutlet.HEADER_SHA256)
+                                                .value(),
+                                        StandardCharsets.UTF_8)
+                                .equals(readme.getSha256()),
+                1);
         assertThat(withHeaders).hasSize(1);
     }
-
 }

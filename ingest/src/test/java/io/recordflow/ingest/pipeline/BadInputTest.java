@@ -23,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +32,7 @@ class BadInputTest {
 
     @TempDir
     Path dir;
+
     CollectingOutlet outlet;
     FileIngestor ingestor;
 
@@ -46,9 +45,11 @@ class BadInputTest {
         outlet = new CollectingOutlet();
         FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
         Clock clock = Clock.fixed(ExtractionHarness.NOW, ZoneOffset.UTC);
-        Extractor extractor = new Extractor(new TikaParse(limits),
+        Extractor extractor = new Extractor(
+                new TikaParse(limits),
                 new RecordMapper(100_000, limits.writeLimitChars(), blobs::putText, clock, "test"));
-        return new FileIngestor(blobs, extractor, outlet, new AuditEvents(clock, "test", false), clock, "share", "A", "O");
+        return new FileIngestor(
+                blobs, extractor, outlet, new AuditEvents(clock, "test", false), clock, "share", "A", "O");
     }
 
     private Path write(String name, byte[] bytes) throws IOException {
@@ -117,8 +118,8 @@ class BadInputTest {
     @Test
     void shouldOpenPasswordProtectedPdfWithConfiguredPassword() throws Exception {
         ExtractionLimits d = ExtractionHarness.noOcr();
-        ingestor = ingestor(new ExtractionLimits(d.writeLimitChars(), d.maxEmbedded(), d.maxDepth(), false, "eng",
-                "user-secret"));
+        ingestor = ingestor(
+                new ExtractionLimits(d.writeLimitChars(), d.maxEmbedded(), d.maxDepth(), false, "eng", "user-secret"));
         Path file = write("secret.pdf", DocumentFixtures.encryptedPdf("user-secret", "owner-secret", "classified"));
         assertThat(recordFor(ingestor.ingest(InputFile.of(file))).getText()).contains("classified");
     }
@@ -132,8 +133,9 @@ class BadInputTest {
 
     @Test
     void shouldWarnAboutEncryptedZipEntry() throws Exception {
-        Path file = write("locked.zip", ZipFixtures.encrypted("secret.txt",
-                "top secret text".getBytes(StandardCharsets.UTF_8), "pw"));
+        Path file = write(
+                "locked.zip",
+                ZipFixtures.encrypted("secret.txt", "top secret text".getBytes(StandardCharsets.UTF_8), "pw"));
         AgencyRecord r = recordFor(ingestor.ingest(InputFile.of(file)));
         assertThat(r.getMediaType()).isEqualTo("application/zip");
         assertThat(r.getText()).doesNotContain("top secret");
@@ -166,7 +168,8 @@ class BadInputTest {
         assertThat(r.getFullTextUri()).isNotNull();
         assertThat(Files.size(Path.of(java.net.URI.create(r.getFullTextUri())))).isGreaterThan(1_000_000L);
         assertThat(r.getExtractionWarnings()).anyMatch(w -> w.startsWith("text extraction stopped at the write limit"));
-        assertThat(AgencyRecord.getEncoder().encode(r).remaining()).as("fits a default 1 MB Kafka message")
+        assertThat(AgencyRecord.getEncoder().encode(r).remaining())
+                .as("fits a default 1 MB Kafka message")
                 .isLessThan(1_000_000);
     }
 
@@ -185,8 +188,9 @@ class BadInputTest {
         Path file = write("deep.zip", ZipFixtures.nested(40));
         recordFor(ingestor.ingest(InputFile.of(file)));
         assertThat(outlet.records).hasSizeLessThanOrEqualTo(11);
-        assertThat(outlet.records).anyMatch(r -> r.getExtractionWarnings().stream()
-                .anyMatch(w -> w.contains("deeper than the configured depth limit")));
+        assertThat(outlet.records)
+                .anyMatch(r -> r.getExtractionWarnings().stream()
+                        .anyMatch(w -> w.contains("deeper than the configured depth limit")));
     }
 
     @Test
@@ -218,5 +222,4 @@ class BadInputTest {
         assertThat(ingestor.ingest(InputFile.of(b)).status()).isEqualTo(FileOutcome.Status.DUPLICATE);
         assertThat(outlet.records).hasSize(1);
     }
-
 }

@@ -16,6 +16,7 @@ class InputExpanderTest {
 
     @TempDir
     Path dir;
+
     final List<InputExpander.Rejected> rejected = new ArrayList<>();
 
     private List<String> names(List<InputFile> inputs) {
@@ -28,7 +29,8 @@ class InputExpanderTest {
         Files.writeString(dir.resolve("a/one.pdf"), "1");
         Files.writeString(dir.resolve("a/b/two.pdf"), "2");
         Files.writeString(dir.resolve("a/b/skip.txt"), "3");
-        List<InputFile> inputs = new InputExpander("*.pdf", null, "stdin").expand(List.of(dir.toString()), rejected::add);
+        List<InputFile> inputs =
+                new InputExpander("*.pdf", null, "stdin").expand(List.of(dir.toString()), rejected::add);
         assertThat(names(inputs)).containsExactly("two.pdf", "one.pdf");
         assertThat(rejected).isEmpty();
     }
@@ -41,17 +43,20 @@ class InputExpanderTest {
         List<InputFile> inputs = new InputExpander(null, null, "stdin")
                 .expand(List.of(dir + "/scans/**/*.tif", dir + "/nothing/*.doc"), rejected::add);
         assertThat(names(inputs)).containsExactly("page.tif");
-        assertThat(rejected).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("the pattern matches no file"));
+        assertThat(rejected)
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo("the pattern matches no file"));
     }
 
     @Test
     void shouldReadStandardInputForDash() throws Exception {
-        List<InputFile> inputs = new InputExpander(null,
-                new ByteArrayInputStream("piped".getBytes(StandardCharsets.UTF_8)), "memo.txt").expand(List.of("-"),
-                rejected::add);
+        List<InputFile> inputs = new InputExpander(
+                        null, new ByteArrayInputStream("piped".getBytes(StandardCharsets.UTF_8)), "memo.txt")
+                .expand(List.of("-"), rejected::add);
         assertThat(inputs).singleElement().satisfies(i -> {
             assertThat(i.sourceUri()).isEqualTo("stdin:memo.txt");
-            assertThat(new String(i.opener().open().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("piped");
+            assertThat(new String(i.opener().open().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("piped");
         });
     }
 
@@ -63,7 +68,8 @@ class InputExpanderTest {
         List<InputFile> inputs = new InputExpander(null, null, "stdin")
                 .expand(List.of(fifo.toString(), dir.resolve("missing.pdf").toString()), rejected::add);
         assertThat(inputs).isEmpty();
-        assertThat(rejected).extracting(InputExpander.Rejected::reason).containsExactly(
-                "not a regular file (FIFO, socket, device or broken link)", "no such file or folder");
+        assertThat(rejected)
+                .extracting(InputExpander.Rejected::reason)
+                .containsExactly("not a regular file (FIFO, socket, device or broken link)", "no such file or folder");
     }
 }

@@ -12,8 +12,7 @@ import java.util.stream.Stream;
  */
 public final class ArchiveLayout {
 
-    private ArchiveLayout() {
-    }
+    private ArchiveLayout() {}
 
     /** The finished bags under {@code archiveDir}, sorted by name; none when the folder does not exist yet. */
     public static List<Path> finishedBags(Path archiveDir) throws IOException {
@@ -21,8 +20,10 @@ public final class ArchiveLayout {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(archiveDir)) {
-            return entries.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+            return entries.filter(p ->
+                            Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 }

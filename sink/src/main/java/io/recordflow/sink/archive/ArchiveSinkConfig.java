@@ -22,17 +22,46 @@ public final class ArchiveSinkConfig extends AbstractConfig {
     public static final String CONTACT_EMAIL = "bag.contact.email";
 
     public static final ConfigDef CONFIG_DEF = RetrySettings.define(new ConfigDef(), "disk full, I/O errors")
-            .define(ARCHIVE_DIR, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(
+                    ARCHIVE_DIR,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
                     "Directory that receives finished BagIt bags; bags being filled live in its .incomplete sub-directory.")
-            .define(BLOB_ROOT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(
+                    BLOB_ROOT,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
                     "Root directory of the content-addressed blob store; a record's contentUri must be a file: URI under it.")
-            .define(BAG_MAX_RECORDS, Type.INT, 1_000, Range.between(1, 1_000_000), Importance.MEDIUM,
+            .define(
+                    BAG_MAX_RECORDS,
+                    Type.INT,
+                    1_000,
+                    Range.between(1, 1_000_000),
+                    Importance.MEDIUM,
                     "A bag is finished once it holds this many records.")
-            .define(BAG_MAX_BYTES, Type.LONG, 1L << 30, Range.atLeast(1L), Importance.MEDIUM,
+            .define(
+                    BAG_MAX_BYTES,
+                    Type.LONG,
+                    1L << 30,
+                    Range.atLeast(1L),
+                    Importance.MEDIUM,
                     "A bag is finished once its payload reaches this many bytes.")
-            .define(BAG_MAX_AGE_MS, Type.LONG, 900_000L, Range.atLeast(100L), Importance.MEDIUM,
+            .define(
+                    BAG_MAX_AGE_MS,
+                    Type.LONG,
+                    900_000L,
+                    Range.atLeast(100L),
+                    Importance.MEDIUM,
                     "A bag is finished this long after its first record, even when not full.")
-            .define(SOURCE_ORGANIZATION, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    SOURCE_ORGANIZATION,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "Source-Organization written to bag-info.txt (the transferring agency).")
             .define(CONTACT_EMAIL, Type.STRING, "", Importance.LOW, "Contact-Email written to bag-info.txt.");
 

@@ -51,7 +51,9 @@ final class ArchiveWriter {
         this.maxRecords = config.maxRecords();
         this.maxBytes = config.maxBytes();
         this.maxAge = config.maxAge();
-        this.info = new OpenBag.Info(config.sourceOrganization(), config.contactEmail(),
+        this.info = new OpenBag.Info(
+                config.sourceOrganization(),
+                config.contactEmail(),
                 "Enriched agency records with originals, extracted text, enrichment and NARA Bulletin 2015-04 metadata");
         this.badRecords = badRecords;
         this.clock = clock;
@@ -62,7 +64,9 @@ final class ArchiveWriter {
         Files.createDirectories(workDir);
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(workDir)) {
             for (Path leftover : leftovers) {
-                LOG.warn("Discarding unfinished bag {} left by an earlier run; its records will be redelivered", leftover);
+                LOG.warn(
+                        "Discarding unfinished bag {} left by an earlier run; its records will be redelivered",
+                        leftover);
                 SyncedFiles.deleteTree(leftover);
             }
         }
@@ -107,15 +111,17 @@ final class ArchiveWriter {
         try {
             openBag().add(enriched, blobs);
         } catch (BadRecordException e) {
-            badRecords.report(record, new DataException("Cannot archive record " + enriched.recordId() + ": "
-                    + e.getMessage(), e));
+            badRecords.report(
+                    record,
+                    new DataException("Cannot archive record " + enriched.recordId() + ": " + e.getMessage(), e));
         }
     }
 
     private OpenBag openBag() throws IOException {
         if (open == null) {
             Instant now = clock.instant();
-            String name = "recordflow-" + BAG_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String name = "recordflow-" + BAG_TIME.format(now) + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
             open = new OpenBag(workDir, name, now);
         }
         return open;
@@ -138,7 +144,11 @@ final class ArchiveWriter {
                 Path bag = open.finish(archiveDir, info);
                 BagIndex finished = BagIndex.loadBag(bag);
                 index.merge(finished);
-                LOG.info("Finished bag {} with {} records ({} payload bytes)", bag, open.recordCount(), open.payloadBytes());
+                LOG.info(
+                        "Finished bag {} with {} records ({} payload bytes)",
+                        bag,
+                        open.recordCount(),
+                        open.payloadBytes());
             }
             open = null;
         }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +22,7 @@ final class BagIndex {
     private static final String MODEL = "model";
 
     /** The archived version of a record. */
-    record Entry(String bag, EnrichmentVersion version) {
-    }
+    record Entry(String bag, EnrichmentVersion version) {}
 
     private final Map<String, Entry> entries = new HashMap<>();
 
@@ -45,8 +43,11 @@ final class BagIndex {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String[] parts = line.split("\t");
                 boolean human = parts.length > 3 && parts[3].equals(HUMAN);
-                index.put(parts[0], new Entry(bag.getFileName().toString(),
-                        new EnrichmentVersion(human, Instant.parse(parts[1]), parts[2])));
+                index.put(
+                        parts[0],
+                        new Entry(
+                                bag.getFileName().toString(),
+                                new EnrichmentVersion(human, Instant.parse(parts[1]), parts[2])));
             }
         }
         return index;
@@ -74,5 +75,4 @@ final class BagIndex {
         return recordId + "\t" + version.enrichedAt() + "\t" + version.modelVersion() + "\t"
                 + (version.human() ? HUMAN : MODEL) + "\n";
     }
-
 }

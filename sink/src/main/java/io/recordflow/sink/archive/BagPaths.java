@@ -15,8 +15,12 @@ final class BagPaths {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xff;
-            boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-                    || b == '-' || b == '_' || (b == '.' && i > 0);
+            boolean plain = (b >= 'a' && b <= 'z')
+                    || (b >= 'A' && b <= 'Z')
+                    || (b >= '0' && b <= '9')
+                    || b == '-'
+                    || b == '_'
+                    || (b == '.' && i > 0);
             out.append(plain ? String.valueOf((char) b) : String.format("%%%02X", b));
         }
         return out.toString();

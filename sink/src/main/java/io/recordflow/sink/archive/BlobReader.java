@@ -76,8 +76,8 @@ final class BlobReader {
         try {
             Path real = normalized.toRealPath();
             if (!real.startsWith(root.toRealPath())) {
-                throw new BadRecordException("contentUri " + uri + " leads through a link to " + real
-                        + ", outside the blob store " + root);
+                throw new BadRecordException(
+                        "contentUri " + uri + " leads through a link to " + real + ", outside the blob store " + root);
             }
             return real;
         } catch (NoSuchFileException e) {

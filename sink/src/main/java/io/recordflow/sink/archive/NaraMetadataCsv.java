@@ -27,10 +27,19 @@ final class NaraMetadataCsv {
     static final List<Column> COLUMNS = List.of(
             new Column("File Name", r -> r.originalPath()),
             new Column("Record ID", r -> r.record().recordId()),
-            new Column("Title", r -> first(r.record().string("record.title"), r.record().string("record.fileName"))),
-            new Column("Description", r -> first(r.record().string("record.description"), r.record().string("summary"))),
-            new Column("Creator", r -> first(r.record().string("record.creator"),
-                    r.record().string("record.originatingOrganization"), r.record().string("record.agency"))),
+            new Column(
+                    "Title",
+                    r -> first(r.record().string("record.title"), r.record().string("record.fileName"))),
+            new Column(
+                    "Description",
+                    r -> first(
+                            r.record().string("record.description"), r.record().string("summary"))),
+            new Column(
+                    "Creator",
+                    r -> first(
+                            r.record().string("record.creator"),
+                            r.record().string("record.originatingOrganization"),
+                            r.record().string("record.agency"))),
             new Column("Creation Date", r -> date(r.record().instant("record.dateCreated"))),
             new Column("Rights", r -> rights(r.record())),
             new Column("Coverage", r -> null),
@@ -45,7 +54,9 @@ final class NaraMetadataCsv {
             new Column("SHA-256", r -> r.record().string("record.sha256")),
             new Column("Classification Code", r -> r.record().string("classification.code")),
             new Column("Classification Label", r -> r.record().string("classification.label")),
-            new Column("Classification Confidence", r -> String.valueOf(r.record().doubleValue("classification.confidence"))),
+            new Column(
+                    "Classification Confidence",
+                    r -> String.valueOf(r.record().doubleValue("classification.confidence"))),
             new Column("Schedule Item", r -> r.record().string("retention.scheduleItem")),
             new Column("Disposition", r -> r.record().string("retention.disposition")),
             new Column("Retention Period", r -> r.record().string("retention.retentionPeriod")),
@@ -53,19 +64,25 @@ final class NaraMetadataCsv {
                 LocalDate date = r.record().date("retention.dispositionDate");
                 return date == null ? null : date.toString();
             }),
-            new Column("Enriched At", r -> r.record().requiredInstant("enrichedAt").toString()),
+            new Column(
+                    "Enriched At", r -> r.record().requiredInstant("enrichedAt").toString()),
             new Column("Model", r -> r.record().modelVersion()));
 
     private NaraMetadataCsv() {}
 
     static String header() {
-        return COLUMNS.stream().map(Column::header).map(NaraMetadataCsv::quote)
-                .collect(Collectors.joining(String.valueOf(DELIMITER))) + "\r\n";
+        return COLUMNS.stream()
+                        .map(Column::header)
+                        .map(NaraMetadataCsv::quote)
+                        .collect(Collectors.joining(String.valueOf(DELIMITER)))
+                + "\r\n";
     }
 
     static String line(Row row) {
-        return COLUMNS.stream().map(c -> quote(c.value().apply(row)))
-                .collect(Collectors.joining(String.valueOf(DELIMITER))) + "\r\n";
+        return COLUMNS.stream()
+                        .map(c -> quote(c.value().apply(row)))
+                        .collect(Collectors.joining(String.valueOf(DELIMITER)))
+                + "\r\n";
     }
 
     /** RFC 4180 quoting with the pipe as delimiter. */
@@ -73,7 +90,9 @@ final class NaraMetadataCsv {
         if (value == null) {
             return "";
         }
-        if (value.indexOf(DELIMITER) < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0
+        if (value.indexOf(DELIMITER) < 0
+                && value.indexOf('"') < 0
+                && value.indexOf('\n') < 0
                 && value.indexOf('\r') < 0) {
             return value;
         }
@@ -90,7 +109,9 @@ final class NaraMetadataCsv {
     }
 
     private static String date(Instant instant) {
-        return instant == null ? null : LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+        return instant == null
+                ? null
+                : LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
     }
 
     private static String rights(EnrichedStruct record) {
@@ -103,7 +124,8 @@ final class NaraMetadataCsv {
             rights.append(rights.isEmpty() ? "" : "; ").append("Contains PII");
         }
         if (!exemptions.isEmpty()) {
-            rights.append(rights.isEmpty() ? "" : "; ").append("Possible FOIA exemptions: ")
+            rights.append(rights.isEmpty() ? "" : "; ")
+                    .append("Possible FOIA exemptions: ")
                     .append(String.join(", ", exemptions));
         }
         return rights.isEmpty() ? null : rights.toString();

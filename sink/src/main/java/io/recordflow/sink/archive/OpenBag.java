@@ -90,8 +90,11 @@ final class OpenBag {
             files.put(originalPath, copyOriginal(record, blobs, dir.resolve(originalPath)));
         }
         files.put(base + "text.txt", SyncedFiles.write(dir.resolve(base + "text.txt"), text(record, blobs)));
-        files.put(base + "enrichment.json", SyncedFiles.write(dir.resolve(base + "enrichment.json"),
-                record.toJsonWithoutText().toPrettyString() + "\n"));
+        files.put(
+                base + "enrichment.json",
+                SyncedFiles.write(
+                        dir.resolve(base + "enrichment.json"),
+                        record.toJsonWithoutText().toPrettyString() + "\n"));
 
         files.forEach((path, written) -> {
             manifest.put(path, written.sha256());
@@ -127,8 +130,8 @@ final class OpenBag {
         }
         String actual = SyncedFiles.sha256(container);
         if (!actual.equals(name)) {
-            throw new BadRecordException("Container of " + contentUri + " has SHA-256 " + actual
-                    + ", not the " + name + " its blob store address says: the blob store copy is not the original");
+            throw new BadRecordException("Container of " + contentUri + " has SHA-256 " + actual + ", not the " + name
+                    + " its blob store address says: the blob store copy is not the original");
         }
         verifiedContainers.add(name);
     }
@@ -158,20 +161,28 @@ final class OpenBag {
 
     /** Writes metadata and tag files, fsyncs everything and moves the bag into {@code archiveDir}. */
     Path finish(Path archiveDir, Info info) throws IOException {
-        SyncedFiles.Written csv = SyncedFiles.write(dir.resolve("data/" + NaraMetadataCsv.FILE_NAME),
-                NaraMetadataCsv.header() + String.join("", csvLines));
+        SyncedFiles.Written csv = SyncedFiles.write(
+                dir.resolve("data/" + NaraMetadataCsv.FILE_NAME), NaraMetadataCsv.header() + String.join("", csvLines));
         manifest.put("data/" + NaraMetadataCsv.FILE_NAME, csv.sha256());
         payloadBytes += csv.bytes();
         payloadFiles++;
 
         Map<String, String> tagManifest = new TreeMap<>();
-        tagManifest.put("bagit.txt", SyncedFiles.write(dir.resolve("bagit.txt"),
-                "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n").sha256());
-        tagManifest.put("manifest-sha256.txt", SyncedFiles.write(dir.resolve("manifest-sha256.txt"),
-                manifestText(manifest)).sha256());
-        tagManifest.put("bag-info.txt", SyncedFiles.write(dir.resolve("bag-info.txt"), bagInfo(info)).sha256());
-        tagManifest.put(BagIndex.FILE_NAME, SyncedFiles.write(dir.resolve(BagIndex.FILE_NAME),
-                indexLines.toString()).sha256());
+        tagManifest.put(
+                "bagit.txt",
+                SyncedFiles.write(dir.resolve("bagit.txt"), "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+                        .sha256());
+        tagManifest.put(
+                "manifest-sha256.txt",
+                SyncedFiles.write(dir.resolve("manifest-sha256.txt"), manifestText(manifest))
+                        .sha256());
+        tagManifest.put(
+                "bag-info.txt",
+                SyncedFiles.write(dir.resolve("bag-info.txt"), bagInfo(info)).sha256());
+        tagManifest.put(
+                BagIndex.FILE_NAME,
+                SyncedFiles.write(dir.resolve(BagIndex.FILE_NAME), indexLines.toString())
+                        .sha256());
         // The tag manifest is written last: a bag without it is visibly unfinished even before the rename.
         SyncedFiles.write(dir.resolve("tagmanifest-sha256.txt"), manifestText(tagManifest));
 
@@ -187,7 +198,10 @@ final class OpenBag {
 
     private static String manifestText(Map<String, String> checksums) {
         StringBuilder text = new StringBuilder();
-        checksums.forEach((path, sha) -> text.append(sha).append("  ").append(BagPaths.manifestPath(path)).append('\n'));
+        checksums.forEach((path, sha) -> text.append(sha)
+                .append("  ")
+                .append(BagPaths.manifestPath(path))
+                .append('\n'));
         return text.toString();
     }
 
@@ -198,8 +212,14 @@ final class OpenBag {
         appendIfPresent(text, "External-Description", info.description());
         text.append("Bagging-Date: ").append(LocalDate.now(ZoneOffset.UTC)).append('\n');
         text.append("External-Identifier: ").append(name).append('\n');
-        text.append("Bag-Software-Agent: RecordFlow archive sink ").append(SinkVersion.get()).append('\n');
-        text.append("Payload-Oxum: ").append(payloadBytes).append('.').append(payloadFiles).append('\n');
+        text.append("Bag-Software-Agent: RecordFlow archive sink ")
+                .append(SinkVersion.get())
+                .append('\n');
+        text.append("Payload-Oxum: ")
+                .append(payloadBytes)
+                .append('.')
+                .append(payloadFiles)
+                .append('\n');
         text.append("Bag-Group-Identifier: RecordFlow\n");
         text.append("Internal-Sender-Identifier: ").append(recordIds.size()).append(" records\n");
         return text.toString();

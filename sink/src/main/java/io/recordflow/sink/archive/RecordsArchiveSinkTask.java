@@ -38,7 +38,8 @@ public class RecordsArchiveSinkTask extends SinkTask {
         ArchiveSinkConfig config = new ArchiveSinkConfig(props);
         badRecords = BadRecordReporter.of(context);
         retries = RetrySettings.retries(config, context);
-        writer = new ArchiveWriter(config, props.getOrDefault(RecordsSinkConnector.TASK_ID, "task-0"), badRecords, Clock.systemUTC());
+        writer = new ArchiveWriter(
+                config, props.getOrDefault(RecordsSinkConnector.TASK_ID, "task-0"), badRecords, Clock.systemUTC());
         try {
             writer.recover();
         } catch (IOException e) {

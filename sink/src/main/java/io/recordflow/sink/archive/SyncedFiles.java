@@ -1,6 +1,5 @@
 package io.recordflow.sink.archive;
 
-import java.util.Comparator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 
 /** File writes that reach the disk before they count: each file and directory is fsynced, renames are atomic. */
@@ -35,8 +35,11 @@ final class SyncedFiles {
         Files.createDirectories(file.getParent());
         MessageDigest digest = sha256();
         long bytes;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        try (FileChannel channel = FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
                 DigestInputStream in = new DigestInputStream(source, digest)) {
             OutputStream out = Channels.newOutputStream(channel);
             bytes = in.transferTo(out);

@@ -53,7 +53,8 @@ public final class AvroConnectSchemas {
         org.apache.avro.Schema effective = avro;
         if (avro.getType() == Type.UNION) {
             List<org.apache.avro.Schema> branches = avro.getTypes();
-            List<org.apache.avro.Schema> nonNull = branches.stream().filter(b -> b.getType() != Type.NULL).toList();
+            List<org.apache.avro.Schema> nonNull =
+                    branches.stream().filter(b -> b.getType() != Type.NULL).toList();
             optional = nonNull.size() < branches.size();
             if (nonNull.size() == 1) {
                 effective = nonNull.get(0);
@@ -82,7 +83,9 @@ public final class AvroConnectSchemas {
     private static SchemaBuilder unionBuilder(List<org.apache.avro.Schema> branches) {
         SchemaBuilder union = SchemaBuilder.struct().name(UNION);
         for (org.apache.avro.Schema branch : branches) {
-            union.field(unionFieldName(branch), toConnectBuilder(branch, null).optional().build());
+            union.field(
+                    unionFieldName(branch),
+                    toConnectBuilder(branch, null).optional().build());
         }
         return union;
     }
@@ -116,17 +119,25 @@ public final class AvroConnectSchemas {
         return switch (avro.getType()) {
             case RECORD -> recordBuilder(avro);
             case ENUM -> {
-                SchemaBuilder b = SchemaBuilder.string().name(avro.getFullName())
+                SchemaBuilder b = SchemaBuilder.string()
+                        .name(avro.getFullName())
                         .parameter(ENUM, String.join(",", avro.getEnumSymbols()));
                 if (avro.getEnumDefault() != null) {
                     b.parameter(ENUM_DEFAULT, avro.getEnumDefault());
                 }
                 yield withTypeDoc(b, avro.getDoc());
             }
-            case ARRAY -> SchemaBuilder.array(toConnectBuilder(avro.getElementType(), null).build());
-            case MAP -> SchemaBuilder.map(Schema.STRING_SCHEMA, toConnectBuilder(avro.getValueType(), null).build());
-            case FIXED -> SchemaBuilder.bytes().name(avro.getFullName())
-                    .parameter(FIXED_SIZE, Integer.toString(avro.getFixedSize()));
+            case ARRAY ->
+                SchemaBuilder.array(
+                        toConnectBuilder(avro.getElementType(), null).build());
+            case MAP ->
+                SchemaBuilder.map(
+                        Schema.STRING_SCHEMA,
+                        toConnectBuilder(avro.getValueType(), null).build());
+            case FIXED ->
+                SchemaBuilder.bytes()
+                        .name(avro.getFullName())
+                        .parameter(FIXED_SIZE, Integer.toString(avro.getFixedSize()));
             case STRING -> SchemaBuilder.string();
             case BYTES -> SchemaBuilder.bytes();
             case INT -> SchemaBuilder.int32();
@@ -134,7 +145,8 @@ public final class AvroConnectSchemas {
             case FLOAT -> SchemaBuilder.float32();
             case DOUBLE -> SchemaBuilder.float64();
             case BOOLEAN -> SchemaBuilder.bool();
-            case NULL, UNION -> throw new DataException("Avro type " + avro.getType() + " cannot stand alone in Connect: " + avro);
+            case NULL, UNION ->
+                throw new DataException("Avro type " + avro.getType() + " cannot stand alone in Connect: " + avro);
         };
     }
 
@@ -243,10 +255,13 @@ public final class AvroConnectSchemas {
         }
         return switch (connect.type()) {
             case STRUCT -> UNION.equals(name) ? unionFromConnect(connect) : recordFromConnect(connect);
-            case STRING -> param(connect, ENUM) != null ? enumFromConnect(connect) : org.apache.avro.Schema.create(Type.STRING);
-            case BYTES -> param(connect, FIXED_SIZE) != null
-                    ? org.apache.avro.Schema.createFixed(simpleName(name), null, namespace(name), Integer.parseInt(param(connect, FIXED_SIZE)))
-                    : org.apache.avro.Schema.create(Type.BYTES);
+            case STRING ->
+                param(connect, ENUM) != null ? enumFromConnect(connect) : org.apache.avro.Schema.create(Type.STRING);
+            case BYTES ->
+                param(connect, FIXED_SIZE) != null
+                        ? org.apache.avro.Schema.createFixed(
+                                simpleName(name), null, namespace(name), Integer.parseInt(param(connect, FIXED_SIZE)))
+                        : org.apache.avro.Schema.create(Type.BYTES);
             case ARRAY -> org.apache.avro.Schema.createArray(fromConnect(connect.valueSchema()));
             case MAP -> org.apache.avro.Schema.createMap(fromConnect(connect.valueSchema()));
             case INT8, INT16, INT32 -> org.apache.avro.Schema.create(Type.INT);
@@ -267,8 +282,12 @@ public final class AvroConnectSchemas {
 
     private static org.apache.avro.Schema enumFromConnect(Schema connect) {
         List<String> symbols = Arrays.asList(param(connect, ENUM).split(","));
-        return org.apache.avro.Schema.createEnum(simpleName(connect.name()), param(connect, RECORD_DOC), namespace(connect.name()),
-                symbols, param(connect, ENUM_DEFAULT));
+        return org.apache.avro.Schema.createEnum(
+                simpleName(connect.name()),
+                param(connect, RECORD_DOC),
+                namespace(connect.name()),
+                symbols,
+                param(connect, ENUM_DEFAULT));
     }
 
     private static org.apache.avro.Schema recordFromConnect(Schema connect) {
@@ -279,13 +298,17 @@ public final class AvroConnectSchemas {
             String defaultJson = param(field.schema(), FIELD_DEFAULT);
             Object defaultValue = null;
             if (defaultJson != null) {
-                defaultValue = "null".equals(defaultJson) ? org.apache.avro.Schema.Field.NULL_DEFAULT_VALUE : parseDefault(defaultJson);
+                defaultValue = "null".equals(defaultJson)
+                        ? org.apache.avro.Schema.Field.NULL_DEFAULT_VALUE
+                        : parseDefault(defaultJson);
             } else if (field.schema().isOptional()) {
                 defaultValue = org.apache.avro.Schema.Field.NULL_DEFAULT_VALUE;
             }
-            fields.add(new org.apache.avro.Schema.Field(field.name(), fieldSchema, field.schema().doc(), defaultValue));
+            fields.add(new org.apache.avro.Schema.Field(
+                    field.name(), fieldSchema, field.schema().doc(), defaultValue));
         }
-        return org.apache.avro.Schema.createRecord(simpleName(name), param(connect, RECORD_DOC), namespace(name), false, fields);
+        return org.apache.avro.Schema.createRecord(
+                simpleName(name), param(connect, RECORD_DOC), namespace(name), false, fields);
     }
 
     private static Object parseDefault(String json) {

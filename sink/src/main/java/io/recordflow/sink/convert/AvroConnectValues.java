@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import org.apache.avro.Schema.Type;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
-import java.util.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -46,7 +46,8 @@ public final class AvroConnectValues {
         }
         if (avro.getType() == Type.UNION) {
             if (AvroConnectSchemas.UNION.equals(connect.name())) {
-                org.apache.avro.Schema branch = avro.getTypes().get(GenericData.get().resolveUnion(avro, value));
+                org.apache.avro.Schema branch =
+                        avro.getTypes().get(GenericData.get().resolveUnion(avro, value));
                 Struct union = new Struct(connect);
                 Field field = connect.field(AvroConnectSchemas.unionFieldName(branch));
                 union.put(field, toConnect(branch, field.schema(), value));
@@ -69,7 +70,8 @@ public final class AvroConnectValues {
             return new Date(millis);
         }
         if (Decimal.LOGICAL_NAME.equals(logical)) {
-            return value instanceof BigDecimal d ? d
+            return value instanceof BigDecimal d
+                    ? d
                     : DECIMALS.fromBytes(((ByteBuffer) value).duplicate(), avro, avro.getLogicalType());
         }
         return switch (avro.getType()) {
@@ -84,7 +86,9 @@ public final class AvroConnectValues {
             case MAP -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                    out.put(entry.getKey().toString(), toConnect(avro.getValueType(), connect.valueSchema(), entry.getValue()));
+                    out.put(
+                            entry.getKey().toString(),
+                            toConnect(avro.getValueType(), connect.valueSchema(), entry.getValue()));
                 }
                 yield out;
             }
@@ -111,7 +115,9 @@ public final class AvroConnectValues {
     }
 
     private static org.apache.avro.Schema nonNullBranch(org.apache.avro.Schema union) {
-        return union.getTypes().stream().filter(b -> b.getType() != Type.NULL).findFirst()
+        return union.getTypes().stream()
+                .filter(b -> b.getType() != Type.NULL)
+                .findFirst()
                 .orElseThrow(() -> new DataException("Union without a non-null branch: " + union));
     }
 
@@ -159,7 +165,8 @@ public final class AvroConnectValues {
                 GenericData.Record record = new GenericData.Record(avro);
                 for (org.apache.avro.Schema.Field field : avro.getFields()) {
                     Field connectField = connect.field(field.name());
-                    record.put(field.pos(), fromConnect(connectField.schema(), field.schema(), struct.get(connectField)));
+                    record.put(
+                            field.pos(), fromConnect(connectField.schema(), field.schema(), struct.get(connectField)));
                 }
                 yield record;
             }
@@ -173,7 +180,9 @@ public final class AvroConnectValues {
             case MAP -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                    out.put(entry.getKey().toString(), fromConnect(connect.valueSchema(), avro.getValueType(), entry.getValue()));
+                    out.put(
+                            entry.getKey().toString(),
+                            fromConnect(connect.valueSchema(), avro.getValueType(), entry.getValue()));
                 }
                 yield out;
             }

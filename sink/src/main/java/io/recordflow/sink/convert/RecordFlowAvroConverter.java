@@ -91,12 +91,14 @@ public class RecordFlowAvroConverter implements Converter {
     private RuntimeException translate(String verb, String topic, RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SchemaRegistryUnavailableException) {
-                return new RetriableException("Schema registry unavailable while trying to " + verb + " the " + role()
-                        + " of topic " + topic + ": " + cause.getMessage(), e);
+                return new RetriableException(
+                        "Schema registry unavailable while trying to " + verb + " the " + role() + " of topic " + topic
+                                + ": " + cause.getMessage(),
+                        e);
             }
         }
-        return new DataException("Cannot " + verb + " the Avro " + role() + " of topic " + topic + ": "
-                + e.getMessage(), e);
+        return new DataException(
+                "Cannot " + verb + " the Avro " + role() + " of topic " + topic + ": " + e.getMessage(), e);
     }
 
     private String role() {

@@ -41,8 +41,9 @@ public final class BadRecordReporter {
     public void report(SinkRecord record, Throwable reason) {
         String where = describe(record);
         if (reporter == null) {
-            throw new ConnectException("Cannot store " + where + " and no dead-letter queue is configured: "
-                    + reason.getMessage(), reason);
+            throw new ConnectException(
+                    "Cannot store " + where + " and no dead-letter queue is configured: " + reason.getMessage(),
+                    reason);
         }
         LOG.warn("Sending {} to the dead-letter queue: {}", where, reason.getMessage());
         pending.add(reporter.report(record, reason));
@@ -64,7 +65,7 @@ public final class BadRecordReporter {
     }
 
     public static String describe(SinkRecord record) {
-        return "record " + record.key() + " at " + record.topic() + "-" + record.kafkaPartition()
-                + " offset " + record.kafkaOffset();
+        return "record " + record.key() + " at " + record.topic() + "-" + record.kafkaPartition() + " offset "
+                + record.kafkaOffset();
     }
 }

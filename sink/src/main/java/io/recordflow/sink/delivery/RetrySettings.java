@@ -1,12 +1,12 @@
 package io.recordflow.sink.delivery;
 
+import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigValue;
-import java.util.Map;
 
 /** The retry settings every RecordFlow sink shares: how often and how patiently transient failures are retried. */
 public final class RetrySettings {
@@ -19,12 +19,26 @@ public final class RetrySettings {
 
     /** Adds the retry keys to a connector's ConfigDef. */
     public static ConfigDef define(ConfigDef def, String transientFailures) {
-        return def
-                .define(MAX_RETRIES, Type.INT, 10, Range.between(0, 1_000), Importance.MEDIUM,
+        return def.define(
+                        MAX_RETRIES,
+                        Type.INT,
+                        10,
+                        Range.between(0, 1_000),
+                        Importance.MEDIUM,
                         "Consecutive transient failures (" + transientFailures + ") retried before the task fails.")
-                .define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.between(0L, 600_000L), Importance.LOW,
+                .define(
+                        RETRY_BACKOFF_MS,
+                        Type.LONG,
+                        1_000L,
+                        Range.between(0L, 600_000L),
+                        Importance.LOW,
                         "Wait before the first retry; doubles with each further retry.")
-                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(0L, 3_600_000L), Importance.LOW,
+                .define(
+                        RETRY_BACKOFF_MAX_MS,
+                        Type.LONG,
+                        30_000L,
+                        Range.between(0L, 3_600_000L),
+                        Importance.LOW,
                         "Upper bound of the wait between retries; must not be below " + RETRY_BACKOFF_MS + ".");
     }
 
@@ -35,7 +49,8 @@ public final class RetrySettings {
         return Math.min(initial << Math.min(attempt - 1, 20), cap);
     }
 
-    public static TransientRetries retries(AbstractConfig config, org.apache.kafka.connect.sink.SinkTaskContext context) {
+    public static TransientRetries retries(
+            AbstractConfig config, org.apache.kafka.connect.sink.SinkTaskContext context) {
         return new TransientRetries(context, config.getInt(MAX_RETRIES), attempt -> backoffMillis(config, attempt));
     }
 

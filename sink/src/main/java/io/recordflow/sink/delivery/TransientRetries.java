@@ -35,11 +35,18 @@ public final class TransientRetries {
     public ConnectException failed(String what, Exception cause) {
         failures++;
         if (failures > maxRetries) {
-            return new ConnectException(what + " failed " + failures + " times in a row; giving up after "
-                    + maxRetries + " retries: " + cause.getMessage(), cause);
+            return new ConnectException(
+                    what + " failed " + failures + " times in a row; giving up after " + maxRetries + " retries: "
+                            + cause.getMessage(),
+                    cause);
         }
         long backoff = backoffMillis.applyAsLong(failures);
-        LOG.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", what, failures, maxRetries + 1, backoff,
+        LOG.warn(
+                "{} failed (attempt {} of {}), retrying in {} ms: {}",
+                what,
+                failures,
+                maxRetries + 1,
+                backoff,
                 cause.getMessage());
         context.timeout(backoff);
         return new RetriableException(what + " failed transiently: " + cause.getMessage(), cause);

@@ -1,7 +1,7 @@
 package io.recordflow.sink.jdbc;
 
-import java.util.Map;
 import io.recordflow.sink.delivery.RetrySettings;
+import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -34,30 +34,83 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     private static final String IDENTIFIER = "[a-z_][a-z0-9_]{0,62}";
 
-    public static final ConfigDef CONFIG_DEF = RetrySettings.define(new ConfigDef(),
-            "connection lost, serialization failure, admin shutdown")
-            .define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrlValidator(), Importance.HIGH,
+    public static final ConfigDef CONFIG_DEF = RetrySettings.define(
+                    new ConfigDef(), "connection lost, serialization failure, admin shutdown")
+            .define(
+                    CONNECTION_URL,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new JdbcUrlValidator(),
+                    Importance.HIGH,
                     "PostgreSQL JDBC URL, e.g. jdbc:postgresql://db:5432/records.")
-            .define(CONNECTION_USER, Type.STRING, null, new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.HIGH,
+            .define(
+                    CONNECTION_USER,
+                    Type.STRING,
+                    null,
+                    new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH,
                     "Database user; leave unset to take it from the URL.")
-            .define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+            .define(
+                    CONNECTION_PASSWORD,
+                    Type.PASSWORD,
+                    null,
+                    Importance.HIGH,
                     "Database password; requires " + CONNECTION_USER + ".")
-            .define(POOL_SIZE, Type.INT, 2, Range.between(1, 32), Importance.LOW,
+            .define(
+                    POOL_SIZE,
+                    Type.INT,
+                    2,
+                    Range.between(1, 32),
+                    Importance.LOW,
                     "Maximum connections per task in the HikariCP pool.")
-            .define(CONNECTION_TIMEOUT_MS, Type.LONG, 10_000L, Range.between(250L, 300_000L), Importance.LOW,
+            .define(
+                    CONNECTION_TIMEOUT_MS,
+                    Type.LONG,
+                    10_000L,
+                    Range.between(250L, 300_000L),
+                    Importance.LOW,
                     "How long a task waits for a pooled connection before the attempt counts as a transient failure.")
-            .define(TABLE_SCHEMA, Type.STRING, "public", ValidIdentifier.INSTANCE, Importance.MEDIUM,
+            .define(
+                    TABLE_SCHEMA,
+                    Type.STRING,
+                    "public",
+                    ValidIdentifier.INSTANCE,
+                    Importance.MEDIUM,
                     "Database schema holding the records table (lower-case SQL identifier).")
-            .define(TABLE_NAME, Type.STRING, "records", ValidIdentifier.INSTANCE, Importance.MEDIUM,
+            .define(
+                    TABLE_NAME,
+                    Type.STRING,
+                    "records",
+                    ValidIdentifier.INSTANCE,
+                    Importance.MEDIUM,
                     "Name of the records table (lower-case SQL identifier).")
-            .define(SCHEMA_MODE, Type.STRING, MODE_CREATE, ValidString.in(MODE_CREATE, MODE_VALIDATE), Importance.MEDIUM,
+            .define(
+                    SCHEMA_MODE,
+                    Type.STRING,
+                    MODE_CREATE,
+                    ValidString.in(MODE_CREATE, MODE_VALIDATE),
+                    Importance.MEDIUM,
                     "'create': create the schema, table and indexes on start when missing; 'validate': only check that an "
                             + "existing table has the expected columns and fail otherwise.")
-            .define(TEXT_SEARCH_CONFIG, Type.STRING, "english", ValidIdentifier.INSTANCE, Importance.LOW,
+            .define(
+                    TEXT_SEARCH_CONFIG,
+                    Type.STRING,
+                    "english",
+                    ValidIdentifier.INSTANCE,
+                    Importance.LOW,
                     "PostgreSQL text search configuration of the full-text index on title, summary and text.")
-            .define(BATCH_SIZE, Type.INT, 500, Range.between(1, 10_000), Importance.MEDIUM,
+            .define(
+                    BATCH_SIZE,
+                    Type.INT,
+                    500,
+                    Range.between(1, 10_000),
+                    Importance.MEDIUM,
                     "Records written per database transaction.")
-            .define(DELETE_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+            .define(
+                    DELETE_ENABLED,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
                     "Whether a tombstone (null value) deletes the row of its key; when false tombstones are skipped.");
 
     public JdbcSinkConfig(Map<String, String> props) {

@@ -36,7 +36,8 @@ final class PostgresRecordsTable {
 
     List<String> createStatements() {
         String columns = RecordColumns.ALL.stream()
-                .map(c -> "  " + c.name() + " " + c.sqlType() + (c.constraints().isEmpty() ? "" : " " + c.constraints()))
+                .map(c ->
+                        "  " + c.name() + " " + c.sqlType() + (c.constraints().isEmpty() ? "" : " " + c.constraints()))
                 .collect(Collectors.joining(",\n"));
         String search = "  search tsvector GENERATED ALWAYS AS (to_tsvector('" + textSearchConfig
                 + "', coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(text, ''))) STORED";
@@ -56,7 +57,8 @@ final class PostgresRecordsTable {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             // Serialises concurrent tasks creating the same table (CREATE ... IF NOT EXISTS is not race-free).
-            statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + qualifiedName().replace("'", "''") + "'))");
+            statement.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext('" + qualifiedName().replace("'", "''") + "'))");
             for (String ddl : createStatements()) {
                 statement.execute(ddl);
             }
@@ -82,7 +84,8 @@ final class PostgresRecordsTable {
         }
         if (actual.isEmpty()) {
             throw new ConnectException("Table " + qualifiedName() + " does not exist and " + JdbcSinkConfig.SCHEMA_MODE
-                    + " is '" + JdbcSinkConfig.MODE_VALIDATE + "'; create it or set " + JdbcSinkConfig.SCHEMA_MODE + "=create");
+                    + " is '" + JdbcSinkConfig.MODE_VALIDATE + "'; create it or set " + JdbcSinkConfig.SCHEMA_MODE
+                    + "=create");
         }
         List<String> problems = new ArrayList<>();
         for (RecordColumns.Column column : RecordColumns.ALL) {
@@ -97,8 +100,8 @@ final class PostgresRecordsTable {
             problems.add("record_id has no primary key or unique constraint (needed by ON CONFLICT)");
         }
         if (!problems.isEmpty()) {
-            throw new ConnectException("Table " + qualifiedName() + " does not match the records schema: "
-                    + String.join("; ", problems));
+            throw new ConnectException(
+                    "Table " + qualifiedName() + " does not match the records schema: " + String.join("; ", problems));
         }
     }
 
@@ -125,8 +128,10 @@ final class PostgresRecordsTable {
         List<RecordColumns.Column> columns = RecordColumns.ALL;
         String names = columns.stream().map(RecordColumns.Column::name).collect(Collectors.joining(", "));
         String values = columns.stream().map(RecordColumns.Column::placeholder).collect(Collectors.joining(", "));
-        String updates = columns.stream().filter(c -> !c.name().equals(RecordColumns.RECORD_ID))
-                .map(c -> c.name() + " = EXCLUDED." + c.name()).collect(Collectors.joining(", "));
+        String updates = columns.stream()
+                .filter(c -> !c.name().equals(RecordColumns.RECORD_ID))
+                .map(c -> c.name() + " = EXCLUDED." + c.name())
+                .collect(Collectors.joining(", "));
         // EnrichmentVersion's rule as a row comparison: a human decision outranks any model enrichment
         // (false < true), then enrichedAt, then the model version breaks ties; equal rows are rewritten (idempotent
         // replay, EnrichmentVersion.replaces). The model version compares in code-point order (COLLATE "C"), as in

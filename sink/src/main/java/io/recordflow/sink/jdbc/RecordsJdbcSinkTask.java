@@ -39,15 +39,15 @@ public class RecordsJdbcSinkTask extends SinkTask {
         dataSource = new HikariDataSource(poolConfig(config));
         badRecords = BadRecordReporter.of(context);
         retries = RetrySettings.retries(config, context);
-        PostgresRecordsTable table = new PostgresRecordsTable(config.tableSchema(), config.tableName(),
-                config.textSearchConfig());
+        PostgresRecordsTable table =
+                new PostgresRecordsTable(config.tableSchema(), config.tableName(), config.textSearchConfig());
         writer = new RecordsJdbcWriter(dataSource, table, config.deleteEnabled(), badRecords);
         try {
             writer.prepareTable(config.createSchema());
         } catch (SQLException e) {
             dataSource.close();
-            throw new ConnectException("Cannot prepare " + table.qualifiedName() + " at " + config.url() + ": "
-                    + e.getMessage(), e);
+            throw new ConnectException(
+                    "Cannot prepare " + table.qualifiedName() + " at " + config.url() + ": " + e.getMessage(), e);
         }
     }
 

@@ -34,8 +34,8 @@ final class RecordsJdbcWriter {
     private final String upsertSql;
     private final String deleteSql;
 
-    RecordsJdbcWriter(DataSource dataSource, PostgresRecordsTable table, boolean deleteEnabled,
-            BadRecordReporter badRecords) {
+    RecordsJdbcWriter(
+            DataSource dataSource, PostgresRecordsTable table, boolean deleteEnabled, BadRecordReporter badRecords) {
         this.dataSource = dataSource;
         this.table = table;
         this.deleteEnabled = deleteEnabled;
@@ -75,7 +75,9 @@ final class RecordsJdbcWriter {
                 if (kind == SqlFailure.FATAL) {
                     throw fatal(operations.get(0).record(), e);
                 }
-                LOG.info("Batch of {} records hit a bad record ({}); writing them one by one", operations.size(),
+                LOG.info(
+                        "Batch of {} records hit a bad record ({}); writing them one by one",
+                        operations.size(),
                         e.getMessage());
                 executeOneByOne(connection, operations);
                 connection.commit();
@@ -177,17 +179,24 @@ final class RecordsJdbcWriter {
                         throw fatal(operation.record(), e);
                     }
                     connection.rollback(savepoint);
-                    badRecords.report(operation.record(), new DataException("Rejected by " + table.qualifiedName()
-                            + " (SQLState " + e.getSQLState() + "): " + e.getMessage(), e));
+                    badRecords.report(
+                            operation.record(),
+                            new DataException(
+                                    "Rejected by " + table.qualifiedName() + " (SQLState " + e.getSQLState() + "): "
+                                            + e.getMessage(),
+                                    e));
                 }
             }
         }
     }
 
     private ConnectException fatal(SinkRecord record, SQLException e) {
-        return new ConnectException("Cannot write to " + table.qualifiedName() + " (SQLState " + e.getSQLState()
-                + ") at " + record.topic() + "-" + record.kafkaPartition() + " offset " + record.kafkaOffset() + ": "
-                + e.getMessage(), e);
+        return new ConnectException(
+                "Cannot write to " + table.qualifiedName() + " (SQLState " + e.getSQLState()
+                        + ") at " + record.topic() + "-" + record.kafkaPartition() + " offset " + record.kafkaOffset()
+                        + ": "
+                        + e.getMessage(),
+                e);
     }
 
     private static void rollback(Connection connection, SQLException cause) {

@@ -25,7 +25,8 @@ enum SqlFailure {
             "57P01", // admin_shutdown (pg_terminate_backend)
             "57P02", // crash_shutdown
             "57P03", // cannot_connect_now (starting up)
-            "53000", "53100", "53200", "53300"); // insufficient resources: disk full, out of memory, too many connections
+            "53000", "53100", "53200",
+            "53300"); // insufficient resources: disk full, out of memory, too many connections
 
     static SqlFailure classify(SQLException failure) {
         for (SQLException e = failure; e != null; e = e.getNextException()) {

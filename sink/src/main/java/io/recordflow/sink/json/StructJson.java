@@ -11,8 +11,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Date;
+import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -40,7 +40,8 @@ public final class StructJson {
             return NODES.textNode(((Date) value).toInstant().toString());
         }
         if (org.apache.kafka.connect.data.Date.LOGICAL_NAME.equals(logical)) {
-            return NODES.textNode(LocalDate.ofInstant(((Date) value).toInstant(), ZoneOffset.UTC).toString());
+            return NODES.textNode(LocalDate.ofInstant(((Date) value).toInstant(), ZoneOffset.UTC)
+                    .toString());
         }
         if (value instanceof Struct struct) {
             ObjectNode object = NODES.objectNode();

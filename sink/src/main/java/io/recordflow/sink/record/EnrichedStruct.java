@@ -1,6 +1,5 @@
 package io.recordflow.sink.record;
 
-import java.util.Date;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recordflow.records.EnrichmentVersion;
 import io.recordflow.records.HumanProvenance;
@@ -8,6 +7,7 @@ import io.recordflow.sink.json.StructJson;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -31,9 +31,12 @@ public final class EnrichedStruct {
     /** Wraps a sink record's value, which must be a Struct carrying a recordId. */
     public static EnrichedStruct of(SinkRecord record) {
         if (!(record.value() instanceof Struct struct)) {
-            throw new DataException("Value is not a Connect Struct (got "
-                    + (record.value() == null ? "null" : record.value().getClass().getName())
-                    + "); configure a schema-aware converter such as io.recordflow.sink.convert.RecordFlowAvroConverter");
+            throw new DataException(
+                    "Value is not a Connect Struct (got "
+                            + (record.value() == null
+                                    ? "null"
+                                    : record.value().getClass().getName())
+                            + "); configure a schema-aware converter such as io.recordflow.sink.convert.RecordFlowAvroConverter");
         }
         EnrichedStruct view = new EnrichedStruct(struct);
         view.requiredString("recordId");
@@ -138,7 +141,6 @@ public final class EnrichedStruct {
         Object value = get(path);
         return value == null ? List.of() : (List<Object>) value;
     }
-
 
     /** True for a human review decision ({@code provenance.provider = human}). */
     public boolean isHumanDecision() {

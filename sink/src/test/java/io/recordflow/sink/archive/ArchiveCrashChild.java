@@ -24,13 +24,18 @@ public final class ArchiveCrashChild {
         int count = Integer.parseInt(args[2]);
         RecordsArchiveSinkTask task = new RecordsArchiveSinkTask();
         task.initialize(new RecordingTaskContext(true));
-        task.start(Map.of(ArchiveSinkConfig.ARCHIVE_DIR, archive.toString(),
-                ArchiveSinkConfig.BLOB_ROOT, blobs.root().toString(),
-                ArchiveSinkConfig.BAG_MAX_RECORDS, "3"));
+        task.start(Map.of(
+                ArchiveSinkConfig.ARCHIVE_DIR,
+                archive.toString(),
+                ArchiveSinkConfig.BLOB_ROOT,
+                blobs.root().toString(),
+                ArchiveSinkConfig.BAG_MAX_RECORDS,
+                "3"));
         TopicPartition partition = new TopicPartition("records.enriched.v1", 0);
         for (int n = 0; n < count; n++) {
             task.put(List.of(sinkRecord(partition.topic(), 0, n, blobs.stored(n))));
-            OffsetAndMetadata committed = task.preCommit(Map.of(partition, new OffsetAndMetadata(n + 1))).get(partition);
+            OffsetAndMetadata committed = task.preCommit(Map.of(partition, new OffsetAndMetadata(n + 1)))
+                    .get(partition);
             System.out.println("COMMITTED " + (committed == null ? 0 : committed.offset()));
             System.out.flush();
         }

@@ -35,7 +35,9 @@ class ArchiveCrashIT {
         for (long threshold : killAfterCommitted) {
             lastCommitted = Math.max(lastCommitted, runAndKill(archive, blobs, threshold));
             for (Path bag : BagItVerifier.bags(archive)) {
-                assertThat(BagItVerifier.problems(bag)).as("bag %s after a kill", bag).isEmpty();
+                assertThat(BagItVerifier.problems(bag))
+                        .as("bag %s after a kill", bag)
+                        .isEmpty();
             }
         }
         assertThat(lastCommitted).isGreaterThanOrEqualTo(25);
@@ -43,8 +45,13 @@ class ArchiveCrashIT {
         // A new task replays everything: each record ends up in exactly one valid bag.
         RecordsArchiveSinkTask task = new RecordsArchiveSinkTask();
         task.initialize(new RecordingTaskContext(true));
-        task.start(Map.of(ArchiveSinkConfig.ARCHIVE_DIR, archive.toString(),
-                ArchiveSinkConfig.BLOB_ROOT, blobs.root().toString(), ArchiveSinkConfig.BAG_MAX_RECORDS, "3"));
+        task.start(Map.of(
+                ArchiveSinkConfig.ARCHIVE_DIR,
+                archive.toString(),
+                ArchiveSinkConfig.BLOB_ROOT,
+                blobs.root().toString(),
+                ArchiveSinkConfig.BAG_MAX_RECORDS,
+                "3"));
         int replayed = (int) lastCommitted + 20;
         List<SinkRecord> records = new ArrayList<>();
         for (int n = 0; n < replayed; n++) {
@@ -64,14 +71,21 @@ class ArchiveCrashIT {
     /** Starts the child JVM, kills it once it reports {@code threshold} committed records; returns the last commit. */
     private static long runAndKill(Path archive, BlobStoreFixture blobs, long threshold) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.recordflow.records,java.lang,java.util,java.math",
-                ArchiveCrashChild.class.getName(), archive.toString(), blobs.root().toString(), String.valueOf(RECORDS))
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                        "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.recordflow.records,java.lang,java.util,java.math",
+                        ArchiveCrashChild.class.getName(),
+                        archive.toString(),
+                        blobs.root().toString(),
+                        String.valueOf(RECORDS))
+                .redirectErrorStream(true)
+                .start();
         long committed = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("COMMITTED ")) {

@@ -11,20 +11,29 @@ import org.junit.jupiter.api.Test;
 class RecordsArchiveSinkConnectorTest {
 
     private static ConfigValue value(Map<String, String> props, String name) {
-        return new RecordsArchiveSinkConnector().validate(props).configValues().stream()
-                .filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+        return new RecordsArchiveSinkConnector()
+                .validate(props).configValues().stream()
+                        .filter(v -> v.name().equals(name))
+                        .findFirst()
+                        .orElseThrow();
     }
 
     @Test
     void shouldRejectAnArchiveInsideTheBlobStore() {
-        ConfigValue archive = value(Map.of(ArchiveSinkConfig.ARCHIVE_DIR, "/data/blobs/archive",
-                ArchiveSinkConfig.BLOB_ROOT, "/data/blobs"), ArchiveSinkConfig.ARCHIVE_DIR);
+        ConfigValue archive = value(
+                Map.of(
+                        ArchiveSinkConfig.ARCHIVE_DIR,
+                        "/data/blobs/archive",
+                        ArchiveSinkConfig.BLOB_ROOT,
+                        "/data/blobs"),
+                ArchiveSinkConfig.ARCHIVE_DIR);
         assertThat(archive.errorMessages()).singleElement().asString().contains("must not contain one another");
     }
 
     @Test
     void shouldRequireTheArchiveAndBlobDirectoriesAndGiveEachTaskItsOwnId() {
-        assertThat(value(Map.of(), ArchiveSinkConfig.ARCHIVE_DIR).errorMessages()).isNotEmpty();
+        assertThat(value(Map.of(), ArchiveSinkConfig.ARCHIVE_DIR).errorMessages())
+                .isNotEmpty();
         assertThat(value(Map.of(), ArchiveSinkConfig.BLOB_ROOT).errorMessages()).isNotEmpty();
 
         RecordsArchiveSinkConnector connector = new RecordsArchiveSinkConnector();

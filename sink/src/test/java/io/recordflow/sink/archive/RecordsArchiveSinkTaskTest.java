@@ -36,6 +36,7 @@ class RecordsArchiveSinkTaskTest {
 
     @TempDir
     Path temp;
+
     private Path archive;
     private BlobStoreFixture blobs;
     private RecordsArchiveSinkTask task;
@@ -78,7 +79,8 @@ class RecordsArchiveSinkTaskTest {
     }
 
     private long committed() {
-        OffsetAndMetadata offset = task.preCommit(Map.of(PARTITION, new OffsetAndMetadata(1_000))).get(PARTITION);
+        OffsetAndMetadata offset =
+                task.preCommit(Map.of(PARTITION, new OffsetAndMetadata(1_000))).get(PARTITION);
         return offset == null ? 0 : offset.offset();
     }
 
@@ -119,16 +121,41 @@ class RecordsArchiveSinkTaskTest {
         Path record = bag.resolve("data/records/rec-1");
         assertThat(Files.readString(record.resolve("original/memo-1.txt"))).isEqualTo(EnrichedRecords.content(1));
         assertThat(Files.readString(record.resolve("text.txt"))).isEqualTo(EnrichedRecords.content(1));
-        JsonNode enrichment = new ObjectMapper().readTree(record.resolve("enrichment.json").toFile());
+        JsonNode enrichment =
+                new ObjectMapper().readTree(record.resolve("enrichment.json").toFile());
         assertThat(enrichment.at("/classification/code").asText()).isEqualTo("GRS-5.2-020");
         assertThat(enrichment.at("/record/text").isMissingNode()).isTrue();
 
         List<String> csv = Files.readAllLines(bag.resolve("data/metadata.csv"), StandardCharsets.UTF_8);
-        assertThat(csv.get(0).split("\\|")).startsWith("File Name", "Record ID", "Title", "Description", "Creator",
-                "Creation Date", "Rights", "Coverage", "Relation", "Subject");
-        String[] row = csv.stream().filter(l -> l.contains("|rec-1|")).findFirst().orElseThrow().split("\\|", -1);
-        assertThat(row).startsWith("data/records/rec-1/original/memo-1.txt", "rec-1", "Budget memo 1",
-                "A memo about the fiscal year budget.", "J. Smith", "2026-03-01", "Possible FOIA exemptions: b5", "", "", "budget; fiscal year");
+        assertThat(csv.get(0).split("\\|"))
+                .startsWith(
+                        "File Name",
+                        "Record ID",
+                        "Title",
+                        "Description",
+                        "Creator",
+                        "Creation Date",
+                        "Rights",
+                        "Coverage",
+                        "Relation",
+                        "Subject");
+        String[] row = csv.stream()
+                .filter(l -> l.contains("|rec-1|"))
+                .findFirst()
+                .orElseThrow()
+                .split("\\|", -1);
+        assertThat(row)
+                .startsWith(
+                        "data/records/rec-1/original/memo-1.txt",
+                        "rec-1",
+                        "Budget memo 1",
+                        "A memo about the fiscal year budget.",
+                        "J. Smith",
+                        "2026-03-01",
+                        "Possible FOIA exemptions: b5",
+                        "",
+                        "",
+                        "budget; fiscal year");
         assertThat(row.length).isEqualTo(NaraMetadataCsv.COLUMNS.size());
         assertThat(Files.readAllLines(bag.resolve("bag-info.txt")))
                 .contains("Source-Organization: Department of Records");
@@ -156,9 +183,12 @@ class RecordsArchiveSinkTaskTest {
 
         startTask();
         List<SinkRecord> replay = stored(0, 15);
-        EnrichedRecord newer = blobs.stored(EnrichedRecords.enriched(3, BASE_TIME.plusSeconds(7_200), "llama3.1:8b")
-                .build(), 3);
-        EnrichedRecord older = blobs.stored(EnrichedRecords.enriched(4, BASE_TIME, "llama3.1:8b").build(), 4);
+        EnrichedRecord newer = blobs.stored(
+                EnrichedRecords.enriched(3, BASE_TIME.plusSeconds(7_200), "llama3.1:8b")
+                        .build(),
+                3);
+        EnrichedRecord older = blobs.stored(
+                EnrichedRecords.enriched(4, BASE_TIME, "llama3.1:8b").build(), 4);
         replay.add(sinkRecord(TOPIC, 0, 15, newer));
         replay.add(sinkRecord(TOPIC, 0, 16, older));
         task.put(replay);
@@ -176,7 +206,8 @@ class RecordsArchiveSinkTaskTest {
         startTask();
         List<SinkRecord> records = stored(0, 4);
         EnrichedRecord missing = EnrichedRecords.enriched(10);
-        missing.getRecord().setContentUri(blobs.root().resolve("sha256/none").toUri().toString());
+        missing.getRecord()
+                .setContentUri(blobs.root().resolve("sha256/none").toUri().toString());
         EnrichedRecord tampered = blobs.stored(11);
         Files.writeString(Path.of(java.net.URI.create(tampered.getRecord().getContentUri())), "altered");
         EnrichedRecord foreign = EnrichedRecords.enriched(12);
@@ -218,11 +249,15 @@ class RecordsArchiveSinkTaskTest {
         Path bag = BagItVerifier.bags(archive).get(0);
         assertThat(BagItVerifier.problems(bag)).isEmpty();
         assertThat(Files.readString(bag.resolve("data/records/rec-2/contained-in.txt")))
-                .contains("Embedded-Path: /attachment-2.csv", "Parent-Record-ID: rec-0",
-                        "Container-SHA-256: " + Path.of(java.net.URI.create(containerUri)).getFileName());
+                .contains(
+                        "Embedded-Path: /attachment-2.csv",
+                        "Parent-Record-ID: rec-0",
+                        "Container-SHA-256: "
+                                + Path.of(java.net.URI.create(containerUri)).getFileName());
         assertThat(Files.readString(bag.resolve("data/records/rec-2/text.txt"))).isEqualTo(EnrichedRecords.content(2));
         assertThat(Files.readAllLines(bag.resolve("data/metadata.csv"), StandardCharsets.UTF_8))
-                .anyMatch(l -> l.startsWith("data/records/rec-2/contained-in.txt|rec-2|") && l.contains("|Part of rec-0|"));
+                .anyMatch(l ->
+                        l.startsWith("data/records/rec-2/contained-in.txt|rec-2|") && l.contains("|Part of rec-0|"));
     }
 
     @Test
@@ -243,16 +278,21 @@ class RecordsArchiveSinkTaskTest {
         EnrichedRecord hostless = EnrichedRecords.enriched(5);
         hostless.getRecord().setContentUri("file://evil-host/share/a.txt#/x");
 
-        task.put(List.of(sinkRecord(TOPIC, 0, 0, inTampered), sinkRecord(TOPIC, 0, 1, inForeign),
-                sinkRecord(TOPIC, 0, 2, throughLink), sinkRecord(TOPIC, 0, 3, hostless)));
+        task.put(List.of(
+                sinkRecord(TOPIC, 0, 0, inTampered),
+                sinkRecord(TOPIC, 0, 1, inForeign),
+                sinkRecord(TOPIC, 0, 2, throughLink),
+                sinkRecord(TOPIC, 0, 3, hostless)));
         task.stop();
         task = null;
 
-        assertThat(context.reported).extracting(r -> r.reason().getMessage()).satisfiesExactly(
-                m -> assertThat(m).contains("Container of", "has SHA-256"),
-                m -> assertThat(m).contains("outside the blob store"),
-                m -> assertThat(m).contains("leads through a link", "outside the blob store"),
-                m -> assertThat(m).contains("does not name a local file"));
+        assertThat(context.reported)
+                .extracting(r -> r.reason().getMessage())
+                .satisfiesExactly(
+                        m -> assertThat(m).contains("Container of", "has SHA-256"),
+                        m -> assertThat(m).contains("outside the blob store"),
+                        m -> assertThat(m).contains("leads through a link", "outside the blob store"),
+                        m -> assertThat(m).contains("does not name a local file"));
         assertThat(allArchivedIds()).isEmpty();
     }
 

@@ -1,6 +1,5 @@
 package io.recordflow.sink.bench;
 
-import java.util.Comparator;
 import static io.recordflow.sink.fixtures.EnrichedRecords.sinkRecord;
 
 import io.recordflow.sink.archive.ArchiveSinkConfig;
@@ -15,6 +14,7 @@ import io.recordflow.sink.jdbc.RecordsJdbcSinkTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,17 +51,28 @@ public final class SinkBenchmark {
         try (PostgresSchema schema = new PostgresSchema("bench")) {
             RecordsJdbcSinkTask task = new RecordsJdbcSinkTask();
             task.initialize(new RecordingTaskContext(false));
-            task.start(Map.of(JdbcSinkConfig.CONNECTION_URL, PostgresSchema.URL,
-                    JdbcSinkConfig.CONNECTION_USER, PostgresSchema.USER, JdbcSinkConfig.TABLE_SCHEMA, schema.name(),
-                    JdbcSinkConfig.BATCH_SIZE, String.valueOf(batchSize)));
+            task.start(Map.of(
+                    JdbcSinkConfig.CONNECTION_URL,
+                    PostgresSchema.URL,
+                    JdbcSinkConfig.CONNECTION_USER,
+                    PostgresSchema.USER,
+                    JdbcSinkConfig.TABLE_SCHEMA,
+                    schema.name(),
+                    JdbcSinkConfig.BATCH_SIZE,
+                    String.valueOf(batchSize)));
             long nanos = timePuts(task, records, n -> sinkRecord(TOPIC, 0, n, EnrichedRecords.enriched(n)));
             task.stop();
             long rows = schema.count("records");
             if (rows != records) {
                 throw new IllegalStateException("expected " + records + " rows, found " + rows);
             }
-            return String.format(Locale.ROOT, "jdbc  records=%d batch.size=%d seconds=%.2f rows/s=%.0f",
-                    records, batchSize, nanos / 1e9, records / (nanos / 1e9));
+            return String.format(
+                    Locale.ROOT,
+                    "jdbc  records=%d batch.size=%d seconds=%.2f rows/s=%.0f",
+                    records,
+                    batchSize,
+                    nanos / 1e9,
+                    records / (nanos / 1e9));
         }
     }
 
@@ -71,9 +82,13 @@ public final class SinkBenchmark {
         Path archive = dir.resolve("archive");
         RecordsArchiveSinkTask task = new RecordsArchiveSinkTask();
         task.initialize(new RecordingTaskContext(false));
-        task.start(Map.of(ArchiveSinkConfig.ARCHIVE_DIR, archive.toString(),
-                ArchiveSinkConfig.BLOB_ROOT, blobs.root().toString(),
-                ArchiveSinkConfig.BAG_MAX_RECORDS, String.valueOf(bagSize)));
+        task.start(Map.of(
+                ArchiveSinkConfig.ARCHIVE_DIR,
+                archive.toString(),
+                ArchiveSinkConfig.BLOB_ROOT,
+                blobs.root().toString(),
+                ArchiveSinkConfig.BAG_MAX_RECORDS,
+                String.valueOf(bagSize)));
         long nanos = timePuts(task, records, n -> sinkRecord(TOPIC, 0, n, blobs.stored(n)));
         long start = System.nanoTime();
         task.stop();
@@ -84,9 +99,15 @@ public final class SinkBenchmark {
                 Files.delete(file);
             }
         }
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "archive records=%d bag.max.records=%d bags=%d seconds=%.2f bags/s=%.1f records/s=%.0f",
-                records, bagSize, bags, nanos / 1e9, bags / (nanos / 1e9), records / (nanos / 1e9));
+                records,
+                bagSize,
+                bags,
+                nanos / 1e9,
+                bags / (nanos / 1e9),
+                records / (nanos / 1e9));
     }
 
     /** A record source that may do I/O (writing blobs) before the timed part. */

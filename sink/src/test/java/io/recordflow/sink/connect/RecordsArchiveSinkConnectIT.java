@@ -45,20 +45,28 @@ class RecordsArchiveSinkConnectIT {
             records.add(blobs.stored(n));
         }
         EnrichedRecord missing = blobs.stored(500);
-        missing.getRecord().setContentUri(blobs.root().resolve("sha256/gone").toUri().toString());
+        missing.getRecord()
+                .setContentUri(blobs.root().resolve("sha256/gone").toUri().toString());
         records.add(100, missing);
 
         try (ConnectCluster cluster = new ConnectCluster(KAFKA, work, REGISTRY.url())) {
             cluster.produce(topic, records);
             Map<String, String> config = new HashMap<>(ConnectCluster.deadLetterQueue(topic));
             config.putAll(Map.of(
-                    "connector.class", RecordsArchiveSinkConnector.class.getName(),
-                    "topics", topic,
-                    "tasks.max", "2",
-                    ArchiveSinkConfig.ARCHIVE_DIR, archive.toString(),
-                    ArchiveSinkConfig.BLOB_ROOT, blobs.root().toString(),
-                    ArchiveSinkConfig.BAG_MAX_RECORDS, "25",
-                    ArchiveSinkConfig.BAG_MAX_AGE_MS, "1000"));
+                    "connector.class",
+                    RecordsArchiveSinkConnector.class.getName(),
+                    "topics",
+                    topic,
+                    "tasks.max",
+                    "2",
+                    ArchiveSinkConfig.ARCHIVE_DIR,
+                    archive.toString(),
+                    ArchiveSinkConfig.BLOB_ROOT,
+                    blobs.root().toString(),
+                    ArchiveSinkConfig.BAG_MAX_RECORDS,
+                    "25",
+                    ArchiveSinkConfig.BAG_MAX_AGE_MS,
+                    "1000"));
             cluster.startConnector("archive", config);
             cluster.awaitCaughtUp("archive", topic);
 
@@ -70,7 +78,9 @@ class RecordsArchiveSinkConnectIT {
             assertThat(ids).hasSize(200).doesNotHaveDuplicates().doesNotContain("rec-500");
 
             List<ConsumerRecord<byte[], byte[]>> dead = cluster.readAll(topic + ".dlq", 1);
-            assertThat(ConnectCluster.errorMessage(dead.get(0))).contains("rec-500").contains("is not in the blob store");
+            assertThat(ConnectCluster.errorMessage(dead.get(0)))
+                    .contains("rec-500")
+                    .contains("is not in the blob store");
         }
     }
 
@@ -93,12 +103,19 @@ class RecordsArchiveSinkConnectIT {
             cluster.produceInTransaction(topic, committedBefore, true);
             cluster.produceInTransaction(topic, aborted, false);
             cluster.produceInTransaction(topic, committedAfter, true);
-            cluster.startConnector("archive-tx", Map.of(
-                    "connector.class", RecordsArchiveSinkConnector.class.getName(),
-                    "topics", topic,
-                    ArchiveSinkConfig.ARCHIVE_DIR, archive.toString(),
-                    ArchiveSinkConfig.BLOB_ROOT, blobs.root().toString(),
-                    ArchiveSinkConfig.BAG_MAX_AGE_MS, "500"));
+            cluster.startConnector(
+                    "archive-tx",
+                    Map.of(
+                            "connector.class",
+                            RecordsArchiveSinkConnector.class.getName(),
+                            "topics",
+                            topic,
+                            ArchiveSinkConfig.ARCHIVE_DIR,
+                            archive.toString(),
+                            ArchiveSinkConfig.BLOB_ROOT,
+                            blobs.root().toString(),
+                            ArchiveSinkConfig.BAG_MAX_AGE_MS,
+                            "500"));
             // The last committed batch follows the aborted one in the partition, and the task archives in order: once
             // it is archived, anything the sink read of the aborted batch would be archived too. (Committed offsets
             // cannot say "caught up" here: the last transaction marker is never a record a sink commits past.)
@@ -110,8 +127,11 @@ class RecordsArchiveSinkConnectIT {
                 }
                 return committedAfter.stream().allMatch(r -> ids.contains(r.getRecordId()));
             });
-            assertThat(ids).hasSize(20).doesNotHaveDuplicates()
-                    .noneMatch(id -> aborted.stream().anyMatch(r -> r.getRecordId().equals(id)));
+            assertThat(ids)
+                    .hasSize(20)
+                    .doesNotHaveDuplicates()
+                    .noneMatch(
+                            id -> aborted.stream().anyMatch(r -> r.getRecordId().equals(id)));
         }
     }
 }

@@ -39,6 +39,7 @@ class RecordsJdbcSinkConnectIT {
 
     @TempDir
     static Path work;
+
     private static ConnectCluster cluster;
     private PostgresSchema schema;
 
@@ -112,15 +113,24 @@ class RecordsJdbcSinkConnectIT {
 
     private static EnrichedRecord human(int n, java.time.Instant decidedAt, String code) {
         EnrichedRecord.Builder builder = EnrichedRecords.enriched(n, decidedAt, "human");
-        builder.setClassification(io.recordflow.records.Classification.newBuilder().setCode(code).setLabel("Decided " + code)
-                .setConfidence(1.0).setRationale("Human decision by alice").build());
+        builder.setClassification(io.recordflow.records.Classification.newBuilder()
+                .setCode(code)
+                .setLabel("Decided " + code)
+                .setConfidence(1.0)
+                .setRationale("Human decision by alice")
+                .build());
         builder.setProvenance(io.recordflow.records.Provenance.newBuilder(builder.getProvenance())
-                .setProvider("human").setModel("human").setDecidedBy("alice").build());
+                .setProvider("human")
+                .setModel("human")
+                .setDecidedBy("alice")
+                .build());
         return builder.setSummary("human " + code).build();
     }
 
     private static EnrichedRecord model(int n, java.time.Instant enrichedAt, String summary) {
-        return EnrichedRecords.enriched(n, enrichedAt, "llama3.2:3b").setSummary(summary).build();
+        return EnrichedRecords.enriched(n, enrichedAt, "llama3.2:3b")
+                .setSummary(summary)
+                .build();
     }
 
     @Test
@@ -128,26 +138,32 @@ class RecordsJdbcSinkConnectIT {
         String topic = "enriched.human";
         KAFKA.createTopic(topic, 1);
         cluster.startConnector("jdbc-human", connector(topic));
-        cluster.produce(topic, List.of(
-                human(1, BASE_TIME.plusSeconds(60), "GRS-1.1-010"),
-                model(2, BASE_TIME.plusSeconds(3_600), "model newer"),
-                human(3, BASE_TIME.plusSeconds(120), "GRS-2.2-040")));
+        cluster.produce(
+                topic,
+                List.of(
+                        human(1, BASE_TIME.plusSeconds(60), "GRS-1.1-010"),
+                        model(2, BASE_TIME.plusSeconds(3_600), "model newer"),
+                        human(3, BASE_TIME.plusSeconds(120), "GRS-2.2-040")));
         cluster.awaitCaughtUp("jdbc-human", topic);
-        cluster.produce(topic, List.of(
-                // A replay's model answer, newer than the decision: must not replace it.
-                model(1, BASE_TIME.plusSeconds(7_200), "replayed model"),
-                // A late human decision older than the model row still wins over the model.
-                human(2, BASE_TIME.plusSeconds(60), "GRS-3.2-020"),
-                // Between human decisions the newer one stays, as between model enrichments.
-                human(3, BASE_TIME.plusSeconds(90), "GRS-5.2-020"),
-                // Both in one batch: the writer's in-batch choice follows the same rule.
-                human(4, BASE_TIME.plusSeconds(60), "GRS-1.1-010"),
-                model(4, BASE_TIME.plusSeconds(3_600), "model after human in one batch")));
+        cluster.produce(
+                topic,
+                List.of(
+                        // A replay's model answer, newer than the decision: must not replace it.
+                        model(1, BASE_TIME.plusSeconds(7_200), "replayed model"),
+                        // A late human decision older than the model row still wins over the model.
+                        human(2, BASE_TIME.plusSeconds(60), "GRS-3.2-020"),
+                        // Between human decisions the newer one stays, as between model enrichments.
+                        human(3, BASE_TIME.plusSeconds(90), "GRS-5.2-020"),
+                        // Both in one batch: the writer's in-batch choice follows the same rule.
+                        human(4, BASE_TIME.plusSeconds(60), "GRS-1.1-010"),
+                        model(4, BASE_TIME.plusSeconds(3_600), "model after human in one batch")));
         cluster.awaitCaughtUp("jdbc-human", topic);
 
         assertThat(schema.queryStrings("SELECT record_id || '=' || classification_code || '/' || summary || '/' || "
-                + "(attributes #>> '{provenance,provider}') FROM \"" + schema.name() + "\".records ORDER BY record_id"))
-                .containsExactly("rec-1=GRS-1.1-010/human GRS-1.1-010/human",
+                        + "(attributes #>> '{provenance,provider}') FROM \"" + schema.name()
+                        + "\".records ORDER BY record_id"))
+                .containsExactly(
+                        "rec-1=GRS-1.1-010/human GRS-1.1-010/human",
                         "rec-2=GRS-3.2-020/human GRS-3.2-020/human",
                         "rec-3=GRS-2.2-040/human GRS-2.2-040/human",
                         "rec-4=GRS-1.1-010/human GRS-1.1-010/human");
@@ -159,15 +175,26 @@ class RecordsJdbcSinkConnectIT {
         String topic = "enriched.late";
         KAFKA.createTopic(topic, 1);
         cluster.startConnector("jdbc-late", connector(topic));
-        cluster.produce(topic, List.of(
-                EnrichedRecords.enriched(1, BASE_TIME.plusSeconds(3_600), "llama3.1:8b").setSummary("newer").build(),
-                EnrichedRecords.enriched(1, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("older").build(),
-                EnrichedRecords.enriched(2, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("first").build(),
-                EnrichedRecords.enriched(2, BASE_TIME.plusSeconds(120), "llama3.1:8b").setSummary("second").build()));
+        cluster.produce(
+                topic,
+                List.of(
+                        EnrichedRecords.enriched(1, BASE_TIME.plusSeconds(3_600), "llama3.1:8b")
+                                .setSummary("newer")
+                                .build(),
+                        EnrichedRecords.enriched(1, BASE_TIME.plusSeconds(60), "llama3.1:8b")
+                                .setSummary("older")
+                                .build(),
+                        EnrichedRecords.enriched(2, BASE_TIME.plusSeconds(60), "llama3.1:8b")
+                                .setSummary("first")
+                                .build(),
+                        EnrichedRecords.enriched(2, BASE_TIME.plusSeconds(120), "llama3.1:8b")
+                                .setSummary("second")
+                                .build()));
         cluster.awaitCaughtUp("jdbc-late", topic);
 
-        assertThat(schema.queryStrings("SELECT record_id || '=' || summary FROM \"" + schema.name()
-                + "\".records ORDER BY record_id")).containsExactly("rec-1=newer", "rec-2=second");
+        assertThat(schema.queryStrings(
+                        "SELECT record_id || '=' || summary FROM \"" + schema.name() + "\".records ORDER BY record_id"))
+                .containsExactly("rec-1=newer", "rec-2=second");
         cluster.connect().deleteConnector("jdbc-late");
     }
 
@@ -175,8 +202,9 @@ class RecordsJdbcSinkConnectIT {
     void shouldLoseNothingWhenPostgresTerminatesTheSinkConnectionsMidRun() throws Exception {
         String topic = "enriched.terminated";
         KAFKA.createTopic(topic, 2);
-        cluster.startConnector("jdbc-terminated", connector(topic, JdbcSinkConfig.BATCH_SIZE, "100",
-                "consumer.override.max.poll.records", "200"));
+        cluster.startConnector(
+                "jdbc-terminated",
+                connector(topic, JdbcSinkConfig.BATCH_SIZE, "100", "consumer.override.max.poll.records", "200"));
         String terminate = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = "
                 + "'recordflow-jdbc-sink " + schema.name() + ".records'";
         long terminated = 0;

@@ -41,8 +41,13 @@ class AvroConnectSchemasTest {
               ]}""");
 
     static org.apache.avro.Schema[] schemas() {
-        return new org.apache.avro.Schema[] {EnrichedRecord.getClassSchema(), AgencyRecord.getClassSchema(),
-                DeadLetter.getClassSchema(), AuditEvent.getClassSchema(), EVERY_TYPE};
+        return new org.apache.avro.Schema[] {
+            EnrichedRecord.getClassSchema(),
+            AgencyRecord.getClassSchema(),
+            DeadLetter.getClassSchema(),
+            AuditEvent.getClassSchema(),
+            EVERY_TYPE
+        };
     }
 
     @ParameterizedTest
@@ -63,6 +68,12 @@ class AvroConnectSchemasTest {
         assertThat(connect.field("amount").schema().parameters()).containsEntry(Decimal.SCALE_FIELD, "2");
         assertThat(connect.field("color").schema().type()).isEqualTo(Schema.Type.STRING);
         assertThat(connect.field("either").schema().type()).isEqualTo(Schema.Type.STRUCT);
-        assertThat(connect.field("nested").schema().valueSchema().field("n").schema().isOptional()).isTrue();
+        assertThat(connect.field("nested")
+                        .schema()
+                        .valueSchema()
+                        .field("n")
+                        .schema()
+                        .isOptional())
+                .isTrue();
     }
 }

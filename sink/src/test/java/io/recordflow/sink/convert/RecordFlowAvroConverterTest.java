@@ -1,6 +1,5 @@
 package io.recordflow.sink.convert;
 
-import java.util.Date;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericData;
@@ -57,13 +57,28 @@ class RecordFlowAvroConverterTest {
     static EnrichedRecord fullRecord() {
         EnrichedRecord record = EnrichedRecords.enriched(3);
         AgencyRecord inner = record.getRecord();
-        inner.setImage(ImageMetadata.newBuilder().setWidth(640).setHeight(480).setResolutionDpi(300.0)
-                .setDateTaken(Instant.parse("2025-01-02T03:04:05.678Z")).setGpsLatitude(38.9).build());
-        inner.setAudio(AudioMetadata.newBuilder().setDurationMillis(61_000L).setSampleRate(44_100).build());
-        inner.setVideo(VideoMetadata.newBuilder().setDurationMillis(5_000L).setFrameRate(29.97).build());
-        inner.setEmail(EmailMetadata.newBuilder().setFrom("a@agency.gov").setTo(List.of("b@agency.gov"))
-                .setSentAt(Instant.parse("2025-02-03T04:05:06Z")).build());
-        inner.setAttachments(List.of(AttachmentRef.newBuilder().setName("x.pdf").setSizeBytes(10L).build()));
+        inner.setImage(ImageMetadata.newBuilder()
+                .setWidth(640)
+                .setHeight(480)
+                .setResolutionDpi(300.0)
+                .setDateTaken(Instant.parse("2025-01-02T03:04:05.678Z"))
+                .setGpsLatitude(38.9)
+                .build());
+        inner.setAudio(AudioMetadata.newBuilder()
+                .setDurationMillis(61_000L)
+                .setSampleRate(44_100)
+                .build());
+        inner.setVideo(VideoMetadata.newBuilder()
+                .setDurationMillis(5_000L)
+                .setFrameRate(29.97)
+                .build());
+        inner.setEmail(EmailMetadata.newBuilder()
+                .setFrom("a@agency.gov")
+                .setTo(List.of("b@agency.gov"))
+                .setSentAt(Instant.parse("2025-02-03T04:05:06Z"))
+                .build());
+        inner.setAttachments(List.of(
+                AttachmentRef.newBuilder().setName("x.pdf").setSizeBytes(10L).build()));
         inner.setDateReceived(Instant.parse("2025-03-01T00:00:00Z"));
         return record;
     }
@@ -111,15 +126,18 @@ class RecordFlowAvroConverterTest {
         record.put("nullLast", null);
         record.put("either", 42L);
         record.put("tags", List.of("a", "b"));
-        GenericRecord inner = new GenericData.Record(schema.getField("nested").schema().getValueType());
+        GenericRecord inner =
+                new GenericData.Record(schema.getField("nested").schema().getValueType());
         inner.put("n", 5);
         record.put("nested", Map.of("k", inner));
         record.put("at", 1_700_000_000_123L);
         record.put("day", 19_000);
         record.put("clock", 3_600_000);
         org.apache.avro.Schema amount = schema.getField("amount").schema();
-        record.put("amount", new org.apache.avro.Conversions.DecimalConversion()
-                .toBytes(new BigDecimal("1234.56"), amount, amount.getLogicalType()));
+        record.put(
+                "amount",
+                new org.apache.avro.Conversions.DecimalConversion()
+                        .toBytes(new BigDecimal("1234.56"), amount, amount.getLogicalType()));
 
         GenericAvroSerializer serializer = new GenericAvroSerializer();
         serializer.configure(CONFIG, false);
@@ -133,8 +151,8 @@ class RecordFlowAvroConverterTest {
 
         byte[] again = converter.fromConnectData("every", connect.schema(), struct);
         assertThat(again).isEqualTo(bytes);
-        GenericRecord decoded = new GenericDatumReader<GenericRecord>(schema).read(null,
-                DecoderFactory.get().binaryDecoder(again, 5, again.length - 5, null));
+        GenericRecord decoded = new GenericDatumReader<GenericRecord>(schema)
+                .read(null, DecoderFactory.get().binaryDecoder(again, 5, again.length - 5, null));
         assertThat(decoded).isEqualTo(record);
     }
 
@@ -153,7 +171,8 @@ class RecordFlowAvroConverterTest {
 
         JsonConverter json = jsonConverter();
         SchemaAndValue converted = converter().toConnectData(TOPIC, bytes);
-        SchemaAndValue back = json.toConnectData(TOPIC, json.fromConnectData(TOPIC, converted.schema(), converted.value()));
+        SchemaAndValue back =
+                json.toConnectData(TOPIC, json.fromConnectData(TOPIC, converted.schema(), converted.value()));
         assertThat(back.value()).isEqualTo(converted.value());
     }
 
@@ -164,15 +183,18 @@ class RecordFlowAvroConverterTest {
     }
 
     private static String json(SchemaAndValue value) {
-        return new String(jsonConverter().fromConnectData(TOPIC, value.schema(), value.value()), StandardCharsets.UTF_8);
+        return new String(
+                jsonConverter().fromConnectData(TOPIC, value.schema(), value.value()), StandardCharsets.UTF_8);
     }
 
     @Test
     void shouldNameTopicAndRoleWhenBytesAreNotInTheWireFormat() {
         assertThatThrownBy(() -> converter().toConnectData(TOPIC, "plain text".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(DataException.class).hasMessageContaining("value of topic " + TOPIC);
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("value of topic " + TOPIC);
         assertThatThrownBy(() -> converter().fromConnectData(TOPIC, Schema.STRING_SCHEMA, "x"))
-                .isInstanceOf(DataException.class).hasMessageContaining("writes Connect Structs");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("writes Connect Structs");
         assertThat(converter().toConnectData(TOPIC, null)).isEqualTo(SchemaAndValue.NULL);
     }
 }

@@ -28,8 +28,8 @@ class RecordsJdbcSinkConnectorTest {
                 JdbcSinkConfig.CONNECTION_URL, "jdbc:mysql://db/records",
                 JdbcSinkConfig.TABLE_NAME, "records; DROP TABLE x",
                 JdbcSinkConfig.BATCH_SIZE, "0"));
-        assertThat(errors).containsOnlyKeys(JdbcSinkConfig.CONNECTION_URL, JdbcSinkConfig.TABLE_NAME,
-                JdbcSinkConfig.BATCH_SIZE);
+        assertThat(errors)
+                .containsOnlyKeys(JdbcSinkConfig.CONNECTION_URL, JdbcSinkConfig.TABLE_NAME, JdbcSinkConfig.BATCH_SIZE);
     }
 
     @Test
@@ -53,15 +53,23 @@ class RecordsJdbcSinkConnectorTest {
 
     @Test
     void shouldMaskThePasswordAndDoubleTheBackoffUpToTheCap() {
-        Map<String, String> props = new HashMap<>(Map.of(JdbcSinkConfig.CONNECTION_URL, "jdbc:postgresql://db/r",
-                JdbcSinkConfig.CONNECTION_PASSWORD, "secret", JdbcSinkConfig.RETRY_BACKOFF_MS, "100",
-                JdbcSinkConfig.RETRY_BACKOFF_MAX_MS, "350"));
+        Map<String, String> props = new HashMap<>(Map.of(
+                JdbcSinkConfig.CONNECTION_URL,
+                "jdbc:postgresql://db/r",
+                JdbcSinkConfig.CONNECTION_PASSWORD,
+                "secret",
+                JdbcSinkConfig.RETRY_BACKOFF_MS,
+                "100",
+                JdbcSinkConfig.RETRY_BACKOFF_MAX_MS,
+                "350"));
         JdbcSinkConfig config = new JdbcSinkConfig(props);
-        assertThat(config.values().get(JdbcSinkConfig.CONNECTION_PASSWORD).toString()).doesNotContain("secret");
+        assertThat(config.values().get(JdbcSinkConfig.CONNECTION_PASSWORD).toString())
+                .doesNotContain("secret");
         assertThat(List.of(config.backoffMillis(1), config.backoffMillis(2), config.backoffMillis(3)))
                 .containsExactly(100L, 200L, 350L);
         props.remove(JdbcSinkConfig.CONNECTION_URL);
-        assertThatThrownBy(() -> new JdbcSinkConfig(props)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new JdbcSinkConfig(props))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(JdbcSinkConfig.CONNECTION_URL);
     }
 }

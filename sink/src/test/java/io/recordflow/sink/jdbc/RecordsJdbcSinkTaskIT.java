@@ -46,8 +46,8 @@ class RecordsJdbcSinkTaskIT {
     }
 
     private Map<String, String> config(String... overrides) {
-        return schema.sinkConfig(Map.of(JdbcSinkConfig.BATCH_SIZE, "50", JdbcSinkConfig.RETRY_BACKOFF_MS, "10"),
-                overrides);
+        return schema.sinkConfig(
+                Map.of(JdbcSinkConfig.BATCH_SIZE, "50", JdbcSinkConfig.RETRY_BACKOFF_MS, "10"), overrides);
     }
 
     private void startTask(boolean withReporter, String... overrides) {
@@ -72,11 +72,12 @@ class RecordsJdbcSinkTaskIT {
 
         assertThat(schema.count("records")).isEqualTo(120);
         assertThat(schema.queryStrings("SELECT title || '|' || classification_code || '|' || disposition || '|'"
-                + " || disposition_date || '|' || (attributes->'record'->>'agency') || '|' || (attributes->'record' ? 'text')"
-                + " FROM \"" + schema.name() + "\".records WHERE record_id = 'rec-7'"))
+                        + " || disposition_date || '|' || (attributes->'record'->>'agency') || '|' || (attributes->'record' ? 'text')"
+                        + " FROM \"" + schema.name() + "\".records WHERE record_id = 'rec-7'"))
                 .containsExactly("Budget memo 7|GRS-5.2-020|TEMPORARY|2032-09-30|Department of Records|false");
         assertThat(schema.queryLong("SELECT count(*) FROM \"" + schema.name() + "\".records"
-                + " WHERE search @@ plainto_tsquery('english', 'fiscal budgets')")).isEqualTo(120);
+                        + " WHERE search @@ plainto_tsquery('english', 'fiscal budgets')"))
+                .isEqualTo(120);
         assertThat(schema.queryStrings("SELECT indexname FROM pg_indexes WHERE schemaname = '" + schema.name() + "'"))
                 .contains("records_search_idx", "records_pkey");
     }
@@ -94,10 +95,15 @@ class RecordsJdbcSinkTaskIT {
     @Test
     void shouldKeepTheNewerEnrichmentWhenAnOlderOneArrivesLate() throws Exception {
         startTask(true);
-        EnrichedRecord newer = enriched(1, BASE_TIME.plusSeconds(3_600), "llama3.1:8b").setSummary("newer").build();
-        EnrichedRecord older = enriched(1, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("older").build();
+        EnrichedRecord newer = enriched(1, BASE_TIME.plusSeconds(3_600), "llama3.1:8b")
+                .setSummary("newer")
+                .build();
+        EnrichedRecord older = enriched(1, BASE_TIME.plusSeconds(60), "llama3.1:8b")
+                .setSummary("older")
+                .build();
         EnrichedRecord sameTimeLaterModel = enriched(1, BASE_TIME.plusSeconds(3_600), "llama3.2:8b")
-                .setSummary("same time, later model").build();
+                .setSummary("same time, later model")
+                .build();
 
         task.put(List.of(sinkRecord(TOPIC, 0, 0, newer)));
         task.put(List.of(sinkRecord(TOPIC, 0, 1, older)));
@@ -111,14 +117,56 @@ class RecordsJdbcSinkTaskIT {
     void shouldKeepTheNewestOfSeveralVersionsArrivingInOneBatch() throws Exception {
         startTask(true);
         task.put(List.of(
-                sinkRecord(TOPIC, 0, 0, enriched(1, BASE_TIME.plusSeconds(600), "llama3.1:8b").setSummary("middle").build()),
-                sinkRecord(TOPIC, 0, 1, enriched(1, BASE_TIME.plusSeconds(900), "llama3.1:8b").setSummary("newest").build()),
-                sinkRecord(TOPIC, 0, 2, enriched(1, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("oldest").build()),
-                sinkRecord(TOPIC, 0, 3, enriched(2, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("a").build()),
+                sinkRecord(
+                        TOPIC,
+                        0,
+                        0,
+                        enriched(1, BASE_TIME.plusSeconds(600), "llama3.1:8b")
+                                .setSummary("middle")
+                                .build()),
+                sinkRecord(
+                        TOPIC,
+                        0,
+                        1,
+                        enriched(1, BASE_TIME.plusSeconds(900), "llama3.1:8b")
+                                .setSummary("newest")
+                                .build()),
+                sinkRecord(
+                        TOPIC,
+                        0,
+                        2,
+                        enriched(1, BASE_TIME.plusSeconds(60), "llama3.1:8b")
+                                .setSummary("oldest")
+                                .build()),
+                sinkRecord(
+                        TOPIC,
+                        0,
+                        3,
+                        enriched(2, BASE_TIME.plusSeconds(60), "llama3.1:8b")
+                                .setSummary("a")
+                                .build()),
                 tombstone(TOPIC, 0, 4, "rec-2"),
-                sinkRecord(TOPIC, 0, 5, enriched(2, BASE_TIME.plusSeconds(30), "llama3.1:8b").setSummary("b").build()),
-                sinkRecord(TOPIC, 0, 6, enriched(3, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("first").build()),
-                sinkRecord(TOPIC, 0, 7, enriched(3, BASE_TIME.plusSeconds(60), "llama3.1:8b").setSummary("replayed").build())));
+                sinkRecord(
+                        TOPIC,
+                        0,
+                        5,
+                        enriched(2, BASE_TIME.plusSeconds(30), "llama3.1:8b")
+                                .setSummary("b")
+                                .build()),
+                sinkRecord(
+                        TOPIC,
+                        0,
+                        6,
+                        enriched(3, BASE_TIME.plusSeconds(60), "llama3.1:8b")
+                                .setSummary("first")
+                                .build()),
+                sinkRecord(
+                        TOPIC,
+                        0,
+                        7,
+                        enriched(3, BASE_TIME.plusSeconds(60), "llama3.1:8b")
+                                .setSummary("replayed")
+                                .build())));
 
         assertThat(summaryOf("rec-1")).isEqualTo("newest");
         assertThat(summaryOf("rec-2")).isEqualTo("b");
@@ -126,8 +174,9 @@ class RecordsJdbcSinkTaskIT {
     }
 
     private String summaryOf(String recordId) throws Exception {
-        return schema.queryStrings("SELECT summary FROM \"" + schema.name() + "\".records WHERE record_id = '"
-                + recordId + "'").get(0);
+        return schema.queryStrings(
+                        "SELECT summary FROM \"" + schema.name() + "\".records WHERE record_id = '" + recordId + "'")
+                .get(0);
     }
 
     @Test
@@ -158,7 +207,8 @@ class RecordsJdbcSinkTaskIT {
         assertThat(context.reported).hasSize(1);
         assertThat(context.reported.get(0).record().kafkaOffset()).isEqualTo(4);
         assertThat(context.reported.get(0).reason().getMessage())
-                .contains("23514").contains("records_classification_confidence_check");
+                .contains("23514")
+                .contains("records_classification_confidence_check");
         assertThat(task.preCommit(Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(10))))
                 .containsEntry(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(10));
     }
@@ -177,12 +227,17 @@ class RecordsJdbcSinkTaskIT {
 
     @Test
     void shouldRetryTransientFailuresWithBackoffThenFailLoudly() throws Exception {
-        startTask(true, JdbcSinkConfig.CONNECTION_URL, PostgresSchema.URL + "?options=-c%20lock_timeout%3D200",
-                JdbcSinkConfig.MAX_RETRIES, "2");
+        startTask(
+                true,
+                JdbcSinkConfig.CONNECTION_URL,
+                PostgresSchema.URL + "?options=-c%20lock_timeout%3D200",
+                JdbcSinkConfig.MAX_RETRIES,
+                "2");
         task.put(records(0, 1, 0));
         TopicPartition partition = new TopicPartition(TOPIC, 0);
 
-        try (Connection locker = schema.connect(); Statement lock = locker.createStatement()) {
+        try (Connection locker = schema.connect();
+                Statement lock = locker.createStatement()) {
             locker.setAutoCommit(false);
             lock.execute("LOCK TABLE \"" + schema.name() + "\".records IN ACCESS EXCLUSIVE MODE");
             assertThatThrownBy(() -> task.put(records(1, 5, 1))).isInstanceOf(RetriableException.class);
@@ -190,7 +245,8 @@ class RecordsJdbcSinkTaskIT {
             assertThat(task.preCommit(Map.of(partition, new OffsetAndMetadata(6))))
                     .containsEntry(partition, new OffsetAndMetadata(1));
             assertThatThrownBy(() -> task.put(records(1, 5, 1)))
-                    .isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
+                    .isInstanceOf(ConnectException.class)
+                    .isNotInstanceOf(RetriableException.class)
                     .hasMessageContaining("giving up after 2 retries");
             locker.rollback();
         }

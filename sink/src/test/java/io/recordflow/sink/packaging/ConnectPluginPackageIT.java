@@ -25,14 +25,17 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectPluginPackageIT {
 
-    private static final List<String> WORKER_JARS = List.of("connect-api", "kafka-clients", "slf4j-api",
-            "log4j-slf4j2-impl", "log4j-api", "log4j-core");
+    private static final List<String> WORKER_JARS =
+            List.of("connect-api", "kafka-clients", "slf4j-api", "log4j-slf4j2-impl", "log4j-api", "log4j-core");
 
     private static Path pluginDir() throws Exception {
         try (Stream<Path> assemblies = Files.list(Path.of("target"))) {
-            Path assembly = assemblies.filter(p -> p.getFileName().toString().endsWith("-connect-plugin"))
-                    .filter(Files::isDirectory).findFirst().orElseThrow(() -> new AssertionError(
-                            "no connect-plugin folder under target/: run the package phase first"));
+            Path assembly = assemblies
+                    .filter(p -> p.getFileName().toString().endsWith("-connect-plugin"))
+                    .filter(Files::isDirectory)
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new AssertionError("no connect-plugin folder under target/: run the package phase first"));
             try (Stream<Path> roots = Files.list(assembly)) {
                 return roots.findFirst().orElseThrow();
             }
@@ -41,25 +44,28 @@ class ConnectPluginPackageIT {
 
     private static URL[] jars(Stream<Path> paths) {
         return paths.map(p -> {
-            try {
-                return p.toUri().toURL();
-            } catch (java.net.MalformedURLException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toArray(URL[]::new);
+                    try {
+                        return p.toUri().toURL();
+                    } catch (java.net.MalformedURLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toArray(URL[]::new);
     }
 
     private static ClassLoader workerLoader() {
         Stream<Path> jars = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(Path::of)
-                .filter(p -> WORKER_JARS.stream().anyMatch(name -> p.getFileName().toString().startsWith(name + "-")));
+                .filter(p -> WORKER_JARS.stream()
+                        .anyMatch(name -> p.getFileName().toString().startsWith(name + "-")));
         return new URLClassLoader(jars(jars), ClassLoader.getPlatformClassLoader());
     }
 
     @Test
     void shouldInstallFromThePluginFolderWithItsDependenciesAndServiceEntries() throws Exception {
         Path plugin = pluginDir();
-        JsonNode manifest = new ObjectMapper().readTree(plugin.resolve("manifest.json").toFile());
+        JsonNode manifest =
+                new ObjectMapper().readTree(plugin.resolve("manifest.json").toFile());
         assertThat(manifest.get("name").asText()).isEqualTo("recordflow-sink");
         assertThat(manifest.get("version").asText()).doesNotContain("${");
         assertThat(manifest.get("component_types")).extracting(JsonNode::asText).contains("sink", "converter");
@@ -67,29 +73,40 @@ class ConnectPluginPackageIT {
         try (Stream<Path> files = Files.list(plugin.resolve("lib"))) {
             libs = files.map(p -> p.getFileName().toString()).toList();
         }
-        assertThat(libs).anyMatch(n -> n.startsWith("postgresql-")).anyMatch(n -> n.startsWith("HikariCP-"))
+        assertThat(libs)
+                .anyMatch(n -> n.startsWith("postgresql-"))
+                .anyMatch(n -> n.startsWith("HikariCP-"))
                 .noneMatch(n -> n.startsWith("kafka-clients-") || n.startsWith("connect-api-"));
 
         ClassLoader worker = workerLoader();
         try (Stream<Path> files = Files.list(plugin.resolve("lib"));
                 URLClassLoader pluginLoader = new URLClassLoader(jars(files), worker)) {
             List<String> connectors = providers(worker, pluginLoader, "org.apache.kafka.connect.sink.SinkConnector");
-            assertThat(connectors).containsExactlyInAnyOrder("io.recordflow.sink.jdbc.RecordsJdbcSinkConnector",
-                    "io.recordflow.sink.archive.RecordsArchiveSinkConnector");
+            assertThat(connectors)
+                    .containsExactlyInAnyOrder(
+                            "io.recordflow.sink.jdbc.RecordsJdbcSinkConnector",
+                            "io.recordflow.sink.archive.RecordsArchiveSinkConnector");
             assertThat(providers(worker, pluginLoader, "org.apache.kafka.connect.storage.Converter"))
                     .containsExactly("io.recordflow.sink.convert.RecordFlowAvroConverter");
 
             // The JDBC connector's validate() connects to PostgreSQL with the driver from the plugin's lib/.
-            Object jdbc = pluginLoader.loadClass("io.recordflow.sink.jdbc.RecordsJdbcSinkConnector")
-                    .getConstructor().newInstance();
-            Object config = jdbc.getClass().getMethod("validate", Map.class).invoke(jdbc, Map.of(
-                    "connection.url", PostgresSchema.URL, "connection.user", PostgresSchema.USER));
+            Object jdbc = pluginLoader
+                    .loadClass("io.recordflow.sink.jdbc.RecordsJdbcSinkConnector")
+                    .getConstructor()
+                    .newInstance();
+            Object config = jdbc.getClass()
+                    .getMethod("validate", Map.class)
+                    .invoke(jdbc, Map.of("connection.url", PostgresSchema.URL, "connection.user", PostgresSchema.USER));
             assertThat(errorCount(config)).isZero();
 
             // The converter configures its registry client, serdes and Avro from the plugin's lib/.
-            Object converter = pluginLoader.loadClass("io.recordflow.sink.convert.RecordFlowAvroConverter")
-                    .getConstructor().newInstance();
-            converter.getClass().getMethod("configure", Map.class, boolean.class)
+            Object converter = pluginLoader
+                    .loadClass("io.recordflow.sink.convert.RecordFlowAvroConverter")
+                    .getConstructor()
+                    .newInstance();
+            converter
+                    .getClass()
+                    .getMethod("configure", Map.class, boolean.class)
                     .invoke(converter, Map.of("schema.registry.url", "http://127.0.0.1:1"), false);
         }
     }
@@ -108,7 +125,8 @@ class ConnectPluginPackageIT {
 
     private static int errorCount(Object config) throws Exception {
         int errors = 0;
-        for (Object value : (List<?>) config.getClass().getMethod("configValues").invoke(config)) {
+        for (Object value :
+                (List<?>) config.getClass().getMethod("configValues").invoke(config)) {
             Method messages = value.getClass().getMethod("errorMessages");
             errors += ((List<?>) messages.invoke(value)).size();
         }

@@ -23,7 +23,9 @@ public final class DlqCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: choose one of " + spec.subcommands().keySet());
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing subcommand: choose one of " + spec.subcommands().keySet());
     }
 
     /** "redriven at T by WHO to POSITION", from a redrive audit event. */

@@ -32,12 +32,18 @@ public final class DlqListCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
-    @Option(names = "--filter", paramLabel = "KEY=VALUE", converter = DlqCommand.FilterConverter.class,
+    @Option(
+            names = "--filter",
+            paramLabel = "KEY=VALUE",
+            converter = DlqCommand.FilterConverter.class,
             description = "stage=INGEST|ENRICH|SINK|REPLAY|OTHER, errorClass=TEXT, topic=SOURCE_TOPIC, recordId=ID, "
                     + "since=INSTANT|DATE|DURATION (24h, 7d, PT6H). Repeat to combine (all must match).")
     private List<DeadLetterFilter> filters = new ArrayList<>();
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "Show at most N dead letters, the most recent ones (default ${DEFAULT-VALUE}; 0 = all).")
     private int limit;
 
@@ -48,13 +54,19 @@ public final class DlqListCommand implements Callable<Integer> {
         List<Entry<DeadLetter>> matching = DeadLetterReader.read(cluster.clientConfig(), reporter, filters);
         Map<String, AuditEvent> redrives = DeadLetterReader.redrives(cluster.clientConfig(), reporter);
         List<Entry<DeadLetter>> shown = limit > 0 && matching.size() > limit
-                ? matching.subList(matching.size() - limit, matching.size()) : matching;
+                ? matching.subList(matching.size() - limit, matching.size())
+                : matching;
         TextTable table = new TextTable("ID", "STAGE", "FAILED AT", "SOURCE", "ERROR", "REDRIVE");
         for (Entry<DeadLetter> entry : shown) {
             DeadLetter d = entry.value();
-            table.row(d.getId(), d.getStage(), d.getFailedAt(), source(d),
+            table.row(
+                    d.getId(),
+                    d.getStage(),
+                    d.getFailedAt(),
+                    source(d),
                     TextTable.abbreviate(simpleName(d.getErrorClass()) + ": " + d.getErrorMessage(), 80),
-                    Optional.ofNullable(redrives.get(d.getId())).map(DlqCommand::describeRedrive)
+                    Optional.ofNullable(redrives.get(d.getId()))
+                            .map(DlqCommand::describeRedrive)
                             .or(() -> Redrivability.reasonNotRedrivable(d).map(reason -> "no: " + reason))
                             .orElse("yes"));
         }
@@ -68,7 +80,8 @@ public final class DlqListCommand implements Callable<Integer> {
     /** Where the failed input came from: topic-partition@offset, else the source URI. */
     static String source(DeadLetter d) {
         if (d.getSourceTopic() != null) {
-            return d.getSourceTopic() + (d.getSourcePartition() == null ? "" : "-" + d.getSourcePartition())
+            return d.getSourceTopic()
+                    + (d.getSourcePartition() == null ? "" : "-" + d.getSourcePartition())
                     + (d.getSourceOffset() == null ? "" : "@" + d.getSourceOffset());
         }
         return d.getSourceUri();

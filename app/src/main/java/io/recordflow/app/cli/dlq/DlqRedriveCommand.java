@@ -1,5 +1,6 @@
 package io.recordflow.app.cli.dlq;
 
+import io.recordflow.app.audit.Actors;
 import io.recordflow.app.cli.ClusterOptions;
 import io.recordflow.app.cli.ExitCode;
 import io.recordflow.app.cli.ScanReporter;
@@ -9,7 +10,6 @@ import io.recordflow.app.dlq.DeadLetterRedriver;
 import io.recordflow.app.dlq.Redrivability;
 import io.recordflow.app.kafka.OperatorProducer;
 import io.recordflow.app.kafka.TopicScan.Entry;
-import io.recordflow.app.audit.Actors;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
 import java.io.PrintWriter;
@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * {@code recordflow dlq redrive}: sends the selected dead letters' original bytes back to their source topic,
  * marked with redrive headers and audited; those without a source topic are listed with the reason.
  */
-@Command(name = "redrive", mixinStandardHelpOptions = true,
+@Command(
+        name = "redrive",
+        mixinStandardHelpOptions = true,
         description = "Send dead letters back to their source topic (after fixing what made them fail).")
 public final class DlqRedriveCommand implements Callable<Integer> {
 
@@ -39,7 +41,10 @@ public final class DlqRedriveCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
-    @Option(names = "--filter", paramLabel = "KEY=VALUE", converter = DlqCommand.FilterConverter.class,
+    @Option(
+            names = "--filter",
+            paramLabel = "KEY=VALUE",
+            converter = DlqCommand.FilterConverter.class,
             description = "Select dead letters as in 'dlq list' (stage=, errorClass=, topic=, recordId=, since=).")
     private List<DeadLetterFilter> filters = new ArrayList<>();
 
@@ -55,21 +60,30 @@ public final class DlqRedriveCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show what would be redriven, write nothing.")
     private boolean dryRun;
 
-    @Option(names = "--operator", paramLabel = "NAME", description = "Who redrives, for the audit trail (default: $USER).")
+    @Option(
+            names = "--operator",
+            paramLabel = "NAME",
+            description = "Who redrives, for the audit trail (default: $USER).")
     private String operator;
 
     @Override
     public Integer call() {
         if (filters.isEmpty() && ids.isEmpty() && !all) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "Select what to redrive with --filter or --id, or pass --all to redrive every dead letter");
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<Entry<DeadLetter>> selected = DeadLetterReader.read(cluster.clientConfig(),
-                new ScanReporter(spec.commandLine().getErr()), filters).stream()
-                .filter(e -> ids.isEmpty() || ids.contains(e.value().getId())).toList();
-        Map<String, AuditEvent> redrives = DeadLetterReader.redrives(cluster.clientConfig(),
-                new ScanReporter(spec.commandLine().getErr()));
+        List<Entry<DeadLetter>> selected =
+                DeadLetterReader.read(
+                                cluster.clientConfig(),
+                                new ScanReporter(spec.commandLine().getErr()),
+                                filters)
+                        .stream()
+                        .filter(e -> ids.isEmpty() || ids.contains(e.value().getId()))
+                        .toList();
+        Map<String, AuditEvent> redrives = DeadLetterReader.redrives(
+                cluster.clientConfig(), new ScanReporter(spec.commandLine().getErr()));
         List<DeadLetter> redrivable = new ArrayList<>();
         int skipped = 0;
         for (Entry<DeadLetter> entry : selected) {
@@ -86,8 +100,8 @@ public final class DlqRedriveCommand implements Callable<Integer> {
             }
         }
         if (dryRun) {
-            redrivable.forEach(d -> out.println("would redrive " + d.getId() + " -> " + d.getSourceTopic()
-                    + " (" + d.getStage() + ", " + d.getErrorClass() + ")"));
+            redrivable.forEach(d -> out.println("would redrive " + d.getId() + " -> " + d.getSourceTopic() + " ("
+                    + d.getStage() + ", " + d.getErrorClass() + ")"));
             out.println("dry run: " + redrivable.size() + " of " + selected.size() + " selected dead letter(s) "
                     + "would be redriven (" + skipped + " already redriven); nothing written");
             return ExitCode.OK;

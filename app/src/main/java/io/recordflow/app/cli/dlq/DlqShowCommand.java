@@ -35,11 +35,18 @@ public final class DlqShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Entry<DeadLetter>> found = DeadLetterReader.read(cluster.clientConfig(),
-                new ScanReporter(spec.commandLine().getErr()), List.of()).stream()
-                .filter(e -> id.equals(e.value().getId())).toList();
+        List<Entry<DeadLetter>> found =
+                DeadLetterReader.read(
+                                cluster.clientConfig(),
+                                new ScanReporter(spec.commandLine().getErr()),
+                                List.of())
+                        .stream()
+                        .filter(e -> id.equals(e.value().getId()))
+                        .toList();
         if (found.isEmpty()) {
-            spec.commandLine().getErr().println("recordflow dlq show: no dead letter with id " + id + " on records.dlq.v1");
+            spec.commandLine()
+                    .getErr()
+                    .println("recordflow dlq show: no dead letter with id " + id + " on records.dlq.v1");
             return ExitCode.DATA_ERROR;
         }
         Entry<DeadLetter> entry = found.get(found.size() - 1);
@@ -58,7 +65,10 @@ public final class DlqShowCommand implements Callable<Integer> {
         field(out, "failedAt", d.getFailedAt());
         field(out, "originalKey", BytesPreview.describe(d.getOriginalKey()));
         field(out, "originalValue", BytesPreview.describe(d.getOriginalValue()));
-        field(out, "redrivable", Redrivability.reasonNotRedrivable(d).map(r -> "no: " + r).orElse("yes"));
+        field(
+                out,
+                "redrivable",
+                Redrivability.reasonNotRedrivable(d).map(r -> "no: " + r).orElse("yes"));
         Map<String, String> context = new TreeMap<>(d.getContext());
         out.println("context:" + (context.isEmpty() ? " (none)" : ""));
         context.forEach((k, v) -> out.println("  " + k + ": " + v));

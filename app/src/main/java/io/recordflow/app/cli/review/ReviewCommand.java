@@ -18,6 +18,8 @@ public final class ReviewCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: choose one of " + spec.subcommands().keySet());
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing subcommand: choose one of " + spec.subcommands().keySet());
     }
 }

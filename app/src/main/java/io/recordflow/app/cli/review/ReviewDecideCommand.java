@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
  * {@code recordflow review decide ID --category CODE}: writes the human decision as a new enrichment (provider
  * {@code human}) to records.enriched.v1 and an audit event to records.audit.v1.
  */
-@Command(name = "decide", mixinStandardHelpOptions = true,
+@Command(
+        name = "decide",
+        mixinStandardHelpOptions = true,
         description = "Record a human category decision for a record; it becomes an enrichment with provider 'human'.")
 public final class ReviewDecideCommand implements Callable<Integer> {
 
@@ -44,7 +46,11 @@ public final class ReviewDecideCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECORD_ID", description = "The record to decide (first column of 'review list').")
     private String recordId;
 
-    @Option(names = "--category", paramLabel = "CODE", required = true, description = "Taxonomy code, e.g. GRS-1.1-010.")
+    @Option(
+            names = "--category",
+            paramLabel = "CODE",
+            required = true,
+            description = "Taxonomy code, e.g. GRS-1.1-010.")
     private String category;
 
     @Option(names = "--note", paramLabel = "TEXT", description = "Why; kept in the enrichment and the audit event.")
@@ -53,13 +59,16 @@ public final class ReviewDecideCommand implements Callable<Integer> {
     @Option(names = "--reviewer", paramLabel = "NAME", description = "Who decides (default: $USER).")
     private String reviewer;
 
-    @Option(names = "--taxonomy", paramLabel = "FILE|default",
+    @Option(
+            names = "--taxonomy",
+            paramLabel = "FILE|default",
             description = "Records schedule (the enrich service's taxonomy YAML, or 'default' for the shipped NARA GRS "
                     + "schedule) that the code must belong to; label and retention come from it. Without it the code "
                     + "is checked against the categories models chose in the data, with a warning only.")
     private String taxonomy;
 
-    @Option(names = "--require-known-category",
+    @Option(
+            names = "--require-known-category",
             description = "Without --taxonomy: refuse a code that no model enrichment in the data uses.")
     private boolean requireKnown;
 
@@ -84,8 +93,8 @@ public final class ReviewDecideCommand implements Callable<Integer> {
         ReviewSnapshot data = ReviewSnapshot.read(cluster.clientConfig(), new ScanReporter(err));
         Optional<EnrichedRecord> previous = data.queue().latest(recordId);
         if (previous.isEmpty()) {
-            err.println("recordflow review decide: no enrichment of record " + recordId + " on "
-                    + Topics.REVIEW.name() + " or " + Topics.ENRICHED.name());
+            err.println("recordflow review decide: no enrichment of record " + recordId + " on " + Topics.REVIEW.name()
+                    + " or " + Topics.ENRICHED.name());
             return ExitCode.DATA_ERROR;
         }
         CategoryReference categories = schedule.orElse(data.catalog());
@@ -103,12 +112,19 @@ public final class ReviewDecideCommand implements Callable<Integer> {
         try (OperatorProducer producer = new OperatorProducer(cluster.clientConfig(), "recordflow-review")) {
             RecordMetadata written = producer.send(Topics.ENRICHED, recordId, decided);
             String position = written.topic() + "-" + written.partition() + "@" + written.offset();
-            producer.audit(recordId, HumanDecision.AUDIT_STEP, "human:" + decision.reviewer(),
+            producer.audit(
+                    recordId,
+                    HumanDecision.AUDIT_STEP,
+                    "human:" + decision.reviewer(),
                     decision.auditDetail(previous.get(), position));
-            out.println("decided " + recordId + ": " + previous.get().getClassification().getCode() + " ("
-                    + previous.get().getClassification().getConfidence() + ", " + previous.get().getProvenance().getProvider()
-                    + ") -> " + decided.getClassification().getCode() + " \"" + decided.getClassification().getLabel()
-                    + "\" by " + decision.reviewer() + "; written to " + position + ", audited on " + Topics.AUDIT.name());
+            out.println("decided " + recordId + ": "
+                    + previous.get().getClassification().getCode() + " ("
+                    + previous.get().getClassification().getConfidence() + ", "
+                    + previous.get().getProvenance().getProvider()
+                    + ") -> " + decided.getClassification().getCode() + " \""
+                    + decided.getClassification().getLabel()
+                    + "\" by " + decision.reviewer() + "; written to " + position + ", audited on "
+                    + Topics.AUDIT.name());
         }
         out.flush();
         return ExitCode.OK;

@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code recordflow review list}: records sent to review that no later decision or enrichment has closed. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List records awaiting human review, oldest first.")
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List records awaiting human review, oldest first.")
 public final class ReviewListCommand implements Callable<Integer> {
 
     @Spec
@@ -28,22 +31,32 @@ public final class ReviewListCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "Show at most N records, the oldest (default ${DEFAULT-VALUE}; 0 = all).")
     private int limit;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<EnrichedRecord> open = ReviewSnapshot.read(cluster.clientConfig(),
-                new ScanReporter(spec.commandLine().getErr())).queue().open();
+        List<EnrichedRecord> open = ReviewSnapshot.read(
+                        cluster.clientConfig(),
+                        new ScanReporter(spec.commandLine().getErr()))
+                .queue()
+                .open();
         List<EnrichedRecord> shown = limit > 0 && open.size() > limit ? open.subList(0, limit) : open;
-        TextTable table = new TextTable("RECORD ID", "CATEGORY", "CONFIDENCE", "REASONS", "ENRICHED AT", "MODEL", "TITLE");
+        TextTable table =
+                new TextTable("RECORD ID", "CATEGORY", "CONFIDENCE", "REASONS", "ENRICHED AT", "MODEL", "TITLE");
         for (EnrichedRecord r : shown) {
-            table.row(r.getRecordId(), r.getClassification().getCode(),
+            table.row(
+                    r.getRecordId(),
+                    r.getClassification().getCode(),
                     String.format(Locale.ROOT, "%.2f", r.getClassification().getConfidence()),
                     r.getReviewReasons().stream().map(Enum::name).collect(Collectors.joining(",")),
-                    r.getEnrichedAt(), r.getProvenance().getProvider() + "/" + r.getProvenance().getModel(),
+                    r.getEnrichedAt(),
+                    r.getProvenance().getProvider() + "/" + r.getProvenance().getModel(),
                     TextTable.abbreviate(title(r.getRecord()), 60));
         }
         table.print(out);
@@ -54,6 +67,8 @@ public final class ReviewListCommand implements Callable<Integer> {
     }
 
     private static String title(AgencyRecord record) {
-        return record.getTitle() != null ? record.getTitle() : record.getFileName() != null ? record.getFileName() : record.getSourceUri();
+        return record.getTitle() != null
+                ? record.getTitle()
+                : record.getFileName() != null ? record.getFileName() : record.getSourceUri();
     }
 }

@@ -28,8 +28,15 @@ public final class LocalEmbeddings {
 
     public LocalEmbeddings() {
         this.model = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        this.info = new ProviderInfo("local", MODEL, modelDigest(),
-                Map.of("method", "zero-shot embedding similarity; extractive summary", "runtime", "onnxruntime in-process"));
+        this.info = new ProviderInfo(
+                "local",
+                MODEL,
+                modelDigest(),
+                Map.of(
+                        "method",
+                        "zero-shot embedding similarity; extractive summary",
+                        "runtime",
+                        "onnxruntime in-process"));
     }
 
     public ProviderInfo info() {
@@ -39,7 +46,9 @@ public final class LocalEmbeddings {
     /** Unit-length embeddings, one per text, in order. */
     public List<float[]> embed(List<String> texts) throws LlmException {
         try {
-            List<Embedding> embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+            List<Embedding> embeddings = model.embedAll(
+                            texts.stream().map(TextSegment::from).toList())
+                    .content();
             embeddings.forEach(Embedding::normalize);
             return embeddings.stream().map(Embedding::vector).toList();
         } catch (RuntimeException e) {

@@ -40,16 +40,20 @@ public final class OllamaProbe {
     }
 
     /** Whether the server has a model pulled, and why not: the reason is meant to be shown to the user. */
-    public record Pulled(boolean pulled, String reason) {
-    }
+    public record Pulled(boolean pulled, String reason) {}
 
     /** Asks {@code /api/tags} whether {@code model} (or {@code model:latest}) is pulled; never throws. */
     public Pulled pulled(String model) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/tags"))
-                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/api/tags"))
+                            .timeout(timeout)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return new Pulled(false, "Ollama at " + baseUrl + " answered HTTP " + response.statusCode() + " to /api/tags");
+                return new Pulled(
+                        false, "Ollama at " + baseUrl + " answered HTTP " + response.statusCode() + " to /api/tags");
             }
             for (JsonNode m : JSON.readTree(response.body()).path("models")) {
                 String name = m.path("name").asText();
@@ -57,10 +61,12 @@ public final class OllamaProbe {
                     return new Pulled(true, "Ollama at " + baseUrl + " has " + model);
                 }
             }
-            return new Pulled(false, "Ollama at " + baseUrl + " answers but has not pulled " + model
-                    + " (ollama pull " + model + ")");
+            return new Pulled(
+                    false,
+                    "Ollama at " + baseUrl + " answers but has not pulled " + model + " (ollama pull " + model + ")");
         } catch (IOException e) {
-            return new Pulled(false, "no Ollama at " + baseUrl + " (" + e.getClass().getSimpleName() + ")");
+            return new Pulled(
+                    false, "no Ollama at " + baseUrl + " (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Pulled(false, "interrupted while probing Ollama at " + baseUrl);
@@ -84,8 +90,10 @@ public final class OllamaProbe {
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                LOG.warn("Ollama /api/show for model {} answered HTTP {}; provenance will lack the model digest",
-                        model, response.statusCode());
+                LOG.warn(
+                        "Ollama /api/show for model {} answered HTTP {}; provenance will lack the model digest",
+                        model,
+                        response.statusCode());
                 return Optional.empty();
             }
             return parseDigest(JSON.readTree(response.body()));

@@ -66,6 +66,7 @@ public final class OllamaProvider implements LlmProvider {
             digest = probe.digest(model).orElse(null);
         }
         boolean image = !request.images().isEmpty() && visionModel != null;
-        return LangChainChat.call(image ? visionModel : textModel, "ollama chat with " + (image ? vision : model), request);
+        return LangChainChat.call(
+                image ? visionModel : textModel, "ollama chat with " + (image ? vision : model), request);
     }
 }

@@ -31,12 +31,16 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
                 .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                 .build();
         // OpenAI-compatible servers expose no content digest; the served model name is the best identity.
-        this.info = new ProviderInfo("openai-compatible", config.model(), null, Map.of(
-                "temperature", String.valueOf(config.temperature()),
-                "seed", String.valueOf(config.seed()),
-                "timeout_ms", String.valueOf(config.timeout().toMillis()),
-                "num_ctx", String.valueOf(config.numCtx()),
-                "base_url", config.baseUrl()));
+        this.info = new ProviderInfo(
+                "openai-compatible",
+                config.model(),
+                null,
+                Map.of(
+                        "temperature", String.valueOf(config.temperature()),
+                        "seed", String.valueOf(config.seed()),
+                        "timeout_ms", String.valueOf(config.timeout().toMillis()),
+                        "num_ctx", String.valueOf(config.numCtx()),
+                        "base_url", config.baseUrl()));
     }
 
     @Override

@@ -80,7 +80,7 @@ class OllamaProbeTest {
     @Test
     void shouldNameAMalformedUrl() {
         assertThat(pulled("http://bad host:11434", "llama3.1:8b").reason())
-            .contains("'http://bad host:11434' is not a URL");
+                .contains("'http://bad host:11434' is not a URL");
     }
 
     @Test
@@ -88,9 +88,11 @@ class OllamaProbeTest {
         ObjectMapper json = new ObjectMapper();
         String blob = "a".repeat(64);
 
-        assertThat(OllamaProbe.parseDigest(json.readTree("{\"digest\":\"" + blob + "\"}"))).contains("sha256:" + blob);
-        assertThat(OllamaProbe.parseDigest(json.readTree("{\"modelfile\":\"FROM /root/.ollama/models/blobs/sha256-"
-                + blob + "\\n\"}"))).contains("sha256:" + blob);
+        assertThat(OllamaProbe.parseDigest(json.readTree("{\"digest\":\"" + blob + "\"}")))
+                .contains("sha256:" + blob);
+        assertThat(OllamaProbe.parseDigest(
+                        json.readTree("{\"modelfile\":\"FROM /root/.ollama/models/blobs/sha256-" + blob + "\\n\"}")))
+                .contains("sha256:" + blob);
         assertThat(OllamaProbe.parseDigest(json.readTree("{}"))).isEmpty();
     }
 

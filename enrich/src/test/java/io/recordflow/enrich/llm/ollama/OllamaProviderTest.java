@@ -1,7 +1,5 @@
 package io.recordflow.enrich.llm.ollama;
 
-import java.util.Base64;
-import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +16,8 @@ import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.taxonomy.TaxonomyLoader;
 import io.recordflow.enrich.testing.RuleBasedModel;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +30,9 @@ class OllamaProviderTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeOllamaServer("llama3.1:8b", 4096,
+        server = new FakeOllamaServer(
+                "llama3.1:8b",
+                4096,
                 r -> RuleBasedModel.answer(FakeOllamaServer.isClassification(r), FakeOllamaServer.lastUserMessage(r)));
         server.serve("llama3.2-vision");
     }
@@ -42,8 +44,16 @@ class OllamaProviderTest {
 
     private OllamaProvider provider(String model, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>(Map.of(
-                EnrichConfig.PROVIDER, "ollama", EnrichConfig.MODEL, model, EnrichConfig.BASE_URL, server.baseUrl(),
-                EnrichConfig.NUM_CTX, 4096, EnrichConfig.TIMEOUT_MS, 2_000L));
+                EnrichConfig.PROVIDER,
+                "ollama",
+                EnrichConfig.MODEL,
+                model,
+                EnrichConfig.BASE_URL,
+                server.baseUrl(),
+                EnrichConfig.NUM_CTX,
+                4096,
+                EnrichConfig.TIMEOUT_MS,
+                2_000L));
         props.putAll(extra);
         return new OllamaProvider(new EnrichConfig(props, Map.of()));
     }
@@ -61,7 +71,8 @@ class OllamaProviderTest {
         assertThat(reply.tokensIn()).isPositive();
         JsonNode sent = server.requests().get(0);
         assertThat(sent.path("format").path("properties").path("category").path("enum"))
-                .extracting(JsonNode::asText).containsExactlyElementsOf(TAXONOMY.codes());
+                .extracting(JsonNode::asText)
+                .containsExactlyElementsOf(TAXONOMY.codes());
         assertThat(sent.path("options").path("temperature").asDouble()).isZero();
         assertThat(sent.path("messages").get(0).path("role").asText()).isEqualTo("system");
     }
@@ -72,15 +83,17 @@ class OllamaProviderTest {
         provider.chat(classification("budget"));
 
         assertThat(provider.info().modelDigest()).isEqualTo("sha256:" + FakeOllamaServer.DIGEST);
-        assertThat(provider.info().parameters()).containsEntry("num_ctx", "4096").containsEntry("seed", "42");
+        assertThat(provider.info().parameters())
+                .containsEntry("num_ctx", "4096")
+                .containsEntry("seed", "42");
     }
 
     @Test
     void shouldSendImagesAsRawBase64ToVisionModel() throws Exception {
         OllamaProvider provider = provider("llama3.1:8b", Map.of(EnrichConfig.VISION_MODEL, "llama3.2-vision"));
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
-        LlmRequest request = ClassificationPrompt.request(TAXONOMY, new DocumentView("", "scanned invoice"),
-                List.of(new LlmImage(png, "image/png")));
+        LlmRequest request = ClassificationPrompt.request(
+                TAXONOMY, new DocumentView("", "scanned invoice"), List.of(new LlmImage(png, "image/png")));
 
         provider.chat(request);
 
@@ -94,12 +107,15 @@ class OllamaProviderTest {
     @Test
     void shouldClassifyServerErrorsTruncatedAndEmptyBodiesAsTransient() {
         OllamaProvider provider = provider("llama3.1:8b", Map.of());
-        server.enqueue(new FakeOllamaServer.Status(500, "{\"error\":\"llama runner process has terminated\"}"),
-                new FakeOllamaServer.Truncated(), new FakeOllamaServer.EmptyObject());
+        server.enqueue(
+                new FakeOllamaServer.Status(500, "{\"error\":\"llama runner process has terminated\"}"),
+                new FakeOllamaServer.Truncated(),
+                new FakeOllamaServer.EmptyObject());
 
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> provider.chat(classification("x")))
-                    .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
+                    .isInstanceOfSatisfying(
+                            LlmException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
         }
         assertThat(server.violations()).isEmpty();
     }
@@ -108,11 +124,10 @@ class OllamaProviderTest {
     void shouldClassifyUnknownModelAsPermanent() {
         OllamaProvider provider = provider("llama9:404b", Map.of());
 
-        assertThatThrownBy(() -> provider.chat(classification("x")))
-                .isInstanceOfSatisfying(LlmException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(FailureKind.PERMANENT);
-                    assertThat(e.getMessage()).contains("not found");
-                });
+        assertThatThrownBy(() -> provider.chat(classification("x"))).isInstanceOfSatisfying(LlmException.class, e -> {
+            assertThat(e.kind()).isEqualTo(FailureKind.PERMANENT);
+            assertThat(e.getMessage()).contains("not found");
+        });
         assertThat(provider.info().modelDigest()).isNull();
     }
 
@@ -122,11 +137,13 @@ class OllamaProviderTest {
         server.enqueue(new FakeOllamaServer.Slow(Duration.ofMillis(3_000)));
 
         assertThatThrownBy(() -> provider.chat(classification("x")))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
 
         server.goDown();
         assertThatThrownBy(() -> provider.chat(classification("x")))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TRANSIENT));
         server.recover();
         assertThat(provider.chat(classification("budget request")).text()).contains("GRS-1.3-010");
     }

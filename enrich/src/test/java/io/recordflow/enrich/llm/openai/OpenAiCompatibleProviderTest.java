@@ -56,14 +56,22 @@ class OpenAiCompatibleProviderTest {
         requests.add(request);
         String body;
         if (status.get() != 200) {
-            body = "{\"error\":{\"message\":\"The model `missing` does not exist.\",\"type\":\"NotFoundError\",\"code\":404}}";
+            body =
+                    "{\"error\":{\"message\":\"The model `missing` does not exist.\",\"type\":\"NotFoundError\",\"code\":404}}";
         } else {
             String user = request.path("messages").get(1).path("content").asText();
-            ObjectNode response = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion")
-                    .put("created", 1_700_000_000L).put("model", request.path("model").asText());
-            ObjectNode choice = response.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+            ObjectNode response = JSON.createObjectNode()
+                    .put("id", "chatcmpl-1")
+                    .put("object", "chat.completion")
+                    .put("created", 1_700_000_000L)
+                    .put("model", request.path("model").asText());
+            ObjectNode choice =
+                    response.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
             choice.putObject("message").put("role", "assistant").put("content", RuleBasedModel.answer(true, user));
-            response.putObject("usage").put("prompt_tokens", 321).put("completion_tokens", 45).put("total_tokens", 366);
+            response.putObject("usage")
+                    .put("prompt_tokens", 321)
+                    .put("completion_tokens", 45)
+                    .put("total_tokens", 366);
             body = response.toString();
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -75,16 +83,24 @@ class OpenAiCompatibleProviderTest {
     }
 
     private OpenAiCompatibleProvider provider() {
-        return new OpenAiCompatibleProvider(new EnrichConfig(Map.of(
-                EnrichConfig.PROVIDER, "openai-compatible", EnrichConfig.MODEL, "meta-llama/Llama-3.1-8B-Instruct",
-                EnrichConfig.BASE_URL, "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
-                EnrichConfig.TIMEOUT_MS, 5_000L), Map.of()));
+        return new OpenAiCompatibleProvider(new EnrichConfig(
+                Map.of(
+                        EnrichConfig.PROVIDER,
+                        "openai-compatible",
+                        EnrichConfig.MODEL,
+                        "meta-llama/Llama-3.1-8B-Instruct",
+                        EnrichConfig.BASE_URL,
+                        "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+                        EnrichConfig.TIMEOUT_MS,
+                        5_000L),
+                Map.of()));
     }
 
     @Test
     void shouldSendStrictJsonSchemaWithTaxonomyEnumAndReadUsage() throws Exception {
-        LlmReply reply = provider().chat(ClassificationPrompt.request(TAXONOMY,
-                new DocumentView("", "FOIA request for budget documents"), List.of()));
+        LlmReply reply = provider()
+                .chat(ClassificationPrompt.request(
+                        TAXONOMY, new DocumentView("", "FOIA request for budget documents"), List.of()));
 
         assertThat(reply.text()).contains("GRS-4.2-020");
         assertThat(reply.tokensIn()).isEqualTo(321);
@@ -96,15 +112,22 @@ class OpenAiCompatibleProviderTest {
         JsonNode format = sent.path("response_format");
         assertThat(format.path("type").asText()).isEqualTo("json_schema");
         assertThat(format.path("json_schema").path("strict").asBoolean()).isTrue();
-        assertThat(format.path("json_schema").path("schema").path("properties").path("category").path("enum"))
-                .extracting(JsonNode::asText).containsExactlyElementsOf(TAXONOMY.codes());
+        assertThat(format.path("json_schema")
+                        .path("schema")
+                        .path("properties")
+                        .path("category")
+                        .path("enum"))
+                .extracting(JsonNode::asText)
+                .containsExactlyElementsOf(TAXONOMY.codes());
     }
 
     @Test
     void shouldTreatUnknownModelAsPermanent() {
         status.set(404);
 
-        assertThatThrownBy(() -> provider().chat(ClassificationPrompt.request(TAXONOMY, new DocumentView("", "x"), List.of())))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.PERMANENT));
+        assertThatThrownBy(() ->
+                        provider().chat(ClassificationPrompt.request(TAXONOMY, new DocumentView("", "x"), List.of())))
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.PERMANENT));
     }
 }
