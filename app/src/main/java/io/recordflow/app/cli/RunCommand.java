@@ -269,18 +269,23 @@ public final class RunCommand implements Callable<Integer> {
                 "  files:        %d ingested, %d duplicates skipped, %d failed%n",
                 ingested.ingested(), ingested.duplicates(), ingested.failed());
         ingested.failures().forEach(f -> out.println("                FAILED " + f.reason()));
+        int sinkDeadLetteredNow = after.sinkDeadLettered() - before.sinkDeadLettered();
         out.printf(
-                "  this run:     %d records ingested, %d enriched, %d dead-lettered%n",
+                "  this run:     %d records ingested, %d enriched, %d dead-lettered%s%n",
                 after.ingested() - before.ingested(),
                 after.enriched() - before.enriched(),
-                after.deadLettered() - before.deadLettered());
+                after.deadLettered() - before.deadLettered(),
+                sinkDeadLetteredNow == 0 ? "" : ", sink dead-lettered " + sinkDeadLetteredNow);
         out.printf(
-                "  all runs:     %d ingested, %d enriched, %d in review, %d dead-lettered%s%n",
+                "  all runs:     %d ingested, %d enriched, %d in review, %d dead-lettered%s%s%n",
                 after.ingested(),
                 after.enriched(),
                 after.inReview(),
                 after.deadLettered(),
-                after.deadLetters().isEmpty() ? "" : " by stage " + after.deadLetters());
+                after.deadLetters().isEmpty() ? "" : " by stage " + after.deadLetters(),
+                after.sinkDeadLettered() == 0
+                        ? ""
+                        : ", sink dead-lettered " + after.sinkDeadLettered() + " " + after.sinkDeadLetters());
         out.printf(
                 "  model:        %s%s (%s)%n",
                 model.provider(), model.model().isEmpty() ? "" : " " + model.model(), model.reason());
@@ -297,7 +302,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static int exitCode(Progress before, Progress after, IngestSummary ingested) {
-        return ingested.failed() == 0 && after.deadLettered() == before.deadLettered()
+        return ingested.failed() == 0
+                        && after.deadLettered() == before.deadLettered()
+                        && after.sinkDeadLettered() == before.sinkDeadLettered()
                 ? ExitCode.OK
                 : ExitCode.PARTIAL_FAILURE;
     }

@@ -5,6 +5,7 @@ import io.recordflow.records.DeadLetter;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.records.EnrichmentVersion;
 import io.recordflow.records.Stage;
+import io.recordflow.topics.SinkDeadLetterTopic;
 import io.recordflow.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,13 +34,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Follows the local pipeline's topics as a committed-read consumer and tells how far each stage got: which records
- * were ingested, which have an enrichment or an enrich dead letter, how many need review, and whether each sink
- * connector has committed everything on {@code records.enriched.v1}.
+ * were ingested, which have an enrichment or an enrich dead letter, how many need review, how many the sink
+ * connectors dead-lettered, and whether each sink connector has committed everything on {@code records.enriched.v1}.
  */
 public final class PipelineTracker implements AutoCloseable {
 
-    private static final List<String> TOPICS =
-            List.of(Topics.INGESTED.name(), Topics.ENRICHED.name(), Topics.DLQ.name());
+    private static final List<String> TOPICS = Stream.concat(
+                    Stream.of(Topics.INGESTED.name(), Topics.ENRICHED.name(), Topics.DLQ.name()),
+                    Topics.sinkDeadLetters().stream().map(SinkDeadLetterTopic::name))
+            .toList();
+    private static final Set<String> SINK_DEAD_LETTER_TOPICS =
+            Topics.sinkDeadLetters().stream().map(SinkDeadLetterTopic::name).collect(Collectors.toSet());
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Admin admin;
@@ -51,6 +59,9 @@ public final class PipelineTracker implements AutoCloseable {
     private final Set<String> inReview = new HashSet<>();
     private final Set<String> enrichDeadLetters = new HashSet<>();
     private final Map<Stage, Integer> deadLettersByStage = new EnumMap<>(Stage.class);
+    /** Per sink dead-letter topic, the records the sink connector could not deliver (raw bytes, key = recordId). */
+    private final Map<String, Integer> sinkDeadLetters = new TreeMap<>();
+
     private final List<TopicPartition> enrichedPartitions = new ArrayList<>();
     private final RecordLag recordLag;
 
@@ -114,6 +125,7 @@ public final class PipelineTracker implements AutoCloseable {
                         .filter(id -> !enriched.containsKey(id) && !enrichDeadLetters.contains(id))
                         .count(),
                 Map.copyOf(sinkLag),
+                Collections.unmodifiableMap(new TreeMap<>(sinkDeadLetters)),
                 unread());
     }
 
@@ -135,6 +147,9 @@ public final class PipelineTracker implements AutoCloseable {
             ingested.add(r.key());
         } else if (r.topic().equals(Topics.ENRICHED.name())) {
             takeEnrichment(r);
+        } else if (SINK_DEAD_LETTER_TOPICS.contains(r.topic())) {
+            // Connect's dead letters are the raw bytes the sink consumed, not guaranteed to decode: count them.
+            sinkDeadLetters.merge(r.topic(), 1, Integer::sum);
         } else {
             DeadLetter letter = deadLetters.deserialize(r.topic(), r.headers(), r.value());
             deadLettersByStage.merge(letter.getStage(), 1, Integer::sum);
@@ -204,6 +219,7 @@ public final class PipelineTracker implements AutoCloseable {
      *
      * @param waitingForEnrich ingested records with neither an enrichment nor an enrich dead letter yet
      * @param sinkLag          per connector, enriched records not yet committed by it
+     * @param sinkDeadLetters  per sink dead-letter topic, records the sink connector could not deliver
      * @param unread           offsets of the followed topics, up to their committed end, not read yet
      */
     public record Progress(
@@ -213,7 +229,13 @@ public final class PipelineTracker implements AutoCloseable {
             Map<Stage, Integer> deadLetters,
             long waitingForEnrich,
             Map<String, Long> sinkLag,
+            Map<String, Integer> sinkDeadLetters,
             long unread) {
+
+        /** Records dead-lettered by any sink connector. */
+        public int sinkDeadLettered() {
+            return sinkDeadLetters.values().stream().mapToInt(Integer::intValue).sum();
+        }
 
         /** Dead letters of every stage. */
         public int deadLettered() {
@@ -241,6 +263,9 @@ public final class PipelineTracker implements AutoCloseable {
                     .append(inReview)
                     .append(" | dead-lettered ")
                     .append(deadLettered());
+            if (sinkDeadLettered() > 0) {
+                s.append(" | sink dead-lettered ").append(sinkDeadLettered());
+            }
             sinkLag.forEach((connector, lag) ->
                     s.append(" | ").append(connector).append(" lag ").append(lag));
             return s.toString();

@@ -31,6 +31,7 @@ class PipelineTrackerIT {
     @Test
     void shouldSettleOnlyAfterReadingEveryIngestedRecordAndSeeingEachEnriched() {
         Topics.all().forEach(t -> KAFKA.createTopic(t.name(), 2));
+        Topics.sinkDeadLetters().forEach(t -> KAFKA.createTopic(t.name(), 1));
         try (Seeder seeder = new Seeder(KAFKA.bootstrapServers(), REGISTRY.serdeConfig());
                 PipelineTracker tracker = new PipelineTracker(KAFKA.bootstrapServers(), REGISTRY.serdeConfig())) {
             for (int i = 0; i < RECORDS; i++) {

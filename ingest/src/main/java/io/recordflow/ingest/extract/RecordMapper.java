@@ -122,7 +122,11 @@ public final class RecordMapper {
             Metadata part, String path, AgencyRecord.Builder parent, SourceDescription source, StoredBlob blob) {
         MetadataValues m = new MetadataValues(part);
         String sha = m.first(DIGEST, DIGEST.toLowerCase(Locale.ROOT));
-        Long size = m.longValue("Content-Length", "embeddedResourceSize");
+        // measured while digesting; what the container declares may be -1 (a streamed zip entry) or absent
+        Long size = m.longValue(SizingDigesterFactory.MEASURED_SIZE, "Content-Length", "embeddedResourceSize");
+        if (size != null && size < 0) {
+            size = null;
+        }
         String name = m.first(TikaCoreProperties.RESOURCE_NAME_KEY);
         // the claim-check of an embedded document is its place inside the stored original
         String uri = blob.uri() + "#" + URI.create("x:" + encodePath(path)).getRawSchemeSpecificPart();
@@ -134,6 +138,9 @@ public final class RecordMapper {
         b.getExtractionWarnings().addAll(ExtractionWarnings.of(part, writeLimitChars));
         if (sha == null) {
             b.getExtractionWarnings().add("SHA-256 of the embedded document not computed");
+        }
+        if (size == null) {
+            b.getExtractionWarnings().add("size of the embedded document not known");
         }
         parent.getAttachments()
                 .add(AttachmentRef.newBuilder()

@@ -1,15 +1,25 @@
 package io.recordflow.ingest.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.recordflow.ingest.corpus.CorpusExpectations;
 import io.recordflow.ingest.corpus.MixedCorpus;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.Modality;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +115,42 @@ class ExtractorTest {
         List<AgencyRecord> records = harness.extract(corpus.get("bundle.zip")).records();
         assertThat(records).extracting(AgencyRecord::getMediaType).containsExactly("application/zip", "text/plain");
         assertThat(records.get(1).getText()).isEqualTo("A text file inside a zip archive.");
+    }
+
+    @Test
+    void shouldGiveMembersOfANestedZipTheirRealSizeAndDigest() throws Exception {
+        // a deflated entry of a streamed zip (every member of a nested zip) declares its size as -1
+        byte[] member = "A memo inside a zip inside a zip.".getBytes(StandardCharsets.UTF_8);
+        byte[] inner = zip("memo.txt", member);
+        Path outer = dir.resolve("outer.zip");
+        Files.write(outer, zip("inner.zip", inner));
+
+        List<AgencyRecord> records = harness.extract(outer).records();
+
+        assertThat(records)
+                .extracting(AgencyRecord::getFileName, AgencyRecord::getSizeBytes, AgencyRecord::getSha256)
+                .containsExactlyInAnyOrder(
+                        tuple("outer.zip", (long) Files.size(outer), sha256(Files.readAllBytes(outer))),
+                        tuple("inner.zip", (long) inner.length, sha256(inner)),
+                        tuple("memo.txt", (long) member.length, sha256(member)));
+        assertThat(records)
+                .allSatisfy(r -> assertThat(r.getExtractionWarnings())
+                        .as(r.getFileName())
+                        .noneMatch(w -> w.startsWith("size")));
+    }
+
+    private static byte[] zip(String name, byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.recordflow.sink.jdbc;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recordflow.sink.record.EnrichedStruct;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.function.Function;
 
 /**
@@ -87,8 +89,21 @@ final class RecordColumns {
         return a != null ? a : b;
     }
 
-    /** The whole enrichment as JSON except the extracted text, which has its own column. */
+    /**
+     * The whole enrichment as JSON except the extracted text, which has its own column; without NUL characters, which
+     * PostgreSQL cannot store, and then with a {@code sinkWarnings} entry saying which fields lost how many.
+     */
     static String attributesJson(EnrichedStruct record) {
-        return record.toJsonWithoutText().toString();
+        ObjectNode json = record.toJsonWithoutText();
+        SortedMap<String, Integer> removed = NulCharacters.removeFrom(json);
+        int inText = NulCharacters.count(record.string("record.text"));
+        if (inText > 0) {
+            removed.put("record.text", inText);
+        }
+        String warning = NulCharacters.warning(removed);
+        if (warning != null) {
+            json.putArray(NulCharacters.WARNINGS_FIELD).add(warning);
+        }
+        return json.toString();
     }
 }

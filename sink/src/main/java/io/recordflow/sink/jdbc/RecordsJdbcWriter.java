@@ -98,7 +98,9 @@ final class RecordsJdbcWriter {
                 EnrichedStruct enriched = EnrichedStruct.of(record);
                 Object[] values = new Object[RecordColumns.ALL.size()];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = RecordColumns.ALL.get(i).value().apply(enriched);
+                    // NULs cannot be stored; the attributes column says which fields lost them
+                    values[i] =
+                            NulCharacters.strip(RecordColumns.ALL.get(i).value().apply(enriched));
                 }
                 operations.add(Operation.upsert(record, enriched, values));
             } catch (DataException | ClassCastException e) {

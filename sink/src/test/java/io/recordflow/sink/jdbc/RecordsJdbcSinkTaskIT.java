@@ -194,6 +194,30 @@ class RecordsJdbcSinkTaskIT {
     }
 
     @Test
+    void shouldStoreTextWithNulCharactersWithoutThemAndSayWhatWasRemoved() throws Exception {
+        startTask(true);
+        EnrichedRecord withNul = enriched(3);
+        // as Tika extracts some binary attachments: NUL between the characters of the text (and in a title)
+        withNul.getRecord().setText("B\u0000u\u0000d\u0000get memo");
+        withNul.getRecord().setTitle("Budget\u0000memo");
+        withNul.setSummary("A memo\u0000 about the budget.");
+
+        task.put(List.of(sinkRecord(TOPIC, 0, 0, withNul)));
+
+        assertThat(context.reported).as("dead letters").isEmpty();
+        assertThat(schema.queryStrings(
+                        "SELECT title || '|' || text || '|' || summary || '|' || (attributes->'record'->>'title')"
+                                + " FROM \"" + schema.name() + "\".records WHERE record_id = 'rec-3'"))
+                .containsExactly("Budgetmemo|Budget memo|A memo about the budget.|Budgetmemo");
+        assertThat(schema.queryStrings("SELECT jsonb_array_elements_text(attributes->'sinkWarnings') FROM \""
+                        + schema.name() + "\".records WHERE record_id = 'rec-3'"))
+                .singleElement()
+                .asString()
+                .contains("5 NUL (U+0000) character(s) removed")
+                .contains("record.text", "record.title", "summary");
+    }
+
+    @Test
     void shouldReportAConstraintViolationWithItsReasonAndWriteTheRestOfTheBatch() throws Exception {
         startTask(true);
         List<SinkRecord> batch = records(0, 10, 0);
