@@ -35,6 +35,8 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String RETRY_MAX_ELAPSED_MS = "enrich.retry.max.elapsed.ms";
     public static final String PERMANENT_ATTEMPTS = "enrich.permanent.failure.attempts";
     public static final String PUNCTUATE_MS = "enrich.punctuate.interval.ms";
+    public static final String MAX_PENDING = "enrich.max.pending.records";
+    public static final String INTAKE_MAX_BLOCK_MS = "enrich.intake.max.block.ms";
     public static final String TAXONOMY_PATH = "enrich.taxonomy.path";
     public static final String PIPELINE_VERSION = "enrich.pipeline.version";
     public static final String PROMPT_VERSION = "enrich.prompt.version";
@@ -182,6 +184,26 @@ public final class EnrichConfig extends AbstractConfig {
                     Importance.LOW,
                     "How often completed model calls are forwarded and due retries re-submitted.")
             .define(
+                    MAX_PENDING,
+                    Type.INT,
+                    1_000,
+                    Range.between(1, 1_000_000),
+                    Importance.MEDIUM,
+                    "Records a stream task holds at once (in a model call, waiting for a slot or for a retry). At this "
+                            + "many the task stops taking input: it waits for calls to finish before it accepts the "
+                            + "next record, so a backlog stays in the input topic instead of the task's store and heap. "
+                            + "Must be at least " + CONCURRENCY + ".")
+            .define(
+                    INTAKE_MAX_BLOCK_MS,
+                    Type.LONG,
+                    5_000L,
+                    Range.between(0L, 8_000L),
+                    Importance.LOW,
+                    "How long a full task waits for room, per pass of its stream thread, before it takes the "
+                            + "next record anyway. Kept below the exactly-once transaction timeout (10 s) and far "
+                            + "below max.poll.interval.ms; while the model server is down the backlog therefore "
+                            + "still grows, by at most one record per task each this many milliseconds.")
+            .define(
                     TAXONOMY_PATH,
                     Type.STRING,
                     "",
@@ -267,6 +289,13 @@ public final class EnrichConfig extends AbstractConfig {
         if (!getString(VISION_MODEL).isBlank() && !"ollama".equals(provider())) {
             throw new ConfigException(
                     VISION_MODEL, getString(VISION_MODEL), "vision models are only supported with provider ollama");
+        }
+        if (getInt(MAX_PENDING) < getInt(CONCURRENCY)) {
+            throw new ConfigException(
+                    MAX_PENDING,
+                    getInt(MAX_PENDING),
+                    "must be >= " + CONCURRENCY + " (" + getInt(CONCURRENCY)
+                            + "), or calls could never fill the slots");
         }
         if (getLong(RETRY_MAX_MS) < getLong(RETRY_INITIAL_MS)) {
             throw new ConfigException(RETRY_MAX_MS, getLong(RETRY_MAX_MS), "must be >= " + RETRY_INITIAL_MS);
@@ -359,6 +388,14 @@ public final class EnrichConfig extends AbstractConfig {
 
     public int permanentFailureAttempts() {
         return getInt(PERMANENT_ATTEMPTS);
+    }
+
+    public int maxPendingRecords() {
+        return getInt(MAX_PENDING);
+    }
+
+    public Duration intakeMaxBlock() {
+        return Duration.ofMillis(getLong(INTAKE_MAX_BLOCK_MS));
     }
 
     public Duration punctuateInterval() {

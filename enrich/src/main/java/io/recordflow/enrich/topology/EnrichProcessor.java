@@ -4,6 +4,7 @@ import io.recordflow.enrich.analysis.Analyzer;
 import io.recordflow.enrich.analysis.TextSource;
 import io.recordflow.enrich.assemble.AuditTrail;
 import io.recordflow.enrich.assemble.EnrichmentAssembler;
+import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.FailureKind;
 import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.enrich.metrics.MeteredAnalyzer;
@@ -15,11 +16,15 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -52,6 +57,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
 
     private final Map<Long, CompletableFuture<AnalysisResult>> inFlight = new HashMap<>();
     private final Map<String, Integer> pendingPerKey = new HashMap<>();
+    private int pendingCount;
+    private long blockedNanosSinceLastPunctuation;
+    private long intakeOverruns;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> pending;
     private AnalysisCache cache;
@@ -92,6 +100,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 PendingEntry entry = PendingEntry.fromBytes(all.next().value);
                 nextSequence = Math.max(nextSequence, entry.sequence() + 1);
                 pendingPerKey.merge(entry.key(), 1, Integer::sum);
+                pendingCount++;
                 restored++;
             }
         }
@@ -101,7 +110,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                     context.taskId(),
                     restored);
         }
-        context.schedule(settings.config().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> drain());
+        context.schedule(settings.config().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            blockedNanosSinceLastPunctuation = 0;
+            drain(context.currentSystemTimeMs());
+        });
     }
 
     @Override
@@ -112,6 +124,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             // Beyond the end of a replay range: committed as consumed, not enriched.
             return;
         }
+        awaitRoom();
         long now = context.currentSystemTimeMs();
         PendingEntry entry = new PendingEntry(
                 nextSequence++,
@@ -130,6 +143,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             return;
         }
         pending.put(PendingEntry.storeKey(entry.sequence()), entry.toBytes());
+        pendingCount++;
         // Start at once only within the concurrency limit; otherwise the punctuator starts it when a slot frees, so
         // a backlog waits in the pending store instead of piling up in the executor's queue.
         if (pendingPerKey.merge(entry.key(), 1, Integer::sum) == 1
@@ -138,9 +152,74 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
     }
 
+    /**
+     * Backpressure: while the task holds {@code enrich.max.pending.records}, the next record waits here (the stream
+     * thread takes no more input) for calls to finish, whose results are forwarded as the punctuator would. The wait
+     * is bounded per pass of the stream thread, so the open transaction commits and the consumer polls in time.
+     */
+    private void awaitRoom() {
+        int max = settings.config().maxPendingRecords();
+        if (pendingCount < max) {
+            return;
+        }
+        long budget = settings.config().intakeMaxBlock().toNanos() - blockedNanosSinceLastPunctuation;
+        long slice = settings.config().punctuateInterval().toNanos();
+        long startedAt = System.nanoTime();
+        long startedAtMs = context.currentSystemTimeMs();
+        while (!Thread.currentThread().isInterrupted()) {
+            long waited = System.nanoTime() - startedAt;
+            // The context's clock stands still within a pass of the stream thread: advance it by what was waited.
+            drain(startedAtMs + TimeUnit.NANOSECONDS.toMillis(waited));
+            if (pendingCount < max) {
+                break;
+            }
+            if (waited >= budget) {
+                overrun(max);
+                break;
+            }
+            waitForACall(Math.min(budget - waited, slice));
+        }
+        blockedNanosSinceLastPunctuation += System.nanoTime() - startedAt;
+    }
+
+    private void overrun(int max) {
+        if (intakeOverruns++ % 100 == 0) {
+            LOG.warn(
+                    "task {}: {} records pending (limit {} of {}) and no call finished within {} of {}; taking the "
+                            + "next record anyway ({} time(s) so far). The model server is slow or down.",
+                    context.taskId(),
+                    pendingCount,
+                    max,
+                    EnrichConfig.MAX_PENDING,
+                    settings.config().intakeMaxBlock(),
+                    EnrichConfig.INTAKE_MAX_BLOCK_MS,
+                    intakeOverruns);
+        }
+    }
+
+    /** Waits until some model call finishes, at most {@code nanos}; with none running, for a retry to fall due. */
+    private void waitForACall(long nanos) {
+        if (inFlight.isEmpty()) {
+            LockSupport.parkNanos(nanos);
+            return;
+        }
+        try {
+            CompletableFuture.anyOf(inFlight.values().toArray(CompletableFuture[]::new))
+                    .get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException expected) {
+            // No call finished within this slice: the caller drains and decides whether to wait again.
+        } catch (ExecutionException e) {
+            // A call ended with an error; drain() completes it through its result like any other.
+            LOG.debug(
+                    "a model call ended exceptionally while intake waited: {}",
+                    e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Forwards finished work in order, starts due work within the concurrency limit. */
-    private void drain() {
-        long now = context.currentSystemTimeMs();
+    private void drain(long now) {
         Set<String> blocked = new HashSet<>();
         int inFlightSeen = 0;
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
@@ -280,6 +359,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
 
     private void remove(PendingEntry entry) {
         pending.delete(PendingEntry.storeKey(entry.sequence()));
+        pendingCount--;
         pendingPerKey.computeIfPresent(String.valueOf(entry.key()), (k, n) -> n > 1 ? n - 1 : null);
     }
 

@@ -59,6 +59,11 @@ class EnrichConfigTest {
         assertThatThrownBy(() -> new EnrichConfig(
                         Map.of(EnrichConfig.RETRY_INITIAL_MS, 5000L, EnrichConfig.RETRY_MAX_MS, 1000L), Map.of()))
                 .hasMessageContaining(EnrichConfig.RETRY_MAX_MS);
+        assertThatThrownBy(() ->
+                        new EnrichConfig(Map.of(EnrichConfig.CONCURRENCY, 8, EnrichConfig.MAX_PENDING, 4), Map.of()))
+                .hasMessageContaining(EnrichConfig.MAX_PENDING);
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.INTAKE_MAX_BLOCK_MS, 60_000L), Map.of()))
+                .hasMessageContaining(EnrichConfig.INTAKE_MAX_BLOCK_MS);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,12 +31,26 @@ public final class FakeLlmProvider implements LlmProvider {
     private final List<LlmRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, FailureKind> failureByMarker = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger maxRunning = new AtomicInteger();
 
     /** Calls whose document contains {@code marker} fail with {@code kind}, {@code times} times in all. */
     public FakeLlmProvider failWhenDocumentContains(String marker, FailureKind kind, int times) {
         failureByMarker.put(marker, kind);
         failuresLeft.put(marker, new AtomicInteger(times));
         return this;
+    }
+
+    /** Calls whose document contains {@code marker} wait until {@code release} opens (a stuck model server). */
+    public FakeLlmProvider holdWhenDocumentContains(String marker, CountDownLatch release) {
+        holds.put(marker, release);
+        return this;
+    }
+
+    /** The most calls that were running at once. */
+    public int maxConcurrentCalls() {
+        return maxRunning.get();
     }
 
     /** Classification calls made so far (including repairs). */
@@ -67,8 +82,22 @@ public final class FakeLlmProvider implements LlmProvider {
 
     @Override
     public LlmReply chat(LlmRequest request) throws LlmException {
+        maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+        try {
+            return answer(request);
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private LlmReply answer(LlmRequest request) throws LlmException {
         requests.add(request);
         String document = documentOf(request);
+        for (Map.Entry<String, CountDownLatch> hold : holds.entrySet()) {
+            if (document.contains(hold.getKey())) {
+                awaitRelease(hold.getValue());
+            }
+        }
         for (Map.Entry<String, FailureKind> failure : failureByMarker.entrySet()) {
             if (document.contains(failure.getKey())
                     && failuresLeft.get(failure.getKey()).getAndDecrement() > 0) {
@@ -86,6 +115,15 @@ public final class FakeLlmProvider implements LlmProvider {
         String user = request.turns().get(0).text();
         String text = scripted instanceof String s ? s : RuleBasedModel.answer(classification, user);
         return new LlmReply(text, user.length() / 4, text.length() / 4);
+    }
+
+    private static void awaitRelease(CountDownLatch release) throws LlmException {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException(FailureKind.TRANSIENT, "held call interrupted", e);
+        }
     }
 
     /** The document text inside the delimiters of the first user message of a request. */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -134,6 +135,42 @@ class EnrichTopologyTest {
         send(record);
         punctuateUntil(() -> !enriched.isEmpty());
         return enriched.readValue();
+    }
+
+    @Test
+    void shouldStopTakingInputAtMaxPendingAndForwardFinishedResultsWhileWaiting() {
+        start(Map.of(EnrichConfig.CONCURRENCY, 1, EnrichConfig.MAX_PENDING, 1));
+
+        for (int i = 1; i <= 3; i++) {
+            send(record("r-" + i, "Invoice " + i + " for office chairs."));
+        }
+
+        // No punctuation ran: records 1 and 2 left the task while records 2 and 3 waited to be taken in.
+        assertThat(enriched.readKeyValuesToList().stream().map(kv -> kv.key).toList())
+                .containsExactly("r-1", "r-2");
+        punctuateUntil(() -> !enriched.isEmpty());
+        assertThat(enriched.readKeyValuesToList().stream().map(kv -> kv.key).toList())
+                .containsExactly("r-3");
+        assertThat(model.maxConcurrentCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTakeTheNextRecordAfterTheIntakeWaitWhenTheModelIsStuck() {
+        CountDownLatch release = new CountDownLatch(1);
+        model.holdWhenDocumentContains("stuck", release);
+        start(Map.of(
+                EnrichConfig.CONCURRENCY, 1,
+                EnrichConfig.MAX_PENDING, 1,
+                EnrichConfig.INTAKE_MAX_BLOCK_MS, 50L));
+
+        send(record("r-stuck", "A stuck invoice."));
+        send(record("r-next", "Invoice for office chairs."));
+
+        assertThat(enriched.isEmpty()).isTrue();
+        release.countDown();
+        punctuateUntil(() -> enriched.getQueueSize() >= 2);
+        assertThat(enriched.readKeyValuesToList().stream().map(kv -> kv.key).toList())
+                .containsExactly("r-stuck", "r-next");
     }
 
     @Test
