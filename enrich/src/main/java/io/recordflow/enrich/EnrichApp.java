@@ -207,11 +207,26 @@ public final class EnrichApp implements AutoCloseable {
      * Whether records wait for a model answer in this instance's pending store; true as well while the store cannot
      * be queried (not running, rebalancing), since nothing can be said to be finished then.
      */
+    /** Records the local tasks hold in their pending stores (in a model call, waiting for a slot or a retry). */
+    public long pendingRecords() {
+        long count = 0;
+        try (KeyValueIterator<String, byte[]> all = pendingStore().all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> pendingStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(
+                EnrichTopology.PENDING_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
     public boolean hasPendingRecords() {
         try {
-            ReadOnlyKeyValueStore<String, byte[]> pending = streams.store(StoreQueryParameters.fromNameAndType(
-                    EnrichTopology.PENDING_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            try (KeyValueIterator<String, byte[]> all = pending.all()) {
+            try (KeyValueIterator<String, byte[]> all = pendingStore().all()) {
                 return all.hasNext();
             }
         } catch (InvalidStateStoreException e) {

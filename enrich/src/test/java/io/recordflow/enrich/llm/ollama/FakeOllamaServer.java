@@ -55,6 +55,7 @@ public final class FakeOllamaServer implements AutoCloseable {
     private final AtomicInteger chatCalls = new AtomicInteger();
     private final int port;
     private volatile HttpServer server;
+    private volatile boolean keepRequests = true;
 
     /**
      * @param model the only model this server knows; others get 404 like Ollama
@@ -95,6 +96,12 @@ public final class FakeOllamaServer implements AutoCloseable {
 
     public List<String> violations() {
         return List.copyOf(violations);
+    }
+
+    /** Stops keeping each request for {@link #requests()}: a benchmark sending thousands should not hold them all. */
+    public FakeOllamaServer forgetRequests() {
+        keepRequests = false;
+        return this;
     }
 
     public List<JsonNode> requests() {
@@ -142,7 +149,9 @@ public final class FakeOllamaServer implements AutoCloseable {
     private void chat(HttpExchange exchange) throws IOException {
         chatCalls.incrementAndGet();
         JsonNode request = JSON.readTree(exchange.getRequestBody());
-        requests.add(request);
+        if (keepRequests) {
+            requests.add(request);
+        }
         List<String> problems = validate(request);
         if (!problems.isEmpty()) {
             violations.addAll(problems);
