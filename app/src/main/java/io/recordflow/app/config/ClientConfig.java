@@ -179,27 +179,25 @@ public final class ClientConfig extends AbstractConfig {
         });
         originals().forEach((key, value) -> {
             if (isPassThrough(key) && !CONFIG_DEF.names().contains(key)) {
-                shown.put(key, SECRET_NAME.matcher(key).matches() ? Password.HIDDEN : String.valueOf(value));
+                shown.put(key, SECRET_NAME.matcher(key).matches() ? Password.HIDDEN : display(key, value));
             }
         });
         return shown;
     }
 
+    /** Passwords hidden; credentials in any URL (registry, metrics, ...) redacted, wherever the value came from. */
     private static String display(String key, Object value) {
         if (value instanceof Password) {
             return Password.HIDDEN;
         }
-        if (SCHEMA_REGISTRY_URL.equals(key) && value instanceof List<?> urls) {
+        if (value instanceof List<?> list) {
             return String.join(
                     ",",
-                    urls.stream()
-                            .map(u -> BasicAuthCredentials.redactUrl(u.toString()))
+                    list.stream()
+                            .map(v -> BasicAuthCredentials.redactUrl(String.valueOf(v)))
                             .toList());
         }
-        if (value instanceof List<?> list) {
-            return String.join(",", list.stream().map(String::valueOf).toList());
-        }
-        return String.valueOf(value);
+        return BasicAuthCredentials.redactUrl(String.valueOf(value));
     }
 
     /** True for keys that go to the Kafka clients as they are: the ssl.* and sasl.* families. */

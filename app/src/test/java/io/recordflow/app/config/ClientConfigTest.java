@@ -104,6 +104,7 @@ class ClientConfigTest {
     void shouldMaskPasswordsAndUrlCredentialsWhenPrinted() {
         Map<String, String> settings = new HashMap<>();
         settings.put("schema.registry.url", "https://ops:urlsecret@registry:8081");
+        settings.put("enrich.metrics.url", "http://scraper:metricsecret@enrich:8080/metrics");
         settings.put("schema.registry.basic.auth.user.info", "ops:regsecret");
         settings.put("ssl.keystore.password", "kssecret");
         settings.put("security.protocol", "SASL_SSL");
@@ -113,7 +114,8 @@ class ClientConfigTest {
         ClientConfig config = ConfigSources.load(null, Map.of(), settings);
         String printed = config.masked().toString() + config;
 
-        assertThat(printed).doesNotContain("urlsecret", "regsecret", "kssecret", "jaassecret");
+        assertThat(printed).doesNotContain("urlsecret", "metricsecret", "regsecret", "kssecret", "jaassecret");
+        assertThat(config.masked().get("enrich.metrics.url")).isEqualTo("http://****@enrich:8080/metrics");
         assertThat(config.masked())
                 .containsEntry("ssl.keystore.password", "[hidden]")
                 .containsEntry("sasl.jaas.config", "[hidden]")
