@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recordflow.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
@@ -63,13 +66,28 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             Optional<BasicAuthCredentials> credentials,
             Duration connectTimeout,
             Duration requestTimeout) {
+        this(urls, credentials, connectTimeout, requestTimeout, Optional.empty());
+    }
+
+    /**
+     * @param sslContext the TLS context for https:// URLs (trust store, client certificate); the JVM's default when
+     *     empty
+     */
+    public RestSchemaRegistryClient(
+            List<String> urls,
+            Optional<BasicAuthCredentials> credentials,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Optional<SSLContext> sslContext) {
         if (urls == null || urls.isEmpty()) {
             throw new IllegalArgumentException("At least one schema registry URL is required");
         }
         this.endpoints =
                 urls.stream().map(u -> RegistryEndpoint.parse(u, credentials)).toList();
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        sslContext.ifPresent(http::sslContext);
+        this.http = http.build();
     }
 
     /** The base URLs, without credentials. */
@@ -250,6 +268,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         if (e instanceof ConnectException) {
             return "connection refused";
+        }
+        if (e instanceof SSLHandshakeException) {
+            return "TLS handshake failed (is the registry's certificate trusted through "
+                    + AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION_CONFIG + "?): " + e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }

@@ -4,11 +4,14 @@ import io.recordflow.registry.BasicAuthCredentials;
 import io.recordflow.registry.InMemorySchemaRegistryClient;
 import io.recordflow.registry.RestSchemaRegistryClient;
 import io.recordflow.registry.SchemaRegistryClient;
+import io.recordflow.registry.TlsStores;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -37,6 +40,13 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String VALUE_SUBJECT_NAME_STRATEGY_CONFIG = "value.subject.name.strategy";
     public static final String CONNECT_TIMEOUT_MS_CONFIG = "schema.registry.connect.timeout.ms";
     public static final String REQUEST_TIMEOUT_MS_CONFIG = "schema.registry.request.timeout.ms";
+    public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "schema.registry.ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
+    public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "schema.registry.ssl.truststore.type";
+    public static final String SSL_KEYSTORE_LOCATION_CONFIG = "schema.registry.ssl.keystore.location";
+    public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "schema.registry.ssl.keystore.password";
+    public static final String SSL_KEYSTORE_TYPE_CONFIG = "schema.registry.ssl.keystore.type";
+    public static final String SSL_KEY_PASSWORD_CONFIG = "schema.registry.ssl.key.password";
 
     /** Credentials come from {@code basic.auth.user.info}. */
     public static final String SOURCE_USER_INFO = "USER_INFO";
@@ -125,7 +135,52 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     30_000,
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
-                    "Milliseconds to wait for a registry answer before failing over.");
+                    "Milliseconds to wait for a registry answer before failing over.")
+            .define(
+                    SSL_TRUSTSTORE_LOCATION_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
+                    "Trust store with the registry's certificate (or its CA) for https:// URLs; without it the "
+                            + "JVM's default trust store applies.")
+            .define(
+                    SSL_TRUSTSTORE_PASSWORD_CONFIG,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
+                    "Password of the registry trust store.")
+            .define(
+                    SSL_TRUSTSTORE_TYPE_CONFIG,
+                    Type.STRING,
+                    "PKCS12",
+                    ConfigDef.ValidString.in("PKCS12", "JKS"),
+                    Importance.LOW,
+                    "Type of the registry trust store.")
+            .define(
+                    SSL_KEYSTORE_LOCATION_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
+                    "Key store with the client certificate to present to the registry (mutual TLS).")
+            .define(
+                    SSL_KEYSTORE_PASSWORD_CONFIG,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
+                    "Password of the registry key store.")
+            .define(
+                    SSL_KEYSTORE_TYPE_CONFIG,
+                    Type.STRING,
+                    "PKCS12",
+                    ConfigDef.ValidString.in("PKCS12", "JKS"),
+                    Importance.LOW,
+                    "Type of the registry key store.")
+            .define(
+                    SSL_KEY_PASSWORD_CONFIG,
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
+                    "Password of the client key in the key store, when it differs from the store's.");
 
     public AvroSerdeConfig(Map<?, ?> props) {
         // Not logged by AbstractConfig: URLs may carry credentials (basic.auth.credentials.source=URL).
@@ -205,7 +260,41 @@ public final class AvroSerdeConfig extends AbstractConfig {
                 urls,
                 credentials(),
                 Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS_CONFIG)),
-                Duration.ofMillis(getInt(REQUEST_TIMEOUT_MS_CONFIG)));
+                Duration.ofMillis(getInt(REQUEST_TIMEOUT_MS_CONFIG)),
+                sslContext());
+    }
+
+    /** The TLS context from the schema.registry.ssl.* stores, when either store is configured. */
+    public Optional<SSLContext> sslContext() {
+        Optional<TlsStores.Store> trust =
+                store(SSL_TRUSTSTORE_LOCATION_CONFIG, SSL_TRUSTSTORE_PASSWORD_CONFIG, SSL_TRUSTSTORE_TYPE_CONFIG);
+        Optional<TlsStores.Store> keys =
+                store(SSL_KEYSTORE_LOCATION_CONFIG, SSL_KEYSTORE_PASSWORD_CONFIG, SSL_KEYSTORE_TYPE_CONFIG);
+        if (trust.isEmpty() && keys.isEmpty()) {
+            return Optional.empty();
+        }
+        Password keyPassword = getPassword(SSL_KEY_PASSWORD_CONFIG);
+        try {
+            return Optional.of(TlsStores.context(
+                    trust,
+                    keys,
+                    keyPassword == null ? null : keyPassword.value().toCharArray()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private Optional<TlsStores.Store> store(String locationKey, String passwordKey, String typeKey) {
+        String location = getString(locationKey);
+        if (location == null || location.isBlank()) {
+            return Optional.empty();
+        }
+        Password password = getPassword(passwordKey);
+        return Optional.of(new TlsStores.Store(
+                locationKey,
+                Path.of(location),
+                password == null ? null : password.value().toCharArray(),
+                getString(typeKey)));
     }
 
     /** Validates the URL list: http(s) URLs, or one single mock:// URL. */

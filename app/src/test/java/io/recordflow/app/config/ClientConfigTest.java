@@ -106,6 +106,8 @@ class ClientConfigTest {
         settings.put("schema.registry.url", "https://ops:urlsecret@registry:8081");
         settings.put("enrich.metrics.url", "http://scraper:metricsecret@enrich:8080/metrics");
         settings.put("schema.registry.basic.auth.user.info", "ops:regsecret");
+        settings.put("schema.registry.ssl.truststore.location", "/etc/recordflow/registry-trust.p12");
+        settings.put("schema.registry.ssl.truststore.password", "trustsecret");
         settings.put("ssl.keystore.password", "kssecret");
         settings.put("security.protocol", "SASL_SSL");
         settings.put("sasl.mechanism", "PLAIN");
@@ -114,7 +116,8 @@ class ClientConfigTest {
         ClientConfig config = ConfigSources.load(null, Map.of(), settings);
         String printed = config.masked().toString() + config;
 
-        assertThat(printed).doesNotContain("urlsecret", "metricsecret", "regsecret", "kssecret", "jaassecret");
+        assertThat(printed)
+                .doesNotContain("urlsecret", "metricsecret", "regsecret", "kssecret", "jaassecret", "trustsecret");
         assertThat(config.masked().get("enrich.metrics.url")).isEqualTo("http://****@enrich:8080/metrics");
         assertThat(config.masked())
                 .containsEntry("ssl.keystore.password", "[hidden]")
@@ -123,7 +126,9 @@ class ClientConfigTest {
         assertThat(config.masked().get("schema.registry.url")).contains("registry:8081");
         assertThat(config.serdeConfig())
                 .containsEntry("basic.auth.credentials.source", "USER_INFO")
-                .containsEntry("basic.auth.user.info", "ops:regsecret");
+                .containsEntry("basic.auth.user.info", "ops:regsecret")
+                .containsEntry("schema.registry.ssl.truststore.location", "/etc/recordflow/registry-trust.p12")
+                .containsEntry("schema.registry.ssl.truststore.password", "trustsecret");
     }
 
     @Test

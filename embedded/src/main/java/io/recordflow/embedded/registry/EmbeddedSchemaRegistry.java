@@ -3,6 +3,8 @@ package io.recordflow.embedded.registry;
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,11 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Confluent-compatible schema registry over HTTP on 127.0.0.1, for the local mode and tests.
+ * A Confluent-compatible schema registry over HTTP (or HTTPS) on 127.0.0.1, for the local mode and tests.
  * Avro only; BACKWARD compatibility by default. Every change is stored in a compacted Kafka topic
  * ({@code _schemas}) before it is acknowledged and replayed at start, so ids survive restarts. A
  * single registry instance may write a given topic at a time.
@@ -47,9 +50,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         return new Builder(Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}, or {@code https://...} when serving TLS. */
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     public int port() {
@@ -73,6 +76,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         private String user;
         private String password;
         private SchemaLog schemaLog;
+        private SSLContext tls;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -103,6 +107,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return this;
         }
 
+        /** Serves HTTPS with this context's certificate instead of plain HTTP. */
+        public Builder tls(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
         /** Stores events somewhere other than Kafka (tests of the HTTP layer). */
         Builder schemaLog(SchemaLog schemaLog) {
             this.schemaLog = schemaLog;
@@ -115,7 +125,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             try {
                 RegistryState state = new RegistryState();
                 log.replay(state::apply);
-                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+                InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+                HttpServer server;
+                if (tls != null) {
+                    HttpsServer https = HttpsServer.create(address, 0);
+                    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                    server = https;
+                } else {
+                    server = HttpServer.create(address, 0);
+                }
                 HttpContext context = server.createContext("/", new RegistryHttpHandler(state, log));
                 if (user != null) {
                     context.setAuthenticator(new BasicAuthenticator("recordflow-schema-registry") {

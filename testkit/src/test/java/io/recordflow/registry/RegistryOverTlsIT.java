@@ -1,0 +1,170 @@
+package io.recordflow.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recordflow.embedded.registry.EmbeddedSchemaRegistry;
+import io.recordflow.serde.AvroSerdeConfig;
+import io.recordflow.testkit.EmbeddedKafkaExtension;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The registry client's own TLS settings and basic auth against the embedded registry served over HTTPS. */
+class RegistryOverTlsIT {
+
+    private static final Schema MEMO = SchemaBuilder.record("Memo")
+            .namespace("tls")
+            .fields()
+            .requiredString("id")
+            .endRecord();
+    private static final String STORE_PASSWORD = "store-secret";
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
+    @TempDir
+    static Path certs;
+
+    private static EmbeddedSchemaRegistry registry;
+
+    @BeforeAll
+    static void startRegistryOverHttps() throws Exception {
+        Path server = certs.resolve("registry.p12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "registry",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                server.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-keypass",
+                STORE_PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "registry",
+                "-keystore",
+                server.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-file",
+                certs.resolve("registry.crt").toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "registry",
+                "-file",
+                certs.resolve("registry.crt").toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                certs.resolve("trust.p12").toString(),
+                "-storepass",
+                STORE_PASSWORD);
+        TlsStores.Store serverKeys = new TlsStores.Store("server", server, STORE_PASSWORD.toCharArray(), "PKCS12");
+        registry = EmbeddedSchemaRegistry.builder(KAFKA.kafka().bootstrapServers())
+                .tls(TlsStores.context(Optional.empty(), Optional.of(serverKeys), null))
+                .basicAuth("ops", "registry-secret")
+                .start();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    private static Map<String, Object> settings(String userInfo, boolean trust) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        settings.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, AvroSerdeConfig.SOURCE_USER_INFO);
+        settings.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO_CONFIG, userInfo);
+        settings.put(AvroSerdeConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        if (trust) {
+            settings.put(
+                    AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION_CONFIG,
+                    certs.resolve("trust.p12").toString());
+            settings.put(AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD_CONFIG, STORE_PASSWORD);
+        }
+        return settings;
+    }
+
+    @Test
+    void shouldRegisterAndReadSchemasOverHttpsWithTheClientsOwnTrustStoreAndBasicAuth() {
+        assertThat(registry.url()).startsWith("https://127.0.0.1:");
+        SchemaRegistryClient client = new AvroSerdeConfig(settings("ops:registry-secret", true)).createClient();
+
+        int id = client.register("memo-value", MEMO);
+
+        assertThat(client.getSchemaById(id)).isEqualTo(MEMO);
+    }
+
+    @Test
+    void shouldRefuseAnUntrustedRegistryCertificateNamingTheTrustStoreSetting() {
+        SchemaRegistryClient client = new AvroSerdeConfig(settings("ops:registry-secret", false)).createClient();
+
+        assertThatThrownBy(() -> client.register("memo-value", MEMO))
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasMessageContaining("TLS handshake failed")
+                .hasMessageContaining(AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION_CONFIG);
+    }
+
+    @Test
+    void shouldRefuseWrongCredentialsWithoutPrintingThem() {
+        SchemaRegistryClient client = new AvroSerdeConfig(settings("ops:wrong-secret", true)).createClient();
+
+        assertThatThrownBy(() -> client.register("memo-value", MEMO))
+                .isInstanceOf(SchemaRegistryAuthenticationException.class)
+                .hasMessageNotContaining("wrong-secret");
+    }
+
+    @Test
+    void shouldNameTheSettingOfATrustStoreThatCannotBeRead() {
+        Map<String, Object> settings = settings("ops:registry-secret", true);
+        settings.put(AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD_CONFIG, "not-the-password");
+
+        assertThatThrownBy(() -> new AvroSerdeConfig(settings).createClient())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION_CONFIG)
+                .hasMessageNotContaining("not-the-password");
+    }
+}
