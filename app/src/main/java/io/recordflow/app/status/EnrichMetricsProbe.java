@@ -1,7 +1,9 @@
 package io.recordflow.app.status;
 
+import io.recordflow.registry.BasicAuthCredentials;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,31 +31,47 @@ public final class EnrichMetricsProbe {
 
     private EnrichMetricsProbe() {}
 
+    /**
+     * Reads the in-flight gauge from {@code metricsUrl}; credentials in the URL go as basic auth (the JDK client
+     * would drop them) and never into a message.
+     */
     public static Result probe(String metricsUrl) {
+        URI uri = URI.create(metricsUrl);
+        String shown = BasicAuthCredentials.redactUrl(metricsUrl);
         HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         try {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(metricsUrl))
-                            .timeout(TIMEOUT)
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(withoutUserInfo(uri))
+                    .timeout(TIMEOUT)
+                    .GET();
+            if (uri.getRawUserInfo() != null) {
+                request.header(
+                        "Authorization",
+                        BasicAuthCredentials.parse(uri.getUserInfo()).authorizationHeader());
+            }
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return new Result(OptionalDouble.empty(), metricsUrl + " answered HTTP " + response.statusCode());
+                return new Result(OptionalDouble.empty(), shown + " answered HTTP " + response.statusCode());
             }
             OptionalDouble value;
             try {
                 value = inFlight(response.body());
             } catch (IllegalStateException e) {
-                return new Result(OptionalDouble.empty(), metricsUrl + ": " + e.getMessage());
+                return new Result(OptionalDouble.empty(), shown + ": " + e.getMessage());
             }
-            return new Result(value, value.isPresent() ? "" : metricsUrl + " exposes no in-flight metric");
+            return new Result(value, value.isPresent() ? "" : shown + " exposes no in-flight metric");
         } catch (IOException e) {
-            return new Result(
-                    OptionalDouble.empty(), "enrich metrics at " + metricsUrl + " not reachable: " + describe(e));
+            return new Result(OptionalDouble.empty(), "enrich metrics at " + shown + " not reachable: " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(OptionalDouble.empty(), "interrupted");
+        }
+    }
+
+    private static URI withoutUserInfo(URI uri) {
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("enrich.metrics.url is not a valid URL: " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,13 @@ package io.recordflow.app.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class EnrichMetricsProbeTest {
@@ -43,5 +50,32 @@ class EnrichMetricsProbeTest {
         assertThat(result.describe())
                 .startsWith("n/a (enrich metrics at http://127.0.0.1:1/metrics not reachable: ")
                 .contains("cannot connect");
+    }
+
+    @Test
+    void shouldSendTheUrlsCredentialsAsBasicAuthAndNeverPrintThem() throws Exception {
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/metrics", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url =
+                    "http://scraper:s3cret@127.0.0.1:" + server.getAddress().getPort() + "/metrics";
+
+            EnrichMetricsProbe.Result result = EnrichMetricsProbe.probe(url);
+
+            assertThat(authorizations)
+                    .containsExactly("Basic "
+                            + Base64.getEncoder().encodeToString("scraper:s3cret".getBytes(StandardCharsets.UTF_8)));
+            assertThat(result.describe())
+                    .contains("http://****@127.0.0.1:", "answered HTTP 401")
+                    .doesNotContain("s3cret");
+        } finally {
+            server.stop(0);
+        }
     }
 }
