@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,6 +291,39 @@ class EnrichTopologyTest {
                 .isEqualTo("r-bad");
         assertThat(audit.readValuesToList()).extracting(AuditEvent::getStep).startsWith("DEAD_LETTER");
         assertThat(enriched.readValue().getClassification().getCode()).isEqualTo("GRS-4.2-020");
+    }
+
+    @Test
+    void shouldDeadLetterARecordOverTheSizeLimitBeforeStoringItAndEnrichTheRecordsAroundIt() {
+        start();
+        AgencyRecord big = record("r-big", "x".repeat(1_000_000));
+
+        send(record("r-before", "FOIA request for copies of contracts."));
+        send(big);
+        send(record("r-after", "FOIA request for copies of invoices."));
+        List<String> enrichedIds = new ArrayList<>();
+        punctuateUntil(() -> {
+            enriched.readKeyValuesToList().forEach(kv -> enrichedIds.add(kv.key));
+            return enrichedIds.size() >= 2;
+        });
+
+        assertThat(enrichedIds).containsExactlyInAnyOrder("r-before", "r-after");
+        List<DeadLetter> dead = dlq.readValuesToList();
+        assertThat(dead).hasSize(1);
+        DeadLetter letter = dead.get(0);
+        assertThat(letter.getRecordId()).isEqualTo("r-big");
+        assertThat(letter.getSourceTopic()).isEqualTo(Topics.INGESTED.name());
+        assertThat(letter.getSourcePartition()).isZero();
+        assertThat(letter.getSourceOffset()).isEqualTo(1L);
+        assertThat(letter.getErrorMessage())
+                .contains("records.ingested.v1-0@1", EnrichConfig.MAX_RECORD_BYTES, "(921600)", "bytes");
+        assertThat(letter.getContext())
+                .containsEntry("failure", "RECORD_TOO_LARGE")
+                .containsEntry(EnrichConfig.MAX_RECORD_BYTES, "921600");
+        assertThat(letter.getOriginalValue()).isNull();
+        assertThat(driver.<String, byte[]>getKeyValueStore(EnrichTopology.PENDING_STORE)
+                        .approximateNumEntries())
+                .isZero();
     }
 
     @Test
