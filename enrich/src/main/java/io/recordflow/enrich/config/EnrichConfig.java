@@ -1,6 +1,7 @@
 package io.recordflow.enrich.config;
 
 import io.recordflow.enrich.llm.local.LocalEmbeddings;
+import io.recordflow.enrich.topology.PendingEntry;
 import io.recordflow.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String PUNCTUATE_MS = "enrich.punctuate.interval.ms";
     public static final String MAX_PENDING = "enrich.max.pending.records";
     public static final String INTAKE_MAX_BLOCK_MS = "enrich.intake.max.block.ms";
+    public static final String MAX_RECORD_BYTES = "enrich.max.record.bytes";
     public static final String TAXONOMY_PATH = "enrich.taxonomy.path";
     public static final String PIPELINE_VERSION = "enrich.pipeline.version";
     public static final String PROMPT_VERSION = "enrich.prompt.version";
@@ -203,6 +205,16 @@ public final class EnrichConfig extends AbstractConfig {
                             + "next record anyway. Kept below the exactly-once transaction timeout (10 s) and far "
                             + "below max.poll.interval.ms; while the model server is down the backlog therefore "
                             + "still grows, by at most one record per task each this many milliseconds.")
+            .define(
+                    MAX_RECORD_BYTES,
+                    Type.INT,
+                    900 * 1024,
+                    Range.between(1024, PendingEntry.MAX_RECORD_BYTES),
+                    Importance.MEDIUM,
+                    "Largest input record (key plus value, in bytes) the enrich stage takes. A larger one is "
+                            + "dead-lettered with its topic, partition and offset before anything is stored, since "
+                            + "its pending entry could not be written to the task's changelog (at most "
+                            + PendingEntry.MAX_RECORD_BYTES + ", below the 1 MB a changelog record may take).")
             .define(
                     TAXONOMY_PATH,
                     Type.STRING,
@@ -396,6 +408,11 @@ public final class EnrichConfig extends AbstractConfig {
 
     public Duration intakeMaxBlock() {
         return Duration.ofMillis(getLong(INTAKE_MAX_BLOCK_MS));
+    }
+
+    /** Largest key plus value of an input record, in bytes, that is enriched rather than dead-lettered. */
+    public int maxRecordBytes() {
+        return getInt(MAX_RECORD_BYTES);
     }
 
     public Duration punctuateInterval() {

@@ -10,12 +10,14 @@ import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.EnrichedRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
+import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -124,6 +129,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             // Beyond the end of a replay range: committed as consumed, not enriched.
             return;
         }
+        if (oversized(record, meta)) {
+            return;
+        }
         awaitRoom();
         long now = context.currentSystemTimeMs();
         PendingEntry entry = new PendingEntry(
@@ -150,6 +158,50 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 && inFlight.size() < settings.config().concurrency()) {
             start(entry, parsed);
         }
+    }
+
+    /**
+     * Dead-letters, before anything is stored, a record larger than {@code enrich.max.record.bytes}: its pending entry
+     * could not be written to the changelog, and the task would fail on it at every restart. The dead letter carries
+     * the coordinates, not the value (which the dead-letter topic would refuse as well).
+     */
+    private boolean oversized(Record<String, byte[]> record, RecordMetadata meta) {
+        long keyBytes = record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length;
+        long size = keyBytes + (record.value() == null ? 0 : record.value().length);
+        int limit = settings.config().maxRecordBytes();
+        if (size <= limit) {
+            return false;
+        }
+        PendingEntry coordinates = new PendingEntry(
+                -1,
+                record.key(),
+                null,
+                meta.topic(),
+                meta.partition(),
+                meta.offset(),
+                record.timestamp(),
+                context.currentSystemTimeMs(),
+                0,
+                0,
+                null);
+        String reason = "record at " + coordinates.position() + " is " + size + " bytes (key plus value), more than "
+                + EnrichConfig.MAX_RECORD_BYTES + " (" + limit + "); dead-lettered without its value, which stays "
+                + "readable at that position";
+        LOG.warn("dead-lettering oversized input: {}", reason);
+        router.deadLetter(
+                coordinates,
+                record.key(),
+                RecordTooLargeException.class.getName(),
+                reason,
+                1,
+                Map.of(
+                        "failure",
+                        "RECORD_TOO_LARGE",
+                        "recordBytes",
+                        String.valueOf(size),
+                        EnrichConfig.MAX_RECORD_BYTES,
+                        String.valueOf(limit)));
+        return true;
     }
 
     /**
@@ -246,7 +298,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                     }
                 } else if (call.isDone()) {
                     inFlight.remove(entry.sequence());
-                    complete(entry, call.join(), now);
+                    try {
+                        complete(entry, call.join(), now);
+                    } catch (RuntimeException e) {
+                        deadLetterDefect(entry, "completing", e);
+                    }
                 } else {
                     inFlightSeen++;
                 }
@@ -255,11 +311,15 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     }
 
     private void start(PendingEntry entry, AgencyRecord record) {
-        String cacheKey = cacheKey(record);
-        var cached = cache.get(cacheKey);
-        if (cached.isPresent()) {
-            router.cacheHit(entry, record, cached.get());
-            remove(entry);
+        try {
+            var cached = cache.get(cacheKey(record));
+            if (cached.isPresent()) {
+                router.cacheHit(entry, record, cached.get());
+                remove(entry);
+                return;
+            }
+        } catch (RuntimeException e) {
+            deadLetterDefect(entry, "serving from the cache", e);
             return;
         }
         inFlight.put(entry.sequence(), CompletableFuture.supplyAsync(() -> call(record), executor));
@@ -355,6 +415,28 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         LOG.warn("dead-lettering malformed input {}: {}", entry.position(), problem);
         router.deadLetter(entry, entry.key(), errorClass, problem, 1, Map.of("failure", "DESERIALIZATION"));
         return null;
+    }
+
+    /**
+     * Dead-letters a pending record whose own content made a step fail (assembling, a value the serializer rejects,
+     * an input that no longer reads), so that one record never stops the stream thread. Failures of the task itself
+     * (fenced producer, corrupted state) are rethrown for Streams to handle.
+     */
+    private void deadLetterDefect(PendingEntry entry, String step, RuntimeException e) {
+        if (e instanceof TaskMigratedException || e instanceof TaskCorruptedException) {
+            throw e;
+        }
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        String reason = step + " record " + entry.key() + " (" + entry.position() + ") failed: " + cause;
+        LOG.warn("dead-lettering {}", reason, e);
+        router.deadLetter(
+                entry,
+                entry.key(),
+                cause.getClass().getName(),
+                reason,
+                entry.attempts() + 1,
+                Map.of("failure", "RECORD", "step", step));
+        remove(entry);
     }
 
     private void remove(PendingEntry entry) {

@@ -3,6 +3,7 @@ package io.recordflow.enrich.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recordflow.enrich.topology.PendingEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,5 +115,19 @@ class EnrichConfigTest {
         assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.INPUT_STOP_OFFSETS, "0=17"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(EnrichConfig.INPUT_STOP_OFFSETS);
+    }
+
+    @Test
+    void shouldLimitRecordSizeBelowWhatThePendingStoreChangelogAccepts() {
+        assertThat(new EnrichConfig(Map.of(), Map.of()).maxRecordBytes()).isEqualTo(900 * 1024);
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.MAX_RECORD_BYTES, PendingEntry.MAX_RECORD_BYTES), Map.of())
+                        .maxRecordBytes())
+                .isEqualTo(PendingEntry.MAX_RECORD_BYTES);
+        assertThatThrownBy(() -> new EnrichConfig(
+                        Map.of(EnrichConfig.MAX_RECORD_BYTES, PendingEntry.MAX_RECORD_BYTES + 1), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(EnrichConfig.MAX_RECORD_BYTES);
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.MAX_RECORD_BYTES, 1_048_576), Map.of()))
+                .isInstanceOf(ConfigException.class);
     }
 }

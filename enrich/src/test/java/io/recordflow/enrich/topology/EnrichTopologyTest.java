@@ -3,11 +3,16 @@ package io.recordflow.enrich.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.recordflow.enrich.analysis.Analysis;
+import io.recordflow.enrich.analysis.Analyzer;
 import io.recordflow.enrich.analysis.ImageLoader;
 import io.recordflow.enrich.analysis.LlmAnalyzer;
 import io.recordflow.enrich.analysis.PromptHash;
+import io.recordflow.enrich.analysis.TextSource;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.FailureKind;
+import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.llm.ProviderInfo;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.taxonomy.TaxonomyLoader;
 import io.recordflow.enrich.testing.FakeLlmProvider;
@@ -24,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +37,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -45,6 +52,7 @@ class EnrichTopologyTest {
 
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://enrich-" + UUID.randomUUID());
     private final FakeLlmProvider model = new FakeLlmProvider();
+    private UnaryOperator<Analyzer> wrapAnalyzer = UnaryOperator.identity();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> input;
     private TestOutputTopic<String, EnrichedRecord> enriched;
@@ -65,7 +73,7 @@ class EnrichTopologyTest {
                 EnrichConfig.PIPELINE_VERSION, "recordflow-enrich test"));
         settings.putAll(overrides);
         EnrichConfig config = new EnrichConfig(settings, Map.of());
-        var analyzer = new LlmAnalyzer(model, TAXONOMY, 8192, 2, ImageLoader.disabled());
+        var analyzer = wrapAnalyzer.apply(new LlmAnalyzer(model, TAXONOMY, 8192, 2, ImageLoader.disabled()));
         Properties props = EnrichTopology.streamsProperties("enrich-test", "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         driver = new TopologyTestDriver(EnrichTopology.build(config, TAXONOMY, analyzer, serdeConfig), props);
@@ -290,6 +298,82 @@ class EnrichTopologyTest {
                 .isEqualTo("r-bad");
         assertThat(audit.readValuesToList()).extracting(AuditEvent::getStep).startsWith("DEAD_LETTER");
         assertThat(enriched.readValue().getClassification().getCode()).isEqualTo("GRS-4.2-020");
+    }
+
+    @Test
+    void shouldDeadLetterARecordOverTheSizeLimitBeforeStoringItAndEnrichTheRecordsAroundIt() {
+        start();
+        AgencyRecord big = record("r-big", "x".repeat(1_000_000));
+
+        send(record("r-before", "FOIA request for copies of contracts."));
+        send(big);
+        send(record("r-after", "FOIA request for copies of invoices."));
+        List<String> enrichedIds = new ArrayList<>();
+        punctuateUntil(() -> {
+            enriched.readKeyValuesToList().forEach(kv -> enrichedIds.add(kv.key));
+            return enrichedIds.size() >= 2;
+        });
+
+        assertThat(enrichedIds).containsExactlyInAnyOrder("r-before", "r-after");
+        List<DeadLetter> dead = dlq.readValuesToList();
+        assertThat(dead).hasSize(1);
+        DeadLetter letter = dead.get(0);
+        assertThat(letter.getRecordId()).isEqualTo("r-big");
+        assertThat(letter.getSourceTopic()).isEqualTo(Topics.INGESTED.name());
+        assertThat(letter.getSourcePartition()).isZero();
+        assertThat(letter.getSourceOffset()).isEqualTo(1L);
+        assertThat(letter.getErrorMessage())
+                .contains("records.ingested.v1-0@1", EnrichConfig.MAX_RECORD_BYTES, "(921600)", "bytes");
+        assertThat(letter.getContext())
+                .containsEntry("failure", "RECORD_TOO_LARGE")
+                .containsEntry(EnrichConfig.MAX_RECORD_BYTES, "921600");
+        assertThat(letter.getOriginalValue()).isNull();
+        assertThat(driver.<String, byte[]>getKeyValueStore(EnrichTopology.PENDING_STORE)
+                        .approximateNumEntries())
+                .isZero();
+    }
+
+    @Test
+    void shouldDeadLetterARecordWhoseEnrichmentCannotBeAssembledAndKeepGoing() {
+        // An analysis without its summary stands for any content the stream thread cannot turn into output.
+        wrapAnalyzer = model -> new Analyzer() {
+            @Override
+            public ProviderInfo info() {
+                return model.info();
+            }
+
+            @Override
+            public String promptVersion() {
+                return model.promptVersion();
+            }
+
+            @Override
+            public String promptSha256() {
+                return model.promptSha256();
+            }
+
+            @Override
+            public Analysis analyze(AgencyRecord record, TextSource.Text text) throws LlmException {
+                Analysis analysis = model.analyze(record, text);
+                return record.getRecordId().equals("r-poison")
+                        ? new Analysis(analysis.classification(), null, analysis.inputSha256(), analysis.textOrigin())
+                        : analysis;
+            }
+        };
+        start();
+
+        send(record("r-poison", "FOIA request for copies of contracts."));
+        send(record("r-after", "FOIA request for copies of invoices."));
+        punctuateUntil(() -> !enriched.isEmpty() && !dlq.isEmpty());
+
+        assertThat(enriched.readValuesToList())
+                .extracting(EnrichedRecord::getRecordId)
+                .containsExactly("r-after");
+        DeadLetter letter = dlq.readValue();
+        assertThat(letter.getRecordId()).isEqualTo("r-poison");
+        assertThat(letter.getSourceOffset()).isZero();
+        assertThat(letter.getErrorMessage()).contains("r-poison", "records.ingested.v1-0@0");
+        assertThat(letter.getOriginalValue()).isNotNull();
     }
 
     @Test
