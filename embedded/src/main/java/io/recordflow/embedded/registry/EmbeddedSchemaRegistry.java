@@ -1,8 +1,8 @@
 package io.recordflow.embedded.registry;
 
-import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import io.recordflow.registry.BasicAuthCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -118,12 +118,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
                 HttpContext context = server.createContext("/", new RegistryHttpHandler(state, log));
                 if (user != null) {
-                    context.setAuthenticator(new BasicAuthenticator("recordflow-schema-registry") {
-                        @Override
-                        public boolean checkCredentials(String u, String p) {
-                            return user.equals(u) && password.equals(p);
-                        }
-                    });
+                    context.setAuthenticator(
+                            new BasicAuthCredentials(user, password).authenticator("recordflow-schema-registry"));
                 }
                 ExecutorService executor = Executors.newFixedThreadPool(4, daemonThreads());
                 server.setExecutor(executor);
