@@ -1,6 +1,10 @@
 package io.recordflow.registry;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.BasicAuthenticator;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -24,6 +28,34 @@ public record BasicAuthCredentials(String user, String password) {
     public String authorizationHeader() {
         String token = user + ":" + password;
         return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * True when {@code user} and {@code password} are these credentials, compared in time independent of where they
+     * differ and of their lengths (both sides are hashed first).
+     */
+    public boolean matches(String user, String password) {
+        boolean sameUser = MessageDigest.isEqual(sha256(this.user), sha256(user == null ? "" : user));
+        boolean samePassword = MessageDigest.isEqual(sha256(this.password), sha256(password == null ? "" : password));
+        return sameUser & samePassword;
+    }
+
+    /** An HTTP server authenticator that accepts only these credentials and answers 401 with WWW-Authenticate. */
+    public Authenticator authenticator(String realm) {
+        return new BasicAuthenticator(realm, StandardCharsets.UTF_8) {
+            @Override
+            public boolean checkCredentials(String u, String p) {
+                return matches(u, p);
+            }
+        };
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The URL with any embedded {@code user:password@} replaced by {@code ****@}, for logs. */

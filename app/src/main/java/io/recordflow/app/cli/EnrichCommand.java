@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                     + "Instances with the same application.id share the work. Runs until SIGTERM or Ctrl-C.",
             "Settings: --config FILE and RECORDFLOW_* environment variables (bootstrap.servers, "
                     + "schema.registry.url, security.protocol, ssl.*, sasl.*, application.id, num.stream.threads, "
-                    + "state.dir, replication.factor, metrics.port, enrich.provider, enrich.model, "
+                    + "state.dir, replication.factor, metrics.port, metrics.bind, metrics.basic.auth.user.info, enrich.provider, enrich.model, "
                     + "enrich.base.url, ...; OLLAMA_HOST when enrich.base.url is empty). The model options below "
                     + "override the enrich.* settings."
         })
@@ -55,12 +55,24 @@ public final class EnrichCommand implements Callable<Integer> {
                     + "default " + EnrichServiceConfig.DEFAULT_METRICS_PORT + "; 0 picks a free port).")
     private Integer metricsPort;
 
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            description =
+                    "Address of GET /metrics and GET /health (overrides metrics.bind; env RECORDFLOW_METRICS_BIND; "
+                            + "default 127.0.0.1, this host only; 0.0.0.0 for every interface). "
+                            + "metrics.basic.auth.user.info=user:password puts them behind basic auth.")
+    private String bind;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> settings = new HashMap<>(EnrichServiceConfig.read(cluster.configFile(), System.getenv()));
         if (metricsPort != null) {
             settings.put(EnrichServiceConfig.METRICS_PORT, metricsPort.toString());
+        }
+        if (bind != null) {
+            settings.put(EnrichServiceConfig.METRICS_BIND, bind);
         }
         ModelOptions.Resolved model = modelOptions.resolve(settings, System.getenv());
         // The log, not stderr: with RECORDFLOW_LOG_FORMAT=json every line a service writes is meant for a log shipper.
@@ -81,9 +93,9 @@ public final class EnrichCommand implements Callable<Integer> {
             service = EnrichService.start(config);
             service.failure().thenRun(stop::countDown);
             out.printf(
-                    "recordflow enrich: running as %s on %s; metrics at http://localhost:%d/metrics, health at "
+                    "recordflow enrich: running as %s on %s; metrics at %s/metrics, health at "
                             + "/health; stop with SIGTERM or Ctrl-C%n",
-                    config.client().applicationId(), config.client().bootstrapServers(), service.metricsPort());
+                    config.client().applicationId(), config.client().bootstrapServers(), service.metricsUrl());
             out.flush();
             try {
                 stop.await();

@@ -1,5 +1,7 @@
 package io.recordflow.app.cli;
 
+import io.recordflow.app.config.ConfigSources;
+import io.recordflow.app.config.EnrichServiceConfig;
 import io.recordflow.app.local.ConnectionFile;
 import io.recordflow.app.local.LocalPipeline;
 import io.recordflow.app.local.LocalSettings;
@@ -9,6 +11,7 @@ import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.ingest.produce.KafkaRecordOutlet;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.registry.BasicAuthCredentials;
 import io.recordflow.sink.archive.ArchiveLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,6 +49,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration CTRL_C_GRACE = Duration.ofSeconds(3);
+    private static final String METRICS_USER_INFO_ENV =
+            ConfigSources.keyToEnv(EnrichServiceConfig.METRICS_BASIC_AUTH_USER_INFO);
 
     @Spec
     private CommandSpec spec;
@@ -95,6 +100,15 @@ public final class RunCommand implements Callable<Integer> {
     private Integer metricsPort;
 
     @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = MetricsServer.LOOPBACK,
+            description = "Address of --metrics-port's server (default: ${DEFAULT-VALUE}, this host only; 0.0.0.0 for "
+                    + "every interface); env RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO=user:password puts it behind "
+                    + "basic auth. Kafka, the registry and Connect always bind 127.0.0.1.")
+    private String bind;
+
+    @Option(
             names = "--settle-timeout",
             defaultValue = "PT30M",
             description = "How long to wait for every record to "
@@ -114,9 +128,9 @@ public final class RunCommand implements Callable<Integer> {
                 PipelineTracker tracker = new PipelineTracker(pipeline.bootstrapServers(), pipeline.serdeConfig());
                 MetricsServer metrics = metricsPort == null
                         ? null
-                        : MetricsServer.start(metricsPort, pipeline::enrichMetricsText, pipeline::enrichHealth)) {
+                        : MetricsServer.start(metricsEndpoint(), pipeline::enrichMetricsText, pipeline::enrichHealth)) {
             if (metrics != null) {
-                err.println("Enrich metrics at http://localhost:" + metrics.port() + "/metrics, health at /health");
+                err.println("Enrich metrics at " + metrics.url() + "/metrics, health at /health");
             }
             Thread hook = new Thread(() -> stopOnCtrlC(pipeline, stopped, closed, err), "recordflow-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -147,6 +161,16 @@ public final class RunCommand implements Callable<Integer> {
             return exitCode(before, after, ingested);
         } finally {
             closed.countDown();
+        }
+    }
+
+    private MetricsServer.Endpoint metricsEndpoint() {
+        String userInfo = System.getenv(METRICS_USER_INFO_ENV);
+        try {
+            return new MetricsServer.Endpoint(
+                    bind, metricsPort, Optional.ofNullable(userInfo).map(BasicAuthCredentials::parse));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(METRICS_USER_INFO_ENV + ": " + e.getMessage(), e);
         }
     }
 

@@ -78,6 +78,11 @@ public final class ConfigSources {
         return name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
+    /** sasl.jaas.config to RECORDFLOW_SASL_JAAS_CONFIG, the inverse of {@link #envToKey}. */
+    public static String keyToEnv(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     private static Map<String, String> readFile(Path file, Predicate<String> accepts) {
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -1,10 +1,12 @@
 package io.recordflow.app.config;
 
+import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.registry.BasicAuthCredentials;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -12,12 +14,13 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Settings of the {@code recordflow enrich} service besides the cluster connection: Streams threads, state
- * folder and replication, the metrics port, and every {@code enrich.*} key of {@link EnrichConfig}.
+ * folder and replication, the metrics address, port and credentials, and every {@code enrich.*} key of {@link EnrichConfig}.
  */
 public final class EnrichServiceConfig extends AbstractConfig {
 
@@ -25,6 +28,8 @@ public final class EnrichServiceConfig extends AbstractConfig {
     public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
     public static final String REPLICATION_FACTOR = StreamsConfig.REPLICATION_FACTOR_CONFIG;
     public static final String METRICS_PORT = "metrics.port";
+    public static final String METRICS_BIND = "metrics.bind";
+    public static final String METRICS_BASIC_AUTH_USER_INFO = "metrics.basic.auth.user.info";
     /** Default port of /metrics and /health; {@code enrich.metrics.url}'s default (read by status) points at it. */
     public static final int DEFAULT_METRICS_PORT = 8080;
 
@@ -56,7 +61,33 @@ public final class EnrichServiceConfig extends AbstractConfig {
                     DEFAULT_METRICS_PORT,
                     Range.between(0, 65_535),
                     Importance.MEDIUM,
-                    "Port of GET /metrics (Prometheus) and GET /health; 0 picks a free port (logged at start).");
+                    "Port of GET /metrics (Prometheus) and GET /health; 0 picks a free port (logged at start).")
+            .define(
+                    METRICS_BIND,
+                    Type.STRING,
+                    MetricsServer.LOOPBACK,
+                    ConfigDef.NonEmptyStringWithoutControlChars.nonEmptyStringWithoutControlChars(),
+                    Importance.MEDIUM,
+                    "Address /metrics and /health listen on: 127.0.0.1 by default, so only this host can read them; "
+                            + "0.0.0.0 (or ::) for every interface, e.g. for a Prometheus on another host.")
+            .define(
+                    METRICS_BASIC_AUTH_USER_INFO,
+                    Type.PASSWORD,
+                    null,
+                    EnrichServiceConfig::validateUserInfo,
+                    Importance.MEDIUM,
+                    "user:password that every request to /metrics and /health must carry as HTTP basic authentication "
+                            + "(401 otherwise). Empty: no authentication.");
+
+    private static void validateUserInfo(String name, Object value) {
+        if (value != null) {
+            try {
+                BasicAuthCredentials.parse(((Password) value).value());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, Password.HIDDEN, e.getMessage());
+            }
+        }
+    }
 
     private final ClientConfig client;
     private final EnrichConfig enrich;
@@ -118,6 +149,15 @@ public final class EnrichServiceConfig extends AbstractConfig {
 
     public int metricsPort() {
         return getInt(METRICS_PORT);
+    }
+
+    /** Where /metrics and /health listen and the credentials they require, if any. */
+    public MetricsServer.Endpoint metricsEndpoint() {
+        Password userInfo = getPassword(METRICS_BASIC_AUTH_USER_INFO);
+        return new MetricsServer.Endpoint(
+                getString(METRICS_BIND),
+                metricsPort(),
+                Optional.ofNullable(userInfo).map(p -> BasicAuthCredentials.parse(p.value())));
     }
 
     /** Every effective setting for the start-up log; passwords show as {@code [hidden]}, URL credentials redacted. */

@@ -47,19 +47,20 @@ public final class EnrichService implements AutoCloseable {
         EnrichConfig enrich = config.enrich();
         app = appBuilder(config).build();
         server = MetricsServer.start(
-                config.metricsPort(), () -> EnrichEndpoints.metrics(app), () -> EnrichEndpoints.health(app));
+                config.metricsEndpoint(), () -> EnrichEndpoints.metrics(app), () -> EnrichEndpoints.health(app));
         app.start();
         Taxonomy taxonomy = app.taxonomy();
         LOG.info(
                 "enrich service started: application {}, {} stream thread(s), provider {} model {}, taxonomy {} {}; "
-                        + "metrics on port {} (GET /metrics, GET /health)",
+                        + "metrics at {} (GET /metrics, GET /health{})",
                 config.client().applicationId(),
                 config.numStreamThreads(),
                 enrich.provider(),
                 enrich.model(),
                 taxonomy.schedule(),
                 taxonomy.version(),
-                server.port());
+                server.url(),
+                config.metricsEndpoint().credentials().isPresent() ? ", basic auth" : "");
     }
 
     /** The application: the client connection and security settings, threads, state, replication, registry. */
@@ -88,6 +89,11 @@ public final class EnrichService implements AutoCloseable {
     /** Port of /metrics and /health. */
     public int metricsPort() {
         return server.port();
+    }
+
+    /** The metrics server's root URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String metricsUrl() {
+        return server.url();
     }
 
     public KafkaStreams.State state() {

@@ -45,7 +45,7 @@ class EnrichServiceIT {
     @RegisterExtension
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
-    private static final Pattern METRICS_PORT = Pattern.compile("metrics at http://localhost:(\\d+)/metrics");
+    private static final Pattern METRICS_PORT = Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -85,7 +85,7 @@ class EnrichServiceIT {
         int port = await().atMost(Duration.ofSeconds(60))
                 .until(() -> metricsPort(out.toString()), Optional::isPresent)
                 .orElseThrow();
-        String base = "http://localhost:" + port;
+        String base = "http://127.0.0.1:" + port;
 
         AgencyRecord record = record(
                 "rec-svc-1",
@@ -164,7 +164,7 @@ class EnrichServiceIT {
 
     private static boolean portAnswers(int port) {
         try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("localhost", port), 1000);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
             return true;
         } catch (java.io.IOException e) {
             return false;

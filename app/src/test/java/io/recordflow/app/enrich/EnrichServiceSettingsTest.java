@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recordflow.app.config.ConfigSources;
 import io.recordflow.app.config.EnrichServiceConfig;
+import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.enrich.config.EnrichConfig;
+import io.recordflow.registry.BasicAuthCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -101,6 +103,24 @@ class EnrichServiceSettingsTest {
     }
 
     @Test
+    void shouldServeMetricsOnLoopbackWithoutAuthUnlessConfigured() {
+        MetricsServer.Endpoint byDefault = load(null, Map.of()).metricsEndpoint();
+        assertThat(byDefault.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(byDefault.credentials()).isEmpty();
+
+        MetricsServer.Endpoint configured = load(
+                        null,
+                        Map.of(
+                                "RECORDFLOW_METRICS_BIND",
+                                "0.0.0.0",
+                                "RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO",
+                                "prometheus:pa:ss"))
+                .metricsEndpoint();
+        assertThat(configured.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(configured.credentials()).hasValue(new BasicAuthCredentials("prometheus", "pa:ss"));
+    }
+
+    @Test
     void shouldMaskEveryPasswordInTheSettingsItLogs() throws Exception {
         Path file = dir.resolve("enrich.properties");
         Files.writeString(
@@ -116,16 +136,24 @@ class EnrichServiceSettingsTest {
                         "enrich.provider=openai-compatible",
                         "enrich.base.url=https://user:base-secret@vllm:8000/v1",
                         "enrich.api.key=api-secret",
+                        "metrics.basic.auth.user.info=prometheus:metrics-secret",
                         ""));
 
         Map<String, String> masked = load(file, Map.of()).masked();
 
         assertThat(masked.toString())
                 .doesNotContain(
-                        "kafka-secret", "key-secret", "url-secret", "registry-secret", "base-secret", "api-secret");
+                        "kafka-secret",
+                        "key-secret",
+                        "url-secret",
+                        "registry-secret",
+                        "base-secret",
+                        "api-secret",
+                        "metrics-secret");
         assertThat(masked)
                 .containsEntry("enrich.api.key", "[hidden]")
                 .containsEntry("sasl.jaas.config", "[hidden]")
+                .containsEntry("metrics.basic.auth.user.info", "[hidden]")
                 .containsEntry("enrich.provider", "openai-compatible")
                 .containsEntry("num.stream.threads", "1");
     }
@@ -135,6 +163,14 @@ class EnrichServiceSettingsTest {
         assertThatThrownBy(() -> load(null, Map.of("RECORDFLOW_METRICS_PORT", "70000")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("metrics.port");
+        assertThatThrownBy(() -> load(null, Map.of("RECORDFLOW_METRICS_BIND", "")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metrics.bind");
+        assertThatThrownBy(() -> load(null, Map.of("RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO", "no-colon-secret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metrics.basic.auth.user.info")
+                .hasMessageContaining("user:password")
+                .hasMessageNotContaining("no-colon-secret");
         assertThatThrownBy(() -> load(null, Map.of("RECORDFLOW_ENRICH_PROVIDER", "gpt")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("enrich.provider");

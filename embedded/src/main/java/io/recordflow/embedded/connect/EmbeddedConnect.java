@@ -33,12 +33,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A real Kafka Connect standalone worker running in this JVM, for the local mode and integration tests. Plugins
  * are found with {@code plugin.discovery=service_load} from the classpath's {@code META-INF/services} entries:
- * classpath scanning is slow and runs out of memory on small heaps.
+ * classpath scanning is slow and runs out of memory on small heaps. Its REST API listens on 127.0.0.1 at a free port
+ * and answers status only ({@link ReadOnlyRestExtension}): connectors are managed through the herder in-process.
  */
 public final class EmbeddedConnect implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedConnect.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final String REST_EXTENSIONS = "rest.extension.classes";
 
     private final Connect<StandaloneHerder> connect;
 
@@ -61,6 +63,8 @@ public final class EmbeddedConnect implements AutoCloseable {
         // consumer reads read_uncommitted, so an aborted enrichment would reach the records store).
         props.put("consumer.isolation.level", "read_committed");
         props.putAll(overrides);
+        // Status only over HTTP: no local user may create, change or read connectors through the REST API.
+        props.merge(REST_EXTENSIONS, ReadOnlyRestExtension.class.getName(), (given, ours) -> given + "," + ours);
         try {
             Files.createDirectories(offsetsFile.toAbsolutePath().getParent());
         } catch (IOException e) {

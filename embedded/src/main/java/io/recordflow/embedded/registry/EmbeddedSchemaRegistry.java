@@ -1,10 +1,10 @@
 package io.recordflow.embedded.registry;
 
-import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.recordflow.registry.BasicAuthCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -136,12 +136,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 }
                 HttpContext context = server.createContext("/", new RegistryHttpHandler(state, log));
                 if (user != null) {
-                    context.setAuthenticator(new BasicAuthenticator("recordflow-schema-registry") {
-                        @Override
-                        public boolean checkCredentials(String u, String p) {
-                            return user.equals(u) && password.equals(p);
-                        }
-                    });
+                    context.setAuthenticator(
+                            new BasicAuthCredentials(user, password).authenticator("recordflow-schema-registry"));
                 }
                 ExecutorService executor = Executors.newFixedThreadPool(4, daemonThreads());
                 server.setExecutor(executor);

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.recordflow.embedded.jvm.JvmExitGuard;
 import io.recordflow.embedded.kafka.EmbeddedKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -59,6 +63,58 @@ class EmbeddedConnectIT {
                     .as("the owner, not a JVM shutdown hook, stops the worker")
                     .contains("connect-shutdown-hook");
         }
+    }
+
+    @Test
+    void shouldRefuseConnectorChangesAndConfigsOverRestWhileInProcessCallsWork(@TempDir Path dir) throws Exception {
+        try (EmbeddedConnect connect =
+                EmbeddedConnect.start(kafka.bootstrapServers(), dir.resolve("offsets"), Map.of())) {
+            Map<String, String> collect = Map.of(
+                    "connector.class", CollectingSinkConnector.class.getName(), "topics", "rest-it", "tasks.max", "1");
+            connect.putConnector("inside", collect);
+            String body = "{\"name\":\"outside\",\"config\":{\"connector.class\":\""
+                    + CollectingSinkConnector.class.getName() + "\",\"topics\":\"rest-it\"}}";
+
+            assertThat(http("POST", connect.restUrl().resolve("/connectors"), body)
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(http("PUT", connect.restUrl().resolve("/connectors/outside/config"), body)
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(http("DELETE", connect.restUrl().resolve("/connectors/inside"), "")
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(http("PUT", connect.restUrl().resolve("/admin/loggers/root"), "{\"level\":\"TRACE\"}")
+                            .statusCode())
+                    .isEqualTo(403);
+            HttpResponse<String> config = http("GET", connect.restUrl().resolve("/connectors/inside/config"), "");
+            assertThat(config.statusCode()).isEqualTo(403);
+            assertThat(config.body()).contains("read-only");
+            assertThat(http("GET", connect.restUrl().resolve("/connectors?expand=info"), "")
+                            .statusCode())
+                    .isEqualTo(403);
+
+            assertThat(connect.status("outside")).isNull();
+            await().atMost(Duration.ofSeconds(60)).until(() -> connect.isRunning("inside"));
+            assertThat(http("GET", connect.restUrl().resolve("/connectors/inside/status"), "")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(http("GET", connect.restUrl().resolve("/connectors"), "").body())
+                    .isEqualTo("[\"inside\"]");
+            connect.deleteConnector("inside");
+            assertThat(connect.status("inside")).isNull();
+        }
+    }
+
+    private static HttpResponse<String> http(String method, URI url, String json) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(url)
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
