@@ -42,7 +42,9 @@ class LocalPipelineIT {
                 Seeder seeder = new Seeder(pipeline.bootstrapServers(), pipeline.serdeConfig())) {
             seeder.send(Topics.ENRICHED, "r-1", enriched("r-1", "A", 0.9, T));
             // the sink creates the table with its first write: until then the query fails
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> table.rows().size() == 1);
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> table.rows().size() == 1);
             assertThat(pipeline.failure()).isEmpty();
 
             table.dropTable();
