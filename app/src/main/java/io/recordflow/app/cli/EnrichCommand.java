@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
             "Settings: --config FILE and RECORDFLOW_* environment variables (bootstrap.servers, "
                     + "schema.registry.url, security.protocol, ssl.*, sasl.*, application.id, num.stream.threads, "
                     + "state.dir, replication.factor, metrics.port, enrich.provider, enrich.model, "
-                    + "enrich.base.url, ...; OLLAMA_HOST when enrich.base.url is empty). The model options below "
+                    + "enrich.base.url, enrich.blob.roots (the blob store folder ingest writes: full texts and "
+                    + "images are read only there), ...; OLLAMA_HOST when enrich.base.url is empty). The model "
+                    + "options below "
                     + "override the enrich.* settings."
         })
 public final class EnrichCommand implements Callable<Integer> {
