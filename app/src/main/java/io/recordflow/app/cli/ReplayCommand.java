@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,15 +112,6 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Streams state of the replay (default: a temporary folder, deleted afterwards).")
     private Path stateDir;
 
-    @Option(
-            names = "--blob-root",
-            paramLabel = "DIR",
-            defaultValue = "${env:RECORDFLOW_BLOB_ROOT}",
-            description = "The blob store ingest wrote (its --blob-root; default RECORDFLOW_BLOB_ROOT): full texts of "
-                    + "truncated records and images are read only under it (" + EnrichConfig.BLOB_ROOTS + "). "
-                    + "Without it such records are dead-lettered.")
-    private Path blobRoot;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -130,10 +120,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayTargets targets = toTopic == null ? ReplayTargets.inPlace() : ReplayTargets.side(toTopic);
         ModelOptions.Resolved model = modelOptions.resolve(Map.of(), System.getenv());
         err.println(model.choice().announcement());
-        Map<String, Object> settings = new HashMap<>(model.settings());
-        if (blobRoot != null) {
-            settings.put(EnrichConfig.BLOB_ROOTS, blobRoot.toAbsolutePath().toString());
-        }
+        Map<String, Object> settings = model.settings();
         EnrichConfig config = new EnrichConfig(settings);
 
         ReplayRange range;
