@@ -128,9 +128,25 @@ public final class EnrichApp implements AutoCloseable {
             return this;
         }
 
+        /** Says once where records' files are read from, or that none will be: no root means every file URI fails. */
+        private static void announceBlobRoots(EnrichConfig config) {
+            if (config.blobRoots().isEmpty()) {
+                LOG.warn(
+                        "{} is not set: enrich reads no file a record names, so every record whose full text "
+                                + "(truncated text) or image must be read from the blob store is dead-lettered. Set it "
+                                + "to the blob store folder ingest writes (blob.root).",
+                        EnrichConfig.BLOB_ROOTS);
+            } else {
+                LOG.info(
+                        "enrich reads full texts and images only from the blob store {}",
+                        config.blobRoots().describe());
+            }
+        }
+
         /** Loads the records schedule, creates the analyzer (unless given) and the Streams instance, not started. */
         public EnrichApp build() throws LlmException {
             Taxonomy taxonomy = config.taxonomy();
+            announceBlobRoots(config);
             Analyzer model = analyzer != null ? analyzer : Analyzers.create(config, taxonomy);
             try {
                 return new EnrichApp(this, taxonomy, model);

@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
                     + "Instances with the same application.id share the work. Runs until SIGTERM or Ctrl-C.",
             "Settings: --config FILE and RECORDFLOW_* environment variables (bootstrap.servers, "
                     + "schema.registry.url, security.protocol, ssl.*, sasl.*, application.id, num.stream.threads, "
-                    + "state.dir, replication.factor, metrics.port, metrics.bind, metrics.basic.auth.user.info, enrich.provider, enrich.model, "
-                    + "enrich.base.url, ...; OLLAMA_HOST when enrich.base.url is empty). The model options below "
+                    + "state.dir, replication.factor, metrics.port, metrics.bind, metrics.basic.auth.user.info, "
+                    + "enrich.provider, enrich.model, enrich.base.url, enrich.blob.roots (the blob store folder ingest "
+                    + "writes: full texts and images are read only there), ...; OLLAMA_HOST when enrich.base.url is "
+                    + "empty). The model options below "
                     + "override the enrich.* settings."
         })
 public final class EnrichCommand implements Callable<Integer> {

@@ -101,7 +101,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private EnrichApp startEnrich() throws LlmException {
-        EnrichApp app = EnrichApp.builder(new EnrichConfig(settings.enrich()), ENRICH_APP_ID, kafka.bootstrapServers())
+        EnrichApp app = EnrichApp.builder(new EnrichConfig(enrichSettings()), ENRICH_APP_ID, kafka.bootstrapServers())
                 .streamsConfig(
                         StreamsConfig.STATE_DIR_CONFIG, settings.streamsDir().toString())
                 .streamsConfig(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
@@ -111,6 +111,14 @@ public final class LocalPipeline implements AutoCloseable {
         // 45 s session timeout before it gets its partitions back.
         remember("enrich Streams", () -> app.close(CLOSE_TIMEOUT, true));
         return app.start();
+    }
+
+    /** The enrich settings, confined to the blob store ingest writes and the archive sink reads (unless set). */
+    private Map<String, Object> enrichSettings() {
+        Map<String, Object> enrich = new HashMap<>(settings.enrich());
+        enrich.putIfAbsent(
+                EnrichConfig.BLOB_ROOTS, settings.blobDir().toAbsolutePath().toString());
+        return enrich;
     }
 
     private void startSinks() {

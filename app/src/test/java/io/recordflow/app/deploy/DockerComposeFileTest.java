@@ -322,6 +322,10 @@ class DockerComposeFileTest {
                 .as("blob.root of the archive sink")
                 .isEqualTo(blobRoot);
         assertThat(mountTarget("connect", "blobs")).as("connect's blobs volume").startsWith(blobRoot);
+        assertThat(environment("enrich").get("RECORDFLOW_ENRICH_BLOB_ROOTS"))
+                .as("enrich.blob.roots of the enrich service")
+                .isEqualTo(blobRoot);
+        assertThat(mountTarget("enrich", "blobs")).as("enrich's blobs volume").isEqualTo(blobRoot);
     }
 
     /** Connector keys that neither the Connect framework nor the connector's ConfigDef knows: typos that Connect ignores. */

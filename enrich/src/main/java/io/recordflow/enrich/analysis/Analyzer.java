@@ -1,5 +1,6 @@
 package io.recordflow.enrich.analysis;
 
+import io.recordflow.blob.BlobRoots;
 import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.enrich.llm.ProviderInfo;
 import io.recordflow.records.AgencyRecord;
@@ -18,8 +19,12 @@ public interface Analyzer extends AutoCloseable {
     /** Analyses {@code text}, the record's text as resolved by {@link TextSource}. */
     Analysis analyze(AgencyRecord record, TextSource.Text text) throws LlmException;
 
+    /**
+     * Analyses the text the record carries. No blob root is given, so a truncated record's full text is refused
+     * (fail closed); the topology reads it through a {@link TextSource} with the configured roots instead.
+     */
     default Analysis analyze(AgencyRecord record) throws LlmException {
-        return analyze(record, TextSource.of(record));
+        return analyze(record, new TextSource(BlobRoots.none()).read(record));
     }
 
     @Override

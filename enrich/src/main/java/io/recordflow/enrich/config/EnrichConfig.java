@@ -1,8 +1,10 @@
 package io.recordflow.enrich.config;
 
+import io.recordflow.blob.BlobRoots;
 import io.recordflow.enrich.llm.local.LocalEmbeddings;
 import io.recordflow.enrich.topology.PendingEntry;
 import io.recordflow.topics.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +50,7 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String AUDIT_TOPIC = "enrich.audit.topic";
     public static final String HUMAN_PRECEDENCE = "enrich.human.precedence";
     public static final String INPUT_STOP_OFFSETS = "enrich.input.stop.offsets";
+    public static final String BLOB_ROOTS = "enrich.blob.roots";
 
     /** Environment variable Ollama's own CLI uses for the server address; honoured when no base URL is set. */
     public static final String OLLAMA_HOST_ENV = "OLLAMA_HOST";
@@ -279,7 +282,17 @@ public final class EnrichConfig extends AbstractConfig {
                     "",
                     Importance.LOW,
                     "partition:offset pairs; input records at or beyond a partition's offset are skipped (the end of "
-                            + "a replay range). Empty: no end.");
+                            + "a replay range). Empty: no end.")
+            .define(
+                    BLOB_ROOTS,
+                    Type.LIST,
+                    "",
+                    new ConfigDef.NonNullValidator(),
+                    Importance.HIGH,
+                    "Folders of the blob store, the same folder ingest and the archive sink know as blob.root. Full "
+                            + "texts (fullTextUri) and images for the vision model (contentUri) are read only from "
+                            + "files whose real path lies under one of them; a record naming anything else is "
+                            + "dead-lettered. Empty: no file named by a record is read at all.");
 
     private final Map<String, String> env;
 
@@ -295,6 +308,9 @@ public final class EnrichConfig extends AbstractConfig {
 
     private void validate() {
         stopOffsets();
+        if (getList(BLOB_ROOTS).stream().anyMatch(String::isBlank)) {
+            throw new ConfigException(BLOB_ROOTS, getList(BLOB_ROOTS), "a blob root must not be blank");
+        }
         if ("openai-compatible".equals(provider()) && getString(BASE_URL).isBlank()) {
             throw new ConfigException(BASE_URL, "", "openai-compatible needs the server URL, e.g. http://vllm:8000/v1");
         }
@@ -456,6 +472,12 @@ public final class EnrichConfig extends AbstractConfig {
 
     public boolean humanPrecedence() {
         return getBoolean(HUMAN_PRECEDENCE);
+    }
+
+    /** The blob store folders records' URIs are confined to; empty when none is configured. */
+    public BlobRoots blobRoots() {
+        return BlobRoots.of(
+                getList(BLOB_ROOTS).stream().map(String::trim).map(Path::of).toList());
     }
 
     /** Per input partition, the first offset not to process (replay range ends); empty when unbounded. */

@@ -59,6 +59,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private final Deserializer<AgencyRecord> deserializer;
     private final String promptVersion;
     private final Backoff backoff;
+    private final TextSource texts;
 
     private final Map<Long, CompletableFuture<AnalysisResult>> inFlight = new HashMap<>();
     private final Map<String, Integer> pendingPerKey = new HashMap<>();
@@ -85,6 +86,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         this.promptVersion = settings.config().promptVersion(analyzer.promptVersion());
         this.router =
                 new EnrichmentRouter(assembler, audit, enrichedDeserializer, promptVersion, analyzer.promptSha256());
+        this.texts = new TextSource(settings.config().blobRoots());
         this.backoff = new Backoff(
                 settings.config().retryInitialBackoff(),
                 settings.config().retryMaxBackoff(),
@@ -328,7 +330,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private AnalysisResult call(AgencyRecord record) {
         Instant started = Instant.now();
         try {
-            TextSource.Text text = TextSource.of(record);
+            TextSource.Text text = texts.read(record);
             var analysis = analyzer.analyze(record, text);
             return AnalysisResult.success(
                     analysis, assembler.inspect(text.text()), analyzer.info(), started, Instant.now());
@@ -359,10 +361,12 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
         LlmException failure = result.failure();
         int attempts = entry.attempts() + 1;
-        boolean exhausted = failure.isTransient()
-                ? now - entry.firstSeenAt()
-                        >= settings.config().retryMaxElapsed().toMillis()
-                : attempts >= settings.config().permanentFailureAttempts();
+        boolean exhausted = switch (failure.kind()) {
+            case TRANSIENT ->
+                now - entry.firstSeenAt() >= settings.config().retryMaxElapsed().toMillis();
+            case PERMANENT -> attempts >= settings.config().permanentFailureAttempts();
+            case INVALID_RECORD -> true;
+        };
         if (exhausted) {
             router.deadLetter(
                     entry,

@@ -2,6 +2,7 @@ package io.recordflow.enrich.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recordflow.blob.BlobRoots;
 import io.recordflow.enrich.summarize.TokenBudget;
 import io.recordflow.enrich.taxonomy.TaxonomyLoader;
 import io.recordflow.enrich.testing.FakeLlmProvider;
@@ -59,8 +60,10 @@ class LlmAnalyzerTest {
                 .build();
         FakeLlmProvider provider = new FakeLlmProvider();
 
-        Analysis analysis = new LlmAnalyzer(provider, TaxonomyLoader.loadDefault(), 4096, 2, ImageLoader.disabled())
-                .analyze(truncated);
+        Analysis analysis = analyze(
+                new LlmAnalyzer(provider, TaxonomyLoader.loadDefault(), 4096, 2, ImageLoader.disabled()),
+                BlobRoots.of(dir),
+                truncated);
 
         assertThat(analysis.textOrigin()).isEqualTo("full-text");
         assertThat(analysis.inputSha256()).isEqualTo(PromptHash.sha256(full));
@@ -78,12 +81,17 @@ class LlmAnalyzerTest {
                 .setFullTextUri("file:///nonexistent/blob.txt")
                 .build();
 
-        Analysis analysis = new LlmAnalyzer(
-                        new FakeLlmProvider(), TaxonomyLoader.loadDefault(), 4096, 2, ImageLoader.disabled())
-                .analyze(truncated);
+        Analysis analysis = analyze(
+                new LlmAnalyzer(new FakeLlmProvider(), TaxonomyLoader.loadDefault(), 4096, 2, ImageLoader.disabled()),
+                BlobRoots.of(java.nio.file.Path.of("/nonexistent")),
+                truncated);
 
         assertThat(analysis.textOrigin()).isEqualTo("truncated");
         assertThat(analysis.classification().classification().code()).isEqualTo("GRS-1.3-010");
+    }
+
+    private static Analysis analyze(LlmAnalyzer analyzer, BlobRoots roots, AgencyRecord record) throws Exception {
+        return analyzer.analyze(record, new TextSource(roots).read(record));
     }
 
     @Test

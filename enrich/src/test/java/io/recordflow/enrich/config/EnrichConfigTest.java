@@ -26,6 +26,18 @@ class EnrichConfigTest {
     }
 
     @Test
+    void shouldConfineToNoBlobRootByDefaultAndToEveryListedOne() {
+        assertThat(new EnrichConfig(Map.of(), Map.of()).blobRoots().isEmpty()).isTrue();
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.BLOB_ROOTS, "/data/blobs, /mnt/old-blobs"), Map.of())
+                        .blobRoots()
+                        .roots())
+                .containsExactly(Path.of("/data/blobs"), Path.of("/mnt/old-blobs"));
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.BLOB_ROOTS, "/data/blobs,,"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(EnrichConfig.BLOB_ROOTS);
+    }
+
+    @Test
     void shouldHonourOllamaHostWhenNoBaseUrlIsSet() {
         Map<String, String> env = Map.of("OLLAMA_HOST", "gpu-box:11434");
 

@@ -97,32 +97,27 @@ class EnrichTopologyIT {
         }
     }
 
-    private KafkaStreams startStreams() throws Exception {
+    private KafkaStreams startStreams(Path blobs) throws Exception {
         EnrichConfig config = new EnrichConfig(
-                Map.of(
-                        EnrichConfig.PROVIDER,
-                        "ollama",
-                        EnrichConfig.MODEL,
-                        MODEL,
-                        EnrichConfig.VISION_MODEL,
-                        VISION,
-                        EnrichConfig.BASE_URL,
-                        ollama.baseUrl(),
-                        EnrichConfig.NUM_CTX,
-                        NUM_CTX,
-                        EnrichConfig.TIMEOUT_MS,
-                        2_000L,
-                        EnrichConfig.RETRY_INITIAL_MS,
-                        250L,
-                        EnrichConfig.RETRY_MAX_MS,
-                        4_000L,
-                        EnrichConfig.PERMANENT_ATTEMPTS,
-                        1,
-                        EnrichConfig.PUNCTUATE_MS,
-                        100L),
+                Map.ofEntries(
+                        Map.entry(EnrichConfig.PROVIDER, "ollama"),
+                        Map.entry(EnrichConfig.MODEL, MODEL),
+                        Map.entry(EnrichConfig.VISION_MODEL, VISION),
+                        Map.entry(EnrichConfig.BASE_URL, ollama.baseUrl()),
+                        Map.entry(EnrichConfig.NUM_CTX, NUM_CTX),
+                        Map.entry(EnrichConfig.TIMEOUT_MS, 2_000L),
+                        Map.entry(EnrichConfig.RETRY_INITIAL_MS, 250L),
+                        Map.entry(EnrichConfig.RETRY_MAX_MS, 4_000L),
+                        Map.entry(EnrichConfig.PERMANENT_ATTEMPTS, 1),
+                        Map.entry(EnrichConfig.PUNCTUATE_MS, 100L),
+                        Map.entry(EnrichConfig.BLOB_ROOTS, blobs.toString())),
                 Map.of());
         var analyzer = new LlmAnalyzer(
-                new OllamaProvider(config), TAXONOMY, config.numCtx(), config.repairAttempts(), new ImageLoader(true));
+                new OllamaProvider(config),
+                TAXONOMY,
+                config.numCtx(),
+                config.repairAttempts(),
+                new ImageLoader(true, config.blobRoots()));
         Properties props =
                 EnrichTopology.streamsProperties("enrich-it", KAFKA.kafka().bootstrapServers());
         props.put(
@@ -183,7 +178,7 @@ class EnrichTopologyIT {
                 new FakeOllamaServer.Truncated(),
                 new FakeOllamaServer.EmptyObject(),
                 new FakeOllamaServer.Status(404, "{\"error\":\"model 'llama3.1:8b' not found\"}"));
-        streams = startStreams();
+        streams = startStreams(blobs);
 
         List<AgencyRecord> first = List.of(
                 record("r-contract", "Contract award for help desk services."),
@@ -234,7 +229,7 @@ class EnrichTopologyIT {
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> ollama.chatCalls() > 0 && streams.state() == KafkaStreams.State.RUNNING);
         streams.close(Duration.ofSeconds(20));
-        streams = startStreams();
+        streams = startStreams(blobs);
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
         await().pollDelay(Duration.ofSeconds(60).minus(Duration.between(down, Instant.now())))
                 .atMost(Duration.ofSeconds(70))

@@ -12,6 +12,7 @@ import io.recordflow.enrich.analysis.TextSource;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.FailureKind;
 import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.llm.LlmRequest;
 import io.recordflow.enrich.llm.ProviderInfo;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.taxonomy.TaxonomyLoader;
@@ -26,6 +27,8 @@ import io.recordflow.records.ReviewReason;
 import io.recordflow.records.Stage;
 import io.recordflow.topics.Topics;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,6 +48,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnrichTopologyTest {
     private static final Taxonomy TAXONOMY = TaxonomyLoader.loadDefault();
@@ -53,6 +57,12 @@ class EnrichTopologyTest {
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://enrich-" + UUID.randomUUID());
     private final FakeLlmProvider model = new FakeLlmProvider();
     private UnaryOperator<Analyzer> wrapAnalyzer = UnaryOperator.identity();
+    /** Whether IMAGE records' originals are attached for a vision model. */
+    private boolean vision;
+
+    @TempDir
+    Path temp;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> input;
     private TestOutputTopic<String, EnrichedRecord> enriched;
@@ -73,7 +83,8 @@ class EnrichTopologyTest {
                 EnrichConfig.PIPELINE_VERSION, "recordflow-enrich test"));
         settings.putAll(overrides);
         EnrichConfig config = new EnrichConfig(settings, Map.of());
-        var analyzer = wrapAnalyzer.apply(new LlmAnalyzer(model, TAXONOMY, 8192, 2, ImageLoader.disabled()));
+        var analyzer = wrapAnalyzer.apply(new LlmAnalyzer(
+                model, TAXONOMY, 8192, 2, vision ? new ImageLoader(true, config.blobRoots()) : ImageLoader.disabled()));
         Properties props = EnrichTopology.streamsProperties("enrich-test", "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         driver = new TopologyTestDriver(EnrichTopology.build(config, TAXONOMY, analyzer, serdeConfig), props);
@@ -252,13 +263,13 @@ class EnrichTopologyTest {
     }
 
     @Test
-    void shouldScanFullTextFromBlobStoreWhenIngestTruncatedTheRecord(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        start();
+    void shouldScanFullTextFromBlobStoreWhenIngestTruncatedTheRecord() throws Exception {
+        Path dir = temp;
+        start(Map.of(EnrichConfig.BLOB_ROOTS, dir.toString()));
         String full = "Contract award for janitorial services. " + "Scope of work follows. ".repeat(100)
                 + "Vendor banking: ABA routing number 021000021.";
-        java.nio.file.Path blob = dir.resolve("full.txt");
-        java.nio.file.Files.writeString(blob, full);
+        Path blob = dir.resolve("full.txt");
+        Files.writeString(blob, full);
         AgencyRecord truncated = AgencyRecord.newBuilder(record("r-long", full.substring(0, 200)))
                 .setTextTruncated(true)
                 .setTextLength(full.length())
@@ -274,6 +285,91 @@ class EnrichTopologyTest {
         assertThat(result.getProvenance().getParameters()).containsEntry("input_text", "full-text");
         assertThat(result.getProvenance().getInputSha256()).isEqualTo(PromptHash.sha256(full));
         assertThat(result.getReviewReasons()).contains(ReviewReason.SENSITIVE_CONTENT);
+    }
+
+    @Test
+    void shouldDeadLetterAForgedFullTextUriOutsideTheBlobRootsWithoutTheModelSeeingTheFile() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("blobs"));
+        Path shadow =
+                Files.writeString(temp.resolve("shadow"), "root:$6$SECRET-HASH:19000:0:99999:7:::\nsvc-backup:!:1");
+        start(Map.of(EnrichConfig.BLOB_ROOTS, root.toString()));
+        AgencyRecord forged = AgencyRecord.newBuilder(record("r-forged", "Quarterly report, page one."))
+                .setTextTruncated(true)
+                .setFullTextUri(shadow.toUri().toString())
+                .build();
+
+        send(forged);
+        send(record("r-good", "FOIA request for copies of contracts."));
+        punctuateUntil(() -> !dlq.isEmpty() && !enriched.isEmpty());
+
+        DeadLetter dead = dlq.readValue();
+        assertThat(dead.getRecordId()).isEqualTo("r-forged");
+        assertThat(dead.getAttempts()).as("refused at once, not retried").isEqualTo(1);
+        assertThat(dead.getErrorMessage())
+                .contains("fullTextUri " + shadow.toUri(), "outside the blob store", root.toString());
+        assertThat(dead.getContext()).containsEntry("failure", "INVALID_RECORD");
+        assertThat(dead.getSourceOffset()).isZero();
+        assertThat(audit.readValuesToList())
+                .filteredOn(e -> e.getRecordId().equals("r-forged"))
+                .extracting(AuditEvent::getStep)
+                .contains("DEAD_LETTER");
+        assertThat(enriched.readValuesToList())
+                .extracting(EnrichedRecord::getRecordId)
+                .containsExactly("r-good");
+        assertThat(model.requests()).isNotEmpty().noneMatch(r -> r.toString().contains("SECRET-HASH"));
+    }
+
+    @Test
+    void shouldRefuseEveryFullTextUriWhenNoBlobRootIsConfigured() throws Exception {
+        Path blob = Files.writeString(temp.resolve("full.txt"), "The whole text, SECRET-HASH included.");
+        start();
+
+        send(AgencyRecord.newBuilder(record("r-truncated", "The whole text"))
+                .setTextTruncated(true)
+                .setFullTextUri(blob.toUri().toString())
+                .build());
+        punctuateUntil(() -> !dlq.isEmpty());
+
+        assertThat(dlq.readValue().getErrorMessage())
+                .contains("fullTextUri " + blob.toUri(), "no blob root is configured", EnrichConfig.BLOB_ROOTS);
+        assertThat(model.requests()).noneMatch(r -> r.toString().contains("SECRET-HASH"));
+        assertThat(enriched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterAnImageOutsideTheBlobRootsAndAttachOnlyImagesUnderThem() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("blobs"));
+        Path inside = Files.write(root.resolve("scan.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Path outside = Files.write(temp.resolve("private.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 'X'});
+        Path link = Files.createSymbolicLink(root.resolve("link.png"), outside);
+        vision = true;
+        start(Map.of(EnrichConfig.BLOB_ROOTS, root.toString()));
+
+        send(image("r-outside", outside));
+        send(image("r-link", link));
+        send(image("r-inside", inside));
+        punctuateUntil(() -> dlq.getQueueSize() >= 2 && !enriched.isEmpty());
+
+        List<DeadLetter> dead = dlq.readValuesToList();
+        assertThat(dead).extracting(DeadLetter::getRecordId).containsExactlyInAnyOrder("r-outside", "r-link");
+        assertThat(dead)
+                .allSatisfy(d -> assertThat(d.getErrorMessage())
+                        .contains("contentUri file:", "outside the blob store", root.toString()));
+        assertThat(enriched.readValuesToList())
+                .extracting(EnrichedRecord::getRecordId)
+                .containsExactly("r-inside");
+        assertThat(model.requests())
+                .flatExtracting(LlmRequest::images)
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.bytes()).hasSize(4));
+    }
+
+    private static AgencyRecord image(String id, Path original) {
+        return AgencyRecord.newBuilder(record(id, "Scanned memo " + id + " about the office closure."))
+                .setModality(Modality.IMAGE)
+                .setMediaType("image/png")
+                .setContentUri(original.toUri().toString())
+                .build();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.recordflow.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recordflow.blob.BlobRoots;
 import io.recordflow.enrich.analysis.Analyzer;
 import io.recordflow.enrich.analysis.ImageLoader;
 import io.recordflow.enrich.analysis.LlmAnalyzer;
@@ -100,7 +101,7 @@ class EnrichmentRouterTest {
     }
 
     private AnalysisResult analysed(AgencyRecord record) throws LlmException {
-        TextSource.Text text = TextSource.of(record);
+        TextSource.Text text = new TextSource(BlobRoots.none()).read(record);
         return AnalysisResult.success(
                 analyzer.analyze(record, text),
                 assembler.inspect(text.text()),

@@ -1,5 +1,6 @@
 package io.recordflow.sink.archive;
 
+import io.recordflow.blob.BlobRoots;
 import io.recordflow.sink.record.EnrichedStruct;
 import io.recordflow.sink.version.SinkVersion;
 import java.io.IOException;
@@ -78,7 +79,7 @@ final class OpenBag {
         String recordId = record.recordId();
         String base = "data/records/" + BagPaths.encodeSegment(recordId) + "/";
         String contentUri = record.requiredString("record.contentUri");
-        BlobReader.Location location = blobs.locate(contentUri);
+        BlobRoots.Location location = blobs.locate(contentUri);
         Map<String, SyncedFiles.Written> files = new TreeMap<>();
         String originalPath;
         if (location.embedded()) {
@@ -136,7 +137,7 @@ final class OpenBag {
         verifiedContainers.add(name);
     }
 
-    private static String containedIn(EnrichedStruct record, BlobReader.Location location) {
+    private static String containedIn(EnrichedStruct record, BlobRoots.Location location) {
         return "Embedded-Path: " + location.embeddedPath() + "\n"
                 + "Parent-Record-ID: " + record.string("record.parentRecordId") + "\n"
                 + "Container-SHA-256: " + location.file().getFileName() + "\n"
