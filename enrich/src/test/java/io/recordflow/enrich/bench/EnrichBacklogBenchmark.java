@@ -3,6 +3,7 @@ package io.recordflow.enrich.bench;
 import io.recordflow.embedded.kafka.EmbeddedKafka;
 import io.recordflow.embedded.registry.EmbeddedSchemaRegistry;
 import io.recordflow.enrich.EnrichApp;
+import io.recordflow.enrich.analysis.PromptHash;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.ollama.FakeOllamaServer;
 import io.recordflow.enrich.testing.RuleBasedModel;
@@ -11,18 +12,14 @@ import io.recordflow.records.Modality;
 import io.recordflow.topics.Topics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,7 +154,7 @@ public final class EnrichBacklogBenchmark {
                 .setMediaType("text/plain")
                 .setFileName("backlog-" + n + ".txt")
                 .setSizeBytes(text.length())
-                .setSha256(sha256(text))
+                .setSha256(PromptHash.sha256(text))
                 .setContentUri("file:///blobs/backlog-" + n)
                 .setText(text)
                 .setTextLength(text.length())
@@ -269,14 +266,5 @@ public final class EnrichBacklogBenchmark {
             }
         });
         return md.toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }
