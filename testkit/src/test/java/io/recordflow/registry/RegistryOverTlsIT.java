@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.recordflow.embedded.registry.EmbeddedSchemaRegistry;
 import io.recordflow.serde.AvroSerdeConfig;
 import io.recordflow.testkit.EmbeddedKafkaExtension;
-import java.io.IOException;
+import io.recordflow.testkit.TestCertificates;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.common.config.ConfigException;
@@ -39,56 +36,13 @@ class RegistryOverTlsIT {
     @TempDir
     static Path certs;
 
+    private static TestCertificates generated;
     private static EmbeddedSchemaRegistry registry;
 
     @BeforeAll
     static void startRegistryOverHttps() throws Exception {
-        Path server = certs.resolve("registry.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "registry",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-dname",
-                "CN=127.0.0.1",
-                "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                server.toString(),
-                "-storepass",
-                STORE_PASSWORD,
-                "-keypass",
-                STORE_PASSWORD);
-        keytool(
-                "-exportcert",
-                "-alias",
-                "registry",
-                "-keystore",
-                server.toString(),
-                "-storepass",
-                STORE_PASSWORD,
-                "-file",
-                certs.resolve("registry.crt").toString());
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "registry",
-                "-file",
-                certs.resolve("registry.crt").toString(),
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                certs.resolve("trust.p12").toString(),
-                "-storepass",
-                STORE_PASSWORD);
+        generated = TestCertificates.create(certs, STORE_PASSWORD);
+        Path server = generated.serverKeys().path();
         TlsStores.Store serverKeys = new TlsStores.Store("server", server, STORE_PASSWORD.toCharArray(), "PKCS12");
         registry = EmbeddedSchemaRegistry.builder(KAFKA.kafka().bootstrapServers())
                 .tls(TlsStores.context(Optional.empty(), Optional.of(serverKeys), null))
@@ -103,16 +57,6 @@ class RegistryOverTlsIT {
         }
     }
 
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-    }
-
     private static Map<String, Object> settings(String userInfo, boolean trust) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
@@ -122,7 +66,7 @@ class RegistryOverTlsIT {
         if (trust) {
             settings.put(
                     AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION_CONFIG,
-                    certs.resolve("trust.p12").toString());
+                    generated.serverTrust().path().toString());
             settings.put(AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD_CONFIG, STORE_PASSWORD);
         }
         return settings;

@@ -22,18 +22,26 @@ final class BrokerConfig {
             int brokerPort,
             int controllerPort,
             Duration startupTimeout,
+            Map<SecureListener, Integer> secureListeners,
             Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(nodeId));
         props.put("controller.quorum.voters", nodeId + "@" + Ports.HOST + ":" + controllerPort);
-        props.put(
-                "listeners",
-                BROKER_LISTENER + "://" + Ports.HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + Ports.HOST
-                        + ":" + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + Ports.HOST + ":" + brokerPort);
-        props.put(
-                "listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        StringBuilder listeners = new StringBuilder(listener(BROKER_LISTENER, brokerPort));
+        StringBuilder advertised = new StringBuilder(listener(BROKER_LISTENER, brokerPort));
+        StringBuilder protocols = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT");
+        secureListeners.forEach((secure, port) -> {
+            listeners.append(',').append(listener(secure.name(), port));
+            advertised.append(',').append(listener(secure.name(), port));
+            protocols.append(',').append(secure.name()).append(':').append(secure.securityProtocol());
+            props.putAll(secure.brokerProperties());
+        });
+        listeners.append(',').append(listener(CONTROLLER_LISTENER, controllerPort));
+        protocols.append(',').append(CONTROLLER_LISTENER).append(":PLAINTEXT");
+        props.put("listeners", listeners.toString());
+        props.put("advertised.listeners", advertised.toString());
+        props.put("listener.security.protocol.map", protocols.toString());
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("log.dirs", logDir.toString());
@@ -63,5 +71,9 @@ final class BrokerConfig {
 
         props.putAll(overrides);
         return props;
+    }
+
+    private static String listener(String name, int port) {
+        return name + "://" + Ports.HOST + ":" + port;
     }
 }

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +32,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean persistent;
     private final String clusterId;
     private final String bootstrapServers;
+    private final Map<String, String> secureBootstrapServers;
     private final RaftNode node;
     private final TopicAdmin topics;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -39,12 +42,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             boolean persistent,
             String clusterId,
             String bootstrapServers,
+            Map<String, String> secureBootstrapServers,
             RaftNode node,
             TopicAdmin topics) {
         this.storage = storage;
         this.persistent = persistent;
         this.clusterId = clusterId;
         this.bootstrapServers = bootstrapServers;
+        this.secureBootstrapServers = Map.copyOf(secureBootstrapServers);
         this.node = node;
         this.topics = topics;
     }
@@ -61,6 +66,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The {@code bootstrap.servers} value of the {@linkplain Builder#listener(SecureListener) secure listener}
+     * named {@code listenerName}, e.g. {@link SecureListener#SASL_SSL}.
+     *
+     * @throws IllegalStateException when the node was built without that listener
+     */
+    public String bootstrapServers(String listenerName) {
+        String servers = secureBootstrapServers.get(listenerName);
+        if (servers == null) {
+            throw new IllegalStateException("The embedded Kafka node has no " + listenerName
+                    + " listener; add it with EmbeddedKafka.builder().listener(...)");
+        }
+        return servers;
     }
 
     public String clusterId() {
@@ -124,6 +144,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private Path dataDir;
         private Duration startupTimeout = Duration.ofSeconds(60);
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Map<String, SecureListener> secureListeners = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -151,6 +172,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a SASL_SSL or mutual-TLS client listener on a free loopback port, beside the PLAINTEXT one; its
+         * address is {@link EmbeddedKafka#bootstrapServers(String)}. At most one listener per name.
+         */
+        public Builder listener(SecureListener listener) {
+            Objects.requireNonNull(listener, "listener");
+            if (secureListeners.putIfAbsent(listener.name(), listener) != null) {
+                throw new IllegalArgumentException("A " + listener.name() + " listener was already added");
+            }
+            return this;
+        }
+
         /** Formats the storage if needed, starts the node and waits until it serves clients. */
         public EmbeddedKafka start() {
             boolean persistent = dataDir != null;
@@ -168,10 +201,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         private EmbeddedKafka start(NodeStorage storage, boolean persistent) {
             long started = System.nanoTime();
             NodeStorage.NodeIdentity identity =
-                    storage.formatIfNeeded(DEFAULT_NODE_ID, BrokerConfig.CONTROLLER_LISTENER);
+                    storage.formatIfNeeded(DEFAULT_NODE_ID, BrokerConfig.CONTROLLER_LISTENER, scramArguments());
             int brokerPort = Ports.preferOrFree(storage.previousBrokerPort());
             int controllerPort = Ports.preferOrFree(storage.previousControllerPort());
             for (int attempt = 1; ; attempt++) {
+                Map<SecureListener, Integer> securePorts = new LinkedHashMap<>();
+                secureListeners.values().forEach(listener -> securePorts.put(listener, Ports.free()));
                 try {
                     RaftNode node = RaftNode.start(
                             BrokerConfig.of(
@@ -180,10 +215,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                                     brokerPort,
                                     controllerPort,
                                     startupTimeout,
+                                    securePorts,
                                     brokerProperties),
                             startupTimeout);
                     storage.rememberPorts(brokerPort, controllerPort);
-                    EmbeddedKafka kafka = connect(storage, persistent, identity, brokerPort, node);
+                    EmbeddedKafka kafka = connect(storage, persistent, identity, brokerPort, securePorts, node);
                     LOG.info(
                             "Embedded Kafka (cluster {}) serving at {} from {} after {} ms",
                             identity.clusterId(),
@@ -208,14 +244,25 @@ public final class EmbeddedKafka implements AutoCloseable {
                 boolean persistent,
                 NodeStorage.NodeIdentity identity,
                 int brokerPort,
+                Map<SecureListener, Integer> securePorts,
                 RaftNode node) {
             String bootstrapServers = Ports.HOST + ":" + brokerPort;
+            Map<String, String> secureBootstrapServers = new HashMap<>();
+            securePorts.forEach(
+                    (listener, port) -> secureBootstrapServers.put(listener.name(), Ports.HOST + ":" + port));
             TopicAdmin topics = null;
             try {
                 topics = new TopicAdmin(
                         Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), startupTimeout);
                 topics.awaitNodeReady();
-                return new EmbeddedKafka(storage, persistent, identity.clusterId(), bootstrapServers, node, topics);
+                return new EmbeddedKafka(
+                        storage,
+                        persistent,
+                        identity.clusterId(),
+                        bootstrapServers,
+                        secureBootstrapServers,
+                        node,
+                        topics);
             } catch (RuntimeException e) {
                 if (topics != null) {
                     topics.close();
@@ -223,6 +270,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 node.stop();
                 throw e;
             }
+        }
+
+        private List<String> scramArguments() {
+            List<String> arguments = new ArrayList<>();
+            secureListeners
+                    .values()
+                    .forEach(listener -> listener.scramArgument().ifPresent(arguments::add));
+            return arguments;
         }
 
         private static Path createDirectories(Path directory) {

@@ -45,8 +45,11 @@ final class NodeStorage {
         return root.resolve(LOG_DIR);
     }
 
-    /** Formats the log directory for a new cluster unless an earlier run already did; returns the node's identity. */
-    NodeIdentity formatIfNeeded(int nodeId, String controllerListenerName) {
+    /**
+     * Formats the log directory for a new cluster unless an earlier run already did, adding the SCRAM credentials
+     * ({@code --add-scram} arguments) to a new cluster's metadata; returns the node's identity.
+     */
+    NodeIdentity formatIfNeeded(int nodeId, String controllerListenerName, List<String> scramArguments) {
         Path metaProperties = logDir().resolve(META_PROPERTIES);
         if (Files.exists(metaProperties)) {
             NodeIdentity identity = readIdentity(metaProperties);
@@ -70,6 +73,7 @@ final class NodeStorage {
                     .setControllerListenerName(controllerListenerName)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setScramArguments(scramArguments)
                     .run();
         } catch (Exception e) {
             throw new EmbeddedKafkaException(
