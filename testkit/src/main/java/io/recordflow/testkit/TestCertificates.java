@@ -41,6 +41,16 @@ public final class TestCertificates {
         return certificates;
     }
 
+    /** Like {@link #create} in a new folder under {@code java.io.tmpdir}, for static fixtures built before JUnit runs. */
+    public static TestCertificates createTemporary(String password) {
+        try {
+            Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+            return create(Files.createTempDirectory(tmp, "test-certificates-"), password);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a folder for test certificates", e);
+        }
+    }
+
     /** The server's key store (certificate for ip 127.0.0.1 and localhost). */
     public KeyStoreFile serverKeys() {
         return store("server.p12");

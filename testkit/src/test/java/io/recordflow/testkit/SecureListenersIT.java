@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recordflow.embedded.kafka.EmbeddedKafka;
 import io.recordflow.embedded.kafka.SecureListener;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +26,7 @@ class SecureListenersIT {
 
     private static final String PASSWORD = "store-secret";
     private static final String TOPIC = "secure-listeners";
-    private static final TestCertificates CERTS = TestCertificates.create(tempDir(), PASSWORD);
+    private static final TestCertificates CERTS = TestCertificates.createTemporary(PASSWORD);
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(EmbeddedKafka.builder()
@@ -104,15 +100,6 @@ class SecureListenersIT {
         client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(client)) {
             admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
-            return Files.createTempDirectory(tmp, "secure-listeners-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

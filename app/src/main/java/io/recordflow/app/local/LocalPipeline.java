@@ -136,12 +136,14 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private Map<String, String> archiveConfig() {
-        Map<String, String> config = sinkBase(RecordsArchiveSinkConnector.class, Topics.ARCHIVE_SINK_DLQ);
-        config.put(
-                ArchiveSinkConfig.ARCHIVE_DIR,
-                settings.archiveDir().toAbsolutePath().toString());
-        config.put(
-                ArchiveSinkConfig.BLOB_ROOT, settings.blobDir().toAbsolutePath().toString());
+        return archiveConfig(registry.url(), settings.archiveDir(), settings.blobDir());
+    }
+
+    /** The local archive sink connector: enriched records from {@code blobDir} into bags in {@code archiveDir}. */
+    static Map<String, String> archiveConfig(String registryUrl, Path archiveDir, Path blobDir) {
+        Map<String, String> config = sinkBase(RecordsArchiveSinkConnector.class, Topics.ARCHIVE_SINK_DLQ, registryUrl);
+        config.put(ArchiveSinkConfig.ARCHIVE_DIR, archiveDir.toAbsolutePath().toString());
+        config.put(ArchiveSinkConfig.BLOB_ROOT, blobDir.toAbsolutePath().toString());
         // Small local batches: finish a bag a few seconds after its first record instead of after 15 minutes.
         config.put(ArchiveSinkConfig.BAG_MAX_AGE_MS, "3000");
         config.put(ArchiveSinkConfig.SOURCE_ORGANIZATION, "RecordFlow local mode");
@@ -149,7 +151,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private Map<String, String> jdbcConfig(LocalSettings.Jdbc jdbc) {
-        Map<String, String> config = sinkBase(RecordsJdbcSinkConnector.class, Topics.JDBC_SINK_DLQ);
+        Map<String, String> config = sinkBase(RecordsJdbcSinkConnector.class, Topics.JDBC_SINK_DLQ, registry.url());
         config.put(JdbcSinkConfig.CONNECTION_URL, jdbc.url());
         config.put(JdbcSinkConfig.CONNECTION_USER, jdbc.user());
         config.put(JdbcSinkConfig.CONNECTION_PASSWORD, jdbc.password());
@@ -159,14 +161,15 @@ public final class LocalPipeline implements AutoCloseable {
         return config;
     }
 
-    private Map<String, String> sinkBase(Class<? extends SinkConnector> connector, SinkDeadLetterTopic deadLetters) {
+    private static Map<String, String> sinkBase(
+            Class<? extends SinkConnector> connector, SinkDeadLetterTopic deadLetters, String registryUrl) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", connector.getName());
         config.put("topics", Topics.ENRICHED.name());
         config.put("tasks.max", "1");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", RecordFlowAvroConverter.class.getName());
-        config.put("value.converter.schema.registry.url", registry.url());
+        config.put("value.converter.schema.registry.url", registryUrl);
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", deadLetters.name());
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
