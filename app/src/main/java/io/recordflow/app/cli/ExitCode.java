@@ -15,6 +15,8 @@ public final class ExitCode {
     public static final int UNAVAILABLE = 69;
     /** An internal error: a bug (EX_SOFTWARE). */
     public static final int SOFTWARE = 70;
+    /** The service refused this client's credentials or certificate, or the client refused the service's (EX_NOPERM). */
+    public static final int NOPERM = 77;
     /** A file could not be read or written (EX_IOERR). */
     public static final int IO_ERROR = 74;
     /** A setting is missing or invalid (EX_CONFIG). */

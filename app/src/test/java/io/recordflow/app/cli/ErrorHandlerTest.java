@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.nio.file.NoSuchFileException;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.junit.jupiter.api.Test;
 
 class ErrorHandlerTest {
@@ -64,5 +68,32 @@ class ErrorHandlerTest {
 
         assertThat(ErrorHandler.oneLine("run", ex))
                 .isEqualTo("recordflow run: java.net.ConnectException: Connection refused");
+    }
+
+    @Test
+    void shouldNameTheSaslSettingWhenTheBrokerRefusesTheCredentials() {
+        var ex = new KafkaException(
+                "cannot describe topics",
+                new SaslAuthenticationException("Authentication failed due to invalid credentials with SCRAM-SHA-512"));
+
+        assertThat(ErrorHandler.exitCodeFor(ex)).isEqualTo(ExitCode.NOPERM);
+        assertThat(ErrorHandler.oneLine("status", ex))
+                .startsWith("recordflow status: cannot describe topics: Authentication failed")
+                .contains("check sasl.jaas.config")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void shouldNameTheTrustStoreSettingWhenTheTlsHandshakeFails() {
+        var ex = new KafkaException(
+                "cannot describe topics",
+                new SslAuthenticationException(
+                        "SSL handshake failed", new SSLHandshakeException("PKIX path building failed")));
+
+        assertThat(ErrorHandler.exitCodeFor(ex)).isEqualTo(ExitCode.NOPERM);
+        assertThat(ErrorHandler.oneLine("status", ex))
+                .contains("PKIX path building failed; the TLS handshake failed")
+                .contains("check ssl.truststore.location")
+                .contains("ssl.keystore.location");
     }
 }

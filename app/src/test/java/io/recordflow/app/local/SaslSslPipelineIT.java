@@ -3,6 +3,7 @@ package io.recordflow.app.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.recordflow.app.cli.ExitCode;
 import io.recordflow.app.fixtures.ArchiveBags;
 import io.recordflow.app.fixtures.Cli;
 import io.recordflow.embedded.connect.EmbeddedConnect;
@@ -114,6 +115,38 @@ class SaslSslPipelineIT {
                 .contains(Topics.INGESTED.name())
                 .contains(Topics.ENRICHED.name())
                 .doesNotContain(USER_PASSWORD);
+    }
+
+    @Test
+    void shouldRefuseWrongScramCredentialsWithOneLineNamingSaslJaasConfig() throws Exception {
+        Path config = clientConfigFile(SecureClientSettings.saslSsl(CERTS.serverTrust(), USER, "not-the-password"));
+
+        Cli status = Cli.run("status", "--config", config.toString());
+
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.NOPERM);
+        assertThat(status.err().strip().lines())
+                .as(status.toString())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("recordflow status: ")
+                        .contains("sasl.jaas.config")
+                        .doesNotContain("not-the-password"));
+    }
+
+    @Test
+    void shouldRefuseAnUntrustedBrokerCertificateWithOneLineNamingTheTrustStore() throws Exception {
+        Map<String, String> security =
+                SecureClientSettings.saslSsl(CERTS.untrustedKeys("not-the-broker"), USER, USER_PASSWORD);
+        Path config = clientConfigFile(security);
+
+        Cli status = Cli.run("status", "--config", config.toString());
+
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.NOPERM);
+        assertThat(status.err().strip().lines())
+                .as(status.toString())
+                .singleElement()
+                .satisfies(line ->
+                        assertThat(line).startsWith("recordflow status: ").contains("ssl.truststore.location"));
     }
 
     private EnrichApp startEnrich(Path blobs) throws Exception {
