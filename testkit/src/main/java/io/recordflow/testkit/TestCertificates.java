@@ -71,10 +71,13 @@ public final class TestCertificates {
         return store("client-trust.p12");
     }
 
-    /** A new self-signed key (and its own trust store) that no other store here trusts, e.g. for a rogue client. */
-    public KeyStoreFile untrustedKeys(String name) {
-        keyPair(name, "CN=" + name, "SAN=ip:127.0.0.1,dns:localhost");
-        return store(name + ".p12");
+    /** A self-signed key, made on first use, that no other store here trusts, e.g. for a rogue client or broker. */
+    public synchronized KeyStoreFile untrustedKeys(String name) {
+        KeyStoreFile keys = store(name + ".p12");
+        if (!Files.exists(keys.path())) {
+            keyPair(name, "CN=" + name, "SAN=ip:127.0.0.1,dns:localhost");
+        }
+        return keys;
     }
 
     private KeyStoreFile store(String file) {
