@@ -133,14 +133,17 @@ abstract class SecureTransportPipeline {
                 "ssl.truststore.location",
                 CERTS.untrustedKeys("not-the-broker").path().toString());
 
-        Cli status = status(security);
+        assertRefusedWithOneLineNaming(status(security), "ssl.truststore.location");
+    }
 
+    /** {@code status} exited {@link ExitCode#NOPERM} with one stderr line naming {@code setting}. */
+    static void assertRefusedWithOneLineNaming(Cli status, String setting) {
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.NOPERM);
         assertThat(status.err().strip().lines())
                 .as(status.toString())
                 .singleElement()
                 .satisfies(line ->
-                        assertThat(line).startsWith("recordflow status: ").contains("ssl.truststore.location"));
+                        assertThat(line).startsWith("recordflow status: ").contains(setting));
     }
 
     EnrichApp startEnrich(Path blobs) throws Exception {
