@@ -12,6 +12,7 @@ import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.ingest.produce.KafkaRecordOutlet;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.registry.BasicAuthCredentials;
+import io.recordflow.secrets.UrlRedaction;
 import io.recordflow.sink.archive.ArchiveLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -317,7 +318,9 @@ public final class RunCommand implements Callable<Integer> {
                 "  bags:         %d finished BagIt bag(s) in %s%n",
                 ArchiveLayout.finishedBags(s.archiveDir()).size(),
                 s.archiveDir().toAbsolutePath());
-        s.jdbc().ifPresent(j -> out.printf("  rows:         upserted into %s.records at %s%n", j.schema(), j.url()));
+        s.jdbc()
+                .ifPresent(j -> out.printf(
+                        "  rows:         upserted into %s.records at %s%n", j.schema(), UrlRedaction.redact(j.url())));
         out.printf(
                 "  data:         %s (run again to resume; while 'run --serve' runs, 'recordflow status --config %s' "
                         + "and the other operator commands inspect it)%n",

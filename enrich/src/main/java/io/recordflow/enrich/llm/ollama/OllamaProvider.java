@@ -8,6 +8,7 @@ import io.recordflow.enrich.llm.LlmProvider;
 import io.recordflow.enrich.llm.LlmReply;
 import io.recordflow.enrich.llm.LlmRequest;
 import io.recordflow.enrich.llm.ProviderInfo;
+import io.recordflow.secrets.UrlRedaction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class OllamaProvider implements LlmProvider {
         params.put("temperature", String.valueOf(config.temperature()));
         params.put("seed", String.valueOf(config.seed()));
         params.put("timeout_ms", String.valueOf(config.timeout().toMillis()));
-        params.put("base_url", config.baseUrl());
+        params.put("base_url", UrlRedaction.redact(config.baseUrl()));
         if (!vision.isBlank()) {
             params.put("vision_model", vision);
         }

@@ -89,6 +89,17 @@ class OllamaProviderTest {
     }
 
     @Test
+    void shouldKeepCredentialsOfTheServerUrlOutOfProvenanceParameters() throws Exception {
+        String withCredentials = server.baseUrl().replace("http://", "http://llm:url-secret@");
+        OllamaProvider provider = provider("llama3.1:8b", Map.of(EnrichConfig.BASE_URL, withCredentials));
+        provider.chat(classification("budget"));
+
+        assertThat(provider.info().parameters().get("base_url"))
+                .isEqualTo(server.baseUrl().replace("http://", "http://****@"));
+        assertThat(provider.info().toString()).doesNotContain("url-secret");
+    }
+
+    @Test
     void shouldSendImagesAsRawBase64ToVisionModel() throws Exception {
         OllamaProvider provider = provider("llama3.1:8b", Map.of(EnrichConfig.VISION_MODEL, "llama3.2-vision"));
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
