@@ -274,9 +274,13 @@ public final class RunCommand implements Callable<Integer> {
         table.print(out);
         long cached =
                 results.stream().filter(r -> r.getProvenance().getCacheHit()).count();
+        // Requests the model server answered, from each record's provenance: repairs and map-reduce chunks included.
+        long calls = results.stream()
+                .mapToLong(r -> r.getProvenance().getModelCalls())
+                .sum();
         out.printf(
                 "  %d enriched by this run: %d model call(s), %d answered from the cache%n",
-                results.size(), results.size() - cached, cached);
+                results.size(), calls, cached);
     }
 
     private void printSummary(

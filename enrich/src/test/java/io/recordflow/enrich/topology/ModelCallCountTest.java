@@ -106,9 +106,8 @@ class ModelCallCountTest {
 
     /** The rule-based model, answering about the document (the first user message), badly at first for the marker. */
     private static String answer(JsonNode request) {
-        String document = request.path("messages").get(1).path("content").asText();
-        boolean repair = request.path("messages").size() > 2;
-        if (document.contains(INVALID_FIRST) && !repair) {
+        String document = FakeOllamaServer.firstUserMessage(request);
+        if (document.contains(INVALID_FIRST) && !FakeOllamaServer.isRepair(request)) {
             return "{\"category\":\"Contracts\",\"confidence\":0.9}";
         }
         return RuleBasedModel.answer(FakeOllamaServer.isClassification(request), document);
