@@ -67,26 +67,27 @@ public final class LlmAnalyzer implements Analyzer {
 
     @Override
     public Analysis analyze(AgencyRecord record, TextSource.Text source) throws LlmException {
-        String text = source.text();
         List<LlmImage> attached = images.load(record);
-        Analysis analysis = budget.fits(text)
-                ? inOneCall(record, text, attached)
-                : summaryThenClassification(record, text, attached);
-        return new Analysis(analysis.classification(), analysis.summary(), PromptHash.sha256(text), source.origin());
+        return budget.fits(source.text())
+                ? inOneCall(record, source, attached)
+                : summaryThenClassification(record, source, attached);
     }
 
-    private Analysis inOneCall(AgencyRecord record, String text, List<LlmImage> attached) throws LlmException {
+    private Analysis inOneCall(AgencyRecord record, TextSource.Text source, List<LlmImage> attached)
+            throws LlmException {
+        String text = source.text();
         LlmClassifier.CombinedOutcome answer =
                 classifier.classifyAndSummarize(record.getRecordId(), DocumentView.of(record, text), attached);
         // No answer held a usable summary: it gets a call of its own (counted in its outcome).
         SummaryOutcome summary = answer.summary() == null
                 ? summarizer.summarize(summarized(text))
                 : answer.summary().outcome(text, false, 1, null, null, 0);
-        return new Analysis(answer.classification(), summary, null, null);
+        return new Analysis(answer.classification(), summary, PromptHash.sha256(text), source.origin());
     }
 
-    private Analysis summaryThenClassification(AgencyRecord record, String text, List<LlmImage> attached)
+    private Analysis summaryThenClassification(AgencyRecord record, TextSource.Text source, List<LlmImage> attached)
             throws LlmException {
+        String text = source.text();
         SummaryOutcome summary = summarizer.summarize(summarized(text));
         String classified = "Summary of the whole record: " + summary.summary() + "\n\nOpening of the record:\n"
                 + text.substring(
@@ -95,7 +96,7 @@ public final class LlmAnalyzer implements Analyzer {
                                 0, budget.maxDocumentChars() - summary.summary().length() - 100));
         ClassificationOutcome classification =
                 classifier.classify(record.getRecordId(), DocumentView.of(record, classified), attached);
-        return new Analysis(classification, summary, null, null);
+        return new Analysis(classification, summary, PromptHash.sha256(text), source.origin());
     }
 
     private static String summarized(String text) {

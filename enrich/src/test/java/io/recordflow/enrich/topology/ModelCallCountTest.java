@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recordflow.enrich.analysis.ImageLoader;
 import io.recordflow.enrich.analysis.LlmAnalyzer;
 import io.recordflow.enrich.analysis.PromptHash;
@@ -20,10 +22,13 @@ import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.records.Modality;
 import io.recordflow.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -48,6 +53,10 @@ class ModelCallCountTest {
     private static final int NUM_CTX = 4096;
     /** Documents holding this marker get an answer without summary and with an unknown category at first. */
     private static final String INVALID_FIRST = "ANSWER-BADLY-FIRST";
+    /** Documents holding this marker get answers that classify but never summarise. */
+    private static final String NO_SUMMARY = "NEVER-SUMMARISED";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://calls-" + UUID.randomUUID());
     private final EnrichMetrics metrics = new EnrichMetrics();
@@ -62,7 +71,13 @@ class ModelCallCountTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new FakeOllamaServer("llama3.1:8b", NUM_CTX, ModelCallCountTest::answer);
+        server = new FakeOllamaServer("llama3.1:8b", NUM_CTX, request -> {
+            try {
+                return answer(request);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         Map<String, Object> settings = new HashMap<>(Map.of(
                 EnrichConfig.PROVIDER,
                 "ollama",
@@ -105,12 +120,18 @@ class ModelCallCountTest {
     }
 
     /** The rule-based model, answering about the document (the first user message), badly at first for the marker. */
-    private static String answer(JsonNode request) {
+    private static String answer(JsonNode request) throws IOException {
         String document = FakeOllamaServer.firstUserMessage(request);
         if (document.contains(INVALID_FIRST) && !FakeOllamaServer.isRepair(request)) {
             return "{\"category\":\"Contracts\",\"confidence\":0.9}";
         }
-        return RuleBasedModel.answer(FakeOllamaServer.isClassification(request), document);
+        String answer = RuleBasedModel.answer(FakeOllamaServer.isClassification(request), document);
+        if (document.contains(NO_SUMMARY) && FakeOllamaServer.isClassification(request)) {
+            ObjectNode node = (ObjectNode) JSON.readTree(answer);
+            node.remove(List.of("summary", "keywords", "language"));
+            return node.toString();
+        }
+        return answer;
     }
 
     @Test
@@ -160,6 +181,19 @@ class ModelCallCountTest {
         assertThat(result.getProvenance().getParameters()).containsEntry("repair_attempts", "1");
         assertThat(result.getProvenance().getModelCalls()).isEqualTo(server.chatCalls());
         assertThat(metrics.snapshot().calls(EnrichMetrics.Outcome.OK)).isEqualTo(server.chatCalls());
+    }
+
+    @Test
+    void shouldKeepTheClassificationAndAskForTheSummaryAloneWhenNoAnswerHoldsOne() {
+        EnrichedRecord result = enrichOne(record("r-nosummary", "Invoice 18 for desks. " + NO_SUMMARY));
+
+        // The one-call request and its two repairs, then a summary request of its own.
+        assertThat(server.chatCalls()).isEqualTo(1 + 2 + 1);
+        assertThat(server.requests().get(3).path("format").path("properties").has("category"))
+                .isFalse();
+        assertThat(result.getClassification().getCode()).isEqualTo("GRS-1.1-010");
+        assertThat(result.getSummary()).startsWith("The record concerns: Invoice 18");
+        assertThat(result.getProvenance().getModelCalls()).isEqualTo(server.chatCalls());
     }
 
     @Test
