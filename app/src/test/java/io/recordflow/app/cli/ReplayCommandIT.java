@@ -221,6 +221,7 @@ class ReplayCommandIT {
         assertThat(replayed).allSatisfy(r -> {
             assertThat(r.getProvenance().getProvider()).isEqualTo("local");
             assertThat(r.getProvenance().getPromptVersion()).isEqualTo("replay-test-v2");
+            assertThat(r.getProvenance().getModelCalls()).isZero();
         });
         assertThat(topics.raw(SIDE + ".audit")).isNotEmpty();
         assertThat(productionCounts()).isEqualTo(before);
