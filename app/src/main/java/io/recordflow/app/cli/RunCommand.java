@@ -156,7 +156,7 @@ public final class RunCommand implements Callable<Integer> {
             if (stopped.getCount() == 0) {
                 return ExitCode.INTERRUPTED;
             }
-            printResults(out, tracker.enrichedSinceCatchUp());
+            printResults(out, tracker.enrichedSinceCatchUp(), pipeline.enrichModelCalls());
             printSummary(out, before, after, ingested, pipeline, model.choice());
             Runtime.getRuntime().removeShutdownHook(hook);
             return exitCode(before, after, ingested);
@@ -255,8 +255,11 @@ public final class RunCommand implements Callable<Integer> {
         pipeline.close();
     }
 
-    /** One line per record enriched by this run: what the model decided and whether a person must look. */
-    private static void printResults(PrintWriter out, List<EnrichedRecord> results) {
+    /**
+     * One line per record enriched by this run: what the model decided and whether a person must look; then how many
+     * requests the model server got from this run ({@code modelCalls}, as the server counts them).
+     */
+    private static void printResults(PrintWriter out, List<EnrichedRecord> results, long modelCalls) {
         if (results.isEmpty()) {
             return;
         }
@@ -277,7 +280,7 @@ public final class RunCommand implements Callable<Integer> {
                 results.stream().filter(r -> r.getProvenance().getCacheHit()).count();
         out.printf(
                 "  %d enriched by this run: %d model call(s), %d answered from the cache%n",
-                results.size(), results.size() - cached, cached);
+                results.size(), modelCalls, cached);
     }
 
     private void printSummary(

@@ -239,7 +239,7 @@ public final class EnrichConfig extends AbstractConfig {
                     new ConfigDef.NonNullValidator(),
                     Importance.MEDIUM,
                     "Prompt version recorded in provenance and used in the analysis-cache key. Empty: the analyzer's own "
-                            + "version (e.g. classify-v1+summary-v1).")
+                            + "version (e.g. one-call-v1+classify-v1+summary-v1).")
             .define(
                     OUTPUT_TOPIC,
                     Type.STRING,

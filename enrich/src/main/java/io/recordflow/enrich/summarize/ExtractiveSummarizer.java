@@ -53,7 +53,8 @@ public final class ExtractiveSummarizer {
                 chunked,
                 1,
                 TokenBudget.estimateTokens(String.join(" ", considered)),
-                null);
+                null,
+                0);
     }
 
     static List<String> sentences(String text) {

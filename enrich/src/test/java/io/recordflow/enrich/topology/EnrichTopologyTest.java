@@ -227,7 +227,7 @@ class EnrichTopologyTest {
         assertThat(provenance.getProvider()).isEqualTo("fake");
         assertThat(provenance.getModel()).isEqualTo(FakeLlmProvider.MODEL);
         assertThat(provenance.getModelDigest()).isEqualTo(FakeLlmProvider.DIGEST);
-        assertThat(provenance.getPromptVersion()).isEqualTo("classify-v1+summary-v1");
+        assertThat(provenance.getPromptVersion()).isEqualTo("one-call-v1+classify-v1+summary-v1");
         assertThat(provenance.getPromptSha256()).matches("[0-9a-f]{64}");
         assertThat(provenance.getInputSha256()).isEqualTo(PromptHash.sha256(text));
         assertThat(provenance.getParameters())
@@ -243,6 +243,9 @@ class EnrichTopologyTest {
         assertThat(provenance.getRetries()).isZero();
         assertThat(provenance.getCacheHit()).isFalse();
         assertThat(provenance.getChunked()).isFalse();
+        assertThat(provenance.getModelCalls())
+                .isEqualTo(model.requests().size())
+                .isEqualTo(1);
         assertThat(provenance.getPipelineVersion()).isEqualTo("recordflow-enrich test");
     }
 
@@ -594,6 +597,8 @@ class EnrichTopologyTest {
 
         assertThat(first.getProvenance().getCacheHit()).isFalse();
         assertThat(second.getProvenance().getCacheHit()).isTrue();
+        assertThat(first.getProvenance().getModelCalls()).isEqualTo(calls);
+        assertThat(second.getProvenance().getModelCalls()).isZero();
         assertThat(second.getRecordId()).isEqualTo("r-second");
         assertThat(second.getClassification()).isEqualTo(first.getClassification());
         assertThat(model.requests()).hasSize((int) calls);
