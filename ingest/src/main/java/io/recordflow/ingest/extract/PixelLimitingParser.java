@@ -1,15 +1,8 @@
 package io.recordflow.ingest.extract;
 
-import java.io.ByteArrayInputStream;
+import io.recordflow.blob.ImageDimensions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.FileImageInputStream;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.io.TemporaryResources;
 import org.apache.tika.io.TikaInputStream;
@@ -46,9 +39,9 @@ final class PixelLimitingParser extends ParserDecorator {
         try (TemporaryResources tmp = new TemporaryResources()) {
             TikaInputStream in = TikaInputStream.get(stream, tmp, metadata);
             if (looksLikeImage(in)) {
-                long[] size = in.hasFile() ? dimensions(in.getPath()) : dimensions(header(in));
-                if (size != null && size[0] * size[1] > maxPixels) {
-                    throw new ImageTooLargeException(size[0], size[1], maxPixels);
+                ImageDimensions size = in.hasFile() ? ImageDimensions.of(in.getPath()) : ImageDimensions.of(header(in));
+                if (size != null && size.pixels() > maxPixels) {
+                    throw new ImageTooLargeException(size.width(), size.height(), maxPixels);
                 }
             }
             super.parse(in, handler, metadata, context);
@@ -75,36 +68,6 @@ final class PixelLimitingParser extends ParserDecorator {
             return in.readNBytes(HEADER_BYTES);
         } finally {
             in.reset();
-        }
-    }
-
-    private static long[] dimensions(Path file) throws IOException {
-        try (ImageInputStream image = new FileImageInputStream(file.toFile())) {
-            return dimensions(image);
-        }
-    }
-
-    private static long[] dimensions(byte[] header) throws IOException {
-        try (ImageInputStream image = new MemoryCacheImageInputStream(new ByteArrayInputStream(header))) {
-            return dimensions(image);
-        }
-    }
-
-    /** Width and height of the first image, or null when no ImageIO reader can read the header. */
-    private static long[] dimensions(ImageInputStream image) {
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(image);
-        if (!readers.hasNext()) {
-            return null;
-        }
-        ImageReader reader = readers.next();
-        try {
-            reader.setInput(image, true, true);
-            return new long[] {reader.getWidth(0), reader.getHeight(0)};
-        } catch (IOException | RuntimeException e) {
-            // a header ImageIO cannot read is the image parser's to report; this guard only refuses what it measured
-            return null;
-        } finally {
-            reader.dispose();
         }
     }
 }
