@@ -26,6 +26,7 @@ class ExtractiveSummarizerTest {
         assertThat(outcome.summary())
                 .hasSize(ExtractiveSummarizer.MAX_SENTENCE_CHARS)
                 .endsWith("\u2026");
+        assertThat(outcome.keywords()).isEmpty();
     }
 
     @Test
@@ -36,6 +37,14 @@ class ExtractiveSummarizerTest {
         SummaryOutcome outcome = summarizer.summarize(text);
 
         assertThat(outcome.summary().length()).isLessThanOrEqualTo(3 * ExtractiveSummarizer.MAX_SENTENCE_CHARS + 2);
+    }
+
+    @Test
+    void shouldNotTakeARunOfLettersLongerThanAWordAsAKeyword() {
+        String text =
+                "Contract contract contract renewal renewal " + "t".repeat(1_000_000) + " " + "c".repeat(1_000_000);
+
+        assertThat(KeywordExtractor.keywords(text, 6)).containsExactly("contract", "renewal");
     }
 
     @Test
