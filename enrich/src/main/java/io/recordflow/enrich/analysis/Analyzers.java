@@ -19,7 +19,7 @@ public final class Analyzers {
                         taxonomy,
                         config.numCtx(),
                         config.repairAttempts(),
-                        new ImageLoader(!config.visionModel().isBlank(), config.blobRoots()));
+                        new ImageLoader(!config.visionModel().isBlank(), config.blobRoots(), config.imageMaxPixels()));
             case "openai-compatible" ->
                 new LlmAnalyzer(
                         new OpenAiCompatibleProvider(config),

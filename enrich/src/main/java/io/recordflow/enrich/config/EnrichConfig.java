@@ -41,6 +41,7 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String MAX_PENDING = "enrich.max.pending.records";
     public static final String INTAKE_MAX_BLOCK_MS = "enrich.intake.max.block.ms";
     public static final String MAX_RECORD_BYTES = "enrich.max.record.bytes";
+    public static final String IMAGE_MAX_PIXELS = "enrich.image.max.pixels";
     public static final String TAXONOMY_PATH = "enrich.taxonomy.path";
     public static final String PIPELINE_VERSION = "enrich.pipeline.version";
     public static final String PROMPT_VERSION = "enrich.prompt.version";
@@ -218,6 +219,16 @@ public final class EnrichConfig extends AbstractConfig {
                             + "dead-lettered with its topic, partition and offset before anything is stored, since "
                             + "its pending entry could not be written to the task's changelog (at most "
                             + PendingEntry.MAX_RECORD_BYTES + ", below the 1 MB a changelog record may take).")
+            .define(
+                    IMAGE_MAX_PIXELS,
+                    Type.LONG,
+                    200_000_000L,
+                    Range.atLeast(1_000_000L),
+                    Importance.MEDIUM,
+                    "Largest image, in pixels (width times height as its header declares them), sent to the vision"
+                            + " model. A record whose original claims more (a decompression bomb: a small PNG claiming"
+                            + " 40,000 x 40,000 pixels) is dead-lettered naming its file and this limit; the header is"
+                            + " read without decoding the image. Same default as ingest's extract.image.max.pixels.")
             .define(
                     TAXONOMY_PATH,
                     Type.STRING,
@@ -429,6 +440,11 @@ public final class EnrichConfig extends AbstractConfig {
     /** Largest key plus value of an input record, in bytes, that is enriched rather than dead-lettered. */
     public int maxRecordBytes() {
         return getInt(MAX_RECORD_BYTES);
+    }
+
+    /** Largest image, in declared pixels, attached for the vision model. */
+    public long imageMaxPixels() {
+        return getLong(IMAGE_MAX_PIXELS);
     }
 
     public Duration punctuateInterval() {

@@ -117,7 +117,7 @@ class EnrichTopologyIT {
                 TAXONOMY,
                 config.numCtx(),
                 config.repairAttempts(),
-                new ImageLoader(true, config.blobRoots()));
+                new ImageLoader(true, config.blobRoots(), config.imageMaxPixels()));
         Properties props =
                 EnrichTopology.streamsProperties("enrich-it", KAFKA.kafka().bootstrapServers());
         props.put(
