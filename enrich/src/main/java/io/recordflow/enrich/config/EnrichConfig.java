@@ -311,7 +311,7 @@ public final class EnrichConfig extends AbstractConfig {
                     -1L,
                     Range.atLeast(-1L),
                     Importance.LOW,
-                    "How long cache entries are kept, applied as retention.ms when the cache topic is created "
+                    "How long cache entries are kept (ms, -1 or at least 1), applied as retention.ms when the cache topic is created "
                             + "(cleanup.policy=compact,delete when finite). -1: kept until overwritten (compact only). "
                             + "An existing topic keeps its own settings.")
             .define(
@@ -320,7 +320,7 @@ public final class EnrichConfig extends AbstractConfig {
                     -1L,
                     Range.atLeast(-1L),
                     Importance.LOW,
-                    "Largest size of each cache-topic partition in bytes, applied as retention.bytes when the "
+                    "Largest size of each cache-topic partition in bytes (-1 or at least 1), applied as retention.bytes when the "
                             + "cache topic is created (cleanup.policy=compact,delete when finite). -1: no size bound. "
                             + "An existing topic keeps its own settings.");
 
@@ -354,6 +354,13 @@ public final class EnrichConfig extends AbstractConfig {
                     getInt(MAX_PENDING),
                     "must be >= " + CONCURRENCY + " (" + getInt(CONCURRENCY)
                             + "), or calls could never fill the slots");
+        }
+        if (getLong(CACHE_RETENTION_MS) == 0 || getLong(CACHE_RETENTION_BYTES) == 0) {
+            String key = getLong(CACHE_RETENTION_MS) == 0 ? CACHE_RETENTION_MS : CACHE_RETENTION_BYTES;
+            throw new ConfigException(
+                    key,
+                    0,
+                    "would delete every cache entry at once; use -1 for no bound or " + CACHE_ENABLED + "=false");
         }
         if (getLong(RETRY_MAX_MS) < getLong(RETRY_INITIAL_MS)) {
             throw new ConfigException(RETRY_MAX_MS, getLong(RETRY_MAX_MS), "must be >= " + RETRY_INITIAL_MS);
