@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * commits atomically with the input offset under exactly-once) and starts the call when no earlier
  * record of the same key waits. A wall-clock punctuator hands finished results, in arrival order per
  * key, to the {@link EnrichmentRouter} (which decides what goes to which sink), schedules transient failures
- * for retry with backoff and dead-letters permanent ones.
+ * for retry with backoff and dead-letters permanent ones. Before a call starts, the shared {@link AnalysisCache} is
+ * asked; a new valid analysis is written through to it.
  */
 final class EnrichProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
