@@ -48,7 +48,7 @@ public final class EnrichServiceConfig extends AbstractConfig {
                     "",
                     new ConfigDef.NonNullValidator(),
                     Importance.MEDIUM,
-                    "Folder of the Streams state stores (pending records, analysis cache). Empty: Kafka Streams' default.")
+                    "Folder of the Streams state stores (pending records; the local copy of the shared analysis cache). Empty: Kafka Streams' default.")
             .define(
                     REPLICATION_FACTOR,
                     Type.INT,

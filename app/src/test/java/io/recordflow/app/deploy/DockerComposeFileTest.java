@@ -158,6 +158,10 @@ class DockerComposeFileTest {
                 "records.audit.v1")) {
             assertThat(script).as("create-topics.sh").containsPattern("(?m)^create " + Pattern.quote(topic) + "\\s");
         }
+        assertThat(script)
+                .as("create-topics.sh creates the shared analysis cache compacted")
+                .containsPattern(
+                        "(?m)^create " + Pattern.quote(Topics.ANALYSIS_CACHE.name()) + "\\s.*cleanup\\.policy=compact");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.config.types.Password;
 
 /** Settings of the enrich stage: which model serves it, how it is called, and when records go to review. */
@@ -52,6 +53,9 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String HUMAN_PRECEDENCE = "enrich.human.precedence";
     public static final String INPUT_STOP_OFFSETS = "enrich.input.stop.offsets";
     public static final String BLOB_ROOTS = "enrich.blob.roots";
+    public static final String CACHE_ENABLED = "enrich.cache.enabled";
+    public static final String CACHE_RETENTION_MS = "enrich.cache.retention.ms";
+    public static final String CACHE_RETENTION_BYTES = "enrich.cache.retention.bytes";
 
     /** Environment variable Ollama's own CLI uses for the server address; honoured when no base URL is set. */
     public static final String OLLAMA_HOST_ENV = "OLLAMA_HOST";
@@ -303,7 +307,33 @@ public final class EnrichConfig extends AbstractConfig {
                     "Folders of the blob store, the same folder ingest and the archive sink know as blob.root. Full "
                             + "texts (fullTextUri) and images for the vision model (contentUri) are read only from "
                             + "files whose real path lies under one of them; a record naming anything else is "
-                            + "dead-lettered. Empty: no file named by a record is read at all.");
+                            + "dead-lettered. Empty: no file named by a record is read at all.")
+            .define(
+                    CACHE_ENABLED,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
+                    "Serve analyses already paid for from the shared cache topic " + Topics.ANALYSIS_CACHE.name()
+                            + " (read as a global store, written through) instead of calling the model again, across "
+                            + "every enrich application and replay. false: every record is sent to the model.")
+            .define(
+                    CACHE_RETENTION_MS,
+                    Type.LONG,
+                    -1L,
+                    Range.atLeast(-1L),
+                    Importance.LOW,
+                    "How long cache entries are kept (ms, -1 or at least 1), applied as retention.ms when the cache topic is created "
+                            + "(cleanup.policy=compact,delete when finite). -1: kept until overwritten (compact only). "
+                            + "An existing topic keeps its own settings.")
+            .define(
+                    CACHE_RETENTION_BYTES,
+                    Type.LONG,
+                    -1L,
+                    Range.atLeast(-1L),
+                    Importance.LOW,
+                    "Largest size of each cache-topic partition in bytes (-1 or at least 1), applied as retention.bytes when the "
+                            + "cache topic is created (cleanup.policy=compact,delete when finite). -1: no size bound. "
+                            + "An existing topic keeps its own settings.");
 
     private final Map<String, String> env;
 
@@ -335,6 +365,13 @@ public final class EnrichConfig extends AbstractConfig {
                     getInt(MAX_PENDING),
                     "must be >= " + CONCURRENCY + " (" + getInt(CONCURRENCY)
                             + "), or calls could never fill the slots");
+        }
+        if (getLong(CACHE_RETENTION_MS) == 0 || getLong(CACHE_RETENTION_BYTES) == 0) {
+            String key = getLong(CACHE_RETENTION_MS) == 0 ? CACHE_RETENTION_MS : CACHE_RETENTION_BYTES;
+            throw new ConfigException(
+                    key,
+                    0,
+                    "would delete every cache entry at once; use -1 for no bound or " + CACHE_ENABLED + "=false");
         }
         if (getLong(RETRY_MAX_MS) < getLong(RETRY_INITIAL_MS)) {
             throw new ConfigException(RETRY_MAX_MS, getLong(RETRY_MAX_MS), "must be >= " + RETRY_INITIAL_MS);
@@ -494,6 +531,25 @@ public final class EnrichConfig extends AbstractConfig {
     public BlobRoots blobRoots() {
         return BlobRoots.of(
                 getList(BLOB_ROOTS).stream().map(String::trim).map(Path::of).toList());
+    }
+
+    public boolean cacheEnabled() {
+        return getBoolean(CACHE_ENABLED);
+    }
+
+    /**
+     * Topic configs of the analysis-cache topic: compacted, and deleted by age or size as well where
+     * {@value #CACHE_RETENTION_MS} or {@value #CACHE_RETENTION_BYTES} is finite.
+     */
+    public Map<String, String> cacheTopicConfigs() {
+        long retentionMs = getLong(CACHE_RETENTION_MS);
+        long retentionBytes = getLong(CACHE_RETENTION_BYTES);
+        Map<String, String> configs = new TreeMap<>();
+        boolean bounded = retentionMs >= 0 || retentionBytes >= 0;
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, bounded ? "compact,delete" : TopicConfig.CLEANUP_POLICY_COMPACT);
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs));
+        configs.put(TopicConfig.RETENTION_BYTES_CONFIG, String.valueOf(retentionBytes));
+        return configs;
     }
 
     /** Per input partition, the first offset not to process (replay range ends); empty when unbounded. */

@@ -7,8 +7,10 @@ import io.recordflow.enrich.assemble.EnrichmentAssembler;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.FailureKind;
 import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.llm.ProviderInfo;
 import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.records.AgencyRecord;
+import io.recordflow.records.AnalysisCacheEntry;
 import io.recordflow.records.EnrichedRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * commits atomically with the input offset under exactly-once) and starts the call when no earlier
  * record of the same key waits. A wall-clock punctuator hands finished results, in arrival order per
  * key, to the {@link EnrichmentRouter} (which decides what goes to which sink), schedules transient failures
- * for retry with backoff and dead-letters permanent ones.
+ * for retry with backoff and dead-letters permanent ones. Before a call starts, the shared {@link AnalysisCache} is
+ * asked; a new valid analysis is written through to it.
  */
 final class EnrichProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
@@ -60,9 +63,13 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private final String promptVersion;
     private final Backoff backoff;
     private final TextSource texts;
+    private final Deserializer<AnalysisCacheEntry> cacheDeserializer;
 
     private final Map<Long, CompletableFuture<AnalysisResult>> inFlight = new HashMap<>();
     private final Map<String, Integer> pendingPerKey = new HashMap<>();
+    /** Cache key of each running call: the same content waits for the call already running instead of paying twice. */
+    private final Map<Long, String> callCacheKeys = new HashMap<>();
+
     private int pendingCount;
     private long blockedNanosSinceLastPunctuation;
     private long intakeOverruns;
@@ -78,8 +85,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             EnrichmentAssembler assembler,
             AuditTrail audit,
             Deserializer<AgencyRecord> deserializer,
-            Deserializer<EnrichedRecord> enrichedDeserializer) {
+            Deserializer<EnrichedRecord> enrichedDeserializer,
+            Deserializer<AnalysisCacheEntry> cacheDeserializer) {
         this.settings = settings;
+        this.cacheDeserializer = cacheDeserializer;
         this.analyzer = analyzer;
         this.assembler = assembler;
         this.deserializer = deserializer;
@@ -97,7 +106,12 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
-        this.cache = new AnalysisCache(context.getStateStore(EnrichTopology.CACHE_STORE));
+        if (cacheDeserializer != null) {
+            this.cache = new AnalysisCache(
+                    context.getStateStore(EnrichTopology.CACHE_STORE),
+                    cacheDeserializer,
+                    settings.config().pipelineVersion());
+        }
         router.init(context);
         this.executor = Executors.newFixedThreadPool(
                 settings.config().concurrency(), threads("recordflow-enrich-" + context.taskId()));
@@ -300,6 +314,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                     }
                 } else if (call.isDone()) {
                     inFlight.remove(entry.sequence());
+                    callCacheKeys.remove(entry.sequence());
                     try {
                         complete(entry, call.join(), now);
                     } catch (RuntimeException e) {
@@ -312,19 +327,41 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
     }
 
+    /**
+     * Serves the record from the cache, or starts its model call; while a call for the same content runs, the record
+     * stays pending (the punctuator comes back to it) so that it is answered by that call's entry.
+     */
     private void start(PendingEntry entry, AgencyRecord record) {
-        try {
-            var cached = cache.get(cacheKey(record));
-            if (cached.isPresent()) {
-                router.cacheHit(entry, record, cached.get());
-                remove(entry);
+        String cacheKey = null;
+        if (cacheable(record)) {
+            AnalysisCache.Key key = cacheKey(record, analyzer.info());
+            cacheKey = key.id();
+            try {
+                var cached = cache.get(key);
+                if (cached.isPresent()) {
+                    router.cacheHit(entry, record, cached.get());
+                    remove(entry);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                deadLetterDefect(entry, "serving from the cache", e);
                 return;
             }
-        } catch (RuntimeException e) {
-            deadLetterDefect(entry, "serving from the cache", e);
-            return;
+            if (callCacheKeys.containsValue(cacheKey)) {
+                return;
+            }
         }
         inFlight.put(entry.sequence(), CompletableFuture.supplyAsync(() -> call(record), executor));
+        if (cacheKey != null) {
+            callCacheKeys.put(entry.sequence(), cacheKey);
+        }
+    }
+
+    /** Whether the record's analysis can be looked up and kept: the cache is on and the content has a hash. */
+    private boolean cacheable(AgencyRecord record) {
+        return cache != null
+                && record.getSha256() != null
+                && !record.getSha256().isBlank();
     }
 
     private AnalysisResult call(AgencyRecord record) {
@@ -350,10 +387,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         AgencyRecord record = deserializer.deserialize(entry.topic(), entry.value());
         if (result.succeeded()) {
             // An answer that never validated is not worth reusing: the same content should get a fresh try.
-            if (result.analysis().classification().isValid()) {
-                cache.put(
-                        cacheKey(record),
-                        new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()));
+            if (result.analysis().classification().isValid() && cacheable(record)) {
+                writeThrough(entry, record, result);
             }
             router.analysed(entry, record, result);
             remove(entry);
@@ -449,14 +484,22 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         pendingPerKey.computeIfPresent(String.valueOf(entry.key()), (k, n) -> n > 1 ? n - 1 : null);
     }
 
-    private String cacheKey(AgencyRecord record) {
-        return AnalysisCache.key(
-                record.getSha256(),
-                analyzer.info().provider(),
-                analyzer.info().model(),
-                promptVersion,
-                analyzer.promptSha256(),
-                settings.taxonomyFingerprint());
+    /**
+     * Keeps the analysis under the key of the provider that made it (its digest is known once a call has run) and
+     * forwards the entry to the cache topic, in the transaction that also carries the enrichment.
+     */
+    private void writeThrough(PendingEntry entry, AgencyRecord record, AnalysisResult result) {
+        AnalysisCache.Key key = cacheKey(record, result.provider());
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        AnalysisCacheEntry written =
+                cache.put(key, new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()), now);
+        context.forward(new Record<>(key.id(), written, now.toEpochMilli()), EnrichTopology.CACHE_SINK);
+        LOG.debug("record {} ({}): analysis cached as {}", record.getRecordId(), entry.position(), key.id());
+    }
+
+    private AnalysisCache.Key cacheKey(AgencyRecord record, ProviderInfo provider) {
+        return AnalysisCache.Key.of(
+                record.getSha256(), provider, promptVersion, analyzer.promptSha256(), settings.taxonomyFingerprint());
     }
 
     @Override
@@ -465,6 +508,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             executor.shutdownNow();
         }
         inFlight.clear();
+        callCacheKeys.clear();
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -920,18 +920,4 @@ class EnrichTopologyTest {
                 .first()
                 .satisfies(e -> assertThat(e.getDetail()).containsEntry("promptVersion", "classify-v2-experiment"));
     }
-
-    @Test
-    void shouldKeyCachedAnalysesByProviderModelAndPromptVersion() {
-        String base = AnalysisCache.key("c0ffee", "ollama", "llama3.1:8b", "classify-v1", "p", "t");
-
-        assertThat(AnalysisCache.key("c0ffee", "ollama", "llama3.1:8b", "classify-v1", "p", "t"))
-                .isEqualTo(base);
-        assertThat(AnalysisCache.key("c0ffee", "ollama", "llama3.2:3b", "classify-v1", "p", "t"))
-                .isNotEqualTo(base);
-        assertThat(AnalysisCache.key("c0ffee", "ollama", "llama3.1:8b", "classify-v2", "p", "t"))
-                .isNotEqualTo(base);
-        assertThat(AnalysisCache.key("c0ffee", "openai-compatible", "llama3.1:8b", "classify-v1", "p", "t"))
-                .isNotEqualTo(base);
-    }
 }

@@ -55,6 +55,18 @@ public final class OllamaProvider implements LlmProvider {
                 .build();
     }
 
+    /**
+     * Looks the model's digest up now ({@code /api/show}, a metadata request, no model call) unless it is known: the
+     * analysis cache keys by digest, so an application should know it before its first lookup. Blocks up to the
+     * configured timeout; when the server does not answer the first chat call tries again.
+     */
+    public OllamaProvider identifyModel() {
+        if (digest == null) {
+            digest = probe.digest(model).orElse(null);
+        }
+        return this;
+    }
+
     /** Never blocks: the digest is looked up by the first chat call, which already runs off the stream thread. */
     @Override
     public ProviderInfo info() {

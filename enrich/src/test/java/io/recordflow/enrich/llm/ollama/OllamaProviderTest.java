@@ -63,6 +63,17 @@ class OllamaProviderTest {
     }
 
     @Test
+    void shouldKnowTheModelDigestBeforeItsFirstChatWhenIdentifiedAtStart() {
+        OllamaProvider provider = provider("llama3.1:8b", Map.of());
+        assertThat(provider.info().modelDigest()).as("not looked up yet").isNull();
+
+        provider.identifyModel();
+
+        assertThat(provider.info().modelDigest()).isEqualTo("sha256:" + FakeOllamaServer.DIGEST);
+        assertThat(server.chatCalls()).as("a metadata request, no model call").isZero();
+    }
+
+    @Test
     void shouldSendJsonSchemaFormatNumCtxAndStreamFalse() throws Exception {
         LlmReply reply = provider("llama3.1:8b", Map.of()).chat(classification("FOIA request for contracts"));
 
