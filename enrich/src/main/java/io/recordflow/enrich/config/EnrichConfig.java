@@ -42,6 +42,7 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String MAX_PENDING = "enrich.max.pending.records";
     public static final String INTAKE_MAX_BLOCK_MS = "enrich.intake.max.block.ms";
     public static final String MAX_RECORD_BYTES = "enrich.max.record.bytes";
+    public static final String MAX_OUTPUT_BYTES = "enrich.max.output.bytes";
     public static final String IMAGE_MAX_PIXELS = "enrich.image.max.pixels";
     public static final String TAXONOMY_PATH = "enrich.taxonomy.path";
     public static final String PIPELINE_VERSION = "enrich.pipeline.version";
@@ -223,6 +224,17 @@ public final class EnrichConfig extends AbstractConfig {
                             + "dead-lettered with its topic, partition and offset before anything is stored, since "
                             + "its pending entry could not be written to the task's changelog (at most "
                             + PendingEntry.MAX_RECORD_BYTES + ", below the 1 MB a changelog record may take).")
+            .define(
+                    MAX_OUTPUT_BYTES,
+                    Type.INT,
+                    1_000_000,
+                    Range.atLeast(1024),
+                    Importance.LOW,
+                    "Largest enrichment (serialized, in bytes) the enrich stage sends. A larger one (a model answer or "
+                            + "extracted values out of all proportion) is dead-lettered with its input's position "
+                            + "instead of failing the task at every restart; an analysis larger than this is not "
+                            + "cached. Keep it below the producer's max.request.size and the topics' "
+                            + "max.message.bytes (1 MB by default).")
             .define(
                     IMAGE_MAX_PIXELS,
                     Type.LONG,
@@ -505,6 +517,10 @@ public final class EnrichConfig extends AbstractConfig {
     public String promptVersion(String analyzerVersion) {
         String version = getString(PROMPT_VERSION);
         return version.isBlank() ? analyzerVersion : version;
+    }
+
+    public int maxOutputBytes() {
+        return getInt(MAX_OUTPUT_BYTES);
     }
 
     public String outputTopic() {

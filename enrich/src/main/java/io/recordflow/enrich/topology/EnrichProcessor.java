@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -59,6 +61,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private final Analyzer analyzer;
     private final EnrichmentAssembler assembler;
     private final EnrichmentRouter router;
+    private final OutputLimit outputLimit;
     private final Deserializer<AgencyRecord> deserializer;
     private final String promptVersion;
     private final Backoff backoff;
@@ -86,6 +89,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             AuditTrail audit,
             Deserializer<AgencyRecord> deserializer,
             Deserializer<EnrichedRecord> enrichedDeserializer,
+            Serializer<EnrichedRecord> enrichedSerializer,
             Deserializer<AnalysisCacheEntry> cacheDeserializer) {
         this.settings = settings;
         this.cacheDeserializer = cacheDeserializer;
@@ -93,8 +97,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         this.assembler = assembler;
         this.deserializer = deserializer;
         this.promptVersion = settings.config().promptVersion(analyzer.promptVersion());
-        this.router =
-                new EnrichmentRouter(assembler, audit, enrichedDeserializer, promptVersion, analyzer.promptSha256());
+        this.outputLimit = new OutputLimit(
+                settings.config().maxOutputBytes(), settings.config().outputTopic(), enrichedSerializer);
+        this.router = new EnrichmentRouter(
+                assembler, audit, enrichedDeserializer, promptVersion, analyzer.promptSha256(), outputLimit);
         this.texts = new TextSource(settings.config().blobRoots());
         this.backoff = new Backoff(
                 settings.config().retryInitialBackoff(),
@@ -493,6 +499,14 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         AnalysisCacheEntry written =
                 cache.put(key, new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()), now);
+        Optional<String> refusal = outputLimit.refusal(
+                "the analysis of record " + record.getRecordId(),
+                written.getAnalysisJson().getBytes(StandardCharsets.UTF_8).length);
+        if (refusal.isPresent()) {
+            // Only a lost saving: the enrichment itself is checked and sent on its own.
+            LOG.warn("not caching the analysis of {} ({}): {}", record.getRecordId(), entry.position(), refusal.get());
+            return;
+        }
         context.forward(new Record<>(key.id(), written, now.toEpochMilli()), EnrichTopology.CACHE_SINK);
         LOG.debug("record {} ({}): analysis cached as {}", record.getRecordId(), entry.position(), key.id());
     }

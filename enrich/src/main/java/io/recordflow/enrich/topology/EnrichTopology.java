@@ -83,6 +83,7 @@ public final class EnrichTopology {
                         config.humanPrecedence()
                                 ? Topics.ENRICHED.valueSerde(serdeConfig).deserializer()
                                 : null,
+                        Topics.ENRICHED.valueSerde(serdeConfig).serializer(),
                         config.cacheEnabled()
                                 ? Topics.ANALYSIS_CACHE.valueSerde(serdeConfig).deserializer()
                                 : null),
