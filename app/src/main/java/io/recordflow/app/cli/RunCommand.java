@@ -2,6 +2,8 @@ package io.recordflow.app.cli;
 
 import io.recordflow.app.config.ConfigSources;
 import io.recordflow.app.config.EnrichServiceConfig;
+import io.recordflow.app.console.ConsoleConfig;
+import io.recordflow.app.console.LocalConsole;
 import io.recordflow.app.local.ConnectionFile;
 import io.recordflow.app.local.LocalPipeline;
 import io.recordflow.app.local.LocalSettings;
@@ -109,6 +111,16 @@ public final class RunCommand implements Callable<Integer> {
     private String bind;
 
     @Option(
+            names = "--console-port",
+            paramLabel = "PORT",
+            defaultValue = "" + ConsoleConfig.DEFAULT_PORT,
+            description = "Port of the review console started while serving (--serve, or no PATHs), bound to --bind; "
+                    + "users come from DATA_DIR/" + LocalConsole.USERS_FILE + " ('recordflow console add-user NAME "
+                    + "--role reviewer --users-file ...'). A busy port falls back to a free one; -1 starts no console "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int consolePort;
+
+    @Option(
             names = "--settle-timeout",
             defaultValue = "PT30M",
             description = "How long to wait for every record to "
@@ -128,7 +140,10 @@ public final class RunCommand implements Callable<Integer> {
                 PipelineTracker tracker = new PipelineTracker(pipeline.bootstrapServers(), pipeline.serdeConfig());
                 MetricsServer metrics = metricsPort == null
                         ? null
-                        : MetricsServer.start(metricsEndpoint(), pipeline::enrichMetricsText, pipeline::enrichHealth)) {
+                        : MetricsServer.start(metricsEndpoint(), pipeline::enrichMetricsText, pipeline::enrichHealth);
+                LocalConsole console = (serve || paths.isEmpty()) && consolePort >= 0
+                        ? LocalConsole.start(pipeline, bind, consolePort, err)
+                        : null) {
             if (metrics != null) {
                 err.println("Enrich metrics at " + metrics.url() + "/metrics, health at /health");
             }
@@ -148,6 +163,7 @@ public final class RunCommand implements Callable<Integer> {
             if (keepRunning) {
                 err.println("Serving until Ctrl-C: Kafka at " + pipeline.bootstrapServers() + ", schema registry at "
                         + pipeline.serdeConfig().get("schema.registry.url")
+                        + (console == null ? "" : ", review console at " + console.url() + "/")
                         + "; operator commands reach it with --config "
                         + pipeline.connectionFile());
             }

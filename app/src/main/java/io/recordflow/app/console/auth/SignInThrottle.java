@@ -1,0 +1,73 @@
+package io.recordflow.app.console.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Rate limit of failed sign-ins: after {@code maxFailures} failures within {@code window} for one user name, or for
+ * one client address, further attempts for it are refused until the oldest failure leaves the window.
+ */
+public final class SignInThrottle {
+
+    private final int maxFailures;
+    private final Duration window;
+    private final Clock clock;
+    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+
+    public SignInThrottle(int maxFailures, Duration window, Clock clock) {
+        this.maxFailures = maxFailures;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** True when a sign-in as {@code user} from {@code address} may be tried now. */
+    public boolean allows(String user, String address) {
+        return !blocked("user:" + user) && !blocked("address:" + address);
+    }
+
+    /** Counts a failed sign-in against both the user name and the address. */
+    public void failed(String user, String address) {
+        record("user:" + user);
+        record("address:" + address);
+    }
+
+    /** A successful sign-in clears the user's failures (not the address's). */
+    public void succeeded(String user) {
+        failures.remove("user:" + user);
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    private boolean blocked(String key) {
+        Deque<Instant> times = failures.get(key);
+        if (times == null) {
+            return false;
+        }
+        synchronized (times) {
+            prune(times);
+            return times.size() >= maxFailures;
+        }
+    }
+
+    private void record(String key) {
+        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (times) {
+            prune(times);
+            times.addLast(clock.instant());
+        }
+    }
+
+    private void prune(Deque<Instant> times) {
+        Instant oldest = clock.instant().minus(window);
+        while (!times.isEmpty() && times.peekFirst().isBefore(oldest)) {
+            times.removeFirst();
+        }
+    }
+}
