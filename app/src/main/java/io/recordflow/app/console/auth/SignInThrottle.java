@@ -9,10 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rate limit of failed sign-ins: after {@code maxFailures} failures within {@code window} for one user name, or for
- * one client address, further attempts for it are refused until the oldest failure leaves the window.
+ * Rate limit of failed sign-ins: after {@code maxFailures} failures within {@code window} for one user name, or
+ * {@value #ADDRESS_FACTOR} times as many for one client address, further attempts for it are refused until the oldest
+ * failure leaves the window. The address limit is higher so that one person's typos behind a shared proxy do not lock
+ * out the whole office, while guessing across many user names from one address is still stopped.
  */
 public final class SignInThrottle {
+
+    /** How many more failures one address may have than one user name. */
+    static final int ADDRESS_FACTOR = 4;
 
     private final int maxFailures;
     private final Duration window;
@@ -27,7 +32,7 @@ public final class SignInThrottle {
 
     /** True when a sign-in as {@code user} from {@code address} may be tried now. */
     public boolean allows(String user, String address) {
-        return !blocked("user:" + user) && !blocked("address:" + address);
+        return !blocked("user:" + user, maxFailures) && !blocked("address:" + address, maxFailures * ADDRESS_FACTOR);
     }
 
     /** Counts a failed sign-in against both the user name and the address. */
@@ -45,14 +50,14 @@ public final class SignInThrottle {
         return window;
     }
 
-    private boolean blocked(String key) {
+    private boolean blocked(String key, int limit) {
         Deque<Instant> times = failures.get(key);
         if (times == null) {
             return false;
         }
         synchronized (times) {
             prune(times);
-            return times.size() >= maxFailures;
+            return times.size() >= limit;
         }
     }
 
