@@ -19,8 +19,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * What the pipeline did over the last hours, per minute, for the status page's charts: records ingested (by the
- * ingest topic's record timestamps), enriched by a model, decided by a reviewer (audit events) and dead-lettered;
+ * What the pipeline did over the last hours, per minute, for the status page's charts: records ingested, enriched by a model, decided by a reviewer (audit events) and dead-lettered;
  * and how the latest enrichment of every record is distributed over categories.
  */
 public record PipelineActivity(

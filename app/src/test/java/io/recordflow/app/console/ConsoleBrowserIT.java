@@ -49,6 +49,7 @@ class ConsoleBrowserIT {
     static final EmbeddedSchemaRegistryExtension REGISTRY = new EmbeddedSchemaRegistryExtension(KAFKA);
 
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
@@ -68,6 +69,10 @@ class ConsoleBrowserIT {
 
     /** Debian's Chromium through /usr/bin/chromedriver, named explicitly so Selenium Manager downloads nothing. */
     private static WebDriver chromium(Path profile) {
+        assertThat(Path.of(CHROMEDRIVER))
+                .as("Debian's chromium and chromium-driver must be installed (apt-get install chromium chromium-driver;"
+                        + " .ci/run does it)")
+                .isExecutable();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(new File("/usr/bin/chromium"));
         options.addArguments(
@@ -83,7 +88,7 @@ class ConsoleBrowserIT {
                 "--window-size=1440,1100",
                 "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);

@@ -65,7 +65,7 @@ public final class Layout {
             }
         }
         return Html.of(
-                "<nav class=\"side\">{}<div class=\"hint\"><kbd>a</kbd> accept · <kbd>n</kbd> next · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>/</kbd> search · <kbd>g</kbd> <kbd>q</kbd> queue</div></nav>",
+                "<nav class=\"side\">{}<dl class=\"hint\"><dt>Keyboard</dt><dd><kbd>a</kbd> accept</dd><dd><kbd>n</kbd> next record</dd><dd><kbd>j</kbd> <kbd>k</kbd> move in the queue</dd><dd><kbd>/</kbd> search</dd><dd><kbd>g</kbd> <kbd>q</kbd> go to queue</dd></dl></nav>",
                 items);
     }
 

@@ -51,7 +51,7 @@ public final class StatusPage {
                 <div class="tiles"><div class="tile"><span>Awaiting review</span><b id="tile-review">{}</b></div>
                 <div class="tile"><span>Dead letters</span><b id="tile-dlq">{}</b></div>
                 <div class="tile wide"><span>Model in use</span><b class="small-b" id="tile-model">{}</b></div>
-                <div class="tile"><span>In-flight LLM calls</span><b class="small-b">{}</b></div></div>
+                <div class="tile wide"><span>In-flight LLM calls</span><b class="small-b">{}</b></div></div>
                 <h2 class="section">Last {} hours</h2>
                 <div class="charts">{}{}{}{}</div>
                 <div class="charts">{}</div>
