@@ -3,6 +3,7 @@ package io.recordflow.app.console;
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.kafka.TopicScan;
 import io.recordflow.app.review.HumanDecision;
+import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
 import io.recordflow.records.EnrichedRecord;
@@ -38,8 +39,7 @@ public record PipelineActivity(
         Instant end = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         Instant start = end.minus(minutes, ChronoUnit.MINUTES);
         try (TopicScan scan = new TopicScan(config, reporter)) {
-            long[] ingested = new long[minutes];
-            scan.readAll(Topics.INGESTED).forEach(e -> count(ingested, start, Instant.ofEpochMilli(e.timestamp())));
+            long[] ingested = bins(values(scan.readAll(Topics.INGESTED)), AgencyRecord::getIngestedAt, start, minutes);
             List<EnrichedRecord> enrichments = values(scan.readAll(Topics.ENRICHED));
             long[] enriched = bins(
                     enrichments.stream()

@@ -175,6 +175,18 @@ class ConsoleBrowserIT {
         browser.get(console.url() + "/records/" + ConsoleFixture.PERSONNEL);
         assertThat(browser.findElement(By.id("text")).getText()).contains("123-45-6789");
         assertThat(browser.findElement(By.id("sensitivity")).getText()).contains("SSN", "characters");
+        screenshot("record-sensitive");
+
+        browser.get(console.url() + "/records/" + ConsoleFixture.SCAN);
+        assertThat(browser.findElement(By.id("injection")).getText()).contains("prompt injection");
+        WebElement original = browser.findElement(By.cssSelector("#original img.preview"));
+        await().atMost(PAGE_TIMEOUT)
+                .until(() ->
+                        ((Number) ((ChromeDriver) browser).executeScript("return arguments[0].naturalWidth", original))
+                                        .intValue()
+                                == 620);
+        ((ChromeDriver) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", original);
+        screenshot("record-original");
     }
 
     @Test
