@@ -272,6 +272,10 @@ class ConsoleBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#chart-categories svg rect")))
                 .hasSizeGreaterThan(3);
         screenshot("status");
+
+        browser.get(console.url() + "/records?q=personnel");
+        assertThat(browser.findElement(By.id("found-count")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("records")).getText()).contains(ConsoleFixture.PERSONNEL);
     }
 
     @Test
@@ -282,6 +286,9 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("dead-letters")).getText())
                 .contains("HttpTimeoutException", "EncryptedDocumentException");
         screenshot("dead-letters");
+        browser.get(console.url() + "/dead-letters?stage=INGEST");
+        assertThat(browser.findElement(By.id("dlq-shown")).getText()).isEqualTo("1");
+        browser.get(console.url() + "/dead-letters");
 
         browser.findElement(By.linkText(ConsoleFixture.DEAD_LETTER)).click();
         browser.findElement(By.id("redrive")).click();
