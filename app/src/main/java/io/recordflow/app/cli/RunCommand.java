@@ -105,9 +105,11 @@ public final class RunCommand implements Callable<Integer> {
             names = "--bind",
             paramLabel = "ADDRESS",
             defaultValue = MetricsServer.LOOPBACK,
-            description = "Address of --metrics-port's server (default: ${DEFAULT-VALUE}, this host only; 0.0.0.0 for "
-                    + "every interface); env RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO=user:password puts it behind "
-                    + "basic auth. Kafka, the registry and Connect always bind 127.0.0.1.")
+            description =
+                    "Address of --metrics-port's server and of the review console (default: ${DEFAULT-VALUE}, this "
+                            + "host only; 0.0.0.0 for "
+                            + "every interface); env RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO=user:password puts it behind "
+                            + "basic auth. Kafka, the registry and Connect always bind 127.0.0.1.")
     private String bind;
 
     @Option(

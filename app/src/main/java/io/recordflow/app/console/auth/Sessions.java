@@ -44,6 +44,8 @@ public final class Sessions {
 
     /** A new session for {@code user}. */
     public Session open(String user, Role role) {
+        Instant now = clock.instant();
+        sessions.values().removeIf(old -> !now.isBefore(old.expiresAt())); // sessions nobody comes back to
         Session s = new Session(token(), user, role, token(), clock.instant().plus(idleTimeout));
         sessions.put(s.id(), s);
         return s;

@@ -3,7 +3,6 @@ package io.recordflow.app.console.pages;
 import io.recordflow.app.console.http.Request;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.records.ReviewReason;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -96,10 +95,5 @@ public record QueueFilter(
             problems.add(what + " is not a date (YYYY-MM-DD): " + text);
             return Optional.empty();
         }
-    }
-
-    /** Start of the UTC day, for display. */
-    static Instant startOf(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }
