@@ -2,6 +2,8 @@ package io.recordflow.app.cli;
 
 import io.recordflow.app.config.ConfigSources;
 import io.recordflow.app.config.EnrichServiceConfig;
+import io.recordflow.app.console.ConsoleConfig;
+import io.recordflow.app.console.LocalConsole;
 import io.recordflow.app.local.ConnectionFile;
 import io.recordflow.app.local.LocalPipeline;
 import io.recordflow.app.local.LocalSettings;
@@ -104,10 +106,22 @@ public final class RunCommand implements Callable<Integer> {
             names = "--bind",
             paramLabel = "ADDRESS",
             defaultValue = MetricsServer.LOOPBACK,
-            description = "Address of --metrics-port's server (default: ${DEFAULT-VALUE}, this host only; 0.0.0.0 for "
-                    + "every interface); env RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO=user:password puts it behind "
-                    + "basic auth. Kafka, the registry and Connect always bind 127.0.0.1.")
+            description =
+                    "Address of --metrics-port's server and of the review console (default: ${DEFAULT-VALUE}, this "
+                            + "host only; 0.0.0.0 for "
+                            + "every interface); env RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO=user:password puts it behind "
+                            + "basic auth. Kafka, the registry and Connect always bind 127.0.0.1.")
     private String bind;
+
+    @Option(
+            names = "--console-port",
+            paramLabel = "PORT",
+            defaultValue = "" + ConsoleConfig.DEFAULT_PORT,
+            description = "Port of the review console started while serving (--serve, or no PATHs), bound to --bind; "
+                    + "users come from DATA_DIR/" + LocalConsole.USERS_FILE + " ('recordflow console add-user NAME "
+                    + "--role reviewer --users-file ...'). A busy port falls back to a free one; -1 starts no console "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int consolePort;
 
     @Option(
             names = "--settle-timeout",
@@ -129,7 +143,10 @@ public final class RunCommand implements Callable<Integer> {
                 PipelineTracker tracker = new PipelineTracker(pipeline.bootstrapServers(), pipeline.serdeConfig());
                 MetricsServer metrics = metricsPort == null
                         ? null
-                        : MetricsServer.start(metricsEndpoint(), pipeline::enrichMetricsText, pipeline::enrichHealth)) {
+                        : MetricsServer.start(metricsEndpoint(), pipeline::enrichMetricsText, pipeline::enrichHealth);
+                LocalConsole console = (serve || paths.isEmpty()) && consolePort >= 0
+                        ? LocalConsole.start(pipeline, bind, consolePort, err)
+                        : null) {
             if (metrics != null) {
                 err.println("Enrich metrics at " + metrics.url() + "/metrics, health at /health");
             }
@@ -149,6 +166,7 @@ public final class RunCommand implements Callable<Integer> {
             if (keepRunning) {
                 err.println("Serving until Ctrl-C: Kafka at " + pipeline.bootstrapServers() + ", schema registry at "
                         + pipeline.serdeConfig().get("schema.registry.url")
+                        + (console == null ? "" : ", review console at " + console.url() + "/")
                         + "; operator commands reach it with --config "
                         + pipeline.connectionFile());
             }
