@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             DlqCommand.class,
             ReviewCommand.class,
             DiffCommand.class,
-            StatusCommand.class
+            StatusCommand.class,
+            RegistryCommand.class
         },
         usageHelpAutoWidth = true)
 public final class RecordFlowCommand implements Runnable {
