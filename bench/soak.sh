@@ -19,7 +19,7 @@ case "$variant" in
              -Dsoak.outageSeconds=60 -Dsoak.faultWindowSeconds=150) ;;
   full) props=(-Dsoak.records=20000 -Dsoak.batches=20 -Dsoak.enrichKills=5 -Dsoak.connectKills=2 -Dsoak.brokerKills=1
                -Dsoak.outageSeconds=120 -Dsoak.faultWindowSeconds=900 -Dsoak.rateWindowSeconds=60) ;;
-  clean) props=(-Dsoak.records=300 -Dsoak.batches=3 -Dsoak.enrichKills=0 -Dsoak.connectKills=0 -Dsoak.brokerKills=0
+  clean) props=(-Dsoak.records=300 -Dsoak.batches=3 -Dsoak.enrichKills=0 -Dsoak.connectKills=0 -Dsoak.brokerKills=0 -Dsoak.modelFaults=false
                 -Dsoak.outageSeconds=0 -Dsoak.faultWindowSeconds=1 -Dsoak.rateWindowSeconds=10) ;;
   *) echo "usage: bench/soak.sh ci|full|clean [-Dsoak.setting=value ...]" >&2; exit 2 ;;
 esac

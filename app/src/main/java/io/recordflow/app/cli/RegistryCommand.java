@@ -49,7 +49,7 @@ public final class RegistryCommand implements Callable<Integer> {
     private int port = DEFAULT_PORT;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         String bootstrap = cluster.clientConfig().bootstrapServers();
         EmbeddedSchemaRegistry.Builder builder =
@@ -58,7 +58,8 @@ public final class RegistryCommand implements Callable<Integer> {
         if (userInfo != null) {
             // The validator guarantees user:password.
             int colon = userInfo.value().indexOf(':');
-            builder.basicAuth(userInfo.value().substring(0, colon), userInfo.value().substring(colon + 1));
+            builder.basicAuth(
+                    userInfo.value().substring(0, colon), userInfo.value().substring(colon + 1));
         }
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown, "recordflow-registry-shutdown");
@@ -68,9 +69,23 @@ public final class RegistryCommand implements Callable<Integer> {
                     "recordflow registry: serving %s, schemas in topic %s on %s; stop with SIGTERM or Ctrl-C%n",
                     registry.url(), EmbeddedSchemaRegistry.DEFAULT_TOPIC, bootstrap);
             out.flush();
-            stop.await();
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                // In-process callers stop the registry by interrupting its thread: the same as SIGTERM.
+                LOG.info("recordflow registry: interrupted, stopping");
+            }
             LOG.info("recordflow registry: stopping");
         }
+        removeHook(hook);
         return ExitCode.OK;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook has run.
+        }
     }
 }

@@ -32,12 +32,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,6 +62,15 @@ public final class DistributedSoak {
     private static final String AVRO_PACKAGES =
             "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.recordflow.records,java.lang,java.util,java.math";
 
+    /** The model server's fault bursts: each queues this many faulty answers, served to the next calls. */
+    private static final List<String> MODEL_FAULTS = List.of(
+            "kind=status&code=500&count=40",
+            "kind=status&code=429&count=40",
+            "kind=slow&ms=30000&count=6",
+            "kind=truncated&count=15",
+            "kind=notjson&count=15",
+            "kind=empty&count=5");
+
     private final SoakSettings settings;
     private final Path work;
     private final Random random;
@@ -70,7 +78,8 @@ public final class DistributedSoak {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final List<SoakProcess> processes = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> kills = Collections.synchronizedMap(new TreeMap<>());
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private SoakProgress progress;
     private String modelControl;
     private long outageUpMs = -1;
@@ -116,7 +125,8 @@ public final class DistributedSoak {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             await("3 brokers up", Duration.ofMinutes(3), () -> brokers(admin) == 3);
             event("cluster of 3 KRaft nodes up at " + bootstrap);
-            Map<String, String> initEnv = strings(map(services.get("kafka-init")).get("environment"));
+            Map<String, String> initEnv =
+                    strings(map(services.get("kafka-init")).get("environment"));
             SoakTopics.create(
                     admin,
                     SoakTopics.fromScript(
@@ -161,21 +171,25 @@ public final class DistributedSoak {
             String[] modelUrls = Files.readString(modelPorts).strip().split(" ");
             modelControl = modelUrls[1];
 
-            Properties worker = deployment.properties(deployment.dockerDir().resolve("connect/connect-distributed.properties"));
+            Properties worker =
+                    deployment.properties(deployment.dockerDir().resolve("connect/connect-distributed.properties"));
             SoakConnect connect = SoakConnect.start(
                     work, pluginZip, worker, bootstrap, registryUrl, workerClassPath(classPath, repo), log4j);
             processes.add(connect.worker());
             Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
-            deployment.connectorConfigs().forEach((file, config) -> connectors.put(
-                    config.get("name"),
-                    SoakConnect.localConnector(
-                            config,
-                            registryUrl,
-                            jdbcUrl,
-                            archive,
-                            blobs,
-                            // Finish bags after 10 s rather than 15 min, so the soak ends with every bag finished.
-                            config.containsKey("archive.dir") ? Map.of("bag.max.age.ms", "10000") : Map.of())));
+            deployment
+                    .connectorConfigs()
+                    .forEach((file, config) -> connectors.put(
+                            config.get("name"),
+                            SoakConnect.localConnector(
+                                    config,
+                                    registryUrl,
+                                    jdbcUrl,
+                                    archive,
+                                    blobs,
+                                    // Finish bags after 10 s rather than 15 min, so the soak ends with every bag
+                                    // finished.
+                                    config.containsKey("archive.dir") ? Map.of("bag.max.age.ms", "10000") : Map.of())));
             await("connectors registered", Duration.ofMinutes(3), () -> connect.register(connectors));
             await("connector tasks running", Duration.ofMinutes(3), () -> running(connect) == 4);
             event("Connect worker up with the plugin from " + pluginZip.getFileName() + "; connectors "
@@ -194,9 +208,10 @@ public final class DistributedSoak {
             ScaleOut scaleOut = scaleOut(admin, enrich, ingest, batches);
             faults(enrich, kafka, connect, model, ingest, batches.subList(scaleOut.batchesUsed(), batches.size()));
 
-            await("every ingested record enriched or dead-lettered", settings.drainTimeout(), () -> progress.ingested()
-                            >= plan.records()
-                    && progress.backlog() == 0);
+            await(
+                    "every ingested record enriched or dead-lettered",
+                    settings.drainTimeout(),
+                    () -> progress.ingested() >= plan.records() && progress.backlog() == 0);
             event("all " + progress.ingested() + " records enriched or dead-lettered");
             await(
                     "every enrichment in PostgreSQL and in a finished bag",
@@ -207,7 +222,15 @@ public final class DistributedSoak {
             SoakBooks books = SoakBooks.count(plan.records(), bootstrap, registryUrl, jdbcUrl, archive);
             long recoveryMs = outageUpMs < 0 ? -1 : progress.firstProgressAfter(outageUpMs) - outageUpMs;
             String report = SoakReport.write(
-                    settings, books, scaleOut, kills, events, processes, elapsedMs, recoveryMs, backlogAtRecovery,
+                    settings,
+                    books,
+                    scaleOut,
+                    kills,
+                    events,
+                    processes,
+                    elapsedMs,
+                    recoveryMs,
+                    backlogAtRecovery,
                     connect.taskStates(CONNECTORS));
             Path results = Files.createDirectories(settings.results());
             Path file = results.resolve("soak-" + LocalDate.now() + "-" + settings.records() + ".md");
@@ -227,14 +250,16 @@ public final class DistributedSoak {
     /** One instance, then two (partitions split, throughput measured), then one stopped cleanly and restarted. */
     private ScaleOut scaleOut(Admin admin, List<SoakProcess> enrich, Ingest ingest, List<Path> batches)
             throws Exception {
+        // A backlog first, so that both throughput windows measure enrichment rather than waiting for ingest.
+        int used = Math.max(1, batches.size() * 6 / 10);
+        ingest.run(batches.subList(0, used));
         enrich.get(0).start();
         event("enrich-1 started alone");
-        int used = Math.max(1, batches.size() * 6 / 10);
-        for (Path batch : batches.subList(0, used)) {
-            ingest.run(batch);
-        }
-        await("enrich-1 owns every partition", Duration.ofMinutes(3), () -> owners(admin).size() == 1
-                && owners(admin).values().iterator().next().size() == PARTITIONS);
+        await(
+                "enrich-1 owns every partition",
+                Duration.ofMinutes(3),
+                () -> owners(admin).size() == 1
+                        && owners(admin).values().iterator().next().size() == PARTITIONS);
         await("enrich-1 making progress", Duration.ofMinutes(3), () -> progress.processed() > 0);
         long window = settings.rateWindow().toMillis();
         long oneFrom = progress.elapsedMs();
@@ -258,8 +283,11 @@ public final class DistributedSoak {
         int exit = enrich.get(1).stop(Duration.ofSeconds(30));
         long stoppedMs = progress.elapsedMs() - stopAt;
         event("enrich-2 stopped with SIGTERM in " + stoppedMs + " ms, exit " + exit);
-        await("enrich-1 takes over every partition", Duration.ofMinutes(2), () -> owners(admin).size() == 1
-                && owners(admin).values().iterator().next().size() == PARTITIONS);
+        await(
+                "enrich-1 takes over every partition",
+                Duration.ofMinutes(2),
+                () -> owners(admin).size() == 1
+                        && owners(admin).values().iterator().next().size() == PARTITIONS);
         long takeoverMs = progress.elapsedMs() - stopAt;
         event("enrich-1 owns all " + PARTITIONS + " partitions " + takeoverMs + " ms after SIGTERM to enrich-2");
         enrich.get(1).start();
@@ -289,27 +317,23 @@ public final class DistributedSoak {
             SoakProcess broker = kafka.nodes().get(random.nextInt(kafka.nodes().size()));
             plan.add(new Fault(random.nextLong(window), "kill -9 " + broker.name(), () -> killAndRestart(broker)));
         }
-        for (String burst : List.of(
-                "kind=status&code=500&count=40",
-                "kind=status&code=429&count=40",
-                "kind=slow&ms=30000&count=6",
-                "kind=truncated&count=15",
-                "kind=notjson&count=15",
-                "kind=empty&count=5")) {
+        for (String burst : settings.modelFaults() ? MODEL_FAULTS : List.<String>of()) {
             plan.add(new Fault(random.nextLong(window), "model " + burst, () -> control("/fault?" + burst)));
         }
         plan.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
         long outageAt = settings.outage().isZero() ? -1 : random.nextLong(window / 2);
 
-        Thread feeder = new Thread(() -> {
-            try {
-                for (Path batch : batches) {
-                    ingest.run(batch);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("ingest failed", e);
-            }
-        }, "soak-ingest");
+        Thread feeder = new Thread(
+                () -> {
+                    try {
+                        for (Path batch : batches) {
+                            ingest.run(List.of(batch));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException("ingest failed", e);
+                    }
+                },
+                "soak-ingest");
         Thread outage = new Thread(() -> outage(outageAt), "soak-outage");
         long faultStart = System.nanoTime();
         feeder.start();
@@ -335,7 +359,8 @@ public final class DistributedSoak {
         try {
             sleep(atMs);
             control("/down");
-            event("model server down (connections refused) for " + settings.outage().toSeconds() + " s");
+            event("model server down (connections refused) for "
+                    + settings.outage().toSeconds() + " s");
             sleep(settings.outage().toMillis());
             backlogAtRecovery = progress.backlog();
             control("/up");
@@ -375,7 +400,10 @@ public final class DistributedSoak {
         env.put("RECORDFLOW_ENRICH_BASE_URL", modelUrl);
         env.put("RECORDFLOW_ENRICH_BLOB_ROOTS", blobs.toString());
         env.put("RECORDFLOW_REPLICATION_FACTOR", "3");
-        env.put("RECORDFLOW_STATE_DIR", Files.createDirectories(work.resolve("enrich-" + instance + "-state")).toString());
+        env.put(
+                "RECORDFLOW_STATE_DIR",
+                Files.createDirectories(work.resolve("enrich-" + instance + "-state"))
+                        .toString());
         env.put("RECORDFLOW_METRICS_PORT", Integer.toString(SoakProcess.freePort()));
         return env;
     }
@@ -411,7 +439,8 @@ public final class DistributedSoak {
         }
         List<Path> batches = new ArrayList<>();
         for (int b = 0; b < count; b++) {
-            batches.add(Files.createDirectories(corpus.resolveSibling("batches").resolve(String.format("batch-%02d", b))));
+            batches.add(
+                    Files.createDirectories(corpus.resolveSibling("batches").resolve(String.format("batch-%02d", b))));
         }
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
@@ -422,9 +451,7 @@ public final class DistributedSoak {
 
     private Path writeLog4jConfig() throws IOException {
         Path file = work.resolve("log4j2-soak.properties");
-        Files.writeString(
-                file,
-                """
+        Files.writeString(file, """
                 status = warn
                 appender.console.type = Console
                 appender.console.name = console
@@ -644,14 +671,15 @@ public final class DistributedSoak {
                     "2");
         }
 
-        void run(Path batch) throws Exception {
+        void run(List<Path> folders) throws Exception {
             List<String> command = new ArrayList<>(base);
-            command.add(batch.toString());
+            folders.forEach(folder -> command.add(folder.toString()));
             SoakProcess ingest = new SoakProcess("ingest", command, Map.of(), work, peakResidentKb);
             processes.add(ingest);
             ingest.start();
             int exit = ingest.waitFor(Duration.ofMinutes(30));
-            event("ingest " + batch.getFileName() + " exit " + exit);
+            event("ingest "
+                    + folders.stream().map(f -> f.getFileName().toString()).toList() + " exit " + exit);
             if (exit != 0) {
                 failed = true;
             }

@@ -61,8 +61,7 @@ record SoakBooks(
         int bags,
         Map<String, Integer> deadLetterReasons) {
 
-    static SoakBooks count(
-            int expected, String bootstrapServers, String registryUrl, String jdbcUrl, Path archiveDir)
+    static SoakBooks count(int expected, String bootstrapServers, String registryUrl, String jdbcUrl, Path archiveDir)
             throws Exception {
         TopicContents topics = new TopicContents(bootstrapServers, registryUrl);
         Set<String> ingested = new HashSet<>();
@@ -132,7 +131,9 @@ record SoakBooks(
                 bagProblems.add(id + " is bagged but has no committed enrichment");
             }
         });
-        long unbagged = enrichments.keySet().stream().filter(id -> !perId.containsKey(id)).count();
+        long unbagged = enrichments.keySet().stream()
+                .filter(id -> !perId.containsKey(id))
+                .count();
         if (unbagged > 0) {
             bagProblems.add(unbagged + " enriched records are in no finished bag");
         }
@@ -161,7 +162,11 @@ record SoakBooks(
 
     /** Whether every check holds. */
     boolean balanced() {
-        return lost == 0 && duplicated == 0 && staleRows == 0 && missingRows == 0 && bagProblems.isEmpty()
+        return lost == 0
+                && duplicated == 0
+                && staleRows == 0
+                && missingRows == 0
+                && bagProblems.isEmpty()
                 && !deadLetterReasons.containsKey("(dead letters without a reason)");
     }
 

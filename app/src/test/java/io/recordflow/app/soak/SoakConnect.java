@@ -84,7 +84,8 @@ final class SoakConnect {
      * false while the worker is not ready yet (the caller retries), throws when it refuses a configuration.
      */
     boolean register(Map<String, Map<String, String>> connectors) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
                 HttpResponse<String> response = http.send(
@@ -111,7 +112,8 @@ final class SoakConnect {
 
     /** The state of every task of every connector, e.g. {@code records-jdbc-sink/0=RUNNING}; empty if unreachable. */
     List<String> taskStates(List<String> connectors) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> states = new ArrayList<>();
         try {
             for (String name : connectors) {
@@ -123,8 +125,10 @@ final class SoakConnect {
                 if (response.statusCode() != 200) {
                     return List.of();
                 }
-                JSON.readTree(response.body()).path("tasks").forEach(task -> states.add(
-                        name + "/" + task.path("id").asInt() + "=" + task.path("state").asText()));
+                JSON.readTree(response.body())
+                        .path("tasks")
+                        .forEach(task -> states.add(name + "/" + task.path("id").asInt() + "="
+                                + task.path("state").asText()));
             }
         } catch (IOException e) {
             return List.of();
@@ -169,7 +173,6 @@ final class SoakConnect {
             }
         }
     }
-
 
     SoakProcess worker() {
         return worker;

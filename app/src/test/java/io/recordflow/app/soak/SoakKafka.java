@@ -66,15 +66,24 @@ final class SoakKafka {
             props.put("node.id", Integer.toString(nodeId));
             props.put("log.dirs", dir.resolve("data").toString());
             props.put("controller.quorum.voters", voters.toString());
-            props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPorts[i] + ",CONTROLLER://127.0.0.1:"
-                    + controllerPorts[i]);
+            props.put(
+                    "listeners",
+                    "PLAINTEXT://127.0.0.1:" + brokerPorts[i] + ",CONTROLLER://127.0.0.1:" + controllerPorts[i]);
             props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPorts[i]);
             props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
             Path serverProperties = dir.resolve("server.properties");
             write(serverProperties, props);
             List<String> jvm = List.of("-Xms256m", "-Xmx512m", "-cp", classPath, log4jConfig);
-            format(dir, SoakProcess.javaCommand(
-                    jvm, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", serverProperties.toString()));
+            format(
+                    dir,
+                    SoakProcess.javaCommand(
+                            jvm,
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            clusterId,
+                            "-c",
+                            serverProperties.toString()));
             nodes.add(new SoakProcess(
                     "kafka-" + nodeId,
                     SoakProcess.javaCommand(jvm, "kafka.Kafka", serverProperties.toString()),
@@ -93,7 +102,11 @@ final class SoakKafka {
         Map<String, String> settings = new TreeMap<>();
         composeKafkaEnv.forEach((name, value) -> {
             if (name.startsWith("KAFKA_") && !SITE_SPECIFIC.contains(name)) {
-                settings.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                settings.put(
+                        name.substring("KAFKA_".length())
+                                .toLowerCase(Locale.ROOT)
+                                .replace('_', '.'),
+                        value);
             }
         });
         return settings;
@@ -115,10 +128,10 @@ final class SoakKafka {
         Properties properties = new Properties();
         properties.putAll(settings);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            properties.store(out, "RecordFlow soak: one KRaft node (broker+controller), settings from docker-compose.yml");
+            properties.store(
+                    out, "RecordFlow soak: one KRaft node (broker+controller), settings from docker-compose.yml");
         }
     }
-
 
     String bootstrapServers() {
         return bootstrapServers;

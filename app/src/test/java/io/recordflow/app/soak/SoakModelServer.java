@@ -68,7 +68,8 @@ public final class SoakModelServer {
         String text = FakeOllamaServer.lastUserMessage(request);
         boolean classification = FakeOllamaServer.isClassification(request);
         String content = RuleBasedModel.answer(classification, text);
-        if (classification && Math.floorMod(text.hashCode(), outOfTaxonomyEvery) == 0) {
+        // Decided by the document (the first user message), so a repair prompt gets the same wrong answer again.
+        if (classification && Math.floorMod(firstUserMessage(request).hashCode(), outOfTaxonomyEvery) == 0) {
             try {
                 ObjectNode node = (ObjectNode) JSON.readTree(content);
                 node.put("category", UNKNOWN_CATEGORY);
@@ -78,6 +79,15 @@ public final class SoakModelServer {
             }
         }
         return content;
+    }
+
+    private static String firstUserMessage(JsonNode request) {
+        for (JsonNode message : request.path("messages")) {
+            if ("user".equals(message.path("role").asText())) {
+                return message.path("content").asText();
+            }
+        }
+        return "";
     }
 
     private static void control(HttpExchange exchange, FakeOllamaServer ollama) throws IOException {
@@ -118,8 +128,9 @@ public final class SoakModelServer {
 
     private static FakeOllamaServer.Fault fault(Map<String, String> query) {
         return switch (query.get("kind")) {
-            case "status" -> new FakeOllamaServer.Status(
-                    Integer.parseInt(query.get("code")), "{\"error\":\"injected by the soak\"}");
+            case "status" ->
+                new FakeOllamaServer.Status(
+                        Integer.parseInt(query.get("code")), "{\"error\":\"injected by the soak\"}");
             case "slow" -> new FakeOllamaServer.Slow(Duration.ofMillis(Long.parseLong(query.get("ms"))));
             case "truncated" -> new FakeOllamaServer.Truncated();
             case "empty" -> new FakeOllamaServer.EmptyObject();

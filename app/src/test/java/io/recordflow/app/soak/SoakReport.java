@@ -83,11 +83,16 @@ final class SoakReport {
                 settings.outage().toSeconds(),
                 backlogAtRecovery,
                 recoveryMs < 0 ? "no progress measured" : String.format(Locale.ROOT, "%.1f s", recoveryMs / 1000.0)));
-        md.append("Review reasons (enriched records that need review): ").append(books.review()).append("\n\n");
-        md.append("Dead letters by error class: ").append(books.deadLetterReasons()).append("\n\n");
+        md.append("Review reasons (enriched records that need review): ")
+                .append(books.review())
+                .append("\n\n");
+        md.append("Dead letters by error class: ")
+                .append(books.deadLetterReasons())
+                .append("\n\n");
         if (!books.bagProblems().isEmpty()) {
             md.append("Archive problems (first 20): ")
-                    .append(books.bagProblems().subList(0, Math.min(20, books.bagProblems().size())))
+                    .append(books.bagProblems()
+                            .subList(0, Math.min(20, books.bagProblems().size())))
                     .append("\n\n");
         }
         md.append(String.format(
@@ -119,15 +124,15 @@ final class SoakReport {
                 scaleOut.takeoverMs(),
                 kills,
                 connectorTasks));
-        md.append("## Peak resident set per process (VmHWM, max over restarts)\n\n| process | starts | peak RSS |\n|---|---|---|\n");
+        md.append(
+                "## Peak resident set per process (VmHWM, max over restarts)\n\n| process | starts | peak RSS |\n|---|---|---|\n");
         Map<String, long[]> byName = new TreeMap<>();
         for (SoakProcess p : processes) {
             long[] figures = byName.computeIfAbsent(p.name(), n -> new long[2]);
             figures[0] += p.starts();
             figures[1] = Math.max(figures[1], p.peakResidentMiB());
         }
-        byName.forEach((name, f) -> md.append(
-                String.format(Locale.ROOT, "| %s | %d | %,d MiB |%n", name, f[0], f[1])));
+        byName.forEach((name, f) -> md.append(String.format(Locale.ROOT, "| %s | %d | %,d MiB |%n", name, f[0], f[1])));
         md.append("\n## Timeline\n\n```\n");
         events.forEach(e -> md.append(e).append('\n'));
         md.append("```\n");

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param enrichKills        {@code kill -9} of an enrich instance, each restarted
  * @param connectKills       {@code kill -9} of the Connect worker, each restarted
  * @param brokerKills        {@code kill -9} of a Kafka node, each restarted
+ * @param modelFaults        whether the model server gets bursts of 500, 429, 30 s latency, truncated and non-JSON bodies
  * @param outage             how long the model server refuses connections once (zero: never)
  * @param faultWindow        the faults happen at random moments within this long of the fault phase's start
  * @param rateWindow         how long throughput is measured with one and with two enrich instances
@@ -31,6 +32,7 @@ record SoakSettings(
         int enrichKills,
         int connectKills,
         int brokerKills,
+        boolean modelFaults,
         Duration outage,
         Duration faultWindow,
         Duration rateWindow,
@@ -49,6 +51,7 @@ record SoakSettings(
                 Integer.getInteger("soak.enrichKills", 5),
                 Integer.getInteger("soak.connectKills", 2),
                 Integer.getInteger("soak.brokerKills", 1),
+                Boolean.parseBoolean(System.getProperty("soak.modelFaults", "true")),
                 Duration.ofSeconds(Long.getLong("soak.outageSeconds", 120L)),
                 Duration.ofSeconds(Long.getLong("soak.faultWindowSeconds", 240L)),
                 Duration.ofSeconds(Long.getLong("soak.rateWindowSeconds", 30L)),
