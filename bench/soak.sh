@@ -17,7 +17,7 @@ shift || true
 case "$variant" in
   ci) props=(-Dsoak.records=2000 -Dsoak.enrichKills=2 -Dsoak.connectKills=1 -Dsoak.brokerKills=1
              -Dsoak.outageSeconds=60 -Dsoak.faultWindowSeconds=150) ;;
-  full) props=(-Dsoak.records=20000 -Dsoak.batches=20 -Dsoak.enrichKills=5 -Dsoak.connectKills=2 -Dsoak.brokerKills=1
+  full) props=(-Dsoak.records=20000 -Dsoak.batches=40 -Dsoak.scaleOutBatches=6 -Dsoak.enrichKills=5 -Dsoak.connectKills=2 -Dsoak.brokerKills=1
                -Dsoak.outageSeconds=120 -Dsoak.faultWindowSeconds=900 -Dsoak.rateWindowSeconds=60) ;;
   clean) props=(-Dsoak.records=300 -Dsoak.batches=3 -Dsoak.enrichKills=0 -Dsoak.connectKills=0 -Dsoak.brokerKills=0 -Dsoak.modelFaults=false
                 -Dsoak.outageSeconds=0 -Dsoak.faultWindowSeconds=1 -Dsoak.rateWindowSeconds=10) ;;

@@ -251,7 +251,7 @@ public final class DistributedSoak {
     private ScaleOut scaleOut(Admin admin, List<SoakProcess> enrich, Ingest ingest, List<Path> batches)
             throws Exception {
         // A backlog first, so that both throughput windows measure enrichment rather than waiting for ingest.
-        int used = Math.max(1, batches.size() * 6 / 10);
+        int used = Math.min(settings.scaleOutBatches(), batches.size());
         ingest.run(batches.subList(0, used));
         enrich.get(0).start();
         event("enrich-1 started alone");

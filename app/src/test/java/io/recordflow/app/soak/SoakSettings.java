@@ -9,6 +9,7 @@ import java.time.Duration;
  *
  * @param records            records in the generated corpus (small distinct text files)
  * @param batches            folders the corpus is split into, each ingested by one {@code recordflow ingest} run
+ * @param scaleOutBatches    batches ingested before the scale-out, as its backlog
  * @param seed               seed of the corpus and of the fault plan's random moments
  * @param latencyMs          the model server's latency per call
  * @param outOfTaxonomyEvery one text in this many gets a category outside the taxonomy
@@ -26,6 +27,7 @@ import java.time.Duration;
 record SoakSettings(
         int records,
         int batches,
+        int scaleOutBatches,
         long seed,
         long latencyMs,
         int outOfTaxonomyEvery,
@@ -42,9 +44,11 @@ record SoakSettings(
 
     static SoakSettings fromSystemProperties() {
         int records = Integer.getInteger("soak.records", 2_000);
+        int batches = Integer.getInteger("soak.batches", 10);
         return new SoakSettings(
                 records,
-                Integer.getInteger("soak.batches", 10),
+                batches,
+                Integer.getInteger("soak.scaleOutBatches", Math.max(1, batches * 6 / 10)),
                 Long.getLong("soak.seed", 16L),
                 Long.getLong("soak.latencyMs", 150L),
                 Integer.getInteger("soak.outOfTaxonomyEvery", 50),
