@@ -1,6 +1,7 @@
 package io.recordflow.app.soak;
 
 import io.recordflow.app.deploy.DeploymentFiles;
+import io.recordflow.app.deploy.ProvedSettings;
 import io.recordflow.app.fixtures.ArchiveBags;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.ingest.corpus.VolumeCorpus;
@@ -100,6 +101,7 @@ public final class DistributedSoak {
 
     private boolean run() throws Exception {
         DeploymentFiles deployment = DeploymentFiles.locate();
+        String provedSettings = ProvedSettings.digest(deployment);
         Path repo = deployment.repositoryRoot();
         Path jar = repo.resolve("app/target/recordflow.jar");
         Path pluginZip = pluginZip(repo.resolve("sink/target"));
@@ -231,7 +233,8 @@ public final class DistributedSoak {
                     elapsedMs,
                     recoveryMs,
                     backlogAtRecovery,
-                    connect.taskStates(CONNECTORS));
+                    connect.taskStates(CONNECTORS),
+                    provedSettings);
             Path results = Files.createDirectories(settings.results());
             Path file = results.resolve("soak-" + LocalDate.now() + "-" + settings.records() + ".md");
             Files.writeString(file, report, StandardCharsets.UTF_8);

@@ -24,7 +24,8 @@ final class SoakReport {
             long elapsedMs,
             long recoveryMs,
             int backlogAtRecovery,
-            List<String> connectorTasks)
+            List<String> connectorTasks,
+            String provedSettings)
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append(String.format(
@@ -83,6 +84,9 @@ final class SoakReport {
                 settings.outage().toSeconds(),
                 backlogAtRecovery,
                 recoveryMs < 0 ? "no progress measured" : String.format(Locale.ROOT, "%.1f s", recoveryMs / 1000.0)));
+        md.append("Deployment settings proved: sha256 ")
+                .append(provedSettings)
+                .append(" (docker/ as the soak read it; DockerComposeFileTest compares it with the files)\n\n");
         md.append("Review reasons (enriched records that need review): ")
                 .append(books.review())
                 .append("\n\n");
