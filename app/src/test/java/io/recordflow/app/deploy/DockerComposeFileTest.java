@@ -425,6 +425,28 @@ class DockerComposeFileTest {
                 .isEqualTo(zipJars);
     }
 
+    @Test
+    void shouldSayWhatABalancedDistributedSoakProved() throws Exception {
+        Path results = files.repositoryRoot().resolve("bench/results");
+        List<String> proved = new ArrayList<>();
+        try (Stream<Path> reports = Files.list(results)) {
+            for (Path report : reports.filter(p -> p.getFileName().toString().matches("soak-.*\\.md"))
+                    .toList()) {
+                String text = Files.readString(report);
+                Matcher digest = ProvedSettings.REPORT_LINE.matcher(text);
+                if (text.contains("## Result: lost 0, duplicated 0") && digest.find()) {
+                    proved.add(digest.group(1));
+                }
+            }
+        }
+        assertThat(proved)
+                .as(
+                        "settings of balanced soak reports in %s; the docker/ settings now are:%n%s%nrun bench/soak.sh "
+                                + "(ci, or clean for a quick check) after changing them",
+                        results, String.join("\n", ProvedSettings.lines(files)))
+                .contains(ProvedSettings.digest(files));
+    }
+
     /** Whether the module owning the build output {@code path} ({@code <module>/target/...}) has been packaged. */
     private static boolean packaged(Path path) {
         Path target = path;
