@@ -268,7 +268,8 @@ public final class DistributedSoak {
         long oneFrom = progress.elapsedMs();
         sleep(window);
         double oneRate = progress.rate(oneFrom, oneFrom + window);
-        event(String.format(Locale.ROOT, "one instance: %.1f records/s", oneRate));
+        int oneBacklog = progress.backlog();
+        event(String.format(Locale.ROOT, "one instance: %.1f records/s, backlog %d after", oneRate, oneBacklog));
 
         enrich.get(1).start();
         long addedAt = progress.elapsedMs();
@@ -280,7 +281,8 @@ public final class DistributedSoak {
         long twoFrom = progress.elapsedMs();
         sleep(window);
         double twoRate = progress.rate(twoFrom, twoFrom + window);
-        event(String.format(Locale.ROOT, "two instances: %.1f records/s", twoRate));
+        int twoBacklog = progress.backlog();
+        event(String.format(Locale.ROOT, "two instances: %.1f records/s, backlog %d after", twoRate, twoBacklog));
 
         long stopAt = progress.elapsedMs();
         int exit = enrich.get(1).stop(Duration.ofSeconds(30));
@@ -295,7 +297,8 @@ public final class DistributedSoak {
         event("enrich-1 owns all " + PARTITIONS + " partitions " + takeoverMs + " ms after SIGTERM to enrich-2");
         enrich.get(1).start();
         event("enrich-2 started again");
-        return new ScaleOut(oneRate, twoRate, splitMs, split, stoppedMs, takeoverMs, exit, used);
+        return new ScaleOut(
+                oneRate, oneBacklog, twoRate, twoBacklog, splitMs, split, stoppedMs, takeoverMs, exit, used);
     }
 
     /** Feeds the remaining batches while the fault plan runs; returns when both are done. */
@@ -638,10 +641,15 @@ public final class DistributedSoak {
 
     private record Fault(long atMs, String what, Action action) {}
 
-    /** The scale-out figures. */
+    /**
+     * The scale-out figures. A throughput window that ends with no backlog measured how fast records arrived, not how
+     * fast they were enriched.
+     */
     record ScaleOut(
             double oneInstanceRate,
+            int oneInstanceBacklog,
             double twoInstanceRate,
+            int twoInstanceBacklog,
             long splitMs,
             String split,
             long stopMs,

@@ -104,12 +104,14 @@ final class SoakReport {
                 """
                 ## Scale-out
 
+                A window that ends with no backlog measured the feed, not enrichment.
+
                 | figure | value |
                 |---|---|
-                | throughput, enrich-1 alone (%d s window) | %.1f records/s |
-                | throughput, enrich-1 and enrich-2 (%d s window) | %.1f records/s |
+                | throughput, enrich-1 alone (%d s window) | %.1f records/s (backlog %,d at the end) |
+                | throughput, enrich-1 and enrich-2 (%d s window) | %.1f records/s (backlog %,d at the end) |
                 | partitions split after enrich-2 started | %,d ms: %s |
-                | enrich-2 stopped with SIGTERM | exit %d after %,d ms |
+                | enrich-2 stopped with SIGTERM (143: the JVM's exit status after the signal and its shutdown hook) | exit %d after %,d ms |
                 | enrich-1 owns all partitions, after the SIGTERM | %,d ms |
 
                 ## Faults
@@ -119,8 +121,10 @@ final class SoakReport {
                 """,
                 settings.rateWindow().toSeconds(),
                 scaleOut.oneInstanceRate(),
+                scaleOut.oneInstanceBacklog(),
                 settings.rateWindow().toSeconds(),
                 scaleOut.twoInstanceRate(),
+                scaleOut.twoInstanceBacklog(),
                 scaleOut.splitMs(),
                 scaleOut.split(),
                 scaleOut.stopExit(),
