@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             ReviewCommand.class,
             DiffCommand.class,
             StatusCommand.class,
-            ConsoleCommand.class
+            ConsoleCommand.class,
+            RegistryCommand.class
         },
         usageHelpAutoWidth = true)
 public final class RecordFlowCommand implements Runnable {
