@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public final class AnalysisCacheTopic {
             admin.createTopics(List.of(new NewTopic(name, Optional.empty(), Optional.empty()).configs(configs)))
                     .all()
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitMetadata(admin, name);
             LOG.info("analysis cache: created topic {} with {}", name, configs);
             return true;
         } catch (ExecutionException e) {
@@ -60,6 +62,26 @@ public final class AnalysisCacheTopic {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(name, configs, e);
+        }
+    }
+
+    /**
+     * Waits until the brokers' metadata lists the new topic: the controller accepts a creation before every broker
+     * knows it, and the global store gives up at once ("no partitions available") on a topic it cannot see.
+     */
+    private static void awaitMetadata(Admin admin, String name)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(List.of(name)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
         }
     }
 
