@@ -15,17 +15,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -69,7 +66,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> pending;
     private AnalysisCache cache;
-    private ExecutorService executor;
+    private CallAdmission.Slots slots;
     private long nextSequence;
 
     EnrichProcessor(
@@ -99,8 +96,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
         this.cache = new AnalysisCache(context.getStateStore(EnrichTopology.CACHE_STORE));
         router.init(context);
-        this.executor = Executors.newFixedThreadPool(
-                settings.config().concurrency(), threads("recordflow-enrich-" + context.taskId()));
+        this.slots = settings.admission().forTask(context.taskId().toString());
         int restored = 0;
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
             while (all.hasNext()) {
@@ -154,10 +150,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
         pending.put(PendingEntry.storeKey(entry.sequence()), entry.toBytes());
         pendingCount++;
-        // Start at once only within the concurrency limit; otherwise the punctuator starts it when a slot frees, so
-        // a backlog waits in the pending store instead of piling up in the executor's queue.
-        if (pendingPerKey.merge(entry.key(), 1, Integer::sum) == 1
-                && inFlight.size() < settings.config().concurrency()) {
+        // Start at once only when admitted; otherwise the punctuator starts it when a slot frees, so a backlog waits
+        // in the pending store instead of piling up in the executor's queue.
+        if (pendingPerKey.merge(entry.key(), 1, Integer::sum) == 1) {
             start(entry, parsed);
         }
     }
@@ -272,14 +267,15 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
     }
 
-    /** Forwards finished work in order, starts due work within the concurrency limit. */
+    /** Forwards finished work in order, starts due work as far as admission allows. */
     private void drain(long now) {
         Set<String> blocked = new HashSet<>();
         int inFlightSeen = 0;
+        boolean full = false;
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
             while (all.hasNext()) {
-                // With every slot busy and every running call visited, the rest of a large backlog can only wait.
-                if (inFlight.size() >= settings.config().concurrency() && inFlightSeen >= inFlight.size()) {
+                // With admission refused and every running call visited, the rest of a large backlog can only wait.
+                if (full && inFlightSeen >= inFlight.size()) {
                     break;
                 }
                 PendingEntry entry = PendingEntry.fromBytes(all.next().value);
@@ -289,11 +285,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 }
                 CompletableFuture<AnalysisResult> call = inFlight.get(entry.sequence());
                 if (call == null) {
-                    if (now >= entry.nextAttemptAt()
-                            && inFlight.size() < settings.config().concurrency()) {
+                    if (now >= entry.nextAttemptAt() && !full) {
                         AgencyRecord parsed = parse(entry);
                         if (parsed != null) {
-                            start(entry, parsed);
+                            full = !start(entry, parsed);
                         } else {
                             remove(entry);
                         }
@@ -312,19 +307,38 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
     }
 
-    private void start(PendingEntry entry, AgencyRecord record) {
+    /** Serves the record from the cache or starts its model call; false when admission refused a call now. */
+    private boolean start(PendingEntry entry, AgencyRecord record) {
         try {
             var cached = cache.get(cacheKey(record));
             if (cached.isPresent()) {
                 router.cacheHit(entry, record, cached.get());
                 remove(entry);
-                return;
+                return true;
             }
         } catch (RuntimeException e) {
             deadLetterDefect(entry, "serving from the cache", e);
-            return;
+            return true;
         }
-        inFlight.put(entry.sequence(), CompletableFuture.supplyAsync(() -> call(record), executor));
+        Optional<CallAdmission.Permit> permit = slots.tryAcquire();
+        if (permit.isEmpty()) {
+            return false;
+        }
+        inFlight.put(
+                entry.sequence(),
+                CompletableFuture.supplyAsync(() -> admitted(permit.get(), record), slots.executor()));
+        return true;
+    }
+
+    /** Runs the call and releases its permit with the outcome, on the call thread, so the limit sees its latency. */
+    private AnalysisResult admitted(CallAdmission.Permit permit, AgencyRecord record) {
+        AnalysisResult result = null;
+        try {
+            result = call(record);
+            return result;
+        } finally {
+            permit.release(result);
+        }
     }
 
     private AnalysisResult call(AgencyRecord record) {
@@ -461,18 +475,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
 
     @Override
     public void close() {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (slots != null) {
+            slots.close();
         }
         inFlight.clear();
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
