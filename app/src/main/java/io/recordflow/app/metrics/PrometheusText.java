@@ -58,6 +58,12 @@ public final class PrometheusText {
                         "gauge",
                         "Model calls running now (one call analyses one record: classification and summary).")
                 .add(Map.of(), snapshot.inFlight());
+        family(
+                        "recordflow_llm_concurrency_limit",
+                        "gauge",
+                        "Model calls the enrich instance admits at once now: the adaptive limit learned from the "
+                                + "server's latency and refusals, or enrich.concurrency x tasks with the fixed strategy.")
+                .add(Map.of(), snapshot.concurrencyLimit());
         Family calls = family(
                 "recordflow_llm_calls_total",
                 "counter",

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * Vegas alone lowers its limit on a drop by only log10(limit) while every fast success still raises it, so against a
  * server that answers "busy" instead of queueing it would settle far above the server's slots; and a fast refusal
  * would become its no-load latency, after which every real answer looks queued. Here drops never reach Vegas:
- * they cut a cap to 90 % of the calls that were in flight when the refused call started (once per round: refusals of
- * calls admitted before the last cut are the same overload), and each success lets the cap grow by one per round.
+ * they cut a cap to 90 % of the calls that were in flight when the refused call started, but at most by half (once
+ * per round: refusals of calls admitted before the last cut are the same overload), and each success lets the cap
+ * grow by one per round.
  * The limit in force is the lower of the two.
  */
 final class BackoffOnDropLimit implements Limit {
@@ -53,7 +54,10 @@ final class BackoffOnDropLimit implements Limit {
                 if (startTime < lastCutAt) {
                     return;
                 }
-                cap = Math.max(1, Math.min(cap, Math.max(1, inflight - 1) * CUT));
+                // Calls admitted just before the refused one may have raised the server's load past what this
+                // call saw at its start: never cut below half the limit in force, as TCP would.
+                double current = Math.min(cap, limit);
+                cap = Math.max(1, Math.max(current / 2, Math.min(current, inflight - 1) * CUT));
                 lastCutAt = startTime + rtt;
             }
         } else {

@@ -23,20 +23,29 @@ class BackoffOnDropLimitTest {
     void shouldCutBelowTheCallsInFlightWhenTheServerRefusesOne() {
         BackoffOnDropLimit limit = limit(20, 128);
 
-        limit.onSample(0, TimeUnit.MILLISECONDS.toNanos(5), 11, true);
+        limit.onSample(0, TimeUnit.MILLISECONDS.toNanos(5), 15, true);
 
-        assertThat(limit.getLimit()).isEqualTo(9); // (11 - 1) x 0.9
+        assertThat(limit.getLimit()).isEqualTo(12); // (15 - 1) x 0.9
+    }
+
+    @Test
+    void shouldCutAtMostByHalfWhenTheRefusedCallStartedWithFewInFlight() {
+        BackoffOnDropLimit limit = limit(20, 128);
+
+        limit.onSample(0, TimeUnit.MILLISECONDS.toNanos(5), 3, true);
+
+        assertThat(limit.getLimit()).isEqualTo(10);
     }
 
     @Test
     void shouldCutOnlyOncePerRoundForRefusalsOfCallsAdmittedBeforeTheCut() {
         BackoffOnDropLimit limit = limit(20, 128);
-        limit.onSample(0, 1_000, 11, true);
+        limit.onSample(0, 1_000, 15, true);
 
-        limit.onSample(500, 1_000, 12, true);
-        limit.onSample(900, 1_000, 13, true);
+        limit.onSample(500, 1_000, 16, true);
+        limit.onSample(900, 1_000, 17, true);
 
-        assertThat(limit.getLimit()).isEqualTo(9);
+        assertThat(limit.getLimit()).isEqualTo(12);
 
         limit.onSample(1_000, 1_000, 9, true);
 
@@ -46,13 +55,13 @@ class BackoffOnDropLimitTest {
     @Test
     void shouldGrowBackByAboutOnePerRoundOfSuccesses() {
         BackoffOnDropLimit limit = limit(20, 128);
-        limit.onSample(0, 1_000, 11, true);
+        limit.onSample(0, 1_000, 15, true);
 
-        for (int i = 0; i < 10; i++) {
-            limit.onSample(10_000 + i, RTT, 9, false);
+        for (int i = 0; i < 13; i++) {
+            limit.onSample(10_000 + i, RTT, 12, false);
         }
 
-        assertThat(limit.getLimit()).isEqualTo(10);
+        assertThat(limit.getLimit()).isEqualTo(13);
     }
 
     @Test

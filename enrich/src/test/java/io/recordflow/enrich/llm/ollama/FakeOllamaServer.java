@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -70,6 +71,8 @@ public final class FakeOllamaServer implements AutoCloseable {
     private final AtomicInteger maxServing = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final LongAdder busySlotNanos = new LongAdder();
+    private final AtomicLong firstRequestAt = new AtomicLong();
+    private final AtomicLong lastAnswerAt = new AtomicLong();
 
     /** N parallel slots, the time a call holds one, and whether calls beyond N are refused (429) or queued. */
     public record Capacity(int slots, Duration latency, boolean refuseBeyondSlots, Semaphore free) {
@@ -141,6 +144,11 @@ public final class FakeOllamaServer implements AutoCloseable {
         return busySlotNanos() / ((double) capacity.slots() * wallNanos);
     }
 
+    /** Nanoseconds from the first chat request (since the last reset) to the end of the last answer. */
+    public long activeNanos() {
+        return lastAnswerAt.get() - firstRequestAt.get();
+    }
+
     /** Most chat calls open at once (waiting, served or being refused). */
     public int maxOpen() {
         return maxOpen.get();
@@ -163,6 +171,8 @@ public final class FakeOllamaServer implements AutoCloseable {
         maxServing.set(0);
         refused.set(0);
         busySlotNanos.reset();
+        firstRequestAt.set(0);
+        lastAnswerAt.set(0);
     }
 
     public List<JsonNode> requests() {
@@ -209,6 +219,7 @@ public final class FakeOllamaServer implements AutoCloseable {
 
     private void chat(HttpExchange exchange) throws IOException {
         chatCalls.incrementAndGet();
+        firstRequestAt.compareAndSet(0, System.nanoTime());
         int now = open.incrementAndGet();
         maxOpen.accumulateAndGet(now, Math::max);
         try {
@@ -224,6 +235,7 @@ public final class FakeOllamaServer implements AutoCloseable {
             }
         } finally {
             open.decrementAndGet();
+            lastAnswerAt.accumulateAndGet(System.nanoTime(), Math::max);
         }
     }
 
