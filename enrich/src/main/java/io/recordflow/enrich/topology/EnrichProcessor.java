@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -324,9 +325,15 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         if (permit.isEmpty()) {
             return false;
         }
-        inFlight.put(
-                entry.sequence(),
-                CompletableFuture.supplyAsync(() -> admitted(permit.get(), record), slots.executor()));
+        try {
+            inFlight.put(
+                    entry.sequence(),
+                    CompletableFuture.supplyAsync(() -> admitted(permit.get(), record), slots.executor()));
+        } catch (RejectedExecutionException e) {
+            // The call pool is closing with the instance: give the slot back; Streams fails or closes the task.
+            permit.get().release(null);
+            throw e;
+        }
         return true;
     }
 
