@@ -25,6 +25,11 @@ create records.review.v1   --config cleanup.policy=compact
 create records.dlq.v1      --config retention.ms=-1
 create records.audit.v1    --config retention.ms=-1
 
+# Analysis cache shared by every enrich application and replay (io.recordflow.topics.Topics.ANALYSIS_CACHE),
+# keyed by a hash of content, provider, model digest, prompt and taxonomy; compacted, kept until overwritten
+# (enrich.cache.retention.ms / enrich.cache.retention.bytes give the same configs when enrich creates it).
+create records.analysis-cache.v1 --config cleanup.policy=compact
+
 # Dead-letter topics of the sink connectors (raw records with error context headers).
 create records.sink-dlq.jdbc.v1    --config retention.ms=2592000000
 create records.sink-dlq.archive.v1 --config retention.ms=2592000000

@@ -8,13 +8,18 @@ import io.recordflow.enrich.llm.ProviderInfo;
 import io.recordflow.enrich.metrics.EnrichMetrics;
 import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.enrich.taxonomy.Taxonomy;
+import io.recordflow.enrich.topology.AnalysisCacheTopic;
 import io.recordflow.enrich.topology.CallAdmission;
 import io.recordflow.enrich.topology.EnrichTopology;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
@@ -57,6 +62,7 @@ public final class EnrichApp implements AutoCloseable {
     private final EnrichMetrics modelMetrics;
     private final CallAdmission admission;
     private final KafkaStreams streams;
+    private final Map<String, Object> adminProperties;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private final AtomicBoolean analyzerClosed = new AtomicBoolean();
 
@@ -68,6 +74,7 @@ public final class EnrichApp implements AutoCloseable {
         this.analyzer = new MeteredAnalyzer(analyzer, modelMetrics);
         this.admission = CallAdmission.of(config);
         modelMetrics.concurrencyLimit(admission::limit);
+        this.adminProperties = adminProperties(builder.streamsProperties, applicationId);
         this.streams = new KafkaStreams(
                 EnrichTopology.build(config, taxonomy, this.analyzer, builder.serdeConfig, admission),
                 builder.streamsProperties);
@@ -162,14 +169,32 @@ public final class EnrichApp implements AutoCloseable {
         }
     }
 
+    /** The connection and security settings of the Streams properties that an admin client takes. */
+    private static Map<String, Object> adminProperties(Properties streamsProperties, String applicationId) {
+        Map<String, Object> admin = new HashMap<>();
+        Set<String> known = AdminClientConfig.configNames();
+        streamsProperties.forEach((k, v) -> {
+            if (known.contains(String.valueOf(k))) {
+                admin.put(String.valueOf(k), v);
+            }
+        });
+        admin.put(AdminClientConfig.CLIENT_ID_CONFIG, applicationId + "-cache-topic-admin");
+        return admin;
+    }
+
     private StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
         LOG.error("enrich application {}: a stream thread failed; shutting this instance down", applicationId, e);
         failure.complete(e);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
-    /** Starts processing. */
+    /** Starts processing, after creating the shared analysis-cache topic when it is missing (and the cache is on). */
     public EnrichApp start() {
+        if (config.cacheEnabled()) {
+            try (Admin admin = Admin.create(adminProperties)) {
+                AnalysisCacheTopic.ensure(admin, config);
+            }
+        }
         streams.start();
         ProviderInfo model = analyzer.info();
         LOG.info(

@@ -58,11 +58,6 @@ public record BasicAuthCredentials(String user, String password) {
         }
     }
 
-    /** The URL with any embedded {@code user:password@} replaced by {@code ****@}, for logs. */
-    public static String redactUrl(String url) {
-        return url == null ? null : url.replaceAll("//[^/@]*@", "//****@");
-    }
-
     @Override
     public String toString() {
         return "BasicAuthCredentials[user=" + user + ", password=********]";

@@ -1,5 +1,6 @@
 package io.recordflow.registry;
 
+import io.recordflow.secrets.UrlRedaction;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +21,13 @@ record RegistryEndpoint(String baseUrl, Optional<BasicAuthCredentials> credentia
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "Invalid schema registry URL: " + BasicAuthCredentials.redactUrl(url), e);
+            throw new IllegalArgumentException("Invalid schema registry URL: " + UrlRedaction.redact(url), e);
         }
         if (uri.getScheme() == null
                 || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null) {
-            throw new IllegalArgumentException("Schema registry URL must be http(s)://host[:port][/path], got: "
-                    + BasicAuthCredentials.redactUrl(url));
+            throw new IllegalArgumentException(
+                    "Schema registry URL must be http(s)://host[:port][/path], got: " + UrlRedaction.redact(url));
         }
         Optional<BasicAuthCredentials> fromUrl = Optional.ofNullable(uri.getRawUserInfo())
                 .map(info -> BasicAuthCredentials.parse(URLDecoder.decode(info, StandardCharsets.UTF_8)));

@@ -5,6 +5,7 @@ import io.recordflow.registry.InMemorySchemaRegistryClient;
 import io.recordflow.registry.RestSchemaRegistryClient;
 import io.recordflow.registry.SchemaRegistryClient;
 import io.recordflow.registry.TlsStores;
+import io.recordflow.secrets.UrlRedaction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -193,7 +194,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
         Map<String, Object> shown = new TreeMap<>(values());
         shown.put(
                 SCHEMA_REGISTRY_URL_CONFIG,
-                registryUrls().stream().map(BasicAuthCredentials::redactUrl).toList());
+                registryUrls().stream().map(UrlRedaction::redact).toList());
         return shown;
     }
 
@@ -314,7 +315,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
                 if (!mock && !url.startsWith("http://") && !url.startsWith("https://")) {
                     throw new ConfigException(
                             name,
-                            BasicAuthCredentials.redactUrl(url),
+                            UrlRedaction.redact(url),
                             "Schema registry URLs must start with http:// or https:// (or be mock://SCOPE)");
                 }
             }

@@ -1,6 +1,7 @@
 package io.recordflow.topics;
 
 import io.recordflow.records.AgencyRecord;
+import io.recordflow.records.AnalysisCacheEntry;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
 import io.recordflow.records.EnrichedRecord;
@@ -23,6 +24,13 @@ public final class Topics {
     /** Per-step provenance events. */
     public static final Topic<String, AuditEvent> AUDIT =
             new Topic<>("records.audit.v1", Serdes::String, AuditEvent.class);
+    /**
+     * Analyses already paid for, shared by every enrich application (replays included), which reads it as a global
+     * store and writes through. Compacted; keyed by the SHA-256 of the cache key parts, not by record id, so it is
+     * not one of the pipeline topics of {@link #all()}.
+     */
+    public static final Topic<String, AnalysisCacheEntry> ANALYSIS_CACHE =
+            new Topic<>("records.analysis-cache.v1", Serdes::String, AnalysisCacheEntry.class);
     /** Dead letters of the BagIt archive sink connector, in local mode and in docker/connect alike. */
     public static final SinkDeadLetterTopic ARCHIVE_SINK_DLQ = new SinkDeadLetterTopic("records.sink-dlq.archive.v1");
     /** Dead letters of the PostgreSQL (JDBC) sink connector, in local mode and in docker/connect alike. */

@@ -31,7 +31,8 @@ class SchemaEvolutionGuardTest {
                     AgencyRecord.getClassSchema(),
                     EnrichedRecord.getClassSchema(),
                     DeadLetter.getClassSchema(),
-                    AuditEvent.getClassSchema())
+                    AuditEvent.getClassSchema(),
+                    AnalysisCacheEntry.getClassSchema())
             .collect(Collectors.toMap(Schema::getName, Function.identity()));
 
     static List<Path> releasedSnapshots() throws IOException, URISyntaxException {

@@ -70,7 +70,6 @@ class AvroSerdeConfigTest {
         assertThat(credentials.password()).isEqualTo("s3cret:x");
         assertThat(credentials.toString()).doesNotContain("s3cret");
         assertThat(config.values().toString()).doesNotContain("s3cret");
-        assertThat(BasicAuthCredentials.redactUrl("http://bob:pw@r:8081/x")).isEqualTo("http://****@r:8081/x");
     }
 
     @Test

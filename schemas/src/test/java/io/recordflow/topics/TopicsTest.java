@@ -37,6 +37,13 @@ class TopicsTest {
     }
 
     @Test
+    void shouldNameTheSharedAnalysisCacheTopicApartFromThePipelineTopics() {
+        assertThat(Topics.ANALYSIS_CACHE.name()).isEqualTo("records.analysis-cache.v1");
+        assertThat(Topics.ANALYSIS_CACHE.valueClass().getSimpleName()).isEqualTo("AnalysisCacheEntry");
+        assertThat(Topics.all()).doesNotContain(Topics.ANALYSIS_CACHE);
+    }
+
+    @Test
     void shouldProvideConfiguredSerdesForKeysAndValues() {
         try (SpecificAvroSerde<AgencyRecord> values =
                         Topics.INGESTED.valueSerde(Map.of("schema.registry.url", "mock://topics-test"));

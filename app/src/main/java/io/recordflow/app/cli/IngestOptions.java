@@ -2,7 +2,12 @@ package io.recordflow.app.cli;
 
 import io.recordflow.ingest.config.IngestConfig;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Option;
 
 /** Extraction settings shared by {@code recordflow ingest} and {@code recordflow run}. */
@@ -61,6 +66,13 @@ public final class IngestOptions {
             description = "File name given to standard input, a format hint (default: ${DEFAULT-VALUE}).")
     String stdinName;
 
+    @Option(
+            names = "--ingest-set",
+            paramLabel = "KEY=VALUE",
+            description = "Any further ingest setting without an option of its own, e.g. "
+                    + "--ingest-set extract.image.max.pixels=50000000 or extract.embedded.max.count=200 (repeatable).")
+    Map<String, String> further = new LinkedHashMap<>();
+
     /** Extraction threads: the option, else one per core. */
     int threads() {
         return parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
@@ -81,6 +93,32 @@ public final class IngestOptions {
         if (password != null) {
             settings.put(IngestConfig.PDF_PASSWORD, password);
         }
+        further.forEach((key, value) -> {
+            if (!settable().contains(key)) {
+                throw new ConfigException(
+                        key,
+                        value,
+                        "--ingest-set takes one of " + settable() + "; the others have options of their own");
+            }
+            settings.put(key, value);
+        });
         return settings;
+    }
+
+    /** Ingest settings {@code --ingest-set} may give: those without an option (or variable) of their own. */
+    private static Set<String> settable() {
+        Set<String> keys = new TreeSet<>(IngestConfig.CONFIG_DEF.names());
+        keys.removeAll(List.of(
+                IngestConfig.AGENCY,
+                IngestConfig.OFFICE,
+                IngestConfig.SOURCE,
+                IngestConfig.BLOB_ROOT,
+                IngestConfig.DEPRECATED_BLOB_DIR,
+                IngestConfig.ISOLATION,
+                IngestConfig.TIMEOUT_MS,
+                IngestConfig.WORKER_HEAP,
+                IngestConfig.OCR_ENABLED,
+                IngestConfig.PDF_PASSWORD));
+        return keys;
     }
 }

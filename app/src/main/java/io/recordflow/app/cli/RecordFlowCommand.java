@@ -1,5 +1,6 @@
 package io.recordflow.app.cli;
 
+import io.recordflow.app.cli.console.ConsoleCommand;
 import io.recordflow.app.cli.dlq.DlqCommand;
 import io.recordflow.app.cli.review.ReviewCommand;
 import picocli.CommandLine.Command;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Spec;
             DlqCommand.class,
             ReviewCommand.class,
             DiffCommand.class,
-            StatusCommand.class
+            StatusCommand.class,
+            ConsoleCommand.class,
+            RegistryCommand.class
         },
         usageHelpAutoWidth = true)
 public final class RecordFlowCommand implements Runnable {

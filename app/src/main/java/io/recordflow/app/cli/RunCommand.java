@@ -2,6 +2,8 @@ package io.recordflow.app.cli;
 
 import io.recordflow.app.config.ConfigSources;
 import io.recordflow.app.config.EnrichServiceConfig;
+import io.recordflow.app.console.ConsoleConfig;
+import io.recordflow.app.console.LocalConsole;
 import io.recordflow.app.local.ConnectionFile;
 import io.recordflow.app.local.LocalPipeline;
 import io.recordflow.app.local.LocalSettings;
@@ -12,6 +14,7 @@ import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.ingest.produce.KafkaRecordOutlet;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.registry.BasicAuthCredentials;
+import io.recordflow.secrets.UrlRedaction;
 import io.recordflow.sink.archive.ArchiveLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -103,10 +106,22 @@ public final class RunCommand implements Callable<Integer> {
             names = "--bind",
             paramLabel = "ADDRESS",
             defaultValue = MetricsServer.LOOPBACK,
-            description = "Address of --metrics-port's server (default: ${DEFAULT-VALUE}, this host only; 0.0.0.0 for "
-                    + "every interface); env RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO=user:password puts it behind "
-                    + "basic auth. Kafka, the registry and Connect always bind 127.0.0.1.")
+            description =
+                    "Address of --metrics-port's server and of the review console (default: ${DEFAULT-VALUE}, this "
+                            + "host only; 0.0.0.0 for "
+                            + "every interface); env RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO=user:password puts it behind "
+                            + "basic auth. Kafka, the registry and Connect always bind 127.0.0.1.")
     private String bind;
+
+    @Option(
+            names = "--console-port",
+            paramLabel = "PORT",
+            defaultValue = "" + ConsoleConfig.DEFAULT_PORT,
+            description = "Port of the review console started while serving (--serve, or no PATHs), bound to --bind; "
+                    + "users come from DATA_DIR/" + LocalConsole.USERS_FILE + " ('recordflow console add-user NAME "
+                    + "--role reviewer --users-file ...'). A busy port falls back to a free one; -1 starts no console "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int consolePort;
 
     @Option(
             names = "--settle-timeout",
@@ -128,7 +143,10 @@ public final class RunCommand implements Callable<Integer> {
                 PipelineTracker tracker = new PipelineTracker(pipeline.bootstrapServers(), pipeline.serdeConfig());
                 MetricsServer metrics = metricsPort == null
                         ? null
-                        : MetricsServer.start(metricsEndpoint(), pipeline::enrichMetricsText, pipeline::enrichHealth)) {
+                        : MetricsServer.start(metricsEndpoint(), pipeline::enrichMetricsText, pipeline::enrichHealth);
+                LocalConsole console = (serve || paths.isEmpty()) && consolePort >= 0
+                        ? LocalConsole.start(pipeline, bind, consolePort, err)
+                        : null) {
             if (metrics != null) {
                 err.println("Enrich metrics at " + metrics.url() + "/metrics, health at /health");
             }
@@ -148,6 +166,7 @@ public final class RunCommand implements Callable<Integer> {
             if (keepRunning) {
                 err.println("Serving until Ctrl-C: Kafka at " + pipeline.bootstrapServers() + ", schema registry at "
                         + pipeline.serdeConfig().get("schema.registry.url")
+                        + (console == null ? "" : ", review console at " + console.url() + "/")
                         + "; operator commands reach it with --config "
                         + pipeline.connectionFile());
             }
@@ -155,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
             if (stopped.getCount() == 0) {
                 return ExitCode.INTERRUPTED;
             }
-            printResults(out, tracker.enrichedSinceCatchUp());
+            printResults(out, tracker.enrichedSinceCatchUp(), pipeline.enrichModelCalls());
             printSummary(out, before, after, ingested, pipeline, model.choice());
             Runtime.getRuntime().removeShutdownHook(hook);
             return exitCode(before, after, ingested);
@@ -254,8 +273,11 @@ public final class RunCommand implements Callable<Integer> {
         pipeline.close();
     }
 
-    /** One line per record enriched by this run: what the model decided and whether a person must look. */
-    private static void printResults(PrintWriter out, List<EnrichedRecord> results) {
+    /**
+     * One line per record enriched by this run: what the model decided and whether a person must look; then how many
+     * requests the model server got from this run ({@code modelCalls}, as the server counts them).
+     */
+    private static void printResults(PrintWriter out, List<EnrichedRecord> results, long modelCalls) {
         if (results.isEmpty()) {
             return;
         }
@@ -276,7 +298,7 @@ public final class RunCommand implements Callable<Integer> {
                 results.stream().filter(r -> r.getProvenance().getCacheHit()).count();
         out.printf(
                 "  %d enriched by this run: %d model call(s), %d answered from the cache%n",
-                results.size(), results.size() - cached, cached);
+                results.size(), modelCalls, cached);
     }
 
     private void printSummary(
@@ -317,7 +339,9 @@ public final class RunCommand implements Callable<Integer> {
                 "  bags:         %d finished BagIt bag(s) in %s%n",
                 ArchiveLayout.finishedBags(s.archiveDir()).size(),
                 s.archiveDir().toAbsolutePath());
-        s.jdbc().ifPresent(j -> out.printf("  rows:         upserted into %s.records at %s%n", j.schema(), j.url()));
+        s.jdbc()
+                .ifPresent(j -> out.printf(
+                        "  rows:         upserted into %s.records at %s%n", j.schema(), UrlRedaction.redact(j.url())));
         out.printf(
                 "  data:         %s (run again to resume; while 'run --serve' runs, 'recordflow status --config %s' "
                         + "and the other operator commands inspect it)%n",

@@ -16,14 +16,12 @@ public final class TextTable {
         rows.add(header);
     }
 
-    /** Adds a row; null cells print as "-". */
+    /** Adds a row; null cells print as "-", control characters in cells are escaped ({@link OneLine}). */
     public TextTable row(Object... cells) {
         if (cells.length != columns) {
             throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells)
-                .map(c -> c == null ? "-" : String.valueOf(c))
-                .toArray(String[]::new));
+        rows.add(Arrays.stream(cells).map(c -> c == null ? "-" : OneLine.of(c)).toArray(String[]::new));
         return this;
     }
 
@@ -54,7 +52,7 @@ public final class TextTable {
         if (text == null) {
             return null;
         }
-        String line = text.replaceAll("\\s*\\R\\s*", " ");
+        String line = OneLine.of(text.replaceAll("\\s*\\R\\s*", " "));
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 }

@@ -1,6 +1,6 @@
 package io.recordflow.app.config;
 
-import io.recordflow.registry.BasicAuthCredentials;
+import io.recordflow.secrets.UrlRedaction;
 import io.recordflow.serde.AvroSerdeConfig;
 import java.util.HashMap;
 import java.util.List;
@@ -213,10 +213,10 @@ public final class ClientConfig extends AbstractConfig {
             return String.join(
                     ",",
                     list.stream()
-                            .map(v -> BasicAuthCredentials.redactUrl(String.valueOf(v)))
+                            .map(v -> UrlRedaction.redact(String.valueOf(v)))
                             .toList());
         }
-        return BasicAuthCredentials.redactUrl(String.valueOf(value));
+        return UrlRedaction.redact(String.valueOf(value));
     }
 
     /** True for keys that go to the Kafka clients as they are: the ssl.* and sasl.* families. */
@@ -286,8 +286,7 @@ public final class ClientConfig extends AbstractConfig {
         public void ensureValid(String name, Object value) {
             String s = value == null ? "" : value.toString();
             if (!s.startsWith("http://") && !s.startsWith("https://") || s.indexOf("://") + 3 >= s.length()) {
-                throw new ConfigException(
-                        name, BasicAuthCredentials.redactUrl(s), "Must be an http:// or https:// URL");
+                throw new ConfigException(name, UrlRedaction.redact(s), "Must be an http:// or https:// URL");
             }
         }
 

@@ -3,6 +3,7 @@ package io.recordflow.app.config;
 import io.recordflow.app.metrics.MetricsServer;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.registry.BasicAuthCredentials;
+import io.recordflow.secrets.UrlRedaction;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class EnrichServiceConfig extends AbstractConfig {
                     "",
                     new ConfigDef.NonNullValidator(),
                     Importance.MEDIUM,
-                    "Folder of the Streams state stores (pending records, analysis cache). Empty: Kafka Streams' default.")
+                    "Folder of the Streams state stores (pending records; the local copy of the shared analysis cache). Empty: Kafka Streams' default.")
             .define(
                     REPLICATION_FACTOR,
                     Type.INT,
@@ -166,9 +167,9 @@ public final class EnrichServiceConfig extends AbstractConfig {
         values().forEach((key, value) -> shown.put(key, String.valueOf(value)));
         enrich.values().forEach((key, value) -> {
             String text = value instanceof Password ? Password.HIDDEN : String.valueOf(value);
-            shown.put(key, key.endsWith(".url") ? BasicAuthCredentials.redactUrl(text) : text);
+            shown.put(key, key.endsWith(".url") ? UrlRedaction.redact(text) : text);
         });
-        shown.put(EnrichConfig.BASE_URL, BasicAuthCredentials.redactUrl(enrich.baseUrl()));
+        shown.put(EnrichConfig.BASE_URL, UrlRedaction.redact(enrich.baseUrl()));
         shown.put(EnrichConfig.MODEL, enrich.model());
         return shown;
     }

@@ -14,7 +14,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Sends dead letters back to their source topic with their original key and value bytes, marks each resent record
- * with redrive headers and records an audit event per redrive on records.audit.v1.
+ * with redrive headers and records an audit event per redrive on records.audit.v1, the record and its audit event in
+ * one Kafka transaction.
  */
 public final class DeadLetterRedriver {
 
@@ -47,6 +48,10 @@ public final class DeadLetterRedriver {
         Redrivability.reasonNotRedrivable(deadLetter).ifPresent(reason -> {
             throw new IllegalArgumentException("dead letter " + deadLetter.getId() + " is not redrivable: " + reason);
         });
+        return producer.inTransaction(() -> resend(deadLetter));
+    }
+
+    private Redriven resend(DeadLetter deadLetter) {
         Instant now = Instant.now();
         RecordHeaders headers = new RecordHeaders(List.of(
                 header(HEADER_DEAD_LETTER_ID, deadLetter.getId()),

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,13 +25,17 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The writes of operator commands: an idempotent producer ({@code acks=all}) whose every send waits for the
- * broker's acknowledgement, so a command reports only what really landed.
+ * The writes of operator commands: a transactional producer ({@code acks=all}) whose every send waits for the
+ * broker's acknowledgement, so a command reports only what really landed. Writes that belong together (a decision and
+ * its audit event, a redrive and its audit event) go through {@link #inTransaction}: readers ({@code read_committed})
+ * see both or neither.
  */
 public final class OperatorProducer implements AutoCloseable {
 
     private final ClientConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
+    private boolean initialized;
+    private boolean inTransaction;
 
     public OperatorProducer(ClientConfig config, String clientId) {
         this.config = config;
@@ -38,13 +43,55 @@ public final class OperatorProducer implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // One id per producer: operator commands and console sessions may write side by side and must not fence
+        // each other; a crashed one's open transaction is aborted by the broker after transaction.timeout.ms.
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clientId + "-" + UUID.randomUUID());
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Math.max(config.clientTimeoutMs(), 60_000));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.clientTimeoutMs());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(config.clientTimeoutMs(), 31_000));
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends raw bytes and waits for the acknowledgement. */
-    public RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
+    /**
+     * Runs {@code writes} in one Kafka transaction and commits it; when anything in it fails the transaction is
+     * aborted and the failure rethrown, so none of its writes becomes visible to {@code read_committed} readers.
+     */
+    public synchronized <T> T inTransaction(Supplier<T> writes) {
+        if (inTransaction) {
+            return writes.get();
+        }
+        if (!initialized) {
+            producer.initTransactions();
+            initialized = true;
+        }
+        producer.beginTransaction();
+        inTransaction = true;
+        try {
+            T result = writes.get();
+            producer.commitTransaction();
+            return result;
+        } catch (RuntimeException e) {
+            abort(e);
+            throw e;
+        } finally {
+            inTransaction = false;
+        }
+    }
+
+    private void abort(RuntimeException cause) {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException abortFailure) {
+            // The broker aborts the open transaction itself after transaction.timeout.ms; keep the first failure.
+            cause.addSuppressed(abortFailure);
+        }
+    }
+
+    /** Sends raw bytes and waits for the acknowledgement; outside {@link #inTransaction} in a transaction of its own. */
+    public synchronized RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
+        if (!inTransaction) {
+            return inTransaction(() -> send(record));
+        }
         try {
             return producer.send(record).get(config.clientTimeoutMs() + 5_000L, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -70,11 +117,17 @@ public final class OperatorProducer implements AutoCloseable {
 
     /** Writes a successful audit event for {@code recordId} to records.audit.v1. */
     public RecordMetadata audit(String recordId, String step, String actor, Map<String, String> detail) {
+        return audit(recordId, step, Outcome.SUCCESS, actor, detail);
+    }
+
+    /** Writes an audit event with {@code outcome} for {@code recordId} to records.audit.v1. */
+    public RecordMetadata audit(
+            String recordId, String step, Outcome outcome, String actor, Map<String, String> detail) {
         AuditEvent event = AuditEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setRecordId(recordId)
                 .setStep(step)
-                .setOutcome(Outcome.SUCCESS)
+                .setOutcome(outcome)
                 .setActor(actor)
                 .setOccurredAt(Instant.now())
                 .setPipelineVersion(RecordFlowVersion.current())

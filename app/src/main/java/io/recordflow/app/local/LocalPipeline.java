@@ -202,6 +202,14 @@ public final class LocalPipeline implements AutoCloseable {
         return EnrichEndpoints.metrics(enrich);
     }
 
+    /**
+     * Requests the enrich stage has sent to the model server since the pipeline started and that ended (answered or
+     * failed), repairs and map-reduce chunks included: the count the server sees.
+     */
+    public long enrichModelCalls() {
+        return enrich.modelMetrics().snapshot().finishedCalls();
+    }
+
     /** Health of the enrich stage, as {@code recordflow enrich} reports it on /health. */
     public MetricsServer.Health enrichHealth() {
         return EnrichEndpoints.health(enrich);

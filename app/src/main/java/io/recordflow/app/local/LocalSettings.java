@@ -22,7 +22,7 @@ public record LocalSettings(Path dataDir, Map<String, Object> enrich, Optional<J
         return dataDir.resolve("kafka");
     }
 
-    /** Kafka Streams state (pending model calls, analysis cache). */
+    /** Kafka Streams state (pending model calls; the local copy of the shared analysis cache). */
     public Path streamsDir() {
         return dataDir.resolve("streams");
     }

@@ -56,7 +56,8 @@ public final class PrometheusText {
         family(
                         "recordflow_llm_in_flight_calls",
                         "gauge",
-                        "Model calls running now (one call analyses one record: classification and summary).")
+                        "Requests to the model server running now (a record that fits the context takes one, longer "
+                                + "ones one per map-reduce chunk, a repair one more; the offline model sends none).")
                 .add(Map.of(), snapshot.inFlight());
         family(
                         "recordflow_llm_concurrency_limit",
@@ -67,12 +68,13 @@ public final class PrometheusText {
         Family calls = family(
                 "recordflow_llm_calls_total",
                 "counter",
-                "Finished model calls by outcome: ok (answered), retry (transient failure, retried with backoff), "
-                        + "failed (permanent failure).");
+                "Finished requests to the model server by outcome: ok (answered), retry (transient failure, the "
+                        + "record is retried with backoff), failed (permanent failure).");
         for (EnrichMetrics.Outcome outcome : EnrichMetrics.Outcome.values()) {
             calls.add(Map.of("outcome", outcome.label()), snapshot.calls(outcome));
         }
-        Family seconds = family("recordflow_llm_call_seconds", "histogram", "Duration of model calls in seconds.");
+        Family seconds = family(
+                "recordflow_llm_call_seconds", "histogram", "Duration of requests to the model server in seconds.");
         long[] buckets = snapshot.cumulativeBuckets();
         for (int i = 0; i < buckets.length; i++) {
             String le = i < EnrichMetrics.DURATION_BUCKETS.length ? number(EnrichMetrics.DURATION_BUCKETS[i]) : "+Inf";

@@ -44,6 +44,11 @@ public final class ReviewQueue {
                 .toList();
     }
 
+    /** The latest enrichment of every record on either topic, in no particular order. */
+    public Collection<EnrichedRecord> latestOfEach() {
+        return List.copyOf(latest.values());
+    }
+
     /** The latest enrichment of {@code recordId} on either topic. */
     public Optional<EnrichedRecord> latest(String recordId) {
         return Optional.ofNullable(latest.get(recordId));

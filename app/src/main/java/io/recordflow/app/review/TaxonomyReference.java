@@ -10,6 +10,7 @@ import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.Retention;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Categories of a records schedule loaded with the enrich module's taxonomy loader: the authoritative reference. */
@@ -40,6 +41,11 @@ public final class TaxonomyReference implements CategoryReference {
     @Override
     public String origin() {
         return "taxonomy " + origin + " (" + taxonomy.schedule() + ", " + taxonomy.version() + ")";
+    }
+
+    /** The schedule's categories, in schedule order: what a reviewer picks from. */
+    public List<TaxonomyCategory> categories() {
+        return taxonomy.categories();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.recordflow.app.status;
 
 import io.recordflow.registry.BasicAuthCredentials;
+import io.recordflow.secrets.UrlRedaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -54,7 +55,7 @@ public final class EnrichMetricsProbe {
      */
     public static Result probe(String metricsUrl) {
         URI uri = URI.create(metricsUrl);
-        String shown = BasicAuthCredentials.redactUrl(metricsUrl);
+        String shown = UrlRedaction.redact(metricsUrl);
         HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(withoutUserInfo(uri))

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * Peak memory of another JVM: its heap from its own {@code -Xlog:gc} file (the occupancy before each collection is the
  * peak the collector saw) and its resident set from {@code /proc/<pid>/status} (VmHWM, sampled while it lives).
  */
-final class PeakMemory implements AutoCloseable {
+public final class PeakMemory implements AutoCloseable {
 
     /** e.g. {@code Pause Young (Normal) (G1 Evacuation Pause) 123M->45M(256M) 3.456ms}. */
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -46,6 +47,19 @@ final class PeakMemory implements AutoCloseable {
         Path status = Path.of("/proc", Long.toString(pid), "status");
         peak.sampler.scheduleAtFixedRate(() -> peak.sample(status), 0, 500, TimeUnit.MILLISECONDS);
         return peak;
+    }
+
+    /** The resident-set high-water mark (VmHWM) of a live process, in KiB; empty once it has exited. */
+    public static OptionalLong residentHighWaterKb(long pid) {
+        try {
+            Matcher m = VM_HWM.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+            return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+        } catch (NoSuchFileException e) {
+            // the process has exited: nothing more to sample
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void sample(Path status) {

@@ -3,10 +3,12 @@ package io.recordflow.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.app.RecordFlow;
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -109,5 +111,42 @@ class IngestCommandTest {
                         .getOrDefault(
                                 "RECORDFLOW_BLOB_ROOT",
                                 System.getenv().getOrDefault("RECORDFLOW_BLOB_DIR", "recordflow-blobs")));
+    }
+
+    @Test
+    void shouldApplyAnIngestSettingGivenWithIngestSet() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("images"));
+        ImageIO.write(
+                new BufferedImage(1200, 1000, BufferedImage.TYPE_BYTE_BINARY),
+                "png",
+                folder.resolve("scan.png").toFile());
+
+        int code = run(
+                "ingest",
+                "--dry-run",
+                "--isolation",
+                "in-process",
+                "--no-ocr",
+                "--ingest-set",
+                "extract.image.max.pixels=1000000",
+                "--blob-root",
+                dir.resolve("blobs").toString(),
+                folder.toString());
+
+        assertThat(code).isNotZero();
+        assertThat(err.toString())
+                .contains("scan.png")
+                .contains("exceeds extract.image.max.pixels = 1,000,000")
+                .contains("ingested 0 files (0 records), 0 duplicates skipped, 1 failed");
+    }
+
+    @Test
+    void shouldRefuseAnIngestSetKeyThatIsUnknownOrHasItsOwnOption() {
+        for (String key : new String[] {"extract.no.such.key", "extract.isolation"}) {
+            int code = run("ingest", "--dry-run", "--ingest-set", key + "=1", dir.toString());
+
+            assertThat(code).isNotZero();
+            assertThat(err.toString()).contains(key).contains("--ingest-set takes one of");
+        }
     }
 }

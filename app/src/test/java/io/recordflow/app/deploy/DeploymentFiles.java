@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Reads the files under {@code docker/} from the repository root, as parsed YAML, JSON and properties. */
-final class DeploymentFiles {
+public final class DeploymentFiles {
 
     private final Path repositoryRoot;
     private final Path dockerDir;
@@ -32,7 +32,7 @@ final class DeploymentFiles {
     }
 
     /** Finds the repository root by walking up from the working directory (Surefire runs in the module folder). */
-    static DeploymentFiles locate() {
+    public static DeploymentFiles locate() {
         Path start = Paths.get(System.getProperty("maven.multiModuleProjectDirectory", System.getProperty("user.dir")))
                 .toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
@@ -44,16 +44,16 @@ final class DeploymentFiles {
         throw new IllegalStateException("No docker/docker-compose.yml in " + start + " or any parent folder");
     }
 
-    Path repositoryRoot() {
+    public Path repositoryRoot() {
         return repositoryRoot;
     }
 
-    Path dockerDir() {
+    public Path dockerDir() {
         return dockerDir;
     }
 
     /** The compose file with anchors and merge keys ({@code <<: *x}) resolved, as compose itself reads it. */
-    Map<String, Object> compose() {
+    public Map<String, Object> compose() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         try (Reader reader = Files.newBufferedReader(dockerDir.resolve("docker-compose.yml"))) {
@@ -63,7 +63,7 @@ final class DeploymentFiles {
         }
     }
 
-    Properties properties(Path file) {
+    public Properties properties(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
@@ -74,7 +74,7 @@ final class DeploymentFiles {
     }
 
     /** Every {@code docker/connect/*.json}, by file, as a flat string map (the body of {@code PUT /connectors/<name>/config}). */
-    Map<Path, Map<String, String>> connectorConfigs() {
+    public Map<Path, Map<String, String>> connectorConfigs() {
         Map<Path, Map<String, String>> configs = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dockerDir.resolve("connect"))) {
             for (Path file :

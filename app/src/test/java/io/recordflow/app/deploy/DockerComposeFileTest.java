@@ -11,6 +11,8 @@ import io.recordflow.sink.archive.RecordsArchiveSinkConnector;
 import io.recordflow.sink.jdbc.RecordsJdbcSinkConnector;
 import io.recordflow.topics.SinkDeadLetterTopic;
 import io.recordflow.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +27,16 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Validates docker/docker-compose.yml and docker/connect/*.json as files (no Docker engine needed): the services
@@ -158,6 +166,10 @@ class DockerComposeFileTest {
                 "records.audit.v1")) {
             assertThat(script).as("create-topics.sh").containsPattern("(?m)^create " + Pattern.quote(topic) + "\\s");
         }
+        assertThat(script)
+                .as("create-topics.sh creates the shared analysis cache compacted")
+                .containsPattern(
+                        "(?m)^create " + Pattern.quote(Topics.ANALYSIS_CACHE.name()) + "\\s.*cleanup\\.policy=compact");
     }
 
     @Test
@@ -350,8 +362,9 @@ class DockerComposeFileTest {
                 String source = ((String) volume).split(":")[0];
                 if (source.startsWith(".")) {
                     Path path = files.dockerDir().resolve(source).normalize();
-                    // Build outputs (the sink plugin) appear after `mvn package`; everything else is checked in.
-                    if (!source.contains("/target/") && !Files.exists(path)) {
+                    // Build outputs (the sink plugin) appear after `mvn package`: once their module is packaged (its
+                    // jar is in target/), they must exist like everything checked in.
+                    if (!Files.exists(path) && (!source.contains("/target/") || packaged(path))) {
                         problems.add(name + " mounts missing " + path);
                     }
                 } else if (!declared.contains(source)) {
@@ -360,6 +373,110 @@ class DockerComposeFileTest {
             }
         });
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void shouldMountThePluginFolderTheSinkBuildWrites() throws Exception {
+        Path mounted = files.dockerDir().resolve(PLUGIN_BUILD_DIR).normalize();
+        Path sinkDir = files.repositoryRoot().resolve("sink");
+        Document pom = xml(sinkDir.resolve("pom.xml"));
+        List<String> folders = new ArrayList<>();
+        NodeList executions = pom.getElementsByTagName("execution");
+        for (int i = 0; i < executions.getLength(); i++) {
+            Element execution = (Element) executions.item(i);
+            String finalName = text(execution, "finalName");
+            String descriptor = text(execution, "descriptor");
+            if (finalName == null || descriptor == null) {
+                continue;
+            }
+            Document assembly = xml(sinkDir.resolve(descriptor));
+            // A dir-format assembly without appended id or base directory writes its files to target/<finalName>/.
+            if ("dir".equals(text(assembly.getDocumentElement(), "format"))
+                    && "false".equals(text(execution, "appendAssemblyId"))
+                    && "false".equals(text(assembly.getDocumentElement(), "includeBaseDirectory"))) {
+                folders.add("target/" + finalName);
+            }
+        }
+        assertThat(folders)
+                .as("plugin folders the sink build writes (sink/pom.xml's dir-format assemblies)")
+                .contains(sinkDir.relativize(mounted).toString());
+
+        // After `mvn package` the folder holds the plugin: the same lib/ as the zip users unpack, and the manifest.
+        assumeTrue(packaged(mounted), "sink is not packaged yet");
+        assertThat(mounted.resolve("manifest.json")).isRegularFile();
+        List<String> folderJars;
+        try (Stream<Path> lib = Files.list(mounted.resolve("lib"))) {
+            folderJars = lib.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        Path zip;
+        try (Stream<Path> target = Files.list(sinkDir.resolve("target"))) {
+            zip = target.filter(p -> p.getFileName().toString().endsWith("-connect-plugin.zip"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no *-connect-plugin.zip in sink/target"));
+        }
+        List<String> zipJars;
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            zipJars = archive.stream()
+                    .map(ZipEntry::getName)
+                    .filter(n -> n.matches("[^/]+/lib/[^/]+\\.jar"))
+                    .map(n -> n.substring(n.lastIndexOf('/') + 1))
+                    .sorted()
+                    .toList();
+        }
+        assertThat(folderJars)
+                .as("lib/ of %s and of %s", mounted, zip.getFileName())
+                .anyMatch(n -> n.startsWith("recordflow-sink-"))
+                .isEqualTo(zipJars);
+    }
+
+    @Test
+    void shouldSayWhatABalancedDistributedSoakProved() throws Exception {
+        Path results = files.repositoryRoot().resolve("bench/results");
+        List<String> proved = new ArrayList<>();
+        try (Stream<Path> reports = Files.list(results)) {
+            for (Path report : reports.filter(p -> p.getFileName().toString().matches("soak-.*\\.md"))
+                    .toList()) {
+                String text = Files.readString(report);
+                Matcher digest = ProvedSettings.REPORT_LINE.matcher(text);
+                if (text.contains("## Result: lost 0, duplicated 0") && digest.find()) {
+                    proved.add(digest.group(1));
+                }
+            }
+        }
+        assertThat(proved)
+                .as(
+                        "settings of balanced soak reports in %s; the docker/ settings now are:%n%s%nrun bench/soak.sh "
+                                + "(ci, or clean for a quick check) after changing them",
+                        results, String.join("\n", ProvedSettings.lines(files)))
+                .contains(ProvedSettings.digest(files));
+    }
+
+    /** Whether the module owning the build output {@code path} ({@code <module>/target/...}) has been packaged. */
+    private static boolean packaged(Path path) {
+        Path target = path;
+        while (target != null && !target.getFileName().toString().equals("target")) {
+            target = target.getParent();
+        }
+        if (target == null || !Files.isDirectory(target)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".jar"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Document xml(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(file.toFile());
+    }
+
+    /** The text of the first {@code tag} element under {@code parent}, or null. */
+    private static String text(Element parent, String tag) {
+        NodeList nodes = parent.getElementsByTagName(tag);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().trim();
     }
 
     private void assertListenersConsistent(String broker, Map<String, String> env) {

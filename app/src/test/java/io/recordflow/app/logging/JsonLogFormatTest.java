@@ -76,6 +76,27 @@ class JsonLogFormatTest {
         assertThat(shippedConfiguration().getRootLogger().getAppenders()).containsOnlyKeys("text");
     }
 
+    @Test
+    void shouldKeepATextMessageQuotingAHostileFileNameOnOneLine() throws Exception {
+        LogEvent event = Log4jLogEvent.newBuilder()
+                .setLoggerName("io.recordflow.ingest.pipeline.FileIngestor")
+                .setLevel(Level.WARN)
+                .setMessage(new SimpleMessage("file memo\n12:00:00 INFO  forged line \u001b[31mred\tcell.txt failed"))
+                .build();
+
+        String line = shippedConfiguration()
+                .getAppenders()
+                .get("text")
+                .getLayout()
+                .toSerializable(event)
+                .toString();
+
+        assertThat(line).endsWith("\n");
+        assertThat(line.substring(0, line.length() - 1))
+                .doesNotContain("\n", "\u001b")
+                .endsWith("file memo\\n12:00:00 INFO  forged line ?[31mred\tcell.txt failed");
+    }
+
     private static Configuration shippedConfiguration() throws Exception {
         URL url = JsonLogFormatTest.class.getResource("/log4j2.properties");
         assertThat(url).as("log4j2.properties of the app").isNotNull();

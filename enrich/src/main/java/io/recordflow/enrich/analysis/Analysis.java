@@ -18,6 +18,11 @@ public record Analysis(
         return sum(classification.tokensOut(), summary.tokensOut());
     }
 
+    /** Requests sent to the model server for this analysis, repairs and map-reduce chunks included. */
+    public int modelCalls() {
+        return classification.modelCalls() + (summary == null ? 0 : summary.modelCalls());
+    }
+
     public boolean chunked() {
         return summary.chunked();
     }

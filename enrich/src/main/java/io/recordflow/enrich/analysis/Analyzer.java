@@ -2,8 +2,10 @@ package io.recordflow.enrich.analysis;
 
 import io.recordflow.blob.BlobRoots;
 import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.llm.LlmProvider;
 import io.recordflow.enrich.llm.ProviderInfo;
 import io.recordflow.records.AgencyRecord;
+import java.util.function.UnaryOperator;
 
 /** Classifies and summarises one record with one model; safe to call from several threads. */
 public interface Analyzer extends AutoCloseable {
@@ -25,6 +27,14 @@ public interface Analyzer extends AutoCloseable {
      */
     default Analysis analyze(AgencyRecord record) throws LlmException {
         return analyze(record, new TextSource(BlobRoots.none()).read(record));
+    }
+
+    /**
+     * This analyzer with every request to its model server sent through {@code decorator} (e.g. to meter each HTTP
+     * call). An analyzer that sends no requests, such as the in-process offline model, returns itself.
+     */
+    default Analyzer sendingThrough(UnaryOperator<LlmProvider> decorator) {
+        return this;
     }
 
     @Override

@@ -15,11 +15,12 @@ public final class Analyzers {
         return switch (config.provider()) {
             case "ollama" ->
                 new LlmAnalyzer(
-                        new OllamaProvider(config),
+                        // At start, off the stream thread: the first cache lookups need the model's digest.
+                        new OllamaProvider(config).identifyModel(),
                         taxonomy,
                         config.numCtx(),
                         config.repairAttempts(),
-                        new ImageLoader(!config.visionModel().isBlank(), config.blobRoots()));
+                        new ImageLoader(!config.visionModel().isBlank(), config.blobRoots(), config.imageMaxPixels()));
             case "openai-compatible" ->
                 new LlmAnalyzer(
                         new OpenAiCompatibleProvider(config),

@@ -162,6 +162,7 @@ public final class AuditTrail {
         }
         detail.put("promptVersion", p.getPromptVersion());
         detail.put("cacheHit", String.valueOf(p.getCacheHit()));
+        detail.put("modelCalls", String.valueOf(p.getModelCalls()));
         return detail;
     }
 

@@ -149,6 +149,7 @@ public final class EnrichmentAssembler {
                 .setRetries(input.retries())
                 .setCacheHit(input.cacheHit())
                 .setChunked(input.analysis().chunked())
+                .setModelCalls(input.cacheHit() ? 0 : input.analysis().modelCalls())
                 .setPipelineVersion(pipelineVersion)
                 .build();
     }

@@ -60,14 +60,25 @@ public final class ClassificationPrompt {
     }
 
     public static LlmRequest request(Taxonomy taxonomy, DocumentView document, List<LlmImage> images) {
+        return new LlmRequest(
+                system(taxonomy),
+                List.of(ChatTurn.user(user("Classify this record.", document))),
+                schema(taxonomy),
+                images);
+    }
+
+    /** The system prompt with the schedule's categories filled in. */
+    static String system(Taxonomy taxonomy) {
         String categories = taxonomy.categories().stream()
                 .map(ClassificationPrompt::describe)
                 .collect(Collectors.joining("\n"));
-        String system =
-                SYSTEM_TEMPLATE.replace("{schedule}", taxonomy.schedule()).replace("{categories}", categories);
-        String user = "Classify this record.\n" + document.metadata() + "\n" + BEGIN + "\n"
-                + neutralise(document.text()) + "\n" + END;
-        return new LlmRequest(system, List.of(ChatTurn.user(user)), schema(taxonomy), images);
+        return SYSTEM_TEMPLATE.replace("{schedule}", taxonomy.schedule()).replace("{categories}", categories);
+    }
+
+    /** The user message: the instruction, the trusted metadata, then the untrusted text between the delimiters. */
+    static String user(String instruction, DocumentView document) {
+        return instruction + "\n" + document.metadata() + "\n" + BEGIN + "\n" + neutralise(document.text()) + "\n"
+                + END;
     }
 
     public static String repair(Taxonomy taxonomy, List<String> problems) {

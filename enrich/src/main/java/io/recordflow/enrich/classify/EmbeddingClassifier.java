@@ -70,7 +70,7 @@ public final class EmbeddingClassifier {
                 scores[order.get(0)]);
         ModelClassification result = new ModelClassification(
                 best.code(), round(probabilities[order.get(0)]), rationale, alternatives, false, List.of(), false);
-        return new ClassificationOutcome(result, List.of(), 0, null, null);
+        return new ClassificationOutcome(result, List.of(), 0, null, null, 0);
     }
 
     private static double[] softmax(double[] scores) {

@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.config.types.Password;
 
 /** Settings of the enrich stage: which model serves it, how it is called, and when records go to review. */
@@ -46,6 +47,8 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String MAX_PENDING = "enrich.max.pending.records";
     public static final String INTAKE_MAX_BLOCK_MS = "enrich.intake.max.block.ms";
     public static final String MAX_RECORD_BYTES = "enrich.max.record.bytes";
+    public static final String MAX_OUTPUT_BYTES = "enrich.max.output.bytes";
+    public static final String IMAGE_MAX_PIXELS = "enrich.image.max.pixels";
     public static final String TAXONOMY_PATH = "enrich.taxonomy.path";
     public static final String PIPELINE_VERSION = "enrich.pipeline.version";
     public static final String PROMPT_VERSION = "enrich.prompt.version";
@@ -56,6 +59,9 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String HUMAN_PRECEDENCE = "enrich.human.precedence";
     public static final String INPUT_STOP_OFFSETS = "enrich.input.stop.offsets";
     public static final String BLOB_ROOTS = "enrich.blob.roots";
+    public static final String CACHE_ENABLED = "enrich.cache.enabled";
+    public static final String CACHE_RETENTION_MS = "enrich.cache.retention.ms";
+    public static final String CACHE_RETENTION_BYTES = "enrich.cache.retention.bytes";
 
     /** Environment variable Ollama's own CLI uses for the server address; honoured when no base URL is set. */
     public static final String OLLAMA_HOST_ENV = "OLLAMA_HOST";
@@ -252,6 +258,27 @@ public final class EnrichConfig extends AbstractConfig {
                             + "its pending entry could not be written to the task's changelog (at most "
                             + PendingEntry.MAX_RECORD_BYTES + ", below the 1 MB a changelog record may take).")
             .define(
+                    MAX_OUTPUT_BYTES,
+                    Type.INT,
+                    1_000_000,
+                    Range.atLeast(1024),
+                    Importance.LOW,
+                    "Largest enrichment (serialized, in bytes) the enrich stage sends. A larger one (a model answer or "
+                            + "extracted values out of all proportion) is dead-lettered with its input's position "
+                            + "instead of failing the task at every restart; an analysis larger than this is not "
+                            + "cached. Keep it below the producer's max.request.size and the topics' "
+                            + "max.message.bytes (1 MB by default).")
+            .define(
+                    IMAGE_MAX_PIXELS,
+                    Type.LONG,
+                    200_000_000L,
+                    Range.atLeast(1_000_000L),
+                    Importance.MEDIUM,
+                    "Largest image, in pixels (width times height as its header declares them), sent to the vision"
+                            + " model. A record whose original claims more (a decompression bomb: a small PNG claiming"
+                            + " 40,000 x 40,000 pixels) is dead-lettered naming its file and this limit; the header is"
+                            + " read without decoding the image. Same default as ingest's extract.image.max.pixels.")
+            .define(
                     TAXONOMY_PATH,
                     Type.STRING,
                     "",
@@ -272,7 +299,7 @@ public final class EnrichConfig extends AbstractConfig {
                     new ConfigDef.NonNullValidator(),
                     Importance.MEDIUM,
                     "Prompt version recorded in provenance and used in the analysis-cache key. Empty: the analyzer's own "
-                            + "version (e.g. classify-v1+summary-v1).")
+                            + "version (e.g. one-call-v1+classify-v1+summary-v1).")
             .define(
                     OUTPUT_TOPIC,
                     Type.STRING,
@@ -325,7 +352,33 @@ public final class EnrichConfig extends AbstractConfig {
                     "Folders of the blob store, the same folder ingest and the archive sink know as blob.root. Full "
                             + "texts (fullTextUri) and images for the vision model (contentUri) are read only from "
                             + "files whose real path lies under one of them; a record naming anything else is "
-                            + "dead-lettered. Empty: no file named by a record is read at all.");
+                            + "dead-lettered. Empty: no file named by a record is read at all.")
+            .define(
+                    CACHE_ENABLED,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
+                    "Serve analyses already paid for from the shared cache topic " + Topics.ANALYSIS_CACHE.name()
+                            + " (read as a global store, written through) instead of calling the model again, across "
+                            + "every enrich application and replay. false: every record is sent to the model.")
+            .define(
+                    CACHE_RETENTION_MS,
+                    Type.LONG,
+                    -1L,
+                    Range.atLeast(-1L),
+                    Importance.LOW,
+                    "How long cache entries are kept (ms, -1 or at least 1), applied as retention.ms when the cache topic is created "
+                            + "(cleanup.policy=compact,delete when finite). -1: kept until overwritten (compact only). "
+                            + "An existing topic keeps its own settings.")
+            .define(
+                    CACHE_RETENTION_BYTES,
+                    Type.LONG,
+                    -1L,
+                    Range.atLeast(-1L),
+                    Importance.LOW,
+                    "Largest size of each cache-topic partition in bytes (-1 or at least 1), applied as retention.bytes when the "
+                            + "cache topic is created (cleanup.policy=compact,delete when finite). -1: no size bound. "
+                            + "An existing topic keeps its own settings.");
 
     private final Map<String, String> env;
 
@@ -363,6 +416,13 @@ public final class EnrichConfig extends AbstractConfig {
                     CONCURRENCY_INITIAL,
                     getInt(CONCURRENCY_INITIAL),
                     "must be <= " + CONCURRENCY_MAX + " (" + getInt(CONCURRENCY_MAX) + ")");
+        }
+        if (getLong(CACHE_RETENTION_MS) == 0 || getLong(CACHE_RETENTION_BYTES) == 0) {
+            String key = getLong(CACHE_RETENTION_MS) == 0 ? CACHE_RETENTION_MS : CACHE_RETENTION_BYTES;
+            throw new ConfigException(
+                    key,
+                    0,
+                    "would delete every cache entry at once; use -1 for no bound or " + CACHE_ENABLED + "=false");
         }
         if (getLong(RETRY_MAX_MS) < getLong(RETRY_INITIAL_MS)) {
             throw new ConfigException(RETRY_MAX_MS, getLong(RETRY_MAX_MS), "must be >= " + RETRY_INITIAL_MS);
@@ -483,6 +543,11 @@ public final class EnrichConfig extends AbstractConfig {
         return getInt(MAX_RECORD_BYTES);
     }
 
+    /** Largest image, in declared pixels, attached for the vision model. */
+    public long imageMaxPixels() {
+        return getLong(IMAGE_MAX_PIXELS);
+    }
+
     public Duration punctuateInterval() {
         return Duration.ofMillis(getLong(PUNCTUATE_MS));
     }
@@ -504,6 +569,10 @@ public final class EnrichConfig extends AbstractConfig {
     public String promptVersion(String analyzerVersion) {
         String version = getString(PROMPT_VERSION);
         return version.isBlank() ? analyzerVersion : version;
+    }
+
+    public int maxOutputBytes() {
+        return getInt(MAX_OUTPUT_BYTES);
     }
 
     public String outputTopic() {
@@ -530,6 +599,25 @@ public final class EnrichConfig extends AbstractConfig {
     public BlobRoots blobRoots() {
         return BlobRoots.of(
                 getList(BLOB_ROOTS).stream().map(String::trim).map(Path::of).toList());
+    }
+
+    public boolean cacheEnabled() {
+        return getBoolean(CACHE_ENABLED);
+    }
+
+    /**
+     * Topic configs of the analysis-cache topic: compacted, and deleted by age or size as well where
+     * {@value #CACHE_RETENTION_MS} or {@value #CACHE_RETENTION_BYTES} is finite.
+     */
+    public Map<String, String> cacheTopicConfigs() {
+        long retentionMs = getLong(CACHE_RETENTION_MS);
+        long retentionBytes = getLong(CACHE_RETENTION_BYTES);
+        Map<String, String> configs = new TreeMap<>();
+        boolean bounded = retentionMs >= 0 || retentionBytes >= 0;
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, bounded ? "compact,delete" : TopicConfig.CLEANUP_POLICY_COMPACT);
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs));
+        configs.put(TopicConfig.RETENTION_BYTES_CONFIG, String.valueOf(retentionBytes));
+        return configs;
     }
 
     /** Per input partition, the first offset not to process (replay range ends); empty when unbounded. */

@@ -1,11 +1,17 @@
 package io.recordflow.enrich.llm;
 
-/** Adds up the token counts of several calls; stays null while no call reported any. */
+/**
+ * Adds up the calls answered and their token counts; the token counts stay null while no call reported any. Every
+ * reply of the provider is one HTTP request the model server answered.
+ */
 public final class TokenTally {
     private Integer in;
     private Integer out;
+    private int calls;
 
+    /** One more answered call. */
     public void add(LlmReply reply) {
+        calls++;
         add(reply.tokensIn(), reply.tokensOut());
     }
 
@@ -24,5 +30,10 @@ public final class TokenTally {
 
     public Integer out() {
         return out;
+    }
+
+    /** The calls added with {@link #add(LlmReply)}. */
+    public int calls() {
+        return calls;
     }
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /**
- * Thread-safe counters of the enrich stage's model calls: how many run right now, how they ended and how long they
- * took. One instance per process, shared by every stream task; {@link #snapshot()} is what a metrics endpoint reads.
+ * Thread-safe counters of the enrich stage's model calls, one per HTTP request to the model server (repairs and
+ * map-reduce chunks are calls of their own; the offline model makes none): how many run right now, how they ended and
+ * how long they took. One instance per process, shared by every stream task; {@link #snapshot()} is what a metrics endpoint reads.
  */
 public final class EnrichMetrics {
 
@@ -19,9 +20,9 @@ public final class EnrichMetrics {
 
     /** How a model call ended, as the pipeline treats it. */
     public enum Outcome {
-        /** The model answered (the answer may still have failed validation and sent the record to review). */
+        /** The model answered (the answer may still fail validation: a repair is one more call). */
         OK,
-        /** A transient failure (timeout, server down, 5xx): the record is retried with backoff. */
+        /** A transient failure (timeout, server down, 5xx): the record's analysis is retried with backoff. */
         RETRY,
         /** A permanent failure (model not found, bad request, defect): the record is headed for the DLQ. */
         FAILED;

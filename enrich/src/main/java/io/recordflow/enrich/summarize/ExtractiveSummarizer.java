@@ -14,6 +14,12 @@ import java.util.stream.IntStream;
 public final class ExtractiveSummarizer {
     private static final int MAX_SENTENCES = 200;
     private static final int SUMMARY_SENTENCES = 3;
+    /**
+     * Longest sentence taken into a summary, in characters: text without sentence punctuation (an ID3 comment of
+     * 5,000,000 letters) is one "sentence", and a summary holding it made a 4 MB analysis that no changelog or topic
+     * takes, which stopped the enrich instance.
+     */
+    static final int MAX_SENTENCE_CHARS = 1_000;
 
     private final LocalEmbeddings embeddings;
 
@@ -53,7 +59,8 @@ public final class ExtractiveSummarizer {
                 chunked,
                 1,
                 TokenBudget.estimateTokens(String.join(" ", considered)),
-                null);
+                null,
+                0);
     }
 
     static List<String> sentences(String text) {
@@ -61,12 +68,18 @@ public final class ExtractiveSummarizer {
         for (String s : text.strip().split("(?<=[.!?])\\s+|\\n{2,}")) {
             String sentence = s.replaceAll("\\s+", " ").strip();
             if (sentence.length() >= 20) {
-                sentences.add(sentence);
+                sentences.add(bounded(sentence));
             }
         }
         if (sentences.isEmpty() && !text.isBlank()) {
-            sentences.add(text.strip().replaceAll("\\s+", " "));
+            sentences.add(bounded(text.strip().replaceAll("\\s+", " ")));
         }
         return sentences;
+    }
+
+    private static String bounded(String sentence) {
+        return sentence.length() <= MAX_SENTENCE_CHARS
+                ? sentence
+                : sentence.substring(0, MAX_SENTENCE_CHARS - 1) + "\u2026";
     }
 }

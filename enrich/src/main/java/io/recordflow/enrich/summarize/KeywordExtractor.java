@@ -8,6 +8,12 @@ import java.util.Set;
 
 /** Frequency-based keywords: the most frequent content words of a text, stopwords and numbers excluded. */
 public final class KeywordExtractor {
+    /**
+     * Longest token counted as a word: a run of 5,000,000 letters (an MP3's ID3 comment) is not a keyword, and as
+     * one it made a 2 MB analysis that no changelog takes.
+     */
+    static final int MAX_WORD_CHARS = 64;
+
     private static final Set<String> STOPWORDS = Set.of(
             "the",
             "and",
@@ -97,7 +103,7 @@ public final class KeywordExtractor {
     public static List<String> keywords(String text, int limit) {
         Map<String, Integer> counts = new HashMap<>();
         for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\-]+")) {
-            if (word.length() > 3 && !STOPWORDS.contains(word)) {
+            if (word.length() > 3 && word.length() <= MAX_WORD_CHARS && !STOPWORDS.contains(word)) {
                 counts.merge(word, 1, Integer::sum);
             }
         }

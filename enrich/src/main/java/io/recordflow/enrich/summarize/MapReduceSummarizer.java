@@ -1,7 +1,5 @@
 package io.recordflow.enrich.summarize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.enrich.llm.LlmProvider;
 import io.recordflow.enrich.llm.LlmReply;
@@ -9,7 +7,6 @@ import io.recordflow.enrich.llm.LlmRequest;
 import io.recordflow.enrich.llm.TokenTally;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Summarises with a chat model. Text that does not fit num_ctx is split into chunks, each chunk
@@ -18,8 +15,6 @@ import java.util.Locale;
  * language to deterministic extraction.
  */
 public final class MapReduceSummarizer {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final LlmProvider provider;
     private final TokenBudget budget;
 
@@ -31,8 +26,8 @@ public final class MapReduceSummarizer {
     public SummaryOutcome summarize(String text) throws LlmException {
         TokenTally tally = new TokenTally();
         if (budget.fits(text)) {
-            Parsed parsed = call(SummaryPrompt.single(text), tally);
-            return outcome(parsed, text, false, 1, tally);
+            return call(SummaryPrompt.single(text), tally)
+                    .outcome(text, false, 1, tally.in(), tally.out(), tally.calls());
         }
         List<String> chunks = TextChunker.chunk(text, budget.maxDocumentChars());
         List<String> partials = new ArrayList<>();
@@ -40,11 +35,10 @@ public final class MapReduceSummarizer {
             partials.add(call(SummaryPrompt.map(chunks.get(i), i + 1, chunks.size()), tally)
                     .summary());
         }
-        Parsed combined = reduce(partials, tally);
-        return outcome(combined, text, true, chunks.size(), tally);
+        return reduce(partials, tally).outcome(text, true, chunks.size(), tally.in(), tally.out(), tally.calls());
     }
 
-    private Parsed reduce(List<String> partials, TokenTally tally) throws LlmException {
+    private SummaryAnswer reduce(List<String> partials, TokenTally tally) throws LlmException {
         String joined = String.join("\n", partials);
         if (budget.fits(joined) || partials.size() < 2) {
             return call(SummaryPrompt.reduce(partials), tally);
@@ -57,35 +51,9 @@ public final class MapReduceSummarizer {
         return reduce(next, tally);
     }
 
-    private Parsed call(LlmRequest request, TokenTally tally) throws LlmException {
+    private SummaryAnswer call(LlmRequest request, TokenTally tally) throws LlmException {
         LlmReply reply = provider.chat(request);
         tally.add(reply);
-        return Parsed.of(reply.text());
-    }
-
-    private static SummaryOutcome outcome(Parsed parsed, String text, boolean chunked, int chunks, TokenTally tally) {
-        List<String> keywords = parsed.keywords().isEmpty() ? KeywordExtractor.keywords(text, 6) : parsed.keywords();
-        String language = parsed.language() == null ? LanguageDetector.detect(text) : parsed.language();
-        return new SummaryOutcome(parsed.summary(), keywords, language, chunked, chunks, tally.in(), tally.out());
-    }
-
-    private record Parsed(String summary, List<String> keywords, String language) {
-        static Parsed of(String answer) {
-            try {
-                JsonNode node = JSON.readTree(answer);
-                if (node != null && node.path("summary").isTextual()) {
-                    List<String> keywords = new ArrayList<>();
-                    node.path("keywords").forEach(k -> keywords.add(k.asText()));
-                    String language = node.path("language").isTextual()
-                                    && node.get("language").asText().matches("[a-zA-Z]{2}")
-                            ? node.get("language").asText().toLowerCase(Locale.ROOT)
-                            : null;
-                    return new Parsed(node.get("summary").asText().strip(), keywords, language);
-                }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                // A summary is free text: a model that ignored the format still produced a usable one.
-            }
-            return new Parsed(answer.strip(), List.of(), null);
-        }
+        return SummaryAnswer.lenient(reply.text());
     }
 }

@@ -2,7 +2,10 @@ package io.recordflow.enrich.summarize;
 
 import java.util.List;
 
-/** A summary with keywords and language, whether the text was chunked, and the tokens it took. */
+/**
+ * A summary with keywords and language, whether the text was chunked, the tokens it took and the requests it sent to
+ * the model server ({@code modelCalls}: 0 when it came from another call's answer or from no model server at all).
+ */
 public record SummaryOutcome(
         String summary,
         List<String> keywords,
@@ -10,7 +13,8 @@ public record SummaryOutcome(
         boolean chunked,
         int chunks,
         Integer tokensIn,
-        Integer tokensOut) {
+        Integer tokensOut,
+        int modelCalls) {
     public SummaryOutcome {
         keywords = List.copyOf(keywords);
     }

@@ -55,7 +55,8 @@ public final class SummaryPrompt {
         return new LlmRequest(SYSTEM, List.of(ChatTurn.user(user)), schema(), List.of());
     }
 
-    static JsonSchema schema() {
+    /** The schema of a summary answer: summary, keywords and language, all required. */
+    public static JsonSchema schema() {
         return JsonSchema.builder()
                 .name("RecordSummary")
                 .rootElement(JsonObjectSchema.builder()

@@ -7,8 +7,10 @@ import io.recordflow.enrich.assemble.EnrichmentAssembler;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.FailureKind;
 import io.recordflow.enrich.llm.LlmException;
+import io.recordflow.enrich.llm.ProviderInfo;
 import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.records.AgencyRecord;
+import io.recordflow.records.AnalysisCacheEntry;
 import io.recordflow.records.EnrichedRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -45,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * commits atomically with the input offset under exactly-once) and starts the call when no earlier
  * record of the same key waits. A wall-clock punctuator hands finished results, in arrival order per
  * key, to the {@link EnrichmentRouter} (which decides what goes to which sink), schedules transient failures
- * for retry with backoff and dead-letters permanent ones.
+ * for retry with backoff and dead-letters permanent ones. Before a call starts, the shared {@link AnalysisCache} is
+ * asked; a new valid analysis is written through to it.
  */
 final class EnrichProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
@@ -54,13 +58,18 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private final Analyzer analyzer;
     private final EnrichmentAssembler assembler;
     private final EnrichmentRouter router;
+    private final OutputLimit outputLimit;
     private final Deserializer<AgencyRecord> deserializer;
     private final String promptVersion;
     private final Backoff backoff;
     private final TextSource texts;
+    private final Deserializer<AnalysisCacheEntry> cacheDeserializer;
 
     private final Map<Long, CompletableFuture<AnalysisResult>> inFlight = new HashMap<>();
     private final Map<String, Integer> pendingPerKey = new HashMap<>();
+    /** Cache key of each running call: the same content waits for the call already running instead of paying twice. */
+    private final Map<Long, String> callCacheKeys = new HashMap<>();
+
     private int pendingCount;
     private long blockedNanosSinceLastPunctuation;
     private long intakeOverruns;
@@ -76,14 +85,19 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             EnrichmentAssembler assembler,
             AuditTrail audit,
             Deserializer<AgencyRecord> deserializer,
-            Deserializer<EnrichedRecord> enrichedDeserializer) {
+            Deserializer<EnrichedRecord> enrichedDeserializer,
+            Serializer<EnrichedRecord> enrichedSerializer,
+            Deserializer<AnalysisCacheEntry> cacheDeserializer) {
         this.settings = settings;
+        this.cacheDeserializer = cacheDeserializer;
         this.analyzer = analyzer;
         this.assembler = assembler;
         this.deserializer = deserializer;
         this.promptVersion = settings.config().promptVersion(analyzer.promptVersion());
-        this.router =
-                new EnrichmentRouter(assembler, audit, enrichedDeserializer, promptVersion, analyzer.promptSha256());
+        this.outputLimit = new OutputLimit(
+                settings.config().maxOutputBytes(), settings.config().outputTopic(), enrichedSerializer);
+        this.router = new EnrichmentRouter(
+                assembler, audit, enrichedDeserializer, promptVersion, analyzer.promptSha256(), outputLimit);
         this.texts = new TextSource(settings.config().blobRoots());
         this.backoff = new Backoff(
                 settings.config().retryInitialBackoff(),
@@ -95,7 +109,12 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.pending = context.getStateStore(EnrichTopology.PENDING_STORE);
-        this.cache = new AnalysisCache(context.getStateStore(EnrichTopology.CACHE_STORE));
+        if (cacheDeserializer != null) {
+            this.cache = new AnalysisCache(
+                    context.getStateStore(EnrichTopology.CACHE_STORE),
+                    cacheDeserializer,
+                    settings.config().pipelineVersion());
+        }
         router.init(context);
         this.slots = settings.admission().forTask(context.taskId().toString());
         int restored = 0;
@@ -296,6 +315,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                     }
                 } else if (call.isDone()) {
                     inFlight.remove(entry.sequence());
+                    callCacheKeys.remove(entry.sequence());
                     try {
                         complete(entry, call.join(), now);
                     } catch (RuntimeException e) {
@@ -308,18 +328,30 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
     }
 
-    /** Serves the record from the cache or starts its model call; false when admission refused a call now. */
+    /**
+     * Serves the record from the cache, or starts its model call when admission allows; while a call for the same
+     * content runs, the record stays pending (the punctuator comes back to it) so that it is answered by that call's
+     * entry. False when admission refused a call now.
+     */
     private boolean start(PendingEntry entry, AgencyRecord record) {
-        try {
-            var cached = cache.get(cacheKey(record));
-            if (cached.isPresent()) {
-                router.cacheHit(entry, record, cached.get());
-                remove(entry);
+        String cacheKey = null;
+        if (cacheable(record)) {
+            AnalysisCache.Key key = cacheKey(record, analyzer.info());
+            cacheKey = key.id();
+            try {
+                var cached = cache.get(key);
+                if (cached.isPresent()) {
+                    router.cacheHit(entry, record, cached.get());
+                    remove(entry);
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                deadLetterDefect(entry, "serving from the cache", e);
                 return true;
             }
-        } catch (RuntimeException e) {
-            deadLetterDefect(entry, "serving from the cache", e);
-            return true;
+            if (callCacheKeys.containsValue(cacheKey)) {
+                return true;
+            }
         }
         Optional<CallAdmission.Permit> permit = slots.tryAcquire();
         if (permit.isEmpty()) {
@@ -334,6 +366,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             permit.get().release(null);
             throw e;
         }
+        if (cacheKey != null) {
+            callCacheKeys.put(entry.sequence(), cacheKey);
+        }
         return true;
     }
 
@@ -346,6 +381,13 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         } finally {
             permit.release(result);
         }
+    }
+
+    /** Whether the record's analysis can be looked up and kept: the cache is on and the content has a hash. */
+    private boolean cacheable(AgencyRecord record) {
+        return cache != null
+                && record.getSha256() != null
+                && !record.getSha256().isBlank();
     }
 
     private AnalysisResult call(AgencyRecord record) {
@@ -371,10 +413,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         AgencyRecord record = deserializer.deserialize(entry.topic(), entry.value());
         if (result.succeeded()) {
             // An answer that never validated is not worth reusing: the same content should get a fresh try.
-            if (result.analysis().classification().isValid()) {
-                cache.put(
-                        cacheKey(record),
-                        new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()));
+            if (result.analysis().classification().isValid() && cacheable(record)) {
+                writeThrough(entry, record, result);
             }
             router.analysed(entry, record, result);
             remove(entry);
@@ -470,14 +510,30 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         pendingPerKey.computeIfPresent(String.valueOf(entry.key()), (k, n) -> n > 1 ? n - 1 : null);
     }
 
-    private String cacheKey(AgencyRecord record) {
-        return AnalysisCache.key(
-                record.getSha256(),
-                analyzer.info().provider(),
-                analyzer.info().model(),
-                promptVersion,
-                analyzer.promptSha256(),
-                settings.taxonomyFingerprint());
+    /**
+     * Keeps the analysis under the key of the provider that made it (its digest is known once a call has run) and
+     * forwards the entry to the cache topic, in the transaction that also carries the enrichment.
+     */
+    private void writeThrough(PendingEntry entry, AgencyRecord record, AnalysisResult result) {
+        AnalysisCache.Key key = cacheKey(record, result.provider());
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        AnalysisCacheEntry written =
+                cache.put(key, new AnalysisCache.Entry(result.analysis(), result.findings(), result.provider()), now);
+        Optional<String> refusal = outputLimit.refusal(
+                "the analysis of record " + record.getRecordId(),
+                written.getAnalysisJson().getBytes(StandardCharsets.UTF_8).length);
+        if (refusal.isPresent()) {
+            // Only a lost saving: the enrichment itself is checked and sent on its own.
+            LOG.warn("not caching the analysis of {} ({}): {}", record.getRecordId(), entry.position(), refusal.get());
+            return;
+        }
+        context.forward(new Record<>(key.id(), written, now.toEpochMilli()), EnrichTopology.CACHE_SINK);
+        LOG.debug("record {} ({}): analysis cached as {}", record.getRecordId(), entry.position(), key.id());
+    }
+
+    private AnalysisCache.Key cacheKey(AgencyRecord record, ProviderInfo provider) {
+        return AnalysisCache.Key.of(
+                record.getSha256(), provider, promptVersion, analyzer.promptSha256(), settings.taxonomyFingerprint());
     }
 
     @Override
@@ -486,5 +542,6 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             slots.close();
         }
         inFlight.clear();
+        callCacheKeys.clear();
     }
 }

@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The enrich topology: {@code records.ingested.v1} in; {@code records.enriched.v1} (every record),
  * {@code records.review.v1}, {@code records.dlq.v1} and {@code records.audit.v1} out (each configurable, for
- * side-topic replays). With human precedence on, a global store follows {@code records.enriched.v1} so a record a
+ * side-topic replays). With the cache on, a global store follows {@code records.analysis-cache.v1}, shared by every
+ * enrich application, and new analyses are written through to it. With human precedence on, a global store follows {@code records.enriched.v1} so a record a
  * reviewer decided keeps the human classification when it is enriched again. A pure function of its arguments;
  * run it with {@link #streamsProperties} (exactly-once v2).
  */
@@ -32,7 +33,16 @@ public final class EnrichTopology {
     public static final String DLQ_SINK = "dlq-sink";
     public static final String AUDIT_SINK = "audit-sink";
     public static final String PENDING_STORE = "enrich-pending";
-    public static final String CACHE_STORE = "enrich-analysis-cache";
+    /**
+     * Global store mirroring {@code records.analysis-cache.v1}, shared by every enrich application. Replaces the
+     * application-private store {@code enrich-analysis-cache} of earlier versions, whose changelog topic
+     * ({@code <application id>-enrich-analysis-cache-changelog}) is left unused on the cluster.
+     */
+    public static final String CACHE_STORE = "enrich-shared-analysis-cache";
+
+    public static final String CACHE_SOURCE = "analysis-cache-source";
+    public static final String CACHE_PROCESSOR = "analysis-cache";
+    public static final String CACHE_SINK = "analysis-cache-sink";
     /** Global store mirroring the latest enrichment per record of records.enriched.v1, read for human decisions. */
     public static final String HUMAN_STORE = "enrich-human-decisions";
 
@@ -87,15 +97,15 @@ public final class EnrichTopology {
                         Topics.INGESTED.valueSerde(serdeConfig).deserializer(),
                         config.humanPrecedence()
                                 ? Topics.ENRICHED.valueSerde(serdeConfig).deserializer()
+                                : null,
+                        Topics.ENRICHED.valueSerde(serdeConfig).serializer(),
+                        config.cacheEnabled()
+                                ? Topics.ANALYSIS_CACHE.valueSerde(serdeConfig).deserializer()
                                 : null),
                 SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), Serdes.ByteArray()),
-                PROCESSOR);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CACHE_STORE), Serdes.String(), Serdes.ByteArray()),
                 PROCESSOR);
         // The serdes register value schemas under "<topic>-value", so side topics get subjects of their own.
         topology.addSink(
@@ -122,6 +132,9 @@ public final class EnrichTopology {
                 Serdes.String().serializer(),
                 Topics.AUDIT.valueSerde(serdeConfig).serializer(),
                 PROCESSOR);
+        if (config.cacheEnabled()) {
+            addAnalysisCache(topology, serdeConfig);
+        }
         if (config.humanPrecedence()) {
             // Raw bytes, latest per key: restoring a global store copies the topic without the processor, so the
             // store must hold exactly what the processor would put; the provider is checked on lookup.
@@ -134,9 +147,33 @@ public final class EnrichTopology {
                     Serdes.ByteArray().deserializer(),
                     Topics.ENRICHED.name(),
                     HUMAN_PROCESSOR,
-                    LatestEnrichmentMirror::new);
+                    () -> new LatestValueMirror(HUMAN_STORE));
         }
         return topology;
+    }
+
+    /**
+     * The shared analysis cache: a global store following {@code records.analysis-cache.v1} (raw bytes, latest per
+     * key, decoded on lookup so an unreadable entry is a miss rather than a failed restore) and a sink the processor
+     * writes new entries to, in the same transaction as the enrichment.
+     */
+    private static void addAnalysisCache(Topology topology, Map<String, ?> serdeConfig) {
+        topology.addSink(
+                CACHE_SINK,
+                Topics.ANALYSIS_CACHE.name(),
+                Serdes.String().serializer(),
+                Topics.ANALYSIS_CACHE.valueSerde(serdeConfig).serializer(),
+                PROCESSOR);
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(CACHE_STORE), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                CACHE_SOURCE,
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                Topics.ANALYSIS_CACHE.name(),
+                CACHE_PROCESSOR,
+                () -> new LatestValueMirror(CACHE_STORE));
     }
 
     /** Turns an analysis into the enriched record under {@code config}'s thresholds and {@code taxonomy}. */

@@ -12,6 +12,7 @@ import io.recordflow.topics.Topics;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,6 +34,7 @@ final class EnrichmentRouter {
     private final Deserializer<EnrichedRecord> enrichedDeserializer;
     private final String promptVersion;
     private final String promptSha256;
+    private final OutputLimit outputLimit;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> latestEnrichments;
 
@@ -45,8 +47,10 @@ final class EnrichmentRouter {
             AuditTrail audit,
             Deserializer<EnrichedRecord> enrichedDeserializer,
             String promptVersion,
-            String promptSha256) {
+            String promptSha256,
+            OutputLimit outputLimit) {
         this.assembler = assembler;
+        this.outputLimit = outputLimit;
         this.audit = audit;
         this.enrichedDeserializer = enrichedDeserializer;
         this.promptVersion = promptVersion;
@@ -134,6 +138,9 @@ final class EnrichmentRouter {
         var assembled = assembler.assemble(input, now());
         EnrichedRecord enriched = assembled.enriched();
         String key = enriched.getRecordId();
+        if (refusedAsTooLarge(entry, enriched)) {
+            return;
+        }
         Optional<EnrichedRecord> human = humanDecision(key);
         if (human.isPresent()) {
             EnrichedRecord kept = HumanPrecedence.keep(human.get(), enriched, now());
@@ -149,6 +156,22 @@ final class EnrichmentRouter {
             context.forward(new Record<>(key, enriched, entry.timestamp()), EnrichTopology.REVIEW_SINK);
         }
         forwardAudit(entry, key, audit.forEnrichment(enriched, assembled.injection(), entry.position()));
+    }
+
+    /** Dead-letters an enrichment the producer would refuse, so that it cannot stop the task at every restart. */
+    private boolean refusedAsTooLarge(PendingEntry entry, EnrichedRecord enriched) {
+        Optional<String> refusal = outputLimit.refusal(enriched);
+        refusal.ifPresent(reason -> {
+            LOG.warn("dead-lettering {} ({}): {}", enriched.getRecordId(), entry.position(), reason);
+            deadLetter(
+                    entry,
+                    enriched.getRecordId(),
+                    RecordTooLargeException.class.getName(),
+                    reason + "; the input stays readable at " + entry.position(),
+                    entry.attempts() + 1,
+                    Map.of("failure", "OUTPUT_TOO_LARGE"));
+        });
+        return refusal.isPresent();
     }
 
     private void forwardAudit(PendingEntry entry, String key, Iterable<AuditEvent> events) {

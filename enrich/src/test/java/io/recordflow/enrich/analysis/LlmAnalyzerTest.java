@@ -104,6 +104,6 @@ class LlmAnalyzerTest {
                 .isEqualTo(new LlmAnalyzer(
                                 new FakeLlmProvider(), TaxonomyLoader.loadDefault(), 4096, 0, ImageLoader.disabled())
                         .promptSha256());
-        assertThat(analyzer.promptVersion()).isEqualTo("classify-v1+summary-v1");
+        assertThat(analyzer.promptVersion()).isEqualTo("one-call-v1+classify-v1+summary-v1");
     }
 }

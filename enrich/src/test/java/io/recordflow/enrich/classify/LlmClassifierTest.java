@@ -60,6 +60,27 @@ class LlmClassifierTest {
     }
 
     @Test
+    void shouldRepairAOneCallAnswerWithoutSummaryAndCountBothCalls() throws Exception {
+        FakeLlmProvider provider = new FakeLlmProvider()
+                .scriptClassification(
+                        "{\"category\":\"GRS-1.1-010\",\"confidence\":0.9,\"rationale\":\"r\",\"alternatives\":[],\"cui\":false,\"foiaExemptions\":[],\"injectionSuspected\":false}");
+
+        LlmClassifier.CombinedOutcome outcome =
+                new LlmClassifier(provider, TAXONOMY, 2).classifyAndSummarize("r1", CONTRACT, List.of());
+
+        assertThat(outcome.classification().classification().code()).isEqualTo("GRS-1.1-010");
+        assertThat(outcome.summary().summary()).startsWith("The record concerns: Contract award");
+        assertThat(outcome.classification().repairs()).isEqualTo(1);
+        assertThat(outcome.classification().modelCalls())
+                .isEqualTo(2)
+                .isEqualTo(provider.requests().size());
+        assertThat(provider.requests().get(1).turns().get(2).text()).contains("\"summary\" is missing or empty");
+        assertThat(provider.requests().get(0).schema().rootElement().toString())
+                .contains("category")
+                .contains("summary");
+    }
+
+    @Test
     void shouldPropagateTransportFailures() {
         FakeLlmProvider provider = new FakeLlmProvider().scriptClassification(FailureKind.TRANSIENT);
 

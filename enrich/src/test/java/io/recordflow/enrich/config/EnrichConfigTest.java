@@ -161,4 +161,42 @@ class EnrichConfigTest {
         assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.MAX_RECORD_BYTES, 1_048_576), Map.of()))
                 .isInstanceOf(ConfigException.class);
     }
+
+    @Test
+    void shouldCacheByDefaultInACompactedTopicKeptUntilOverwritten() {
+        EnrichConfig config = new EnrichConfig(Map.of(), Map.of());
+
+        assertThat(config.cacheEnabled()).isTrue();
+        assertThat(config.cacheTopicConfigs())
+                .containsEntry("cleanup.policy", "compact")
+                .containsEntry("retention.ms", "-1")
+                .containsEntry("retention.bytes", "-1");
+    }
+
+    @Test
+    void shouldAlsoDeleteCacheEntriesByAgeOrSizeWhenRetentionIsFinite() {
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.CACHE_RETENTION_MS, "604800000"), Map.of()).cacheTopicConfigs())
+                .containsEntry("cleanup.policy", "compact,delete")
+                .containsEntry("retention.ms", "604800000")
+                .containsEntry("retention.bytes", "-1");
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.CACHE_RETENTION_BYTES, 1_073_741_824L), Map.of())
+                        .cacheTopicConfigs())
+                .containsEntry("cleanup.policy", "compact,delete")
+                .containsEntry("retention.bytes", "1073741824");
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.CACHE_ENABLED, "false"), Map.of()).cacheEnabled())
+                .isFalse();
+    }
+
+    @Test
+    void shouldRejectCacheRetentionThatWouldDeleteEveryEntryNamingTheKey() {
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.CACHE_RETENTION_MS, 0L), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(EnrichConfig.CACHE_RETENTION_MS);
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.CACHE_RETENTION_BYTES, 0L), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(EnrichConfig.CACHE_RETENTION_BYTES);
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.CACHE_RETENTION_MS, -2L), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(EnrichConfig.CACHE_RETENTION_MS);
+    }
 }

@@ -25,6 +25,8 @@ public final class RuleBasedModel {
         RULES.put("invoice", "GRS-1.1-010");
     }
 
+    private static final String ONE_CALL_INSTRUCTION = "Classify and summarise";
+
     private RuleBasedModel() {}
 
     /** The category the rules give a text, or the office-administration item. */
@@ -37,28 +39,38 @@ public final class RuleBasedModel {
                 .orElse("GRS-5.1-010");
     }
 
-    /** Content of the assistant message for a classification or a summary request about {@code userText}. */
+    /**
+     * Content of the assistant message for a classification or a summary request about {@code userText}. A
+     * classification request that asks for a summary too (the one-call prompt's instruction, "Classify and summarise
+     * this record.") gets both, as a model given the one-call schema answers.
+     */
     public static String answer(boolean classification, String userText) {
         ObjectNode node = JSON.createObjectNode();
         if (classification) {
-            String code = categoryOf(userText);
-            node.put("category", code);
-            node.put("confidence", code.equals("GRS-5.1-010") ? 0.55 : 0.92);
-            node.put("rationale", "Subject matter matches " + code + ".");
-            node.putArray("alternatives")
-                    .addObject()
-                    .put("category", "GRS-5.2-010")
-                    .put("confidence", 0.03);
-            node.put("cui", false);
-            node.putArray("foiaExemptions");
-            node.put("injectionSuspected", false);
-        } else {
-            String body = userText.contains(">>>\n") ? userText.substring(userText.indexOf(">>>\n") + 4) : userText;
-            String first = body.split("(?<=[.!?])\\s")[0].strip();
-            node.put("summary", "The record concerns: " + (first.length() > 200 ? first.substring(0, 200) : first));
-            node.putArray("keywords").add("records").add(categoryOf(userText).toLowerCase(Locale.ROOT));
-            node.put("language", "en");
+            classify(node, userText);
+        }
+        if (!classification || userText.startsWith(ONE_CALL_INSTRUCTION)) {
+            summarise(node, userText);
         }
         return node.toString();
+    }
+
+    private static void classify(ObjectNode node, String userText) {
+        String code = categoryOf(userText);
+        node.put("category", code);
+        node.put("confidence", code.equals("GRS-5.1-010") ? 0.55 : 0.92);
+        node.put("rationale", "Subject matter matches " + code + ".");
+        node.putArray("alternatives").addObject().put("category", "GRS-5.2-010").put("confidence", 0.03);
+        node.put("cui", false);
+        node.putArray("foiaExemptions");
+        node.put("injectionSuspected", false);
+    }
+
+    private static void summarise(ObjectNode node, String userText) {
+        String body = userText.contains(">>>\n") ? userText.substring(userText.indexOf(">>>\n") + 4) : userText;
+        String first = body.split("(?<=[.!?])\\s")[0].strip();
+        node.put("summary", "The record concerns: " + (first.length() > 200 ? first.substring(0, 200) : first));
+        node.putArray("keywords").add("records").add(categoryOf(userText).toLowerCase(Locale.ROOT));
+        node.put("language", "en");
     }
 }

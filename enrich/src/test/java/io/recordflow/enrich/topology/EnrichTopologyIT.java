@@ -73,6 +73,8 @@ class EnrichTopologyIT {
                 r -> RuleBasedModel.answer(FakeOllamaServer.isClassification(r), FakeOllamaServer.lastUserMessage(r)));
         ollama.serve(VISION);
         Topics.all().forEach(t -> KAFKA.kafka().createTopic(t.name(), 2));
+        // Streams runs the topology directly here, without EnrichApp, which would create the shared cache topic.
+        KAFKA.kafka().ensureTopic(Topics.ANALYSIS_CACHE.name(), 1, Map.of("cleanup.policy", "compact"));
         Map<String, Object> client = KAFKA.kafka().adminProperties();
         Map<String, Object> serde = REGISTRY.serdeConfig();
         enriched = new OutputCollector<>(
@@ -117,7 +119,7 @@ class EnrichTopologyIT {
                 TAXONOMY,
                 config.numCtx(),
                 config.repairAttempts(),
-                new ImageLoader(true, config.blobRoots()));
+                new ImageLoader(true, config.blobRoots(), config.imageMaxPixels()));
         Properties props =
                 EnrichTopology.streamsProperties("enrich-it", KAFKA.kafka().bootstrapServers());
         props.put(

@@ -68,7 +68,12 @@ class EnrichmentRouterTest {
                 new AuditTrail("router test"),
                 enrichedSerde.deserializer(),
                 "v-test",
-                analyzer.promptSha256()));
+                analyzer.promptSha256(),
+                limit(1_000_000)));
+    }
+
+    private OutputLimit limit(int maxBytes) {
+        return new OutputLimit(maxBytes, Topics.ENRICHED.name(), enrichedSerde.serializer());
     }
 
     private EnrichmentRouter initialized(EnrichmentRouter router) {
@@ -223,7 +228,7 @@ class EnrichmentRouterTest {
     void shouldRouteModelOutputWithoutAnyStoreWhenHumanPrecedenceIsOff() throws LlmException {
         AgencyRecord record = EnrichTopologyTest.record("r-contract", CONFIDENT);
         EnrichmentRouter router = initialized(new EnrichmentRouter(
-                assembler, new AuditTrail("router test"), null, "v-test", analyzer.promptSha256()));
+                assembler, new AuditTrail("router test"), null, "v-test", analyzer.promptSha256(), limit(1_000_000)));
 
         router.analysed(entry("r-contract"), record, analysed(record));
 
@@ -274,5 +279,25 @@ class EnrichmentRouterTest {
                 .containsExactly("raw-key", "raw-key");
         assertThat(((DeadLetter) values(EnrichTopology.DLQ_SINK).get(0)).getRecordId())
                 .isNull();
+    }
+
+    @Test
+    void shouldDeadLetterAnEnrichmentLargerThanMaxOutputBytesInsteadOfSendingIt() throws LlmException {
+        AgencyRecord record = EnrichTopologyTest.record("r-huge", CONFIDENT + " " + "Annex. ".repeat(600));
+        EnrichmentRouter router = initialized(new EnrichmentRouter(
+                assembler, new AuditTrail("router test"), null, "v-test", analyzer.promptSha256(), limit(2048)));
+
+        router.analysed(entry("r-huge"), record, analysed(record));
+
+        assertThat(context.forwarded(EnrichTopology.ENRICHED_SINK)).isEmpty();
+        assertThat(context.forwarded(EnrichTopology.REVIEW_SINK)).isEmpty();
+        DeadLetter dead = (DeadLetter) values(EnrichTopology.DLQ_SINK).get(0);
+        assertThat(dead.getRecordId()).isEqualTo("r-huge");
+        assertThat(dead.getErrorMessage())
+                .contains("the enrichment of record r-huge is ")
+                .contains("more than enrich.max.output.bytes (2048)")
+                .contains(Topics.INGESTED.name() + "-2@41");
+        assertThat(dead.getContext()).containsEntry("failure", "OUTPUT_TOO_LARGE");
+        assertThat(auditSteps()).hasSize(1);
     }
 }

@@ -30,6 +30,7 @@ public final class IngestConfig extends AbstractConfig {
     public static final String WRITE_LIMIT_CHARS = "extract.write.limit.chars";
     public static final String MAX_EMBEDDED = "extract.embedded.max.count";
     public static final String MAX_DEPTH = "extract.embedded.max.depth";
+    public static final String MAX_IMAGE_PIXELS = "extract.image.max.pixels";
     public static final String ISOLATION = "extract.isolation";
     public static final String TIMEOUT_MS = "extract.timeout.ms";
     public static final String WORKER_HEAP = "extract.worker.heap";
@@ -104,6 +105,16 @@ public final class IngestConfig extends AbstractConfig {
                     Importance.MEDIUM,
                     "Maximum nesting depth of embedded documents (zip in zip in mail ...); deeper ones are skipped"
                             + " with a warning.")
+            .define(
+                    MAX_IMAGE_PIXELS,
+                    Type.LONG,
+                    200_000_000L,
+                    Range.atLeast(1_000_000L),
+                    Importance.MEDIUM,
+                    "Largest image, in pixels (width times height as its header declares them), that extraction decodes"
+                            + " or OCRs, embedded images included; a larger one (a decompression bomb: a small PNG"
+                            + " claiming 40,000 x 40,000 pixels) is refused with a reason naming the file and this"
+                            + " limit. 200 million pixels is a 600 dpi scan of a 20 x 24 inch sheet.")
             .define(
                     ISOLATION,
                     Type.STRING,
@@ -206,6 +217,7 @@ public final class IngestConfig extends AbstractConfig {
                 getInt(WRITE_LIMIT_CHARS),
                 getInt(MAX_EMBEDDED),
                 getInt(MAX_DEPTH),
+                getLong(MAX_IMAGE_PIXELS),
                 getBoolean(OCR_ENABLED),
                 getString(OCR_LANGUAGE),
                 getPassword(PDF_PASSWORD) == null

@@ -1,5 +1,6 @@
 package io.recordflow.ingest.extract;
 
+import io.recordflow.ingest.config.IngestConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.tika.metadata.Metadata;
@@ -27,7 +28,8 @@ final class ExtractionWarnings {
             warnings.add("text extraction stopped at the write limit of " + writeLimitChars + " characters");
         }
         if (Boolean.parseBoolean(m.get(AbstractRecursiveParserWrapperHandler.EMBEDDED_RESOURCE_LIMIT_REACHED))) {
-            warnings.add("embedded-document limit reached: further attachments/members were not parsed");
+            warnings.add("embedded-document limit reached (" + IngestConfig.MAX_EMBEDDED + "): further"
+                    + " attachments/members were not parsed and have no records of their own; the original keeps them");
         }
         return warnings;
     }

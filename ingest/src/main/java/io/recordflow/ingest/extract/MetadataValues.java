@@ -15,9 +15,18 @@ import org.apache.tika.metadata.Metadata;
 /** Lenient reads of Tika metadata: parsers disagree on key names and number formats, so each read tries several. */
 final class MetadataValues {
 
+    /**
+     * Longest metadata value a record carries: tags are written by whoever made the file (a 10 MB ID3 title), and
+     * the record must stay far below the broker's message limit.
+     */
+    static final int MAX_CHARS = 1_000;
+    /** Most values of one multi-valued field (keywords, addressees) a record carries. */
+    static final int MAX_VALUES = 200;
+
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final Metadata metadata;
+    private final Set<String> truncated = new LinkedHashSet<>();
 
     MetadataValues(Metadata metadata) {
         this.metadata = metadata;
@@ -27,18 +36,31 @@ final class MetadataValues {
         for (String key : keys) {
             String v = metadata.get(key);
             if (v != null && !v.isBlank()) {
-                return v.trim();
+                return bounded(key, v.trim());
             }
         }
         return null;
+    }
+
+    /** Keys whose value was cut to {@link #MAX_CHARS} by {@link #first} or {@link #all}. */
+    Set<String> truncated() {
+        return truncated;
+    }
+
+    private String bounded(String key, String value) {
+        if (value.length() <= MAX_CHARS) {
+            return value;
+        }
+        truncated.add(key);
+        return value.substring(0, MAX_CHARS);
     }
 
     List<String> all(String... keys) {
         LinkedHashSet<String> values = new LinkedHashSet<>();
         for (String key : keys) {
             for (String v : metadata.getValues(key)) {
-                if (v != null && !v.isBlank()) {
-                    values.add(v.trim());
+                if (v != null && !v.isBlank() && values.size() < MAX_VALUES) {
+                    values.add(bounded(key, v.trim()));
                 }
             }
         }

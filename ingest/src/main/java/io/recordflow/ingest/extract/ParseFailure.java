@@ -16,6 +16,7 @@ public record ParseFailure(String kind, String errorClass, String message) {
     public static final String OUT_OF_MEMORY = "OUT_OF_MEMORY";
     public static final String CRASH = "CRASH";
     public static final String UNREADABLE = "UNREADABLE";
+    public static final String IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE";
 
     /** Classifies a Tika parse exception. */
     public static ParseFailure of(Throwable e) {
@@ -27,6 +28,8 @@ public record ParseFailure(String kind, String errorClass, String message) {
                 || root instanceof org.apache.tika.exception.EncryptedDocumentException
                 || root.getClass().getName().endsWith("InvalidPasswordException")) {
             kind = ENCRYPTED;
+        } else if (root instanceof ImageTooLargeException) {
+            kind = IMAGE_TOO_LARGE;
         } else if (root instanceof OutOfMemoryError) {
             kind = OUT_OF_MEMORY;
         } else {

@@ -35,7 +35,6 @@ public final class RecordMapper {
     static final String CONTENT = "X-TIKA:content";
     private static final String DIGEST = "X-TIKA:digest:SHA256";
     private static final int MAX_CUSTOM_ENTRIES = 200;
-    private static final int MAX_CUSTOM_VALUE = 1_000;
     /** Tika.getString() reads tika-core's pom.properties from the jar on every call: once is enough. */
     private static final String EXTRACTOR = org.apache.tika.Tika.getString();
 
@@ -84,7 +83,12 @@ public final class RecordMapper {
 
         for (Metadata part : parts.subList(Math.min(1, parts.size()), parts.size())) {
             String path = part.get(TikaCoreProperties.EMBEDDED_RESOURCE_PATH);
-            String parentPath = parentOf(path, byPath);
+            // Tika's resource paths collide ("../a.txt" and "/x/a.txt" both become "/a.txt", as do two
+            // attachments of the same name); its id path ("/1", "/2/1") is unique and nests the same way
+            String key = part.get(TikaCoreProperties.EMBEDDED_ID_PATH) == null
+                    ? path
+                    : part.get(TikaCoreProperties.EMBEDDED_ID_PATH);
+            String parentPath = parentOf(key, byPath);
             AgencyRecord.Builder parent = byPath.get(parentPath);
             if (Boolean.parseBoolean(part.get(DepthLimitingParser.DEPTH_LIMIT_REACHED))) {
                 parent.getExtractionWarnings()
@@ -97,7 +101,7 @@ public final class RecordMapper {
                 continue; // a preview rendered by the authoring tool, not content of the record
             }
             if ("MACRO".equalsIgnoreCase(resourceType)) {
-                parent.getExtractionWarnings().add("document contains macros (" + path + ")");
+                parent.getExtractionWarnings().add(macroWarning(part, path));
                 continue;
             }
             if ("INLINE".equalsIgnoreCase(resourceType)) {
@@ -105,8 +109,8 @@ public final class RecordMapper {
                 parent.getExtractionWarnings().addAll(ExtractionWarnings.of(part, writeLimitChars));
                 continue;
             }
-            byPath.put(path, embedded(part, path, parent, source, blob));
-            texts.put(path, new StringBuilder(text(part)));
+            byPath.put(key, embedded(part, path, parent, source, blob));
+            texts.put(key, new StringBuilder(text(part)));
         }
 
         List<AgencyRecord> records = new ArrayList<>();
@@ -127,15 +131,21 @@ public final class RecordMapper {
         if (size != null && size < 0) {
             size = null;
         }
-        String name = m.first(TikaCoreProperties.RESOURCE_NAME_KEY);
+        String entryName = m.first(TikaCoreProperties.RESOURCE_NAME_KEY);
+        String name = EntryNames.safe(entryName);
         // the claim-check of an embedded document is its place inside the stored original
         String uri = blob.uri() + "#" + URI.create("x:" + encodePath(path)).getRawSchemeSpecificPart();
         AgencyRecord.Builder b = base(part, source, sha == null ? "" : sha, size == null ? 0L : size, uri)
                 .setRecordId(RecordIds.forEmbedded(parent.getRecordId(), path, sha))
                 .setParentRecordId(parent.getRecordId())
-                .setSourceUri(source.sourceUri() + "#" + path)
+                .setSourceUri(source.sourceUri() + "#" + EntryNames.percentEncodeControls(path))
                 .setFileName(name);
         b.getExtractionWarnings().addAll(ExtractionWarnings.of(part, writeLimitChars));
+        if (!String.valueOf(name).equals(String.valueOf(entryName))) {
+            b.getExtractionWarnings()
+                    .add("entry name " + EntryNames.quoted(entryName) + " is not a plain relative name; recorded as "
+                            + name);
+        }
         if (sha == null) {
             b.getExtractionWarnings().add("SHA-256 of the embedded document not computed");
         }
@@ -151,6 +161,15 @@ public final class RecordMapper {
                         .setSha256(sha)
                         .build());
         return b;
+    }
+
+    /** A PDF's JavaScript arrives as a MACRO part carrying its trigger; Tika extracts it as text and runs nothing. */
+    private static String macroWarning(Metadata part, String path) {
+        String trigger = part.get("pdf:actionTrigger");
+        if (trigger == null) {
+            return "document contains macros (" + path + ")";
+        }
+        return "document contains JavaScript run on " + trigger + " (" + path + "); RecordFlow never executes it";
     }
 
     private AgencyRecord.Builder base(
@@ -202,6 +221,10 @@ public final class RecordMapper {
             default -> {
                 // documents carry no modality-specific block
             }
+        }
+        for (String key : m.truncated()) {
+            b.getExtractionWarnings()
+                    .add("metadata " + key + " longer than " + MetadataValues.MAX_CHARS + " characters, truncated");
         }
         return b;
     }
@@ -351,7 +374,9 @@ public final class RecordMapper {
                 continue;
             }
             String value = String.join("; ", md.getValues(name));
-            custom.put(name, value.length() > MAX_CUSTOM_VALUE ? value.substring(0, MAX_CUSTOM_VALUE) : value);
+            custom.put(
+                    name,
+                    value.length() > MetadataValues.MAX_CHARS ? value.substring(0, MetadataValues.MAX_CHARS) : value);
         }
         return custom;
     }

@@ -98,7 +98,8 @@ public final class TikaParse implements DocumentParser {
     }
 
     private RecursiveParserWrapper wrapper() {
-        Parser depthLimited = new DepthLimitingParser(parser, limits.maxDepth());
+        Parser depthLimited =
+                new DepthLimitingParser(new PixelLimitingParser(parser, limits.maxImagePixels()), limits.maxDepth());
         return new RecursiveParserWrapper(depthLimited);
     }
 

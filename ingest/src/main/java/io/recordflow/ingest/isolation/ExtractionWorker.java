@@ -126,6 +126,7 @@ public final class ExtractionWorker {
                 s.path("writeLimitChars").asInt(),
                 s.path("maxEmbedded").asInt(),
                 s.path("maxDepth").asInt(),
+                s.path("maxImagePixels").asLong(),
                 s.path("ocrEnabled").asBoolean(),
                 s.path("ocrLanguage").asText("eng"),
                 s.path("password").asText(null));

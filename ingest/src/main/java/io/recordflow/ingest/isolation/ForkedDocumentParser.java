@@ -284,6 +284,7 @@ public final class ForkedDocumentParser implements DocumentParser, AutoCloseable
                 .put("writeLimitChars", limits.writeLimitChars())
                 .put("maxEmbedded", limits.maxEmbedded())
                 .put("maxDepth", limits.maxDepth())
+                .put("maxImagePixels", limits.maxImagePixels())
                 .put("ocrEnabled", limits.ocrEnabled())
                 .put("ocrLanguage", limits.ocrLanguage());
         if (limits.password() != null) {

@@ -34,7 +34,8 @@ public final class ExtractionHarness {
     /** Defaults without OCR, which is slow and covered by its own tests. */
     public static ExtractionLimits noOcr() {
         ExtractionLimits d = ExtractionLimits.defaults();
-        return new ExtractionLimits(d.writeLimitChars(), d.maxEmbedded(), d.maxDepth(), false, d.ocrLanguage(), null);
+        return new ExtractionLimits(
+                d.writeLimitChars(), d.maxEmbedded(), d.maxDepth(), d.maxImagePixels(), false, d.ocrLanguage(), null);
     }
 
     public Extraction extract(Path file) throws IOException {

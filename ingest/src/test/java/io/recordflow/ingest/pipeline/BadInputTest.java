@@ -118,8 +118,8 @@ class BadInputTest {
     @Test
     void shouldOpenPasswordProtectedPdfWithConfiguredPassword() throws Exception {
         ExtractionLimits d = ExtractionHarness.noOcr();
-        ingestor = ingestor(
-                new ExtractionLimits(d.writeLimitChars(), d.maxEmbedded(), d.maxDepth(), false, "eng", "user-secret"));
+        ingestor = ingestor(new ExtractionLimits(
+                d.writeLimitChars(), d.maxEmbedded(), d.maxDepth(), d.maxImagePixels(), false, "eng", "user-secret"));
         Path file = write("secret.pdf", DocumentFixtures.encryptedPdf("user-secret", "owner-secret", "classified"));
         assertThat(recordFor(ingestor.ingest(InputFile.of(file))).getText()).contains("classified");
     }

@@ -39,6 +39,21 @@ final class BagPaths {
         return safe.length() > MAX_NAME ? safe.substring(safe.length() - MAX_NAME) : safe;
     }
 
+    /**
+     * A record's value on one line of a "Label: value" file: '%' and every control character (line breaks, ESC)
+     * percent-encoded, so a file name cannot add lines of its own.
+     */
+    static String oneLine(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            out.append(c == '%' || Character.isISOControl(c) ? String.format("%%%02X", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
     /** BagIt 1.0 section 2.1.3: CR, LF and '%' in manifest paths are percent-encoded. */
     static String manifestPath(String path) {
         return path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");

@@ -138,11 +138,11 @@ final class OpenBag {
     }
 
     private static String containedIn(EnrichedStruct record, BlobRoots.Location location) {
-        return "Embedded-Path: " + location.embeddedPath() + "\n"
-                + "Parent-Record-ID: " + record.string("record.parentRecordId") + "\n"
+        return "Embedded-Path: " + BagPaths.oneLine(location.embeddedPath()) + "\n"
+                + "Parent-Record-ID: " + BagPaths.oneLine(record.string("record.parentRecordId")) + "\n"
                 + "Container-SHA-256: " + location.file().getFileName() + "\n"
-                + "SHA-256: " + record.string("record.sha256") + "\n"
-                + "File-Name: " + record.string("record.fileName") + "\n";
+                + "SHA-256: " + BagPaths.oneLine(record.string("record.sha256")) + "\n"
+                + "File-Name: " + BagPaths.oneLine(record.string("record.fileName")) + "\n";
     }
 
     /** The complete extracted text when the record carries a truncated one and the full text is in the store. */

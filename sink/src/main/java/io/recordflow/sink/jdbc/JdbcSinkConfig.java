@@ -1,7 +1,9 @@
 package io.recordflow.sink.jdbc;
 
+import io.recordflow.secrets.UrlRedaction;
 import io.recordflow.sink.delivery.RetrySettings;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -10,9 +12,12 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Configuration of {@link RecordsJdbcSinkConnector}. */
 public final class JdbcSinkConfig extends AbstractConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkConfig.class);
 
     public static final String CONNECTION_URL = "connection.url";
     public static final String CONNECTION_USER = "connection.user";
@@ -114,7 +119,16 @@ public final class JdbcSinkConfig extends AbstractConfig {
                     "Whether a tombstone (null value) deletes the row of its key; when false tombstones are skipped.");
 
     public JdbcSinkConfig(Map<String, String> props) {
-        super(CONFIG_DEF, props);
+        // AbstractConfig's own log prints connection.url as given, with any password in it: log a redacted copy.
+        super(CONFIG_DEF, props, false);
+        LOG.info("JDBC sink configuration: {}", shown());
+    }
+
+    /** Every value as it may be logged: passwords {@code [hidden]}, credentials in the connection URL redacted. */
+    public Map<String, Object> shown() {
+        Map<String, Object> shown = new TreeMap<>(values());
+        shown.computeIfPresent(CONNECTION_URL, (key, url) -> UrlRedaction.redact((String) url));
+        return shown;
     }
 
     public String url() {

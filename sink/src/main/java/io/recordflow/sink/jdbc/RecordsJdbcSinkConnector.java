@@ -1,5 +1,6 @@
 package io.recordflow.sink.jdbc;
 
+import io.recordflow.secrets.UrlRedaction;
 import io.recordflow.sink.connector.RecordsSinkConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,10 +53,11 @@ public class RecordsJdbcSinkConnector extends RecordsSinkConnector {
         properties.setProperty("connectTimeout", "5");
         try (Connection connection = new org.postgresql.Driver().connect((String) url.value(), properties)) {
             if (connection == null) {
-                url.addErrorMessage("Not a PostgreSQL JDBC URL: " + url.value());
+                url.addErrorMessage("Not a PostgreSQL JDBC URL: " + UrlRedaction.redact((String) url.value()));
             }
         } catch (SQLException e) {
-            url.addErrorMessage("Cannot connect to " + url.value() + ": " + e.getMessage());
+            url.addErrorMessage(
+                    "Cannot connect to " + UrlRedaction.redact((String) url.value()) + ": " + e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.recordflow.sink.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.recordflow.secrets.UrlRedaction;
 import io.recordflow.sink.delivery.BadRecordReporter;
 import io.recordflow.sink.delivery.DurableOffsets;
 import io.recordflow.sink.delivery.RetrySettings;
@@ -47,7 +48,9 @@ public class RecordsJdbcSinkTask extends SinkTask {
         } catch (SQLException e) {
             dataSource.close();
             throw new ConnectException(
-                    "Cannot prepare " + table.qualifiedName() + " at " + config.url() + ": " + e.getMessage(), e);
+                    "Cannot prepare " + table.qualifiedName() + " at " + UrlRedaction.redact(config.url()) + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -261,6 +261,41 @@ class RecordsArchiveSinkTaskTest {
     }
 
     @Test
+    void shouldKeepFileNamesWithControlCharactersAndThreeHundredCharactersFromBreakingTheBag() throws Exception {
+        startTask();
+        EnrichedRecord mail = blobs.stored(0);
+        String longName = "n".repeat(296) + ".pdf";
+        mail.getRecord().setFileName("memo\n\u001b[31m" + longName);
+        EnrichedRecord attachment = EnrichedRecords.enriched(1);
+        attachment.getRecord().setContentUri(mail.getRecord().getContentUri() + "#/a.csv");
+        attachment.getRecord().setParentRecordId(mail.getRecord().getRecordId());
+        attachment.getRecord().setFileName("a.csv\nSHA-256: 0000\r\nFile-Name: forged.csv");
+
+        task.put(List.of(sinkRecord(TOPIC, 0, 0, mail), sinkRecord(TOPIC, 0, 1, attachment)));
+        task.stop();
+        task = null;
+
+        assertThat(context.reported).isEmpty();
+        Path bag = BagItVerifier.bags(archive).get(0);
+        assertThat(BagItVerifier.problems(bag)).isEmpty();
+        try (var originals = Files.list(bag.resolve("data/records/rec-0/original"))) {
+            assertThat(originals.toList())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.getFileName().toString())
+                            .hasSize(200)
+                            .endsWith(".pdf")
+                            .matches("[A-Za-z0-9._-]+"));
+        }
+        assertThat(Files.readAllLines(bag.resolve("data/records/rec-1/contained-in.txt")))
+                .hasSize(5)
+                .contains("File-Name: a.csv%0ASHA-256: 0000%0D%0AFile-Name: forged.csv")
+                .filteredOn(l -> l.startsWith("SHA-256:") || l.startsWith("File-Name:"))
+                .hasSize(2);
+        assertThat(Files.readAllLines(bag.resolve("manifest-sha256.txt")))
+                .allSatisfy(l -> assertThat(l).matches("[0-9a-f]{64}  data/[A-Za-z0-9._/%-]+"));
+    }
+
+    @Test
     void shouldSendEmbeddedDocumentsOfATamperedOrForeignContainerToTheDeadLetterQueue() throws Exception {
         startTask();
         EnrichedRecord tamperedMail = blobs.stored(1);

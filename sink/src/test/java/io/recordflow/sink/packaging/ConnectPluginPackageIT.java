@@ -28,18 +28,13 @@ class ConnectPluginPackageIT {
     private static final List<String> WORKER_JARS =
             List.of("connect-api", "kafka-clients", "slf4j-api", "log4j-slf4j2-impl", "log4j-api", "log4j-core");
 
-    private static Path pluginDir() throws Exception {
-        try (Stream<Path> assemblies = Files.list(Path.of("target"))) {
-            Path assembly = assemblies
-                    .filter(p -> p.getFileName().toString().endsWith("-connect-plugin"))
-                    .filter(Files::isDirectory)
-                    .findFirst()
-                    .orElseThrow(() ->
-                            new AssertionError("no connect-plugin folder under target/: run the package phase first"));
-            try (Stream<Path> roots = Files.list(assembly)) {
-                return roots.findFirst().orElseThrow();
-            }
+    /** The unpacked plugin folder the build writes at a fixed path (docker-compose.yml mounts it). */
+    private static Path pluginDir() {
+        Path dir = Path.of("target", "recordflow-sink-plugin");
+        if (!Files.isDirectory(dir.resolve("lib"))) {
+            throw new AssertionError("no plugin folder " + dir + " with lib/: run the package phase first");
         }
+        return dir;
     }
 
     private static URL[] jars(Stream<Path> paths) {

@@ -2,6 +2,7 @@ package io.recordflow.app.cli.dlq;
 
 import io.recordflow.app.cli.ClusterOptions;
 import io.recordflow.app.cli.ExitCode;
+import io.recordflow.app.cli.OneLine;
 import io.recordflow.app.cli.ScanReporter;
 import io.recordflow.app.dlq.BytesPreview;
 import io.recordflow.app.dlq.DeadLetterReader;
@@ -71,7 +72,7 @@ public final class DlqShowCommand implements Callable<Integer> {
                 Redrivability.reasonNotRedrivable(d).map(r -> "no: " + r).orElse("yes"));
         Map<String, String> context = new TreeMap<>(d.getContext());
         out.println("context:" + (context.isEmpty() ? " (none)" : ""));
-        context.forEach((k, v) -> out.println("  " + k + ": " + v));
+        context.forEach((k, v) -> out.println("  " + OneLine.of(k) + ": " + OneLine.of(v)));
         if (found.size() > 1) {
             out.println("note: " + found.size() + " dead letters carry this id; showing the latest");
         }
@@ -80,6 +81,6 @@ public final class DlqShowCommand implements Callable<Integer> {
     }
 
     private static void field(PrintWriter out, String name, Object value) {
-        out.printf("%-16s %s%n", name + ":", value == null ? "-" : value);
+        out.printf("%-16s %s%n", name + ":", value == null ? "-" : OneLine.of(value));
     }
 }

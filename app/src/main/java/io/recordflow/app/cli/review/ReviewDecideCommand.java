@@ -1,6 +1,5 @@
 package io.recordflow.app.cli.review;
 
-import io.recordflow.app.RecordFlowVersion;
 import io.recordflow.app.audit.Actors;
 import io.recordflow.app.cli.ClusterOptions;
 import io.recordflow.app.cli.ExitCode;
@@ -8,17 +7,15 @@ import io.recordflow.app.cli.ScanReporter;
 import io.recordflow.app.kafka.OperatorProducer;
 import io.recordflow.app.review.CategoryReference;
 import io.recordflow.app.review.HumanDecision;
+import io.recordflow.app.review.ReviewDecider;
 import io.recordflow.app.review.ReviewSnapshot;
 import io.recordflow.app.review.TaxonomyReference;
 import io.recordflow.enrich.taxonomy.TaxonomyException;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.topics.Topics;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code recordflow review decide ID --category CODE}: writes the human decision as a new enrichment (provider
- * {@code human}) to records.enriched.v1 and an audit event to records.audit.v1.
+ * {@code human}) to records.enriched.v1 and its audit event to records.audit.v1, in one transaction
+ * ({@link ReviewDecider}).
  */
 @Command(
         name = "decide",
@@ -91,40 +89,22 @@ public final class ReviewDecideCommand implements Callable<Integer> {
         HumanDecision decision = new HumanDecision(category, reviewer != null ? reviewer : Actors.currentUser(), note);
         Optional<CategoryReference> schedule = schedule();
         ReviewSnapshot data = ReviewSnapshot.read(cluster.clientConfig(), new ScanReporter(err));
-        Optional<EnrichedRecord> previous = data.queue().latest(recordId);
-        if (previous.isEmpty()) {
-            err.println("recordflow review decide: no enrichment of record " + recordId + " on " + Topics.REVIEW.name()
-                    + " or " + Topics.ENRICHED.name());
-            return ExitCode.DATA_ERROR;
-        }
-        CategoryReference categories = schedule.orElse(data.catalog());
-        if (!categories.contains(decision.code())) {
-            String message = "category " + decision.code() + " is not in " + categories.origin() + " (known: "
-                    + String.join(", ", new TreeSet<>(categories.codes())) + ")";
-            if (schedule.isPresent() || requireKnown) {
-                err.println("recordflow review decide: " + message);
-                return ExitCode.DATA_ERROR;
-            }
-            err.println("warning: " + message + "; accepted unchecked (pass --taxonomy to check against the schedule), "
-                    + "its label is the code itself");
-        }
-        EnrichedRecord decided = decision.apply(previous.get(), categories, RecordFlowVersion.current(), Instant.now());
         try (OperatorProducer producer = new OperatorProducer(cluster.clientConfig(), "recordflow-review")) {
-            RecordMetadata written = producer.send(Topics.ENRICHED, recordId, decided);
-            String position = written.topic() + "-" + written.partition() + "@" + written.offset();
-            producer.audit(
-                    recordId,
-                    HumanDecision.AUDIT_STEP,
-                    "human:" + decision.reviewer(),
-                    decision.auditDetail(previous.get(), position));
+            ReviewDecider.Written written =
+                    new ReviewDecider(producer).decide(data, schedule, requireKnown, recordId, decision);
+            written.warning().ifPresent(w -> err.println("warning: " + w));
+            EnrichedRecord previous = written.previous();
             out.println("decided " + recordId + ": "
-                    + previous.get().getClassification().getCode() + " ("
-                    + previous.get().getClassification().getConfidence() + ", "
-                    + previous.get().getProvenance().getProvider()
-                    + ") -> " + decided.getClassification().getCode() + " \""
-                    + decided.getClassification().getLabel()
-                    + "\" by " + decision.reviewer() + "; written to " + position + ", audited on "
-                    + Topics.AUDIT.name());
+                    + previous.getClassification().getCode() + " ("
+                    + previous.getClassification().getConfidence() + ", "
+                    + previous.getProvenance().getProvider()
+                    + ") -> " + written.decided().getClassification().getCode() + " \""
+                    + written.decided().getClassification().getLabel()
+                    + "\" by " + decision.reviewer() + "; written to " + written.position() + ", audited on "
+                    + Topics.AUDIT.name() + " in the same transaction");
+        } catch (ReviewDecider.RefusedDecision e) {
+            err.println("recordflow review decide: " + e.getMessage());
+            return ExitCode.DATA_ERROR;
         }
         out.flush();
         return ExitCode.OK;

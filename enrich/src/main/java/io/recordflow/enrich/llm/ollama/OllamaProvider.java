@@ -8,6 +8,7 @@ import io.recordflow.enrich.llm.LlmProvider;
 import io.recordflow.enrich.llm.LlmReply;
 import io.recordflow.enrich.llm.LlmRequest;
 import io.recordflow.enrich.llm.ProviderInfo;
+import io.recordflow.secrets.UrlRedaction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class OllamaProvider implements LlmProvider {
         params.put("temperature", String.valueOf(config.temperature()));
         params.put("seed", String.valueOf(config.seed()));
         params.put("timeout_ms", String.valueOf(config.timeout().toMillis()));
-        params.put("base_url", config.baseUrl());
+        params.put("base_url", UrlRedaction.redact(config.baseUrl()));
         if (!vision.isBlank()) {
             params.put("vision_model", vision);
         }
@@ -52,6 +53,18 @@ public final class OllamaProvider implements LlmProvider {
                 .timeout(config.timeout())
                 .maxRetries(0)
                 .build();
+    }
+
+    /**
+     * Looks the model's digest up now ({@code /api/show}, a metadata request, no model call) unless it is known: the
+     * analysis cache keys by digest, so an application should know it before its first lookup. Blocks up to the
+     * configured timeout; when the server does not answer the first chat call tries again.
+     */
+    public OllamaProvider identifyModel() {
+        if (digest == null) {
+            digest = probe.digest(model).orElse(null);
+        }
+        return this;
     }
 
     /** Never blocks: the digest is looked up by the first chat call, which already runs off the stream thread. */

@@ -9,6 +9,7 @@ import io.recordflow.enrich.llm.LlmProvider;
 import io.recordflow.enrich.llm.LlmReply;
 import io.recordflow.enrich.llm.LlmRequest;
 import io.recordflow.enrich.llm.ProviderInfo;
+import io.recordflow.secrets.UrlRedaction;
 import java.util.Map;
 
 /** OpenAI-compatible chat servers (vLLM, llama.cpp server) through langchain4j-open-ai with strict JSON schema. */
@@ -40,7 +41,7 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
                         "seed", String.valueOf(config.seed()),
                         "timeout_ms", String.valueOf(config.timeout().toMillis()),
                         "num_ctx", String.valueOf(config.numCtx()),
-                        "base_url", config.baseUrl()));
+                        "base_url", UrlRedaction.redact(config.baseUrl())));
     }
 
     @Override

@@ -379,6 +379,26 @@ public final class FakeOllamaServer implements AutoCloseable {
         return text;
     }
 
+    /** The first user message of a request: the document, also when the last one is a repair prompt. */
+    public static String firstUserMessage(JsonNode request) {
+        for (JsonNode message : request.path("messages")) {
+            if ("user".equals(message.path("role").asText())) {
+                return message.path("content").asText();
+            }
+        }
+        return "";
+    }
+
+    /** Whether the request has the model's earlier answer in it: a repair prompt follows an invalid answer. */
+    public static boolean isRepair(JsonNode request) {
+        for (JsonNode message : request.path("messages")) {
+            if ("assistant".equals(message.path("role").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isClassification(JsonNode request) {
         return request.path("format").path("properties").has("category");
     }

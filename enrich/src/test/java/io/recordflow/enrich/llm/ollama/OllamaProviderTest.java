@@ -63,6 +63,17 @@ class OllamaProviderTest {
     }
 
     @Test
+    void shouldKnowTheModelDigestBeforeItsFirstChatWhenIdentifiedAtStart() {
+        OllamaProvider provider = provider("llama3.1:8b", Map.of());
+        assertThat(provider.info().modelDigest()).as("not looked up yet").isNull();
+
+        provider.identifyModel();
+
+        assertThat(provider.info().modelDigest()).isEqualTo("sha256:" + FakeOllamaServer.DIGEST);
+        assertThat(server.chatCalls()).as("a metadata request, no model call").isZero();
+    }
+
+    @Test
     void shouldSendJsonSchemaFormatNumCtxAndStreamFalse() throws Exception {
         LlmReply reply = provider("llama3.1:8b", Map.of()).chat(classification("FOIA request for contracts"));
 
@@ -86,6 +97,17 @@ class OllamaProviderTest {
         assertThat(provider.info().parameters())
                 .containsEntry("num_ctx", "4096")
                 .containsEntry("seed", "42");
+    }
+
+    @Test
+    void shouldKeepCredentialsOfTheServerUrlOutOfProvenanceParameters() throws Exception {
+        String withCredentials = server.baseUrl().replace("http://", "http://llm:url-secret@");
+        OllamaProvider provider = provider("llama3.1:8b", Map.of(EnrichConfig.BASE_URL, withCredentials));
+        provider.chat(classification("budget"));
+
+        assertThat(provider.info().parameters().get("base_url"))
+                .isEqualTo(server.baseUrl().replace("http://", "http://****@"));
+        assertThat(provider.info().toString()).doesNotContain("url-secret");
     }
 
     @Test

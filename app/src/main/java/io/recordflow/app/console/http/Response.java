@@ -1,0 +1,36 @@
+package io.recordflow.app.console.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What a console handler answers: status, content type, body and extra headers (cookies, redirects). */
+public record Response(int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers) {
+
+    public static final String HTML = "text/html; charset=utf-8";
+
+    public static Response html(int status, Html page) {
+        return new Response(status, HTML, page.toString().getBytes(StandardCharsets.UTF_8), List.of());
+    }
+
+    public static Response ok(Html page) {
+        return html(200, page);
+    }
+
+    /** 303 See Other to {@code location} (a path of this console). */
+    public static Response redirect(String location) {
+        return new Response(303, "text/plain; charset=utf-8", new byte[0], List.of(Map.entry("Location", location)));
+    }
+
+    public static Response bytes(String contentType, byte[] body) {
+        return new Response(200, contentType, body, List.of());
+    }
+
+    /** This response with one more header (several Set-Cookie headers may be added). */
+    public Response with(String name, String value) {
+        List<Map.Entry<String, String>> more = new ArrayList<>(headers);
+        more.add(Map.entry(name, value));
+        return new Response(status, contentType, body, List.copyOf(more));
+    }
+}

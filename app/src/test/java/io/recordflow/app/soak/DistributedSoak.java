@@ -1,0 +1,703 @@
+package io.recordflow.app.soak;
+
+import io.recordflow.app.deploy.DeploymentFiles;
+import io.recordflow.app.deploy.ProvedSettings;
+import io.recordflow.app.fixtures.ArchiveBags;
+import io.recordflow.enrich.config.EnrichConfig;
+import io.recordflow.ingest.corpus.VolumeCorpus;
+import io.recordflow.topics.Topics;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+
+/**
+ * The distributed soak (not a test; {@code mvn -Psoak}, or bench/soak.sh): RecordFlow's production deployment as
+ * separate OS processes on this machine (3 KRaft nodes, {@code recordflow registry}, an Ollama-protocol model server,
+ * {@code ConnectDistributed} with the plugin unpacked from the built zip and docker/connect's connectors, two
+ * {@code recordflow enrich} instances of one application, {@code recordflow ingest}), first scaled out from one enrich
+ * instance to two and back, then fed while enrich instances, the Connect worker and a broker are killed with SIGKILL
+ * and the model server fails, goes slow and goes away. At the end the books must balance with nothing lost and nothing
+ * duplicated; the report goes to {@code bench/results/soak-<date>-<records>.md}.
+ */
+public final class DistributedSoak {
+
+    private static final String MODEL = "llama3.1:8b";
+    private static final String APPLICATION_ID = "recordflow-enrich";
+    private static final int PARTITIONS = 6;
+    private static final List<String> CONNECTORS = List.of("records-archive-sink", "records-jdbc-sink");
+    private static final String AVRO_PACKAGES =
+            "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.recordflow.records,java.lang,java.util,java.math";
+
+    /** The model server's fault bursts: each queues this many faulty answers, served to the next calls. */
+    private static final List<String> MODEL_FAULTS = List.of(
+            "kind=status&code=500&count=40",
+            "kind=status&code=429&count=40",
+            "kind=slow&ms=30000&count=6",
+            "kind=truncated&count=15",
+            "kind=notjson&count=15",
+            "kind=empty&count=5");
+
+    private final SoakSettings settings;
+    private final Path work;
+    private final Random random;
+    private final long startNanos = System.nanoTime();
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<SoakProcess> processes = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> kills = Collections.synchronizedMap(new TreeMap<>());
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private SoakProgress progress;
+    private String modelControl;
+    private long outageUpMs = -1;
+    private int backlogAtRecovery;
+
+    private DistributedSoak(SoakSettings settings, Path work) {
+        this.settings = settings;
+        this.work = work;
+        this.random = new Random(settings.seed());
+    }
+
+    public static void main(String[] args) throws Exception {
+        SoakSettings settings = SoakSettings.fromSystemProperties();
+        Path work = Files.createDirectories(settings.workRoot().resolve("soak-" + System.currentTimeMillis()));
+        boolean balanced = new DistributedSoak(settings, work).run();
+        System.exit(balanced ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        DeploymentFiles deployment = DeploymentFiles.locate();
+        String provedSettings = ProvedSettings.digest(deployment);
+        Path repo = deployment.repositoryRoot();
+        Path jar = repo.resolve("app/target/recordflow.jar");
+        Path pluginZip = pluginZip(repo.resolve("sink/target"));
+        require(Files.isRegularFile(jar), jar + " is missing: run 'mvn -DskipTests package' first");
+
+        VolumeCorpus.Plan plan = VolumeCorpus.smallTexts(work.resolve("corpus"), settings.records(), settings.seed());
+        List<Path> batches = batches(work.resolve("corpus"), settings.batches());
+        Path blobs = Files.createDirectories(work.resolve("blobs"));
+        Path archive = Files.createDirectories(work.resolve("archive"));
+        String database = "recordflow_soak_" + Long.toHexString(System.currentTimeMillis());
+        createDatabase(database);
+        String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/" + database;
+        String log4j = "-Dlog4j2.configurationFile=" + writeLog4jConfig();
+        String classPath = System.getProperty("java.class.path");
+
+        Map<String, Object> services = map(deployment.compose().get("services"));
+        Map<String, String> kafkaEnv = strings(map(services.get("kafka-1")).get("environment"));
+        SoakKafka kafka = SoakKafka.start(work, kafkaEnv, classPath, log4j);
+        processes.addAll(kafka.nodes());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(this::sampleMemory, 1, 1, TimeUnit.SECONDS);
+        String bootstrap = kafka.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await("3 brokers up", Duration.ofMinutes(3), () -> brokers(admin) == 3);
+            event("cluster of 3 KRaft nodes up at " + bootstrap);
+            Map<String, String> initEnv =
+                    strings(map(services.get("kafka-init")).get("environment"));
+            SoakTopics.create(
+                    admin,
+                    SoakTopics.fromScript(
+                            deployment.dockerDir().resolve("kafka/create-topics.sh"),
+                            Integer.parseInt(initEnv.get("PARTITIONS")),
+                            Short.parseShort(initEnv.get("REPLICATION_FACTOR")),
+                            initEnv.get("MIN_INSYNC_REPLICAS")));
+            event("topics created from docker/kafka/create-topics.sh");
+
+            int registryPort = SoakProcess.freePort();
+            String registryUrl = "http://127.0.0.1:" + registryPort;
+            SoakProcess registry = process(
+                    "registry",
+                    SoakProcess.javaCommand(
+                            List.of("-Xmx256m", AVRO_PACKAGES, log4j),
+                            "-jar",
+                            jar.toString(),
+                            "registry",
+                            "--bootstrap-servers",
+                            bootstrap,
+                            "--port",
+                            Integer.toString(registryPort)),
+                    Map.of());
+            registry.start();
+            await("registry up", Duration.ofMinutes(2), () -> httpOk(registryUrl + "/subjects"));
+
+            Path modelPorts = work.resolve("model-server.ports");
+            int numCtx = new EnrichConfig(Map.of(), Map.of()).numCtx();
+            SoakProcess model = process(
+                    "model-server",
+                    SoakProcess.javaCommand(
+                            List.of("-Xmx256m", "-cp", classPath, log4j),
+                            SoakModelServer.class.getName(),
+                            MODEL,
+                            Integer.toString(numCtx),
+                            Long.toString(settings.latencyMs()),
+                            Integer.toString(settings.outOfTaxonomyEvery()),
+                            modelPorts.toString()),
+                    Map.of());
+            model.start();
+            await("model server up", Duration.ofMinutes(1), () -> Files.exists(modelPorts));
+            String[] modelUrls = Files.readString(modelPorts).strip().split(" ");
+            modelControl = modelUrls[1];
+
+            Properties worker =
+                    deployment.properties(deployment.dockerDir().resolve("connect/connect-distributed.properties"));
+            SoakConnect connect = SoakConnect.start(
+                    work, pluginZip, worker, bootstrap, registryUrl, workerClassPath(classPath, repo), log4j);
+            processes.add(connect.worker());
+            Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
+            deployment
+                    .connectorConfigs()
+                    .forEach((file, config) -> connectors.put(
+                            config.get("name"),
+                            SoakConnect.localConnector(
+                                    config,
+                                    registryUrl,
+                                    jdbcUrl,
+                                    archive,
+                                    blobs,
+                                    // Finish bags after 10 s rather than 15 min, so the soak ends with every bag
+                                    // finished.
+                                    config.containsKey("archive.dir") ? Map.of("bag.max.age.ms", "10000") : Map.of())));
+            await("connectors registered", Duration.ofMinutes(3), () -> connect.register(connectors));
+            await("connector tasks running", Duration.ofMinutes(3), () -> running(connect) == 4);
+            event("Connect worker up with the plugin from " + pluginZip.getFileName() + "; connectors "
+                    + connect.taskStates(CONNECTORS));
+
+            List<SoakProcess> enrich = new ArrayList<>();
+            for (int i = 1; i <= 2; i++) {
+                enrich.add(process(
+                        "enrich-" + i,
+                        SoakProcess.javaCommand(List.of("-Xmx512m", AVRO_PACKAGES), "-jar", jar.toString(), "enrich"),
+                        enrichEnvironment(bootstrap, registryUrl, modelUrls[0], blobs, i)));
+            }
+            Ingest ingest = new Ingest(jar, bootstrap, registryUrl, blobs, log4j);
+            progress = new SoakProgress(bootstrap, startNanos).start();
+
+            ScaleOut scaleOut = scaleOut(admin, enrich, ingest, batches);
+            faults(enrich, kafka, connect, model, ingest, batches.subList(scaleOut.batchesUsed(), batches.size()));
+
+            await(
+                    "every ingested record enriched or dead-lettered",
+                    settings.drainTimeout(),
+                    () -> progress.ingested() >= plan.records() && progress.backlog() == 0);
+            event("all " + progress.ingested() + " records enriched or dead-lettered");
+            await(
+                    "every enrichment in PostgreSQL and in a finished bag",
+                    settings.drainTimeout(),
+                    () -> rowCount(jdbcUrl) >= progress.enriched() && bagged(archive) >= progress.enriched());
+            event("PostgreSQL and the archive hold every enrichment");
+            long elapsedMs = progress.elapsedMs();
+            SoakBooks books = SoakBooks.count(plan.records(), bootstrap, registryUrl, jdbcUrl, archive);
+            long recoveryMs = outageUpMs < 0 ? -1 : progress.firstProgressAfter(outageUpMs) - outageUpMs;
+            String report = SoakReport.write(
+                    settings,
+                    books,
+                    scaleOut,
+                    kills,
+                    events,
+                    processes,
+                    elapsedMs,
+                    recoveryMs,
+                    backlogAtRecovery,
+                    connect.taskStates(CONNECTORS),
+                    provedSettings);
+            Path results = Files.createDirectories(settings.results());
+            Path file = results.resolve("soak-" + LocalDate.now() + "-" + settings.records() + ".md");
+            Files.writeString(file, report, StandardCharsets.UTF_8);
+            System.out.println(report);
+            System.out.println("written to " + file.toAbsolutePath() + "; processes' logs in " + work);
+            return books.balanced();
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+            sampler.shutdownNow();
+            stopAll();
+        }
+    }
+
+    /** One instance, then two (partitions split, throughput measured), then one stopped cleanly and restarted. */
+    private ScaleOut scaleOut(Admin admin, List<SoakProcess> enrich, Ingest ingest, List<Path> batches)
+            throws Exception {
+        // A backlog first, so that both throughput windows measure enrichment rather than waiting for ingest.
+        int used = Math.min(settings.scaleOutBatches(), batches.size());
+        ingest.run(batches.subList(0, used));
+        enrich.get(0).start();
+        event("enrich-1 started alone");
+        await(
+                "enrich-1 owns every partition",
+                Duration.ofMinutes(3),
+                () -> owners(admin).size() == 1
+                        && owners(admin).values().iterator().next().size() == PARTITIONS);
+        await("enrich-1 making progress", Duration.ofMinutes(3), () -> progress.processed() > 0);
+        long window = settings.rateWindow().toMillis();
+        long oneFrom = progress.elapsedMs();
+        sleep(window);
+        double oneRate = progress.rate(oneFrom, oneFrom + window);
+        int oneBacklog = progress.backlog();
+        event(String.format(Locale.ROOT, "one instance: %.1f records/s, backlog %d after", oneRate, oneBacklog));
+
+        enrich.get(1).start();
+        long addedAt = progress.elapsedMs();
+        event("enrich-2 started");
+        await("partitions split between two instances", Duration.ofMinutes(3), () -> splitBetweenTwo(owners(admin)));
+        String split = describe(owners(admin));
+        long splitMs = progress.elapsedMs() - addedAt;
+        event("partitions split " + splitMs + " ms after enrich-2 started: " + split);
+        long twoFrom = progress.elapsedMs();
+        sleep(window);
+        double twoRate = progress.rate(twoFrom, twoFrom + window);
+        int twoBacklog = progress.backlog();
+        event(String.format(Locale.ROOT, "two instances: %.1f records/s, backlog %d after", twoRate, twoBacklog));
+
+        long stopAt = progress.elapsedMs();
+        int exit = enrich.get(1).stop(Duration.ofSeconds(30));
+        long stoppedMs = progress.elapsedMs() - stopAt;
+        event("enrich-2 stopped with SIGTERM in " + stoppedMs + " ms, exit " + exit);
+        await(
+                "enrich-1 takes over every partition",
+                Duration.ofMinutes(2),
+                () -> owners(admin).size() == 1
+                        && owners(admin).values().iterator().next().size() == PARTITIONS);
+        long takeoverMs = progress.elapsedMs() - stopAt;
+        event("enrich-1 owns all " + PARTITIONS + " partitions " + takeoverMs + " ms after SIGTERM to enrich-2");
+        enrich.get(1).start();
+        event("enrich-2 started again");
+        return new ScaleOut(
+                oneRate, oneBacklog, twoRate, twoBacklog, splitMs, split, stoppedMs, takeoverMs, exit, used);
+    }
+
+    /** Feeds the remaining batches while the fault plan runs; returns when both are done. */
+    private void faults(
+            List<SoakProcess> enrich,
+            SoakKafka kafka,
+            SoakConnect connect,
+            SoakProcess model,
+            Ingest ingest,
+            List<Path> batches)
+            throws Exception {
+        long window = settings.faultWindow().toMillis();
+        List<Fault> plan = new ArrayList<>();
+        for (int i = 0; i < settings.enrichKills(); i++) {
+            SoakProcess victim = enrich.get(random.nextInt(enrich.size()));
+            plan.add(new Fault(random.nextLong(window), "kill -9 " + victim.name(), () -> killAndRestart(victim)));
+        }
+        for (int i = 0; i < settings.connectKills(); i++) {
+            plan.add(new Fault(random.nextLong(window), "kill -9 connect", () -> killAndRestart(connect.worker())));
+        }
+        for (int i = 0; i < settings.brokerKills(); i++) {
+            SoakProcess broker = kafka.nodes().get(random.nextInt(kafka.nodes().size()));
+            plan.add(new Fault(random.nextLong(window), "kill -9 " + broker.name(), () -> killAndRestart(broker)));
+        }
+        for (String burst : settings.modelFaults() ? MODEL_FAULTS : List.<String>of()) {
+            plan.add(new Fault(random.nextLong(window), "model " + burst, () -> control("/fault?" + burst)));
+        }
+        plan.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
+        long outageAt = settings.outage().isZero() ? -1 : random.nextLong(window / 2);
+
+        Thread feeder = new Thread(
+                () -> {
+                    try {
+                        for (Path batch : batches) {
+                            ingest.run(List.of(batch));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException("ingest failed", e);
+                    }
+                },
+                "soak-ingest");
+        Thread outage = new Thread(() -> outage(outageAt), "soak-outage");
+        long faultStart = System.nanoTime();
+        feeder.start();
+        if (outageAt >= 0) {
+            outage.start();
+        }
+        for (Fault fault : plan) {
+            long wait = fault.atMs() - (System.nanoTime() - faultStart) / 1_000_000;
+            if (wait > 0) {
+                sleep(wait);
+            }
+            event(fault.what());
+            fault.action().run();
+        }
+        feeder.join();
+        if (outageAt >= 0) {
+            outage.join();
+        }
+        require(!ingest.failed(), "an ingest run failed; see " + work.resolve("ingest.log"));
+    }
+
+    private void outage(long atMs) {
+        try {
+            sleep(atMs);
+            control("/down");
+            event("model server down (connections refused) for "
+                    + settings.outage().toSeconds() + " s");
+            sleep(settings.outage().toMillis());
+            backlogAtRecovery = progress.backlog();
+            control("/up");
+            outageUpMs = progress.elapsedMs();
+            event("model server back; backlog " + backlogAtRecovery);
+        } catch (Exception e) {
+            throw new IllegalStateException("model outage failed", e);
+        }
+    }
+
+    private void killAndRestart(SoakProcess victim) throws Exception {
+        victim.kill();
+        kills.merge(victim.name(), 1, Integer::sum);
+        long down = 2_000 + random.nextLong(8_000);
+        sleep(down);
+        victim.start();
+        event("  " + victim.name() + " restarted after " + down + " ms");
+    }
+
+    private void control(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(modelControl + path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        require(response.statusCode() == 200, "model server control " + path + ": " + response.body());
+    }
+
+    private Map<String, String> enrichEnvironment(
+            String bootstrap, String registryUrl, String modelUrl, Path blobs, int instance) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RECORDFLOW_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("RECORDFLOW_SCHEMA_REGISTRY_URL", registryUrl);
+        env.put("RECORDFLOW_APPLICATION_ID", APPLICATION_ID);
+        env.put("RECORDFLOW_ENRICH_PROVIDER", "ollama");
+        env.put("RECORDFLOW_ENRICH_MODEL", MODEL);
+        env.put("RECORDFLOW_ENRICH_BASE_URL", modelUrl);
+        env.put("RECORDFLOW_ENRICH_BLOB_ROOTS", blobs.toString());
+        env.put("RECORDFLOW_REPLICATION_FACTOR", "3");
+        env.put(
+                "RECORDFLOW_STATE_DIR",
+                Files.createDirectories(work.resolve("enrich-" + instance + "-state"))
+                        .toString());
+        env.put("RECORDFLOW_METRICS_PORT", Integer.toString(SoakProcess.freePort()));
+        return env;
+    }
+
+    private SoakProcess process(String name, List<String> command, Map<String, String> env) {
+        SoakProcess process = new SoakProcess(name, command, env, work, new AtomicLong());
+        processes.add(process);
+        return process;
+    }
+
+    /** The test class path without RecordFlow's own classes: the worker gets the sink only from its plugin.path. */
+    private static String workerClassPath(String classPath, Path repo) {
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).toAbsolutePath().startsWith(repo))
+                .filter(entry -> !entry.contains("/io/recordflow/"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static Path pluginZip(Path sinkTarget) throws IOException {
+        try (Stream<Path> files = Files.list(sinkTarget)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-connect-plugin.zip"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no *-connect-plugin.zip in " + sinkTarget + ": run 'mvn -DskipTests package' first"));
+        }
+    }
+
+    /** Moves the corpus files into {@code count} sub-folders, fed one after another. */
+    private static List<Path> batches(Path corpus, int count) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(corpus)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<Path> batches = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            batches.add(
+                    Files.createDirectories(corpus.resolveSibling("batches").resolve(String.format("batch-%02d", b))));
+        }
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            Files.move(file, batches.get(i % count).resolve(file.getFileName()));
+        }
+        return batches;
+    }
+
+    private Path writeLog4jConfig() throws IOException {
+        Path file = work.resolve("log4j2-soak.properties");
+        Files.writeString(file, """
+                status = warn
+                appender.console.type = Console
+                appender.console.name = console
+                appender.console.layout.type = PatternLayout
+                appender.console.layout.pattern = %d{ISO8601} %-5p [%t] %c{1}: %m%n
+                rootLogger.level = warn
+                rootLogger.appenderRef.console.ref = console
+                logger.recordflow.name = io.recordflow
+                logger.recordflow.level = info
+                logger.connect.name = org.apache.kafka.connect.runtime.Worker
+                logger.connect.level = info
+                """);
+        return file;
+    }
+
+    private static void createDatabase(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    private static int rowCount(String jdbcUrl) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", null);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM public.records")) {
+            r.next();
+            return r.getInt(1);
+        } catch (SQLException e) {
+            // the sink creates the table with its first batch
+            return 0;
+        }
+    }
+
+    private static int bagged(Path archive) throws IOException {
+        return ArchiveBags.in(archive).recordIds().size();
+    }
+
+    private static int brokers(Admin admin) {
+        try {
+            return admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static int running(SoakConnect connect) throws InterruptedException {
+        return (int) connect.taskStates(CONNECTORS).stream()
+                .filter(s -> s.endsWith("=RUNNING"))
+                .count();
+    }
+
+    /** Members of the enrich group (by client id) and the records.ingested.v1 partitions each is assigned. */
+    private static Map<String, List<Integer>> owners(Admin admin) {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(APPLICATION_ID);
+            Map<String, List<Integer>> owners = new TreeMap<>();
+            for (MemberDescription member : group.members()) {
+                owners.put(
+                        member.clientId(),
+                        member.assignment().topicPartitions().stream()
+                                .filter(tp -> tp.topic().equals(Topics.INGESTED.name()))
+                                .map(tp -> tp.partition())
+                                .sorted()
+                                .toList());
+            }
+            return owners;
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    private static boolean splitBetweenTwo(Map<String, List<Integer>> owners) {
+        return owners.size() == 2
+                && owners.values().stream().allMatch(p -> !p.isEmpty())
+                && owners.values().stream().mapToInt(List::size).sum() == PARTITIONS;
+    }
+
+    private static String describe(Map<String, List<Integer>> owners) {
+        return owners.entrySet().stream()
+                .map(e -> e.getKey().replaceFirst("-StreamThread.*", "") + " -> partitions " + e.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
+    private boolean httpOk(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void sampleMemory() {
+        for (SoakProcess process : List.copyOf(processes)) {
+            process.sampleMemory();
+        }
+    }
+
+    private void event(String what) {
+        String line = String.format(Locale.ROOT, "%7.1f s  %s", progressSeconds(), what);
+        events.add(line);
+        System.out.println("soak " + Instant.now() + " " + line);
+    }
+
+    private double progressSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** SIGTERM to everything, newest first; the Kafka nodes together, as one alone cannot shut down without a quorum. */
+    private void stopAll() {
+        List<SoakProcess> reverse = new ArrayList<>(processes);
+        Collections.reverse(reverse);
+        for (SoakProcess process : reverse) {
+            if (!process.name().startsWith("kafka-")) {
+                stop(process);
+            }
+        }
+        reverse.stream().filter(p -> p.name().startsWith("kafka-")).forEach(SoakProcess::signalStop);
+        reverse.stream().filter(p -> p.name().startsWith("kafka-")).forEach(DistributedSoak::stop);
+    }
+
+    private static void stop(SoakProcess process) {
+        try {
+            process.stop(Duration.ofSeconds(30));
+        } catch (Exception e) {
+            System.err.println("soak: " + process.name() + " did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    private static void await(String what, Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("soak: not reached within " + timeout + ": " + what);
+            }
+            sleep(1_000);
+        }
+    }
+
+    private static void sleep(long ms) throws InterruptedException {
+        // The soak's own pacing (not a test's wait): real time passing is the point.
+        TimeUnit.MILLISECONDS.sleep(ms);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException("soak: " + message);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private static Map<String, String> strings(Object value) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        map(value).forEach((k, v) -> strings.put(k, String.valueOf(v)));
+        return strings;
+    }
+
+    /** A condition polled until it holds. */
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** An action of the fault plan. */
+    @FunctionalInterface
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private record Fault(long atMs, String what, Action action) {}
+
+    /**
+     * The scale-out figures. A throughput window that ends with no backlog measured how fast records arrived, not how
+     * fast they were enriched.
+     */
+    record ScaleOut(
+            double oneInstanceRate,
+            int oneInstanceBacklog,
+            double twoInstanceRate,
+            int twoInstanceBacklog,
+            long splitMs,
+            String split,
+            long stopMs,
+            long takeoverMs,
+            int stopExit,
+            int batchesUsed) {}
+
+    /** Runs {@code recordflow ingest} over one folder at a time, as an operator feeding the pipeline would. */
+    private final class Ingest {
+        private final List<String> base;
+        private final AtomicLong peakResidentKb = new AtomicLong();
+        private volatile boolean failed;
+
+        Ingest(Path jar, String bootstrap, String registryUrl, Path blobs, String log4j) {
+            this.base = SoakProcess.javaCommand(
+                    List.of("-Xmx512m", AVRO_PACKAGES),
+                    "-jar",
+                    jar.toString(),
+                    "ingest",
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--registry-url",
+                    registryUrl,
+                    "--blob-root",
+                    blobs.toString(),
+                    "--isolation",
+                    "in-process",
+                    "--no-ocr",
+                    "--parallelism",
+                    "2");
+        }
+
+        void run(List<Path> folders) throws Exception {
+            List<String> command = new ArrayList<>(base);
+            folders.forEach(folder -> command.add(folder.toString()));
+            SoakProcess ingest = new SoakProcess("ingest", command, Map.of(), work, peakResidentKb);
+            processes.add(ingest);
+            ingest.start();
+            int exit = ingest.waitFor(Duration.ofMinutes(30));
+            event("ingest "
+                    + folders.stream().map(f -> f.getFileName().toString()).toList() + " exit " + exit);
+            if (exit != 0) {
+                failed = true;
+            }
+        }
+
+        boolean failed() {
+            return failed;
+        }
+    }
+}

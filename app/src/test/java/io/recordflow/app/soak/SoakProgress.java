@@ -1,0 +1,156 @@
+package io.recordflow.app.soak;
+
+import io.recordflow.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Watches the pipeline's progress while the soak runs: the distinct record ids committed on the ingested, enriched and
+ * dead-letter topics ({@code read_committed}, without a consumer group), sampled once a second into a time series from
+ * which throughput windows and the recovery after an outage are read. The final books are read afresh, not from here.
+ */
+final class SoakProgress implements AutoCloseable {
+
+    /** One sample: milliseconds since the soak started, ids ingested, ids enriched or dead-lettered. */
+    record Sample(long atMs, int ingested, int processed) {}
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final long startNanos;
+    private final Set<String> ingested = new HashSet<>();
+    private final Set<String> processed = new HashSet<>();
+    private final Set<String> enriched = new HashSet<>();
+    private final List<Sample> samples = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    SoakProgress(String bootstrapServers, long startNanos) {
+        this.startNanos = startNanos;
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        IsolationLevel.READ_COMMITTED.toString(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "recordflow-soak-progress"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "soak-progress");
+        this.thread.setDaemon(true);
+    }
+
+    SoakProgress start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Topics.INGESTED.name(), Topics.ENRICHED.name(), Topics.DLQ.name())) {
+            consumer.partitionsFor(topic, Duration.ofMinutes(2))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        long nextSample = 0;
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    synchronized (this) {
+                        if (record.topic().equals(Topics.INGESTED.name())) {
+                            ingested.add(record.key());
+                        } else {
+                            processed.add(record.key());
+                            if (record.topic().equals(Topics.ENRICHED.name())) {
+                                enriched.add(record.key());
+                            }
+                        }
+                    }
+                }
+                long now = elapsedMs();
+                if (now >= nextSample) {
+                    synchronized (this) {
+                        samples.add(new Sample(now, ingested.size(), processed.size()));
+                    }
+                    nextSample = now + 1000;
+                }
+            }
+        } catch (WakeupException e) {
+            // close() stops the loop this way
+        } finally {
+            consumer.close();
+        }
+    }
+
+    long elapsedMs() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    synchronized int ingested() {
+        return ingested.size();
+    }
+
+    synchronized int processed() {
+        return processed.size();
+    }
+
+    synchronized int enriched() {
+        return enriched.size();
+    }
+
+    /** Ingested ids not yet enriched nor dead-lettered. */
+    synchronized int backlog() {
+        Set<String> open = new HashSet<>(ingested);
+        open.removeAll(processed);
+        return open.size();
+    }
+
+    /** Records enriched or dead-lettered per second between two moments (ms since the start). */
+    synchronized double rate(long fromMs, long toMs) {
+        Sample from = at(fromMs);
+        Sample to = at(toMs);
+        return to.atMs() == from.atMs() ? 0 : (to.processed() - from.processed()) * 1000.0 / (to.atMs() - from.atMs());
+    }
+
+    /** The first moment at or after {@code fromMs} at which the processed count rose above its value then; -1 if never. */
+    synchronized long firstProgressAfter(long fromMs) {
+        int base = at(fromMs).processed();
+        return samples.stream()
+                .filter(s -> s.atMs() >= fromMs && s.processed() > base)
+                .mapToLong(Sample::atMs)
+                .findFirst()
+                .orElse(-1);
+    }
+
+    private Sample at(long ms) {
+        Sample last = samples.isEmpty() ? new Sample(0, 0, 0) : samples.get(0);
+        for (Sample s : samples) {
+            if (s.atMs() > ms) {
+                break;
+            }
+            last = s;
+        }
+        return last;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}
