@@ -9,6 +9,7 @@ import io.recordflow.enrich.metrics.EnrichMetrics;
 import io.recordflow.enrich.metrics.MeteredAnalyzer;
 import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.topology.AnalysisCacheTopic;
+import io.recordflow.enrich.topology.CallAdmission;
 import io.recordflow.enrich.topology.EnrichTopology;
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,6 +60,7 @@ public final class EnrichApp implements AutoCloseable {
     private final Taxonomy taxonomy;
     private final Analyzer analyzer;
     private final EnrichMetrics modelMetrics;
+    private final CallAdmission admission;
     private final KafkaStreams streams;
     private final Map<String, Object> adminProperties;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
@@ -70,9 +72,12 @@ public final class EnrichApp implements AutoCloseable {
         this.taxonomy = taxonomy;
         this.modelMetrics = new EnrichMetrics();
         this.analyzer = new MeteredAnalyzer(analyzer, modelMetrics);
+        this.admission = CallAdmission.of(config);
+        modelMetrics.concurrencyLimit(admission::limit);
         this.adminProperties = adminProperties(builder.streamsProperties, applicationId);
         this.streams = new KafkaStreams(
-                EnrichTopology.build(config, taxonomy, this.analyzer, builder.serdeConfig), builder.streamsProperties);
+                EnrichTopology.build(config, taxonomy, this.analyzer, builder.serdeConfig, admission),
+                builder.streamsProperties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((now, before) -> {
             LOG.info("enrich application {}: Streams state {} -> {}", applicationId, before, now);
@@ -222,6 +227,11 @@ public final class EnrichApp implements AutoCloseable {
         return modelMetrics;
     }
 
+    /** Admission of this instance's model calls: strategy, current limit, calls in flight. */
+    public CallAdmission admission() {
+        return admission;
+    }
+
     /** Provider and model answering this application's calls. */
     public ProviderInfo model() {
         return analyzer.info();
@@ -295,6 +305,7 @@ public final class EnrichApp implements AutoCloseable {
         } finally {
             // After Streams: a stream thread still closing may still hand a record to the model.
             if (analyzerClosed.compareAndSet(false, true)) {
+                admission.close();
                 analyzer.close();
             }
         }

@@ -106,8 +106,9 @@ public final class StatusCommand implements Callable<Integer> {
         } else {
             out.println("Model in use:        n/a (" + Topics.ENRICHED.name() + " missing)");
         }
-        out.println("In-flight LLM calls: "
-                + EnrichMetricsProbe.probe(config.enrichMetricsUrl()).describe());
+        EnrichMetricsProbe.Result calls = EnrichMetricsProbe.probe(config.enrichMetricsUrl());
+        out.println("In-flight LLM calls: " + calls.describe());
+        out.println("LLM call limit:      " + calls.describeLimit());
     }
 
     private static String model(EnrichedRecord r) {

@@ -33,6 +33,8 @@ public final class EnrichEndpoints {
         body.put("applicationId", app.applicationId());
         body.put("streamThreads", app.streamThreads());
         body.put("inFlightModelCalls", app.modelMetrics().snapshot().inFlight());
+        body.put("modelCallLimit", app.modelMetrics().snapshot().concurrencyLimit());
+        body.put("modelCallStrategy", app.admission().strategy());
         return new MetricsServer.Health(healthy, body.toString());
     }
 }

@@ -59,6 +59,12 @@ public final class PrometheusText {
                         "Requests to the model server running now (a record that fits the context takes one, longer "
                                 + "ones one per map-reduce chunk, a repair one more; the offline model sends none).")
                 .add(Map.of(), snapshot.inFlight());
+        family(
+                        "recordflow_llm_concurrency_limit",
+                        "gauge",
+                        "Model calls the enrich instance admits at once now: the adaptive limit learned from the "
+                                + "server's latency and refusals, or enrich.concurrency x tasks with the fixed strategy.")
+                .add(Map.of(), snapshot.concurrencyLimit());
         Family calls = family(
                 "recordflow_llm_calls_total",
                 "counter",

@@ -11,22 +11,39 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.Predicate;
 
 /**
  * Reads the number of in-flight model calls from the enrich service's Prometheus endpoint: the sum of the samples of
  * {@value #RECORDFLOW_IN_FLIGHT} when it is exposed, else of every sample whose metric name mentions in-flight calls
- * ({@code *in_flight*} or {@code *inflight*}; Kafka's own {@code requests_in_flight} is then not a model call).
+ * ({@code *in_flight*} or {@code *inflight*}; Kafka's own {@code requests_in_flight} is then not a model call). The
+ * limit of concurrent calls ({@value #RECORDFLOW_LIMIT}) is read from the same exposition.
  */
 public final class EnrichMetricsProbe {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     /** The gauge {@code recordflow enrich} exposes. */
     static final String RECORDFLOW_IN_FLIGHT = "recordflow_llm_in_flight_calls";
+    /** The gauge of the limit of concurrent model calls {@code recordflow enrich} exposes. */
+    static final String RECORDFLOW_LIMIT = "recordflow_llm_concurrency_limit";
 
-    /** The probe's answer: a value, or why there is none. */
-    public record Result(OptionalDouble inFlight, String reason) {
+    /** The probe's answer: values, or why there are none. */
+    public record Result(OptionalDouble inFlight, OptionalDouble concurrencyLimit, String reason) {
+        Result(OptionalDouble inFlight, String reason) {
+            this(inFlight, OptionalDouble.empty(), reason);
+        }
+
         public String describe() {
             return inFlight.isPresent() ? String.valueOf((long) inFlight.getAsDouble()) : "n/a (" + reason + ")";
+        }
+
+        /** The limit of concurrent model calls, or why it is not known. */
+        public String describeLimit() {
+            if (concurrencyLimit.isPresent()) {
+                return (long) concurrencyLimit.getAsDouble() + " (model calls the enrich instance admits at once)";
+            }
+            return "n/a (" + (inFlight.isPresent() ? "the enrich service exposes no " + RECORDFLOW_LIMIT : reason)
+                    + ")";
         }
     }
 
@@ -54,12 +71,14 @@ public final class EnrichMetricsProbe {
                 return new Result(OptionalDouble.empty(), shown + " answered HTTP " + response.statusCode());
             }
             OptionalDouble value;
+            OptionalDouble limit;
             try {
                 value = inFlight(response.body());
+                limit = sum(response.body(), RECORDFLOW_LIMIT::equals);
             } catch (IllegalStateException e) {
                 return new Result(OptionalDouble.empty(), shown + ": " + e.getMessage());
             }
-            return new Result(value, value.isPresent() ? "" : shown + " exposes no in-flight metric");
+            return new Result(value, limit, value.isPresent() ? "" : shown + " exposes no in-flight metric");
         } catch (IOException e) {
             return new Result(OptionalDouble.empty(), "enrich metrics at " + shown + " not reachable: " + describe(e));
         } catch (InterruptedException e) {
@@ -93,6 +112,15 @@ public final class EnrichMetricsProbe {
         boolean own = exposition
                 .lines()
                 .anyMatch(l -> l.startsWith(RECORDFLOW_IN_FLIGHT + " ") || l.startsWith(RECORDFLOW_IN_FLIGHT + "{"));
+        return sum(
+                exposition,
+                name -> own
+                        ? name.equals(RECORDFLOW_IN_FLIGHT)
+                        : name.contains("in_flight") || name.contains("inflight"));
+    }
+
+    /** Sums the samples of the metrics whose (lower-case) name {@code names} accepts. */
+    static OptionalDouble sum(String exposition, Predicate<String> names) {
         double sum = 0;
         boolean found = false;
         for (String line : exposition.split("\\R")) {
@@ -100,7 +128,7 @@ public final class EnrichMetricsProbe {
                 continue;
             }
             String name = line.split("[{\\s]", 2)[0].toLowerCase(Locale.ROOT);
-            if (own ? name.equals(RECORDFLOW_IN_FLIGHT) : name.contains("in_flight") || name.contains("inflight")) {
+            if (names.test(name)) {
                 String[] parts = line.trim().split("\\s+");
                 // Sample lines end with the value, optionally followed by a timestamp.
                 String value = line.contains("}")

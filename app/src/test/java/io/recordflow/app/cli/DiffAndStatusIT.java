@@ -141,7 +141,8 @@ class DiffAndStatusIT {
                 .contains("Awaiting review:     1 record(s)")
                 .contains("Dead letters:        1 on records.dlq.v1")
                 .contains("Model in use:        ollama llama3.1:8b, prompt classify-v1")
-                .contains("In-flight LLM calls: n/a (enrich metrics at http://127.0.0.1:1/metrics not reachable");
+                .contains("In-flight LLM calls: n/a (enrich metrics at http://127.0.0.1:1/metrics not reachable")
+                .contains("LLM call limit:      n/a (enrich metrics at http://127.0.0.1:1/metrics not reachable");
     }
 
     @Test

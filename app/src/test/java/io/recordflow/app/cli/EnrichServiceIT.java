@@ -107,6 +107,7 @@ class EnrichServiceIT {
         assertThat(metrics.body())
                 .contains("# TYPE recordflow_llm_in_flight_calls gauge\n")
                 .containsPattern("(?m)^recordflow_llm_in_flight_calls 0$")
+                .containsPattern("(?m)^recordflow_llm_concurrency_limit [1-9][0-9]*$")
                 // The offline model sends no request to a model server: none is counted.
                 .containsPattern("(?m)^recordflow_llm_call_seconds_count 0$")
                 .containsPattern("(?m)^recordflow_records_produced_total\\{topic=\"records.enriched.v1\"\\} [1-9]")
@@ -118,6 +119,7 @@ class EnrichServiceIT {
         assertThat(probe.inFlight())
                 .as("what 'recordflow status' reads: %s", probe.reason())
                 .hasValue(0);
+        assertThat(probe.concurrencyLimit()).as(probe.reason()).isPresent();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> health = get(base + "/health");

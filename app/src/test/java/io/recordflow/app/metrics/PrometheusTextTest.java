@@ -95,6 +95,7 @@ class PrometheusTextTest {
     @Test
     void shouldExposeInFlightLlmCallsOutcomesAndADurationHistogram() {
         EnrichMetrics enrich = new EnrichMetrics();
+        enrich.concurrencyLimit(() -> 24);
         enrich.callStarted();
         enrich.callStarted();
         enrich.callFinished(EnrichMetrics.Outcome.OK, TimeUnit.MILLISECONDS.toNanos(300));
@@ -105,6 +106,7 @@ class PrometheusTextTest {
 
         assertThat(text)
                 .contains("# TYPE recordflow_llm_in_flight_calls gauge\nrecordflow_llm_in_flight_calls 1\n")
+                .contains("# TYPE recordflow_llm_concurrency_limit gauge\nrecordflow_llm_concurrency_limit 24\n")
                 .contains("recordflow_llm_calls_total{outcome=\"ok\"} 1\n")
                 .contains("recordflow_llm_calls_total{outcome=\"retry\"} 0\n")
                 .contains("recordflow_llm_calls_total{outcome=\"failed\"} 0\n")

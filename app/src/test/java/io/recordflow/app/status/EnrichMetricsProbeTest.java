@@ -39,6 +39,32 @@ class EnrichMetricsProbeTest {
     }
 
     @Test
+    void shouldReadTheLimitOfConcurrentModelCallsBesideTheCallsInFlight() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] body = """
+                # TYPE recordflow_llm_in_flight_calls gauge
+                recordflow_llm_in_flight_calls 30
+                # TYPE recordflow_llm_concurrency_limit gauge
+                recordflow_llm_concurrency_limit 34
+                """.getBytes(StandardCharsets.UTF_8);
+        server.createContext("/metrics", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            EnrichMetricsProbe.Result result = EnrichMetricsProbe.probe(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
+
+            assertThat(result.describe()).isEqualTo("30");
+            assertThat(result.describeLimit()).isEqualTo("34 (model calls the enrich instance admits at once)");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void shouldHaveNoValueWithoutAnInFlightMetric() {
         assertThat(EnrichMetricsProbe.inFlight("jvm_threads 12\n")).isEmpty();
     }
@@ -50,6 +76,8 @@ class EnrichMetricsProbeTest {
         assertThat(result.describe())
                 .startsWith("n/a (enrich metrics at http://127.0.0.1:1/metrics not reachable: ")
                 .contains("cannot connect");
+        assertThat(result.describeLimit())
+                .startsWith("n/a (enrich metrics at http://127.0.0.1:1/metrics not reachable");
     }
 
     @Test

@@ -30,6 +30,11 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String TEMPERATURE = "enrich.temperature";
     public static final String SEED = "enrich.seed";
     public static final String CONCURRENCY = "enrich.concurrency";
+    public static final String CONCURRENCY_STRATEGY = "enrich.concurrency.strategy";
+    public static final String CONCURRENCY_MAX = "enrich.concurrency.max";
+    public static final String CONCURRENCY_INITIAL = "enrich.concurrency.initial";
+    public static final String STRATEGY_ADAPTIVE = "adaptive";
+    public static final String STRATEGY_FIXED = "fixed";
     public static final String CONFIDENCE_THRESHOLD = "enrich.review.confidence.threshold";
     public static final String SENSITIVITY_THRESHOLD = "enrich.review.sensitivity.threshold";
     public static final String INJECTION_THRESHOLD = "enrich.injection.threshold";
@@ -130,7 +135,35 @@ public final class EnrichConfig extends AbstractConfig {
                     4,
                     Range.between(1, 256),
                     Importance.MEDIUM,
-                    "Model calls in flight per stream task.")
+                    "Model calls in flight per stream task with " + CONCURRENCY_STRATEGY + "=" + STRATEGY_FIXED
+                            + "; unused by the adaptive strategy.")
+            .define(
+                    CONCURRENCY_STRATEGY,
+                    Type.STRING,
+                    STRATEGY_ADAPTIVE,
+                    ValidString.in(STRATEGY_ADAPTIVE, STRATEGY_FIXED),
+                    Importance.MEDIUM,
+                    "How many model calls run at once. " + STRATEGY_ADAPTIVE + ": one limit for the whole instance, "
+                            + "shared by all its tasks, learned from the server's latency (TCP Vegas) and cut when it "
+                            + "refuses calls (429, 503, timeouts), between 1 and " + CONCURRENCY_MAX + "; no tuning "
+                            + "per server. " + STRATEGY_FIXED + ": " + CONCURRENCY + " calls per stream task, whatever "
+                            + "the server can take.")
+            .define(
+                    CONCURRENCY_MAX,
+                    Type.INT,
+                    128,
+                    Range.between(1, 1_024),
+                    Importance.LOW,
+                    "Ceiling of the adaptive limit: model calls this instance never exceeds, whatever the server "
+                            + "seems to take (also the size of the call thread pool).")
+            .define(
+                    CONCURRENCY_INITIAL,
+                    Type.INT,
+                    8,
+                    Range.between(1, 1_024),
+                    Importance.LOW,
+                    "Adaptive limit at start, before latency and refusals have been measured; at most "
+                            + CONCURRENCY_MAX + ".")
             .define(
                     CONFIDENCE_THRESHOLD,
                     Type.DOUBLE,
@@ -378,6 +411,12 @@ public final class EnrichConfig extends AbstractConfig {
                     "must be >= " + CONCURRENCY + " (" + getInt(CONCURRENCY)
                             + "), or calls could never fill the slots");
         }
+        if (getInt(CONCURRENCY_INITIAL) > getInt(CONCURRENCY_MAX)) {
+            throw new ConfigException(
+                    CONCURRENCY_INITIAL,
+                    getInt(CONCURRENCY_INITIAL),
+                    "must be <= " + CONCURRENCY_MAX + " (" + getInt(CONCURRENCY_MAX) + ")");
+        }
         if (getLong(CACHE_RETENTION_MS) == 0 || getLong(CACHE_RETENTION_BYTES) == 0) {
             String key = getLong(CACHE_RETENTION_MS) == 0 ? CACHE_RETENTION_MS : CACHE_RETENTION_BYTES;
             throw new ConfigException(
@@ -444,6 +483,19 @@ public final class EnrichConfig extends AbstractConfig {
 
     public int concurrency() {
         return getInt(CONCURRENCY);
+    }
+
+    /** Whether model calls are admitted by the instance's adaptive limit ({@value #CONCURRENCY_STRATEGY}). */
+    public boolean adaptiveConcurrency() {
+        return STRATEGY_ADAPTIVE.equals(getString(CONCURRENCY_STRATEGY));
+    }
+
+    public int maxConcurrency() {
+        return getInt(CONCURRENCY_MAX);
+    }
+
+    public int initialConcurrency() {
+        return getInt(CONCURRENCY_INITIAL);
     }
 
     public double confidenceThreshold() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * Thread-safe counters of the enrich stage's model calls, one per HTTP request to the model server (repairs and
@@ -36,6 +37,7 @@ public final class EnrichMetrics {
     private final Map<Outcome, LongAdder> calls = new EnumMap<>(Outcome.class);
     private final LongAdder[] buckets = new LongAdder[DURATION_BUCKETS.length + 1];
     private final LongAdder durationNanos = new LongAdder();
+    private volatile IntSupplier concurrencyLimit = () -> 0;
 
     public EnrichMetrics() {
         for (Outcome outcome : Outcome.values()) {
@@ -44,6 +46,11 @@ public final class EnrichMetrics {
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new LongAdder();
         }
+    }
+
+    /** Where the current limit of concurrent model calls is read (the instance's admission). */
+    public void concurrencyLimit(IntSupplier limit) {
+        this.concurrencyLimit = limit;
     }
 
     /** A call to the model began. */
@@ -75,15 +82,21 @@ public final class EnrichMetrics {
             running += buckets[i].sum();
             cumulative[i] = running;
         }
-        return new Snapshot(inFlight.get(), byOutcome, cumulative, durationNanos.sum() / 1e9);
+        return new Snapshot(
+                inFlight.get(), concurrencyLimit.getAsInt(), byOutcome, cumulative, durationNanos.sum() / 1e9);
     }
 
     /**
      * Values at one moment. {@code cumulativeBuckets[i]} counts calls of at most {@code DURATION_BUCKETS[i]} seconds;
-     * the last element (the +Inf bucket) counts every finished call.
+     * the last element (the +Inf bucket) counts every finished call. {@code concurrencyLimit} is how many calls the
+     * instance admits at once now (0 before an admission is attached).
      */
     public record Snapshot(
-            int inFlight, Map<Outcome, Long> calls, long[] cumulativeBuckets, double durationSecondsSum) {
+            int inFlight,
+            int concurrencyLimit,
+            Map<Outcome, Long> calls,
+            long[] cumulativeBuckets,
+            double durationSecondsSum) {
 
         public Snapshot {
             calls = Map.copyOf(calls);
@@ -108,6 +121,7 @@ public final class EnrichMetrics {
         public boolean equals(Object other) {
             return other instanceof Snapshot s
                     && s.inFlight == inFlight
+                    && s.concurrencyLimit == concurrencyLimit
                     && s.calls.equals(calls)
                     && Arrays.equals(s.cumulativeBuckets, cumulativeBuckets)
                     && s.durationSecondsSum == durationSecondsSum;
@@ -115,7 +129,8 @@ public final class EnrichMetrics {
 
         @Override
         public int hashCode() {
-            return 31 * (31 * inFlight + calls.hashCode()) + Arrays.hashCode(cumulativeBuckets);
+            return 31 * (31 * (31 * inFlight + concurrencyLimit) + calls.hashCode())
+                    + Arrays.hashCode(cumulativeBuckets);
         }
     }
 }

@@ -22,13 +22,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -79,7 +76,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> pending;
     private AnalysisCache cache;
-    private ExecutorService executor;
+    private CallAdmission.Slots slots;
     private long nextSequence;
 
     EnrichProcessor(
@@ -119,8 +116,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                     settings.config().pipelineVersion());
         }
         router.init(context);
-        this.executor = Executors.newFixedThreadPool(
-                settings.config().concurrency(), threads("recordflow-enrich-" + context.taskId()));
+        this.slots = settings.admission().forTask(context.taskId().toString());
         int restored = 0;
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
             while (all.hasNext()) {
@@ -174,10 +170,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
         pending.put(PendingEntry.storeKey(entry.sequence()), entry.toBytes());
         pendingCount++;
-        // Start at once only within the concurrency limit; otherwise the punctuator starts it when a slot frees, so
-        // a backlog waits in the pending store instead of piling up in the executor's queue.
-        if (pendingPerKey.merge(entry.key(), 1, Integer::sum) == 1
-                && inFlight.size() < settings.config().concurrency()) {
+        // Start at once only when admitted; otherwise the punctuator starts it when a slot frees, so a backlog waits
+        // in the pending store instead of piling up in the executor's queue.
+        if (pendingPerKey.merge(entry.key(), 1, Integer::sum) == 1) {
             start(entry, parsed);
         }
     }
@@ -292,14 +287,15 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
     }
 
-    /** Forwards finished work in order, starts due work within the concurrency limit. */
+    /** Forwards finished work in order, starts due work as far as admission allows. */
     private void drain(long now) {
         Set<String> blocked = new HashSet<>();
         int inFlightSeen = 0;
+        boolean full = false;
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
             while (all.hasNext()) {
-                // With every slot busy and every running call visited, the rest of a large backlog can only wait.
-                if (inFlight.size() >= settings.config().concurrency() && inFlightSeen >= inFlight.size()) {
+                // With admission refused and every running call visited, the rest of a large backlog can only wait.
+                if (full && inFlightSeen >= inFlight.size()) {
                     break;
                 }
                 PendingEntry entry = PendingEntry.fromBytes(all.next().value);
@@ -309,11 +305,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 }
                 CompletableFuture<AnalysisResult> call = inFlight.get(entry.sequence());
                 if (call == null) {
-                    if (now >= entry.nextAttemptAt()
-                            && inFlight.size() < settings.config().concurrency()) {
+                    if (now >= entry.nextAttemptAt() && !full) {
                         AgencyRecord parsed = parse(entry);
                         if (parsed != null) {
-                            start(entry, parsed);
+                            full = !start(entry, parsed);
                         } else {
                             remove(entry);
                         }
@@ -334,10 +329,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     }
 
     /**
-     * Serves the record from the cache, or starts its model call; while a call for the same content runs, the record
-     * stays pending (the punctuator comes back to it) so that it is answered by that call's entry.
+     * Serves the record from the cache, or starts its model call when admission allows; while a call for the same
+     * content runs, the record stays pending (the punctuator comes back to it) so that it is answered by that call's
+     * entry. False when admission refused a call now.
      */
-    private void start(PendingEntry entry, AgencyRecord record) {
+    private boolean start(PendingEntry entry, AgencyRecord record) {
         String cacheKey = null;
         if (cacheable(record)) {
             AnalysisCache.Key key = cacheKey(record, analyzer.info());
@@ -347,19 +343,43 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 if (cached.isPresent()) {
                     router.cacheHit(entry, record, cached.get());
                     remove(entry);
-                    return;
+                    return true;
                 }
             } catch (RuntimeException e) {
                 deadLetterDefect(entry, "serving from the cache", e);
-                return;
+                return true;
             }
             if (callCacheKeys.containsValue(cacheKey)) {
-                return;
+                return true;
             }
         }
-        inFlight.put(entry.sequence(), CompletableFuture.supplyAsync(() -> call(record), executor));
+        Optional<CallAdmission.Permit> permit = slots.tryAcquire();
+        if (permit.isEmpty()) {
+            return false;
+        }
+        try {
+            inFlight.put(
+                    entry.sequence(),
+                    CompletableFuture.supplyAsync(() -> admitted(permit.get(), record), slots.executor()));
+        } catch (RejectedExecutionException e) {
+            // The call pool is closing with the instance: give the slot back; Streams fails or closes the task.
+            permit.get().release(null);
+            throw e;
+        }
         if (cacheKey != null) {
             callCacheKeys.put(entry.sequence(), cacheKey);
+        }
+        return true;
+    }
+
+    /** Runs the call and releases its permit with the outcome, on the call thread, so the limit sees its latency. */
+    private AnalysisResult admitted(CallAdmission.Permit permit, AgencyRecord record) {
+        AnalysisResult result = null;
+        try {
+            result = call(record);
+            return result;
+        } finally {
+            permit.release(result);
         }
     }
 
@@ -518,19 +538,10 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
 
     @Override
     public void close() {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (slots != null) {
+            slots.close();
         }
         inFlight.clear();
         callCacheKeys.clear();
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -51,8 +51,9 @@ public final class EnrichTopology {
 
     private EnrichTopology() {}
 
-    /** What the processor needs besides the analyzer. */
-    record Settings(EnrichConfig config, String taxonomyFingerprint, Map<Integer, Long> stopOffsets) {}
+    /** What the processor needs besides the analyzer; {@code admission} is the instance's, shared by its tasks. */
+    record Settings(
+            EnrichConfig config, String taxonomyFingerprint, Map<Integer, Long> stopOffsets, CallAdmission admission) {}
 
     /**
      * @param config enrich settings
@@ -62,10 +63,24 @@ public final class EnrichTopology {
      */
     public static Topology build(
             EnrichConfig config, Taxonomy taxonomy, Analyzer analyzer, Map<String, ?> serdeConfig) {
+        return build(config, taxonomy, analyzer, serdeConfig, CallAdmission.of(config));
+    }
+
+    /**
+     * As {@link #build(EnrichConfig, Taxonomy, Analyzer, Map)}, with the admission of model calls the instance's tasks
+     * share (its limit is what metrics report); the caller closes it after the Streams instance.
+     */
+    public static Topology build(
+            EnrichConfig config,
+            Taxonomy taxonomy,
+            Analyzer analyzer,
+            Map<String, ?> serdeConfig,
+            CallAdmission admission) {
         Settings settings = new Settings(
                 config,
                 PromptHash.sha256(taxonomy.schedule() + taxonomy.version() + taxonomy.categories()),
-                config.stopOffsets());
+                config.stopOffsets(),
+                admission);
         EnrichmentAssembler assembler = assembler(config, taxonomy);
         AuditTrail audit = new AuditTrail(config.pipelineVersion());
 

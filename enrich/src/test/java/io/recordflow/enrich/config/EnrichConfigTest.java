@@ -80,6 +80,25 @@ class EnrichConfigTest {
     }
 
     @Test
+    void shouldAdaptConcurrencyByDefaultBelowItsCeilingAndKeepTheFixedBaseline() {
+        EnrichConfig defaults = new EnrichConfig(Map.of(), Map.of());
+
+        assertThat(defaults.adaptiveConcurrency()).isTrue();
+        assertThat(defaults.maxConcurrency()).isEqualTo(128);
+        assertThat(defaults.initialConcurrency()).isEqualTo(8);
+        assertThat(new EnrichConfig(Map.of(EnrichConfig.CONCURRENCY_STRATEGY, "fixed"), Map.of()).adaptiveConcurrency())
+                .isFalse();
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.CONCURRENCY_STRATEGY, "unbounded"), Map.of()))
+                .hasMessageContaining(EnrichConfig.CONCURRENCY_STRATEGY);
+        assertThatThrownBy(() -> new EnrichConfig(
+                        Map.of(EnrichConfig.CONCURRENCY_INITIAL, 64, EnrichConfig.CONCURRENCY_MAX, 32), Map.of()))
+                .hasMessageContaining(EnrichConfig.CONCURRENCY_INITIAL)
+                .hasMessageContaining(EnrichConfig.CONCURRENCY_MAX);
+        assertThatThrownBy(() -> new EnrichConfig(Map.of(EnrichConfig.CONCURRENCY_MAX, 0), Map.of()))
+                .hasMessageContaining(EnrichConfig.CONCURRENCY_MAX);
+    }
+
+    @Test
     void shouldMaskApiKeyAndLoadTaxonomyOverride(@TempDir Path dir) throws Exception {
         Path taxonomy = dir.resolve("t.yaml");
         Files.writeString(

@@ -20,7 +20,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -29,6 +32,11 @@ import java.util.function.Function;
  * {@code options.num_ctx}, {@code stream:false}, raw base64 {@code images}); violations are recorded
  * and answered with HTTP 400. Scripted faults (slow, 500, 404, truncated JSON, an empty object, an
  * outage) are served first, then the answerer function produces the model's content.
+ *
+ * <p>With {@link #capacity} the server models a GPU box: N parallel slots, each chat call holding one for a fixed
+ * latency; calls beyond N wait for a slot (Ollama's queue) or, with {@code refuseBeyondSlots}, are answered 429 while
+ * more than N are open. It accounts busy slot-time, so saturation = busy slot-time / (slots x wall), and counts every
+ * request as it arrives.
  */
 public final class FakeOllamaServer implements AutoCloseable {
     public static final String DIGEST = "4f2b7f1c9d3e5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b";
@@ -56,6 +64,22 @@ public final class FakeOllamaServer implements AutoCloseable {
     private final int port;
     private volatile HttpServer server;
     private volatile boolean keepRequests = true;
+    private volatile Capacity capacity;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger maxOpen = new AtomicInteger();
+    private final AtomicInteger serving = new AtomicInteger();
+    private final AtomicInteger maxServing = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final LongAdder busySlotNanos = new LongAdder();
+    private final AtomicLong firstRequestAt = new AtomicLong();
+    private final AtomicLong lastAnswerAt = new AtomicLong();
+
+    /** N parallel slots, the time a call holds one, and whether calls beyond N are refused (429) or queued. */
+    public record Capacity(int slots, Duration latency, boolean refuseBeyondSlots, Semaphore free) {
+        public Capacity(int slots, Duration latency, boolean refuseBeyondSlots) {
+            this(slots, latency, refuseBeyondSlots, new Semaphore(slots, true));
+        }
+    }
 
     /**
      * @param model the only model this server knows; others get 404 like Ollama
@@ -104,6 +128,53 @@ public final class FakeOllamaServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves chat calls through {@code slots} parallel slots of {@code latency} each (see the class comment). */
+    public FakeOllamaServer capacity(int slots, Duration latency, boolean refuseBeyondSlots) {
+        this.capacity = new Capacity(slots, latency, refuseBeyondSlots);
+        return this;
+    }
+
+    /** Sum over all slots of the time they served a call, in nanoseconds. */
+    public long busySlotNanos() {
+        return busySlotNanos.sum();
+    }
+
+    /** Busy slot-time / (slots x {@code wallNanos}): 1.0 is a server that never idled. */
+    public double saturation(long wallNanos) {
+        return busySlotNanos() / ((double) capacity.slots() * wallNanos);
+    }
+
+    /** Nanoseconds from the first chat request (since the last reset) to the end of the last answer. */
+    public long activeNanos() {
+        return lastAnswerAt.get() - firstRequestAt.get();
+    }
+
+    /** Most chat calls open at once (waiting, served or being refused). */
+    public int maxOpen() {
+        return maxOpen.get();
+    }
+
+    /** Most chat calls served at once (holding a slot). */
+    public int maxServing() {
+        return maxServing.get();
+    }
+
+    /** Chat calls answered 429 because more than the slots were open. */
+    public int refused() {
+        return refused.get();
+    }
+
+    /** Zeroes the counters of requests and slot time (between the phases of a benchmark). */
+    public void resetCounters() {
+        chatCalls.set(0);
+        maxOpen.set(0);
+        maxServing.set(0);
+        refused.set(0);
+        busySlotNanos.reset();
+        firstRequestAt.set(0);
+        lastAnswerAt.set(0);
+    }
+
     public List<JsonNode> requests() {
         return List.copyOf(requests);
     }
@@ -148,6 +219,41 @@ public final class FakeOllamaServer implements AutoCloseable {
 
     private void chat(HttpExchange exchange) throws IOException {
         chatCalls.incrementAndGet();
+        firstRequestAt.compareAndSet(0, System.nanoTime());
+        int now = open.incrementAndGet();
+        maxOpen.accumulateAndGet(now, Math::max);
+        try {
+            Capacity limits = capacity;
+            if (limits == null) {
+                answerChat(exchange);
+            } else if (limits.refuseBeyondSlots() && now > limits.slots()) {
+                refused.incrementAndGet();
+                exchange.getRequestBody().readAllBytes();
+                respond(exchange, 429, "{\"error\":\"server busy: " + limits.slots() + " requests already open\"}");
+            } else {
+                inSlot(exchange, limits);
+            }
+        } finally {
+            open.decrementAndGet();
+            lastAnswerAt.accumulateAndGet(System.nanoTime(), Math::max);
+        }
+    }
+
+    private void inSlot(HttpExchange exchange, Capacity limits) throws IOException {
+        limits.free().acquireUninterruptibly();
+        long started = System.nanoTime();
+        maxServing.accumulateAndGet(serving.incrementAndGet(), Math::max);
+        try {
+            sleep(limits.latency());
+            answerChat(exchange);
+        } finally {
+            serving.decrementAndGet();
+            busySlotNanos.add(System.nanoTime() - started);
+            limits.free().release();
+        }
+    }
+
+    private void answerChat(HttpExchange exchange) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody());
         if (keepRequests) {
             requests.add(request);

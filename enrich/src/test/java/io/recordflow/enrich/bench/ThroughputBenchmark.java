@@ -1,0 +1,554 @@
+package io.recordflow.enrich.bench;
+
+import io.recordflow.embedded.kafka.EmbeddedKafka;
+import io.recordflow.embedded.registry.EmbeddedSchemaRegistry;
+import io.recordflow.enrich.EnrichApp;
+import io.recordflow.enrich.analysis.PromptHash;
+import io.recordflow.enrich.config.EnrichConfig;
+import io.recordflow.enrich.llm.ollama.FakeOllamaServer;
+import io.recordflow.enrich.testing.RuleBasedModel;
+import io.recordflow.enrich.topology.EnrichTopology;
+import io.recordflow.records.AgencyRecord;
+import io.recordflow.records.EnrichedRecord;
+import io.recordflow.records.Modality;
+import io.recordflow.topics.Topics;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Model-call throughput of the enrich stage against an Ollama-protocol server with N parallel slots and a fixed
+ * latency per call, adaptive admission beside today's fixed {@code enrich.concurrency} (the baseline) in one run:
+ * saturation (busy slot-time / (slots x the server's active time)), records/s, calls per record, p50/p99 latency from
+ * ingest to enrichment and peak heap; a replay of the same records under a fresh application id; and the pipeline's
+ * overhead with a 0 ms model against a pass-through Streams application with the same exactly-once settings and
+ * serdes. Not a test: {@code mvn -B -Pbench -pl enrich -am verify -DskipTests -Dbench.backlog.skip=true}; writes
+ * {@code bench/results/throughput-<date>.md}.
+ */
+public final class ThroughputBenchmark {
+
+    private static final String MODEL = "llama3.1:8b";
+    private static final int PARTITIONS = 2;
+    private static final String PASS_THROUGH_TOPIC = "bench.passthrough.v1";
+    private static final String REPLAY_TOPIC = "records.enriched.replay.v1";
+    private static final Duration TIMEOUT = Duration.ofMinutes(60);
+
+    /** What one enrich (or pass-through) run measured. */
+    record Run(
+            String label,
+            int slots,
+            int records,
+            long calls,
+            double saturation,
+            double recordsPerSecond,
+            double p50Seconds,
+            double p99Seconds,
+            double peakHeapMb,
+            int limitAtEnd,
+            int maxOpenAtServer) {
+
+        double callsPerRecord() {
+            return calls / (double) records;
+        }
+    }
+
+    /** What a run's output consumer saw: records, the last arrival, latencies from ingest to enrichment. */
+    record Output(int records, long lastArrivalNanos, double[] latencySeconds) {}
+
+    private ThroughputBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int records = Integer.getInteger("bench.throughput.records", 4_000);
+        long latencyMs = Long.getLong("bench.throughput.latencyMs", 400);
+        int[] slotCounts = Arrays.stream(System.getProperty("bench.throughput.slots", "2,8,32,64")
+                        .split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        Path results = Path.of(System.getProperty("bench.results", "../bench/results"));
+        List<Run> saturation = new ArrayList<>();
+        List<Run> replay = new ArrayList<>();
+        for (int i = 0; i < slotCounts.length; i++) {
+            boolean last = i == slotCounts.length - 1;
+            saturation.add(run(records, slotCounts[i], latencyMs, EnrichConfig.STRATEGY_FIXED, null));
+            saturation.add(
+                    run(records, slotCounts[i], latencyMs, EnrichConfig.STRATEGY_ADAPTIVE, last ? replay : null));
+        }
+        List<Run> overhead = overhead(records);
+        Path report = results.resolve("throughput-" + LocalDate.now() + ".md");
+        Files.createDirectories(results);
+        Files.writeString(report, report(records, latencyMs, saturation, replay, overhead));
+        System.out.println(Files.readString(report));
+        System.out.println("written to " + report.toAbsolutePath());
+    }
+
+    /** One strategy against one server size on a fresh broker; with {@code replay} given, a replay follows. */
+    private static Run run(int records, int slots, long latencyMs, String strategy, List<Run> replay) throws Exception {
+        Path work = Files.createTempDirectory("throughput");
+        try (EmbeddedKafka kafka =
+                        EmbeddedKafka.builder().dataDir(work.resolve("kafka")).start();
+                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers());
+                FakeOllamaServer ollama =
+                        server(Duration.ofMillis(latencyMs)).capacity(slots, Duration.ofMillis(latencyMs), false)) {
+            Topics.all().forEach(t -> kafka.createTopic(t.name(), PARTITIONS));
+            Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+            produce(kafka.bootstrapServers(), serde, records);
+            String label = strategy + (strategy.equals(EnrichConfig.STRATEGY_FIXED) ? " (4 per task x 2 tasks)" : "");
+            Run run =
+                    enrich(label, "throughput", Topics.ENRICHED.name(), kafka, serde, ollama, slots, strategy, records);
+            if (replay != null) {
+                kafka.createTopic(REPLAY_TOPIC, PARTITIONS);
+                ollama.resetCounters();
+                replay.add(enrich(
+                        "replay, fresh application id, " + strategy,
+                        "throughput-replay",
+                        REPLAY_TOPIC,
+                        kafka,
+                        serde,
+                        ollama,
+                        slots,
+                        strategy,
+                        records));
+            }
+            return run;
+        }
+    }
+
+    private static FakeOllamaServer server(Duration latency) throws Exception {
+        int numCtx = new EnrichConfig(Map.of(), Map.of()).numCtx();
+        return new FakeOllamaServer(
+                        MODEL,
+                        numCtx,
+                        r -> RuleBasedModel.answer(
+                                FakeOllamaServer.isClassification(r), FakeOllamaServer.lastUserMessage(r)))
+                .forgetRequests();
+    }
+
+    private static Run enrich(
+            String label,
+            String applicationId,
+            String outputTopic,
+            EmbeddedKafka kafka,
+            Map<String, Object> serde,
+            FakeOllamaServer ollama,
+            int slots,
+            String strategy,
+            int records)
+            throws Exception {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(EnrichConfig.PROVIDER, "ollama");
+        settings.put(EnrichConfig.BASE_URL, ollama.baseUrl());
+        settings.put(EnrichConfig.MODEL, MODEL);
+        settings.put(EnrichConfig.CONCURRENCY_STRATEGY, strategy);
+        settings.put(EnrichConfig.OUTPUT_TOPIC, outputTopic);
+        EnrichApp app = EnrichApp.builder(new EnrichConfig(settings, Map.of()), applicationId, kafka.bootstrapServers())
+                .streamsConfig(
+                        StreamsConfig.STATE_DIR_CONFIG,
+                        Files.createTempDirectory("throughput-state").toString())
+                .streamsConfig(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
+                .serdeConfig(serde)
+                .build();
+        HeapPeak heap = new HeapPeak();
+        long start = System.nanoTime();
+        Output output;
+        int limitAtEnd;
+        try {
+            app.start();
+            output = follow(
+                    kafka.bootstrapServers(),
+                    serde,
+                    outputTopic,
+                    records,
+                    () -> app.state() == KafkaStreams.State.ERROR);
+            limitAtEnd = app.admission().limit();
+        } finally {
+            heap.close();
+            app.close(Duration.ofSeconds(30), true);
+        }
+        long active = ollama.activeNanos();
+        Run run = new Run(
+                label,
+                slots,
+                output.records(),
+                ollama.chatCalls(),
+                slots > 0 && active > 0 ? ollama.saturation(active) : Double.NaN,
+                output.records() / ((output.lastArrivalNanos() - start) / 1e9),
+                percentile(output.latencySeconds(), 0.50),
+                percentile(output.latencySeconds(), 0.99),
+                heap.peakMb(),
+                limitAtEnd,
+                ollama.maxOpen());
+        System.out.println(run);
+        return run;
+    }
+
+    /**
+     * Enrich with a 0 ms model (adaptive, then fixed under another application id), then a pass-through application
+     * over the same input, on one broker.
+     */
+    private static List<Run> overhead(int records) throws Exception {
+        Path work = Files.createTempDirectory("throughput-overhead");
+        try (EmbeddedKafka kafka =
+                        EmbeddedKafka.builder().dataDir(work.resolve("kafka")).start();
+                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers());
+                FakeOllamaServer ollama = server(Duration.ZERO)) {
+            Topics.all().forEach(t -> kafka.createTopic(t.name(), PARTITIONS));
+            kafka.createTopic(PASS_THROUGH_TOPIC, PARTITIONS);
+            Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+            produce(kafka.bootstrapServers(), serde, records);
+            Run enrich = enrich(
+                    "enrich, 0 ms model, adaptive",
+                    "throughput-overhead",
+                    Topics.ENRICHED.name(),
+                    kafka,
+                    serde,
+                    ollama,
+                    0,
+                    EnrichConfig.STRATEGY_ADAPTIVE,
+                    records);
+            kafka.createTopic(REPLAY_TOPIC, PARTITIONS);
+            ollama.resetCounters();
+            Run fixed = enrich(
+                    "enrich, 0 ms model, fixed (4 per task x 2 tasks)",
+                    "throughput-overhead-fixed",
+                    REPLAY_TOPIC,
+                    kafka,
+                    serde,
+                    ollama,
+                    0,
+                    EnrichConfig.STRATEGY_FIXED,
+                    records);
+            EnrichedRecord template = sample(kafka.bootstrapServers(), serde);
+            return List.of(enrich, fixed, passThrough(kafka, serde, template, records));
+        }
+    }
+
+    private static Run passThrough(EmbeddedKafka kafka, Map<String, Object> serde, EnrichedRecord template, int records)
+            throws Exception {
+        Topology topology = new Topology();
+        topology.addSource(
+                "in",
+                Serdes.String().deserializer(),
+                Topics.INGESTED.valueSerde(serde).deserializer(),
+                Topics.INGESTED.name());
+        topology.addProcessor("copy", () -> new CopyProcessor(template), "in");
+        topology.addSink(
+                "out",
+                PASS_THROUGH_TOPIC,
+                Serdes.String().serializer(),
+                Topics.ENRICHED.valueSerde(serde).serializer(),
+                "copy");
+        Properties props = EnrichTopology.streamsProperties("throughput-passthrough", kafka.bootstrapServers());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("passthrough-state").toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        HeapPeak heap = new HeapPeak();
+        long start = System.nanoTime();
+        Output output;
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+            streams.start();
+            output = follow(
+                    kafka.bootstrapServers(),
+                    serde,
+                    PASS_THROUGH_TOPIC,
+                    records,
+                    () -> streams.state() == KafkaStreams.State.ERROR);
+        } finally {
+            heap.close();
+        }
+        return new Run(
+                "pass-through Streams app (same EOS settings and serdes, no model)",
+                0,
+                output.records(),
+                0,
+                Double.NaN,
+                output.records() / ((output.lastArrivalNanos() - start) / 1e9),
+                percentile(output.latencySeconds(), 0.50),
+                percentile(output.latencySeconds(), 0.99),
+                heap.peakMb(),
+                0,
+                0);
+    }
+
+    /** Writes, per input record, the template enrichment with the record's id and the record itself. */
+    private static final class CopyProcessor implements Processor<String, AgencyRecord, String, EnrichedRecord> {
+        private final EnrichedRecord template;
+        private ProcessorContext<String, EnrichedRecord> context;
+
+        CopyProcessor(EnrichedRecord template) {
+            this.template = template;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, EnrichedRecord> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, AgencyRecord> record) {
+            EnrichedRecord copy = EnrichedRecord.newBuilder(template)
+                    .setRecordId(record.key())
+                    .setRecord(record.value())
+                    .setEnrichedAt(Instant.now())
+                    .build();
+            context.forward(record.withValue(copy));
+        }
+    }
+
+    private static EnrichedRecord sample(String bootstrap, Map<String, Object> serde) {
+        try (KafkaConsumer<String, EnrichedRecord> consumer = consumer(bootstrap, serde, "throughput-sample")) {
+            consumer.subscribe(List.of(Topics.ENRICHED.name()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    return r.value();
+                }
+            }
+        }
+        throw new IllegalStateException("no enriched record to size the pass-through output on");
+    }
+
+    private static KafkaConsumer<String, EnrichedRecord> consumer(
+            String bootstrap, Map<String, Object> serde, String group) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString());
+        return new KafkaConsumer<>(
+                props,
+                new StringDeserializer(),
+                Topics.ENRICHED.valueSerde(serde).deserializer());
+    }
+
+    /** Reads committed output until every record arrived; latency = enrichedAt - ingestedAt of each. */
+    private static Output follow(
+            String bootstrap, Map<String, Object> serde, String topic, int records, BooleanSupplier failed) {
+        Set<String> seen = new HashSet<>();
+        double[] latencies = new double[records];
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long last = 0;
+        try (KafkaConsumer<String, EnrichedRecord> consumer =
+                consumer(bootstrap, serde, "throughput-follow-" + topic + "-" + System.nanoTime())) {
+            consumer.subscribe(List.of(topic));
+            while (seen.size() < records) {
+                if (System.nanoTime() > deadline || failed.getAsBoolean()) {
+                    throw new IllegalStateException(
+                            "only " + seen.size() + " of " + records + " records reached " + topic);
+                }
+                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                    if (seen.size() < records && seen.add(r.key())) {
+                        EnrichedRecord value = r.value();
+                        latencies[seen.size() - 1] =
+                                Duration.between(value.getRecord().getIngestedAt(), value.getEnrichedAt())
+                                                .toMillis()
+                                        / 1e3;
+                        last = System.nanoTime();
+                    }
+                }
+            }
+        }
+        return new Output(seen.size(), last, latencies);
+    }
+
+    private static void produce(String bootstrap, Map<String, Object> serde, int records) {
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.ACKS_CONFIG,
+                "all");
+        try (KafkaProducer<String, AgencyRecord> producer = new KafkaProducer<>(
+                props, new StringSerializer(), Topics.INGESTED.valueSerde(serde).serializer())) {
+            for (int i = 0; i < records; i++) {
+                AgencyRecord record = record(i);
+                producer.send(new ProducerRecord<>(Topics.INGESTED.name(), record.getRecordId(), record));
+            }
+            producer.flush();
+        }
+    }
+
+    private static final String[] SUBJECTS = {
+        "Invoice %d for office supplies delivered to the records office; payment authorised by the contracting officer. ",
+        "Incident report %d: a phishing e-mail compromised credentials of a help desk account; the account was reset. ",
+        "FOIA request %d for records about the lease of the annex parking structure and related correspondence. ",
+        "Budget request %d for fiscal year 2026 salaries and expenses of the Office of Records Management. "
+    };
+
+    /** A distinct document of about 5 KB (so no two records share a cache key). */
+    private static AgencyRecord record(int n) {
+        String sentence = SUBJECTS[n % SUBJECTS.length].formatted(n);
+        String text = sentence.repeat(Math.max(1, 5_000 / sentence.length()));
+        return AgencyRecord.newBuilder()
+                .setRecordId("throughput-" + n)
+                .setSourceUri("file:///inbox/throughput-" + n + ".txt")
+                .setIngestedAt(Instant.now())
+                .setModality(Modality.DOCUMENT)
+                .setMediaType("text/plain")
+                .setFileName("throughput-" + n + ".txt")
+                .setSizeBytes(text.length())
+                .setSha256(PromptHash.sha256(text))
+                .setContentUri("file:///blobs/throughput-" + n)
+                .setText(text)
+                .setTextLength(text.length())
+                .build();
+    }
+
+    private static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    }
+
+    /** Samples the heap in use every 100 ms while a run lasts (the whole JVM: broker, registry and server too). */
+    private static final class HeapPeak implements AutoCloseable {
+        private final AtomicLong peak = new AtomicLong();
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heap-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+
+        HeapPeak() {
+            sampler.scheduleAtFixedRate(
+                    () -> peak.accumulateAndGet(
+                            ManagementFactory.getMemoryMXBean()
+                                    .getHeapMemoryUsage()
+                                    .getUsed(),
+                            Math::max),
+                    0,
+                    100,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        double peakMb() {
+            return peak.get() / (1024.0 * 1024.0);
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+        }
+    }
+
+    private static String report(
+            int records, long latencyMs, List<Run> saturation, List<Run> replay, List<Run> overhead) {
+        StringBuilder md = new StringBuilder("# Enrich throughput benchmark, ")
+                .append(LocalDate.now())
+                .append("\n\n")
+                .append(records)
+                .append(" records of about 5 KB waiting in `records.ingested.v1` (")
+                .append(PARTITIONS)
+                .append(" partitions, one stream thread) before enrich starts, against an in-process Ollama-protocol ")
+                .append("server with N parallel slots holding each chat call ")
+                .append(latencyMs)
+                .append(" ms (calls beyond N queue); every setting at its default except the strategy. ")
+                .append("Saturation = busy slot-time / (slots x the server's active time, first request to last ")
+                .append("answer). Records/s from the application's start to the last record committed. Calls = chat ")
+                .append("requests counted at the server. Latency = enrichedAt - ingestedAt (the whole backlog is ")
+                .append("produced first, so it is mostly waiting in the topic). Heap = peak heap in use of the whole ")
+                .append(
+                        "JVM (broker, registry and model server included), sampled every 100 ms. The machine is shared ")
+                .append("(2 cores, other builds running): compare rows of the same run, not absolute figures.\n\n")
+                .append("Produced by `mvn -B -Pbench -pl enrich -am verify -DskipTests -Dbench.backlog.skip=true` ")
+                .append("(ThroughputBenchmark; -Dbench.throughput.records=N -Dbench.throughput.slots=2,8 for a quick ")
+                .append("run).\n\n## Saturation: adaptive vs fixed (today's enrich.concurrency=4 per task)\n\n");
+        md.append("| slots | strategy | saturation | records/s | calls/record | limit at end | max open at server "
+                        + "| p50 s | p99 s | peak heap MB |\n")
+                .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Run r : saturation) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %.2f | %.1f | %.2f | %d | %d | %.1f | %.1f | %.0f |%n",
+                    r.slots(),
+                    r.label(),
+                    r.saturation(),
+                    r.recordsPerSecond(),
+                    r.callsPerRecord(),
+                    r.limitAtEnd(),
+                    r.maxOpenAtServer(),
+                    r.p50Seconds(),
+                    r.p99Seconds(),
+                    r.peakHeapMb()));
+        }
+        md.append("\n## Replay of the same records (same model, prompt and taxonomy, fresh application id)\n\n")
+                .append("| slots | run | model calls at the server | calls/record | records/s |\n")
+                .append("|---:|---|---:|---:|---:|\n");
+        for (Run r : replay) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %d | %.2f | %.1f |%n",
+                    r.slots(),
+                    r.label(),
+                    r.calls(),
+                    r.callsPerRecord(),
+                    r.recordsPerSecond()));
+        }
+        Run enrich = overhead.get(0);
+        Run pass = overhead.get(overhead.size() - 1);
+        md.append("\n## Pipeline overhead with a 0 ms model\n\n")
+                .append("The three applications read the same ")
+                .append(records)
+                .append(" records one after the other on one broker (p50/p99 include the wait for the earlier ")
+                .append("ones).\n\n")
+                .append("| run | records/s | calls/record | p50 s | p99 s | peak heap MB |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        for (Run r : overhead) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.2f | %.1f | %.1f | %.0f |%n",
+                    r.label(),
+                    r.recordsPerSecond(),
+                    r.callsPerRecord(),
+                    r.p50Seconds(),
+                    r.p99Seconds(),
+                    r.peakHeapMb()));
+        }
+        md.append(String.format(
+                Locale.ROOT,
+                "%nenrich (adaptive) / pass-through = **%.2f** (target >= 0.5)%n",
+                enrich.recordsPerSecond() / pass.recordsPerSecond()));
+        return md.toString();
+    }
+}
