@@ -125,4 +125,41 @@ class AuthTest {
         clock.now = clock.now.plus(Duration.ofMinutes(16));
         assertThat(throttle.allows("rita", "10.0.0.1")).isTrue();
     }
+
+    @Test
+    void shouldForgetUserNamesAndAddressesOnceTheirFailuresLeaveTheWindow() {
+        ManualClock clock = new ManualClock();
+        SignInThrottle throttle = new SignInThrottle(3, Duration.ofMinutes(15), clock);
+        for (int i = 0; i < 100; i++) {
+            throttle.failed("guess-" + i, "10.0.0." + (i % 5));
+        }
+        assertThat(throttle.tracked()).isEqualTo(105);
+
+        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        throttle.failed("late", "10.0.0.9");
+
+        assertThat(throttle.tracked())
+                .as("only the failure still inside the window is remembered")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepAtMostMaxTrackedEntriesDroppingTheLeastRecentlyFailed() {
+        ManualClock clock = new ManualClock();
+        SignInThrottle throttle = new SignInThrottle(2, Duration.ofMinutes(15), clock, 6);
+        throttle.failed("rita", "10.0.0.1");
+        for (int i = 0; i < 50; i++) {
+            clock.now = clock.now.plusSeconds(1);
+            throttle.failed("guess-" + i, "10.0.0." + (100 + i));
+        }
+        assertThat(throttle.tracked()).isEqualTo(6);
+
+        clock.now = clock.now.plusSeconds(1);
+        throttle.failed("olga", "10.0.0.2");
+        throttle.failed("olga", "10.0.0.2");
+        assertThat(throttle.allows("olga", "10.0.0.3"))
+                .as("the newest user name is still limited")
+                .isFalse();
+        assertThat(throttle.tracked()).isEqualTo(6);
+    }
 }
