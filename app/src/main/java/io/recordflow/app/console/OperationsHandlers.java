@@ -2,6 +2,7 @@ package io.recordflow.app.console;
 
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.console.auth.Sessions.Session;
+import io.recordflow.app.console.http.PathSegment;
 import io.recordflow.app.console.http.Request;
 import io.recordflow.app.console.http.Response;
 import io.recordflow.app.console.pages.DeadLetterPages;
@@ -142,7 +143,7 @@ final class OperationsHandlers {
 
     Response deadLetter(Request request, Matcher match) {
         Session session = request.requireSession();
-        String id = match.group(1);
+        String id = PathSegment.decode(match.group(1));
         Optional<Entry<DeadLetter>> entry = find(id);
         if (entry.isEmpty()) {
             return notFound(session, id);
@@ -158,7 +159,7 @@ final class OperationsHandlers {
     /** Redrives one dead letter through the same code as {@code recordflow dlq redrive}, as the signed-in operator. */
     Response redrive(Request request, Matcher match) {
         Session session = request.requireSession();
-        String id = match.group(1);
+        String id = PathSegment.decode(match.group(1));
         Optional<Entry<DeadLetter>> entry = find(id);
         if (entry.isEmpty()) {
             return notFound(session, id);
@@ -182,7 +183,7 @@ final class OperationsHandlers {
         } catch (IllegalArgumentException e) {
             return Response.html(409, Layout.error(409, "Not redrivable", e.getMessage(), Optional.of(session)));
         }
-        return Response.redirect("/dead-letters/" + ReviewHandlers.encode(id) + "?redriven="
+        return Response.redirect("/dead-letters/" + PathSegment.encode(id) + "?redriven="
                 + ReviewHandlers.encode(done.topic() + "-" + done.partition() + "@" + done.offset()));
     }
 

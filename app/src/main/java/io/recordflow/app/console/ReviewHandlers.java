@@ -2,6 +2,7 @@ package io.recordflow.app.console;
 
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.console.auth.Sessions.Session;
+import io.recordflow.app.console.http.PathSegment;
 import io.recordflow.app.console.http.Request;
 import io.recordflow.app.console.http.Response;
 import io.recordflow.app.console.pages.Layout;
@@ -69,7 +70,7 @@ final class ReviewHandlers {
 
     Response record(Request request, Matcher match) {
         Session session = request.requireSession();
-        String id = match.group(1);
+        String id = PathSegment.decode(match.group(1));
         ReviewSnapshot data = snapshot();
         Optional<EnrichedRecord> latest = data.queue().latest(id);
         if (latest.isEmpty()) {
@@ -92,7 +93,7 @@ final class ReviewHandlers {
 
     Response decide(Request request, Matcher match) {
         Session session = request.requireSession();
-        String id = match.group(1);
+        String id = PathSegment.decode(match.group(1));
         ReviewSnapshot data = snapshot();
         Optional<EnrichedRecord> latest = data.queue().latest(id);
         if (latest.isEmpty()) {
@@ -137,13 +138,14 @@ final class ReviewHandlers {
         }
         String query = "?decided=" + encode(id) + "&code="
                 + encode(written.decided().getClassification().getCode());
-        return Response.redirect(
-                nextInQueue(data, id).map(n -> "/records/" + encode(n) + query).orElse("/queue" + query));
+        return Response.redirect(nextInQueue(data, id)
+                .map(n -> "/records/" + PathSegment.encode(n) + query)
+                .orElse("/queue" + query));
     }
 
     Response original(Request request, Matcher match) throws IOException {
         Session session = request.requireSession();
-        String id = match.group(1);
+        String id = PathSegment.decode(match.group(1));
         Optional<EnrichedRecord> latest = snapshot().queue().latest(id);
         if (latest.isEmpty()) {
             return notFound(session, id);

@@ -127,6 +127,26 @@ final class ConsoleFixture {
         return new ConsoleConfig(settings);
     }
 
+    /** Sends a record awaiting review (low confidence) with the given id and title to the review and enriched topics. */
+    static void seedAwaitingReview(
+            String bootstrapServers, Map<String, Object> serdeConfig, String id, String title, Instant at) {
+        EnrichedRecord r = review(
+                Enrichments.needingReview(id, "GRS-5.1-010", 0.44, at),
+                title,
+                "odd-name.txt",
+                "text/plain",
+                "A record whose id needs percent-encoding in a URL.\n",
+                "Routine office administration.",
+                List.of(score("GRS-5.2-010", 0.21)),
+                List.of(ReviewReason.LOW_CONFIDENCE),
+                Sensitivity.newBuilder().build());
+        try (Seeder seeder = new Seeder(bootstrapServers, serdeConfig)) {
+            seeder.send(Topics.INGESTED, id, r.getRecord());
+            seeder.send(Topics.REVIEW, id, r);
+            seeder.send(Topics.ENRICHED, id, r);
+        }
+    }
+
     static ClientConfig client(String bootstrapServers, String registryUrl) {
         return ConfigSources.load(
                 null, Map.of(), Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl));

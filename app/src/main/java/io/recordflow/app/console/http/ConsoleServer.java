@@ -109,7 +109,7 @@ public final class ConsoleServer implements AutoCloseable {
     private void handle(HttpExchange exchange, Sessions sessions, List<Route> routes, ErrorPage errors)
             throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
+            String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
             Optional<Session> session = Optional.ofNullable(
                             Request.cookies(exchange).get(SESSION_COOKIE))
@@ -139,6 +139,12 @@ public final class ConsoleServer implements AutoCloseable {
             List<Route> routes,
             ErrorPage errors)
             throws IOException {
+        try {
+            PathSegment.decode(path);
+        } catch (IllegalArgumentException e) {
+            return Response.html(
+                    400, errors.render(400, "Bad request", "The path " + path + " is not validly encoded.", session));
+        }
         boolean pathKnown = false;
         for (Route route : routes) {
             Matcher match = route.path().matcher(path);
