@@ -88,7 +88,8 @@ final class ReviewHandlers {
                 latest.get().getNeedsReview() && isOpen(data, id),
                 nextInQueue(data, id),
                 notice);
-        return Response.ok(RecordPage.render(session, latest.get(), context));
+        Response page = Response.ok(RecordPage.render(session, latest.get(), context));
+        return RecordPage.framesOriginal(latest.get(), context) ? page.embeddingOriginals() : page;
     }
 
     Response decide(Request request, Matcher match) {
@@ -175,8 +176,9 @@ final class ReviewHandlers {
         }
         boolean inline = "1".equals(request.query("inline")) && INLINE_TYPES.contains(rec.getMediaType());
         String name = Optional.ofNullable(rec.getFileName()).orElse(id).replaceAll("[^A-Za-z0-9._-]", "_");
-        return Response.bytes(inline ? rec.getMediaType() : "application/octet-stream", bytes)
+        Response answer = Response.bytes(inline ? rec.getMediaType() : "application/octet-stream", bytes)
                 .with("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\"" + name + "\"");
+        return inline && "application/pdf".equals(rec.getMediaType()) ? answer.framableByOwnPages() : answer;
     }
 
     /** Why the original of {@code r} cannot be served, or empty when it can. */

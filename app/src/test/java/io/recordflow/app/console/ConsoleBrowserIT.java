@@ -329,4 +329,31 @@ class ConsoleBrowserIT {
                 .singleElement()
                 .satisfies(r -> assertThat(r.getProvenance().getDecidedBy()).isEqualTo(ConsoleFixture.REVIEWER));
     }
+
+    @Test
+    @Order(8)
+    void shouldPreviewAPdfOriginalInlineInTheBrowsersPdfViewer() throws IOException {
+        signIn(ConsoleFixture.VIEWER);
+        browser.get(console.url() + "/records/" + ConsoleFixture.PERSONNEL);
+        WebElement frame = browser.findElement(By.cssSelector("#original iframe.preview"));
+        ChromeDriver chrome = (ChromeDriver) browser;
+
+        // a frame the page's policy refuses shows Chromium's error page, whose document the console cannot read
+        await().atMost(PAGE_TIMEOUT)
+                .until(() -> chrome.executeScript(
+                                "var d = arguments[0].contentDocument;"
+                                        + " return d ? d.contentType + ' ' + d.readyState : 'blocked'",
+                                frame)
+                        .equals("application/pdf complete"));
+        await().atMost(PAGE_TIMEOUT)
+                .until(() -> chrome.executeScript(
+                                "var e = performance.getEntriesByName(arguments[0].src);"
+                                        + " return e.length ? e[0].responseStatus : 0",
+                                frame)
+                        .equals(200L));
+        assertThat(frame.getAttribute("src")).endsWith("/records/" + ConsoleFixture.PERSONNEL + "/original?inline=1");
+        assertThat(frame.getSize().getHeight()).isGreaterThanOrEqualTo(480);
+        chrome.executeScript("arguments[0].scrollIntoView({block: 'center'})", frame);
+        screenshot("record-pdf");
+    }
 }

@@ -206,6 +206,15 @@ public final class RecordPage {
                 parts);
     }
 
+    /** True when the page of {@code r} shows its original in a frame (a PDF), so it needs a policy allowing that. */
+    public static boolean framesOriginal(EnrichedRecord r, Context c) {
+        return c.originalUnavailable().isEmpty() && isPdf(r);
+    }
+
+    private static boolean isPdf(EnrichedRecord r) {
+        return "application/pdf".equals(r.getRecord().getMediaType());
+    }
+
     private static Html original(EnrichedRecord r, Context c) {
         if (c.originalUnavailable().isPresent()) {
             return Html.of(
@@ -214,7 +223,7 @@ public final class RecordPage {
         }
         String url = "/records/" + PathSegment.encode(r.getRecordId()) + "/original";
         String type = r.getRecord().getMediaType();
-        Html preview = type.equals("application/pdf")
+        Html preview = isPdf(r)
                 ? Html.of("<iframe class=\"preview\" src=\"{}?inline=1\" title=\"original document\"></iframe>", url)
                 : type.startsWith("image/")
                         ? Html.of("<img class=\"preview\" src=\"{}?inline=1\" alt=\"original image\">", url)
