@@ -44,16 +44,23 @@ final class ReviewHandlers {
     private final TaxonomyReference schedule;
     private final BlobRoots blobRoots;
     private final ReviewDecider decider;
+    private final CachedSnapshot<ReviewSnapshot> data;
 
-    ReviewHandlers(ClientConfig client, TaxonomyReference schedule, BlobRoots blobRoots, ReviewDecider decider) {
+    ReviewHandlers(
+            ClientConfig client,
+            TaxonomyReference schedule,
+            BlobRoots blobRoots,
+            ReviewDecider decider,
+            CachedSnapshot<ReviewSnapshot> data) {
         this.client = client;
         this.schedule = schedule;
         this.blobRoots = blobRoots;
         this.decider = decider;
+        this.data = data;
     }
 
     private ReviewSnapshot snapshot() {
-        return ReviewSnapshot.read(client, new ConsoleScanReporter());
+        return data.get();
     }
 
     /** The records awaiting review, newest first. */
@@ -95,7 +102,8 @@ final class ReviewHandlers {
     Response decide(Request request, Matcher match) {
         Session session = request.requireSession();
         String id = PathSegment.decode(match.group(1));
-        ReviewSnapshot data = snapshot();
+        // a decision is checked against the topics as they are now, never against a cached read
+        ReviewSnapshot data = this.data.fresh();
         Optional<EnrichedRecord> latest = data.queue().latest(id);
         if (latest.isEmpty()) {
             return notFound(session, id);
@@ -136,6 +144,8 @@ final class ReviewHandlers {
                     new HumanDecision(code, session.user(), request.form("note")));
         } catch (ReviewDecider.RefusedDecision e) {
             return Response.html(409, Layout.error(409, "Decision refused", e.getMessage(), Optional.of(session)));
+        } finally {
+            this.data.invalidate();
         }
         String query = "?decided=" + encode(id) + "&code="
                 + encode(written.decided().getClassification().getCode());
