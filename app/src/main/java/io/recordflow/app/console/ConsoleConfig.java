@@ -29,6 +29,7 @@ public final class ConsoleConfig extends AbstractConfig {
     public static final String SESSION_TIMEOUT_MS = "console.session.timeout.ms";
     public static final String SIGNIN_MAX_FAILURES = "console.signin.max.failures";
     public static final String SIGNIN_WINDOW_MS = "console.signin.window.ms";
+    public static final String SNAPSHOT_MAX_AGE_MS = "console.snapshot.max.age.ms";
     public static final String SSL_KEYSTORE_LOCATION = "console.ssl.keystore.location";
     public static final String SSL_KEYSTORE_PASSWORD = "console.ssl.keystore.password";
     public static final String SSL_KEYSTORE_TYPE = "console.ssl.keystore.type";
@@ -87,6 +88,15 @@ public final class ConsoleConfig extends AbstractConfig {
                     Range.between(1_000, Duration.ofDays(1).toMillis()),
                     Importance.MEDIUM,
                     "The window of console.signin.max.failures, in milliseconds.")
+            .define(
+                    SNAPSHOT_MAX_AGE_MS,
+                    Type.LONG,
+                    3_000L,
+                    Range.between(0, 60_000),
+                    Importance.LOW,
+                    "How long the queue, record, records and status pages reuse one read of the review and enriched "
+                            + "topics, in milliseconds (0: read them on every request). The console's own decisions "
+                            + "and redrives drop it at once; changes made elsewhere show within this time.")
             .define(
                     SSL_KEYSTORE_LOCATION,
                     Type.STRING,
@@ -167,6 +177,10 @@ public final class ConsoleConfig extends AbstractConfig {
 
     public Duration signInWindow() {
         return Duration.ofMillis(getLong(SIGNIN_WINDOW_MS));
+    }
+
+    public Duration snapshotMaxAge() {
+        return Duration.ofMillis(getLong(SNAPSHOT_MAX_AGE_MS));
     }
 
     /** The TLS key store, when the console serves HTTPS. */

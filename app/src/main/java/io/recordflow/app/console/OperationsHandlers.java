@@ -2,6 +2,7 @@ package io.recordflow.app.console;
 
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.console.auth.Sessions.Session;
+import io.recordflow.app.console.http.PathSegment;
 import io.recordflow.app.console.http.Request;
 import io.recordflow.app.console.http.Response;
 import io.recordflow.app.console.pages.DeadLetterPages;
@@ -41,18 +42,19 @@ final class OperationsHandlers {
 
     private final ClientConfig client;
     private final OperatorProducer producer;
+    private final CachedSnapshot<ReviewSnapshot> reviewData;
 
-    OperationsHandlers(ClientConfig client, OperatorProducer producer) {
+    OperationsHandlers(ClientConfig client, OperatorProducer producer, CachedSnapshot<ReviewSnapshot> reviewData) {
         this.client = client;
         this.producer = producer;
+        this.reviewData = reviewData;
     }
 
     Response records(Request request, Matcher match) {
         QueueFilter dates = QueueFilter.from(request);
         RecordsPage.Search search = new RecordsPage.Search(
                 request.query("q"), request.query("category"), dates.from(), dates.to(), request.query("id"));
-        List<EnrichedRecord> all = new ArrayList<>(
-                ReviewSnapshot.read(client, new ConsoleScanReporter()).queue().latestOfEach());
+        List<EnrichedRecord> all = new ArrayList<>(reviewData.get().queue().latestOfEach());
         all.sort(Comparator.comparing(EnrichedRecord::getEnrichedAt).reversed());
         return Response.ok(RecordsPage.render(request.requireSession(), all, search, dates.problems()));
     }
@@ -70,10 +72,8 @@ final class OperationsHandlers {
             lags = status.lag();
         }
         boolean reviewTopics = exists(topics, Topics.REVIEW) && exists(topics, Topics.ENRICHED);
-        String awaiting = reviewTopics
-                ? String.valueOf(
-                        ReviewSnapshot.read(client, reporter).queue().open().size())
-                : "n/a";
+        String awaiting =
+                reviewTopics ? String.valueOf(reviewData.get().queue().open().size()) : "n/a";
         String deadLetters = topics.stream()
                 .filter(t -> t.name().equals(Topics.DLQ.name()) && t.exists())
                 .findFirst()
@@ -142,7 +142,7 @@ final class OperationsHandlers {
 
     Response deadLetter(Request request, Matcher match) {
         Session session = request.requireSession();
-        String id = match.group(1);
+        String id = PathSegment.decode(match.group(1));
         Optional<Entry<DeadLetter>> entry = find(id);
         if (entry.isEmpty()) {
             return notFound(session, id);
@@ -158,7 +158,7 @@ final class OperationsHandlers {
     /** Redrives one dead letter through the same code as {@code recordflow dlq redrive}, as the signed-in operator. */
     Response redrive(Request request, Matcher match) {
         Session session = request.requireSession();
-        String id = match.group(1);
+        String id = PathSegment.decode(match.group(1));
         Optional<Entry<DeadLetter>> entry = find(id);
         if (entry.isEmpty()) {
             return notFound(session, id);
@@ -181,8 +181,10 @@ final class OperationsHandlers {
                     .redrive(entry.get().value());
         } catch (IllegalArgumentException e) {
             return Response.html(409, Layout.error(409, "Not redrivable", e.getMessage(), Optional.of(session)));
+        } finally {
+            reviewData.invalidate();
         }
-        return Response.redirect("/dead-letters/" + ReviewHandlers.encode(id) + "?redriven="
+        return Response.redirect("/dead-letters/" + PathSegment.encode(id) + "?redriven="
                 + ReviewHandlers.encode(done.topic() + "-" + done.partition() + "@" + done.offset()));
     }
 

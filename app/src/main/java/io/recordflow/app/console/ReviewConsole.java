@@ -12,6 +12,7 @@ import io.recordflow.app.console.http.Route;
 import io.recordflow.app.console.pages.Layout;
 import io.recordflow.app.kafka.OperatorProducer;
 import io.recordflow.app.review.ReviewDecider;
+import io.recordflow.app.review.ReviewSnapshot;
 import io.recordflow.app.review.TaxonomyReference;
 import io.recordflow.blob.BlobRoots;
 import io.recordflow.enrich.taxonomy.TaxonomyException;
@@ -56,9 +57,13 @@ public final class ReviewConsole implements AutoCloseable {
                     new SignInThrottle(config.signInMaxFailures(), config.signInWindow(), Clock.systemUTC()),
                     producer,
                     tls);
-            ReviewHandlers review =
-                    new ReviewHandlers(client, schedule, BlobRoots.of(config.blobRoots()), new ReviewDecider(producer));
-            OperationsHandlers operations = new OperationsHandlers(client, producer);
+            CachedSnapshot<ReviewSnapshot> reviewData = new CachedSnapshot<>(
+                    () -> ReviewSnapshot.read(client, new ConsoleScanReporter()),
+                    config.snapshotMaxAge(),
+                    Clock.systemUTC());
+            ReviewHandlers review = new ReviewHandlers(
+                    client, schedule, BlobRoots.of(config.blobRoots()), new ReviewDecider(producer), reviewData);
+            OperationsHandlers operations = new OperationsHandlers(client, producer, reviewData);
             List<Route> routes = List.of(
                     Route.get("/assets/(console\\.css|console\\.js)", null, (r, m) -> asset(m.group(1))),
                     Route.get("/signin", null, (r, m) -> signIn.form(r)),

@@ -2,6 +2,7 @@ package io.recordflow.app.console;
 
 import io.recordflow.app.config.ClientConfig;
 import io.recordflow.app.console.auth.Sessions.Session;
+import io.recordflow.app.console.http.PathSegment;
 import io.recordflow.app.console.http.Request;
 import io.recordflow.app.console.http.Response;
 import io.recordflow.app.console.pages.Layout;
@@ -43,16 +44,23 @@ final class ReviewHandlers {
     private final TaxonomyReference schedule;
     private final BlobRoots blobRoots;
     private final ReviewDecider decider;
+    private final CachedSnapshot<ReviewSnapshot> data;
 
-    ReviewHandlers(ClientConfig client, TaxonomyReference schedule, BlobRoots blobRoots, ReviewDecider decider) {
+    ReviewHandlers(
+            ClientConfig client,
+            TaxonomyReference schedule,
+            BlobRoots blobRoots,
+            ReviewDecider decider,
+            CachedSnapshot<ReviewSnapshot> data) {
         this.client = client;
         this.schedule = schedule;
         this.blobRoots = blobRoots;
         this.decider = decider;
+        this.data = data;
     }
 
     private ReviewSnapshot snapshot() {
-        return ReviewSnapshot.read(client, new ConsoleScanReporter());
+        return data.get();
     }
 
     /** The records awaiting review, newest first. */
@@ -69,7 +77,7 @@ final class ReviewHandlers {
 
     Response record(Request request, Matcher match) {
         Session session = request.requireSession();
-        String id = match.group(1);
+        String id = PathSegment.decode(match.group(1));
         ReviewSnapshot data = snapshot();
         Optional<EnrichedRecord> latest = data.queue().latest(id);
         if (latest.isEmpty()) {
@@ -87,13 +95,15 @@ final class ReviewHandlers {
                 latest.get().getNeedsReview() && isOpen(data, id),
                 nextInQueue(data, id),
                 notice);
-        return Response.ok(RecordPage.render(session, latest.get(), context));
+        Response page = Response.ok(RecordPage.render(session, latest.get(), context));
+        return RecordPage.framesOriginal(latest.get(), context) ? page.embeddingOriginals() : page;
     }
 
     Response decide(Request request, Matcher match) {
         Session session = request.requireSession();
-        String id = match.group(1);
-        ReviewSnapshot data = snapshot();
+        String id = PathSegment.decode(match.group(1));
+        // a decision is checked against the topics as they are now, never against a cached read
+        ReviewSnapshot data = this.data.fresh();
         Optional<EnrichedRecord> latest = data.queue().latest(id);
         if (latest.isEmpty()) {
             return notFound(session, id);
@@ -134,16 +144,19 @@ final class ReviewHandlers {
                     new HumanDecision(code, session.user(), request.form("note")));
         } catch (ReviewDecider.RefusedDecision e) {
             return Response.html(409, Layout.error(409, "Decision refused", e.getMessage(), Optional.of(session)));
+        } finally {
+            this.data.invalidate();
         }
         String query = "?decided=" + encode(id) + "&code="
                 + encode(written.decided().getClassification().getCode());
-        return Response.redirect(
-                nextInQueue(data, id).map(n -> "/records/" + encode(n) + query).orElse("/queue" + query));
+        return Response.redirect(nextInQueue(data, id)
+                .map(n -> "/records/" + PathSegment.encode(n) + query)
+                .orElse("/queue" + query));
     }
 
     Response original(Request request, Matcher match) throws IOException {
         Session session = request.requireSession();
-        String id = match.group(1);
+        String id = PathSegment.decode(match.group(1));
         Optional<EnrichedRecord> latest = snapshot().queue().latest(id);
         if (latest.isEmpty()) {
             return notFound(session, id);
@@ -173,8 +186,9 @@ final class ReviewHandlers {
         }
         boolean inline = "1".equals(request.query("inline")) && INLINE_TYPES.contains(rec.getMediaType());
         String name = Optional.ofNullable(rec.getFileName()).orElse(id).replaceAll("[^A-Za-z0-9._-]", "_");
-        return Response.bytes(inline ? rec.getMediaType() : "application/octet-stream", bytes)
+        Response answer = Response.bytes(inline ? rec.getMediaType() : "application/octet-stream", bytes)
                 .with("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\"" + name + "\"");
+        return inline && "application/pdf".equals(rec.getMediaType()) ? answer.framableByOwnPages() : answer;
     }
 
     /** Why the original of {@code r} cannot be served, or empty when it can. */

@@ -240,4 +240,45 @@ class ConsoleAuthorizationIT {
                 .allSatisfy(e -> assertThat(e.getOutcome()).isEqualTo(Outcome.FAILURE));
         assertThat(audited.get(3).getDetail()).containsEntry("reason", "rate limited");
     }
+
+    @Test
+    void shouldLetOnlyTheRecordPageOfAPdfFrameItsOwnInlineOriginal() throws Exception {
+        Session viewer = signIn(ConsoleFixture.VIEWER);
+        Optional<String> cookie = Optional.of(viewer.cookie());
+
+        HttpResponse<String> queue = get("/queue", cookie);
+        HttpResponse<String> image = get("/records/" + ConsoleFixture.SCAN, cookie);
+        HttpResponse<String> pdfPage = get("/records/" + ConsoleFixture.PERSONNEL, cookie);
+        HttpResponse<String> inline = get("/records/" + ConsoleFixture.PERSONNEL + "/original?inline=1", cookie);
+        HttpResponse<String> download = get("/records/" + ConsoleFixture.PERSONNEL + "/original", cookie);
+
+        for (HttpResponse<String> page : List.of(queue, image)) {
+            assertThat(page.headers().allValues("Content-Security-Policy"))
+                    .singleElement()
+                    .satisfies(csp -> assertThat(csp)
+                            .contains("default-src 'none'", "frame-ancestors 'none'")
+                            .doesNotContain("frame-src", "object-src"));
+            assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        }
+        assertThat(pdfPage.body()).contains("<iframe class=\"preview\"");
+        assertThat(pdfPage.headers().allValues("Content-Security-Policy"))
+                .singleElement()
+                .satisfies(csp -> assertThat(csp)
+                        .contains("default-src 'none'", "frame-src 'self'", "frame-ancestors 'none'")
+                        .doesNotContain("object-src"));
+        assertThat(inline.statusCode()).isEqualTo(200);
+        assertThat(inline.body()).startsWith("%PDF-");
+        assertThat(inline.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(inline.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(d -> assertThat(d).startsWith("inline"));
+        assertThat(inline.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(inline.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+        assertThat(inline.headers().allValues("Content-Security-Policy"))
+                .singleElement()
+                .satisfies(csp -> assertThat(csp)
+                        .contains("default-src 'none'", "frame-ancestors 'self'")
+                        .doesNotContain("frame-src"));
+        assertThat(download.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(download.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
 }

@@ -57,6 +57,11 @@ final class ConsoleFixture {
     static final String DEAD_LETTER = "dl-enrich-timeout-1";
 
     /** Labels and retention come from the shipped schedule, as the enrich topology gives them. */
+    /** A real PDF from the repository's samples: the personnel record's original, previewed inline. */
+    private static final Path SAMPLE_PDF = Path.of("..", "samples", "personnel-action-sf50.pdf")
+            .toAbsolutePath()
+            .normalize();
+
     private static final TaxonomyReference SCHEDULE = TaxonomyReference.load(TaxonomyReference.DEFAULT);
 
     private ConsoleFixture() {}
@@ -77,6 +82,7 @@ final class ConsoleFixture {
         Path blobs = Files.createDirectories(work.resolve("blobs"));
         Path scan = blobs.resolve("scanned-office-memo.png");
         Files.write(scan, scannedMemo());
+        Path pdf = Files.copy(SAMPLE_PDF, blobs.resolve(SAMPLE_PDF.getFileName().toString()));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (Seeder seeder = new Seeder(bootstrapServers, serdeConfig)) {
             for (int i = 0; i < 24; i++) {
@@ -91,7 +97,7 @@ final class ConsoleFixture {
             for (EnrichedRecord r : List.of(
                     voicemail(now.minus(40, ChronoUnit.MINUTES)),
                     contract(now.minus(25, ChronoUnit.MINUTES)),
-                    personnel(now.minus(12, ChronoUnit.MINUTES)),
+                    personnel(now.minus(12, ChronoUnit.MINUTES), pdf),
                     scanned(now.minus(3, ChronoUnit.MINUTES), scan))) {
                 seeder.send(Topics.INGESTED, r.getRecordId(), r.getRecord());
                 seeder.send(Topics.REVIEW, r.getRecordId(), r);
@@ -127,6 +133,26 @@ final class ConsoleFixture {
         return new ConsoleConfig(settings);
     }
 
+    /** Sends a record awaiting review (low confidence) with the given id and title to the review and enriched topics. */
+    static void seedAwaitingReview(
+            String bootstrapServers, Map<String, Object> serdeConfig, String id, String title, Instant at) {
+        EnrichedRecord r = review(
+                Enrichments.needingReview(id, "GRS-5.1-010", 0.44, at),
+                title,
+                "odd-name.txt",
+                "text/plain",
+                "A record whose id needs percent-encoding in a URL.\n",
+                "Routine office administration.",
+                List.of(score("GRS-5.2-010", 0.21)),
+                List.of(ReviewReason.LOW_CONFIDENCE),
+                Sensitivity.newBuilder().build());
+        try (Seeder seeder = new Seeder(bootstrapServers, serdeConfig)) {
+            seeder.send(Topics.INGESTED, id, r.getRecord());
+            seeder.send(Topics.REVIEW, id, r);
+            seeder.send(Topics.ENRICHED, id, r);
+        }
+    }
+
     static ClientConfig client(String bootstrapServers, String registryUrl) {
         return ConfigSources.load(
                 null, Map.of(), Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl));
@@ -149,7 +175,7 @@ final class ConsoleFixture {
                 Sensitivity.newBuilder().build());
     }
 
-    private static EnrichedRecord personnel(Instant at) {
+    private static EnrichedRecord personnel(Instant at, Path original) throws IOException {
         String text = "NOTIFICATION OF PERSONNEL ACTION (SF-50)\nEmployee: Jordan A. Smith\nSSN: 123-45-6789\n"
                 + "Date of birth: 04/12/1981\nNature of action: Promotion, GS-0343-12 to GS-0343-13\n"
                 + "Position: Management and Program Analyst, Office of Records Management\n";
@@ -162,7 +188,7 @@ final class ConsoleFixture {
                         flag("SSN", "pattern", ssn, ssn + 11, "US social security number"),
                         flag("DATE_OF_BIRTH", "pattern", dob, dob + 10, "date of birth")))
                 .build();
-        return review(
+        EnrichedRecord base = review(
                 Enrichments.needingReview(PERSONNEL, "GRS-2.2-040", 0.97, at),
                 "Notification of Personnel Action: Promotion (SF-50)",
                 "personnel-action-sf50.pdf",
@@ -172,6 +198,7 @@ final class ConsoleFixture {
                 List.of(score("GRS-2.2-010", 0.02)),
                 List.of(ReviewReason.SENSITIVE_CONTENT),
                 sensitivity);
+        return withOriginal(base, original, Modality.DOCUMENT);
     }
 
     private static EnrichedRecord scanned(Instant at, Path original) throws IOException {
@@ -190,14 +217,23 @@ final class ConsoleFixture {
                         .setFlags(
                                 List.of(flag("PROMPT_INJECTION", "heuristic", null, null, "instruction to the model")))
                         .build());
+        EnrichedRecord withScan = withOriginal(base, original, Modality.IMAGE);
+        return EnrichedRecord.newBuilder(withScan)
+                .setRecord(AgencyRecord.newBuilder(withScan.getRecord())
+                        .setOcrApplied(true)
+                        .build())
+                .build();
+    }
+
+    /** {@code base} whose original is the file {@code original} in the blob store, with its size and SHA-256. */
+    private static EnrichedRecord withOriginal(EnrichedRecord base, Path original, Modality modality)
+            throws IOException {
         byte[] bytes = Files.readAllBytes(original);
         AgencyRecord record = AgencyRecord.newBuilder(base.getRecord())
-                .setModality(Modality.IMAGE)
-                .setMediaType("image/png")
+                .setModality(modality)
                 .setSizeBytes(bytes.length)
                 .setSha256(sha256(bytes))
                 .setContentUri(original.toUri().toString())
-                .setOcrApplied(true)
                 .build();
         return EnrichedRecord.newBuilder(base).setRecord(record).build();
     }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The console's HTTP(S) server (the JDK's {@code com.sun.net.httpserver}): routes each request and enforces, in one
  * place for every route, sign-in, role and the CSRF token of state-changing requests, and the security headers of every
- * answer (CSP allowing only this server's own scripts and styles, no framing, no caching, no sniffing).
+ * answer (CSP allowing only this server's own scripts and styles, no framing, no caching, no sniffing). The only
+ * exception is the inline original of a PDF, which the record page frames: see {@link Response#embeddingOriginals}.
  */
 public final class ConsoleServer implements AutoCloseable {
 
@@ -35,6 +36,28 @@ public final class ConsoleServer implements AutoCloseable {
     public static final String SESSION_COOKIE = "rf_session";
     /** Name of the form field carrying the CSRF token. */
     public static final String CSRF_FIELD = "csrf";
+
+    /** Header names of the policy a response may narrow or widen for itself (see {@link Response#embeddingOriginals}). */
+    static final String CSP = "Content-Security-Policy";
+
+    static final String FRAME_OPTIONS = "X-Frame-Options";
+
+    /**
+     * The policy of every answer unless it says otherwise: only this server's own scripts, styles and images, no
+     * frames or plugins in the page, and the page itself may not be framed.
+     */
+    static final String DEFAULT_POLICY = policy("", "'none'");
+
+    /** The record page of a PDF: it may frame this server's own documents (the inline original), nothing else. */
+    static final String EMBEDDING_POLICY = policy("frame-src 'self'; ", "'none'");
+
+    /** An inline original: framed by this server's record page only; it still loads nothing itself. */
+    static final String FRAMED_POLICY = policy("", "'self'");
+
+    private static String policy(String frames, String ancestors) {
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " + frames
+                + "form-action 'self'; frame-ancestors " + ancestors + "; base-uri 'none'";
+    }
 
     /** Renders an error page: status, title, message, the session if any. */
     public interface ErrorPage {
@@ -109,7 +132,7 @@ public final class ConsoleServer implements AutoCloseable {
     private void handle(HttpExchange exchange, Sessions sessions, List<Route> routes, ErrorPage errors)
             throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
+            String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
             Optional<Session> session = Optional.ofNullable(
                             Request.cookies(exchange).get(SESSION_COOKIE))
@@ -139,6 +162,7 @@ public final class ConsoleServer implements AutoCloseable {
             List<Route> routes,
             ErrorPage errors)
             throws IOException {
+        // a malformed percent escape never gets here: the JDK server parses the request URI before routing
         boolean pathKnown = false;
         for (Route route : routes) {
             Matcher match = route.path().matcher(path);
@@ -212,15 +236,19 @@ public final class ConsoleServer implements AutoCloseable {
     private static void send(HttpExchange exchange, Response response) throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", response.contentType());
-        headers.set(
-                "Content-Security-Policy",
-                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                        + "frame-src 'self'; object-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'");
+        headers.set(CSP, DEFAULT_POLICY);
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("X-Frame-Options", "SAMEORIGIN");
+        headers.set(FRAME_OPTIONS, "DENY");
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Cache-Control", "no-store");
-        response.headers().forEach(h -> headers.add(h.getKey(), h.getValue()));
+        for (Map.Entry<String, String> h : response.headers()) {
+            // a response's own framing policy replaces the default (two CSP headers would both be enforced)
+            if (h.getKey().equals(CSP) || h.getKey().equals(FRAME_OPTIONS)) {
+                headers.set(h.getKey(), h.getValue());
+            } else {
+                headers.add(h.getKey(), h.getValue());
+            }
+        }
         boolean head = "HEAD".equals(exchange.getRequestMethod());
         boolean empty = head || response.body().length == 0;
         exchange.sendResponseHeaders(response.status(), empty ? -1 : response.body().length);

@@ -35,8 +35,9 @@ public final class Request {
         return exchange.getRequestMethod();
     }
 
+    /** The path as sent, still percent-encoded (routes match it so an encoded {@code /} stays inside its segment). */
     public String path() {
-        return exchange.getRequestURI().getPath();
+        return exchange.getRequestURI().getRawPath();
     }
 
     /** The query parameter {@code name}, trimmed; empty string when absent. */

@@ -27,6 +27,19 @@ public record Response(int status, String contentType, byte[] body, List<Map.Ent
         return new Response(200, contentType, body, List.of());
     }
 
+    /**
+     * This page with the policy that lets it frame this server's own documents: the record page of a PDF, whose
+     * inline preview is Chromium's PDF viewer in an iframe. Images need no frame and do not use this.
+     */
+    public Response embeddingOriginals() {
+        return with(ConsoleServer.CSP, ConsoleServer.EMBEDDING_POLICY);
+    }
+
+    /** This document (an inline original) framable by this server's own pages, and by no other site. */
+    public Response framableByOwnPages() {
+        return with(ConsoleServer.CSP, ConsoleServer.FRAMED_POLICY).with(ConsoleServer.FRAME_OPTIONS, "SAMEORIGIN");
+    }
+
     /** This response with one more header (several Set-Cookie headers may be added). */
     public Response with(String name, String value) {
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);

@@ -3,6 +3,7 @@ package io.recordflow.app.console.pages;
 import io.recordflow.app.console.auth.Role;
 import io.recordflow.app.console.auth.Sessions.Session;
 import io.recordflow.app.console.http.Html;
+import io.recordflow.app.console.http.PathSegment;
 import io.recordflow.app.dlq.BytesPreview;
 import io.recordflow.app.dlq.Redrivability;
 import io.recordflow.app.kafka.TopicScan.Entry;
@@ -36,7 +37,7 @@ public final class DeadLetterPages {
                     <td class="mono small">{}</td><td class="clip">{}</td><td>{}</td></tr>""",
                     Format.time(d.getFailedAt()),
                     d.getStage().name().toLowerCase(Locale.ROOT),
-                    d.getId(),
+                    PathSegment.encode(d.getId()),
                     abbreviate(d.getId(), 28),
                     Format.orDash(d.getRecordId()),
                     d.getErrorClass(),
@@ -102,7 +103,7 @@ public final class DeadLetterPages {
                     """
                     <form method="post" action="/dead-letters/{}/redrive" id="redrive-form">{}
                     {}<button class="primary" type="submit" id="redrive">Redrive to {}</button></form>""",
-                    d.getId(),
+                    PathSegment.encode(d.getId()),
                     Layout.csrf(session),
                     redrive.isPresent()
                             ? Html.of(

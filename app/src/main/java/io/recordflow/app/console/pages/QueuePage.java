@@ -2,6 +2,7 @@ package io.recordflow.app.console.pages;
 
 import io.recordflow.app.console.auth.Sessions.Session;
 import io.recordflow.app.console.http.Html;
+import io.recordflow.app.console.http.PathSegment;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.records.ReviewReason;
 import java.net.URLEncoder;
@@ -124,9 +125,9 @@ public final class QueuePage {
                     <td><a class="title" href="/records/{}">{}</a><div class="muted small">{} · {}</div></td>
                     <td><span class="code">{}</span><div class="small">{}</div></td>
                     <td>{}</td><td>{}</td></tr>""",
-                    r.getRecordId(),
+                    PathSegment.encode(r.getRecordId()),
                     Format.time(r.getEnrichedAt()),
-                    r.getRecordId(),
+                    PathSegment.encode(r.getRecordId()),
                     title,
                     Format.orDash(r.getRecord().getFileName()),
                     r.getRecord().getModality().name().toLowerCase(Locale.ROOT),

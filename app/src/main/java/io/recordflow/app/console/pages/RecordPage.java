@@ -4,6 +4,7 @@ import io.recordflow.app.console.RecordHistory;
 import io.recordflow.app.console.auth.Role;
 import io.recordflow.app.console.auth.Sessions.Session;
 import io.recordflow.app.console.http.Html;
+import io.recordflow.app.console.http.PathSegment;
 import io.recordflow.enrich.taxonomy.TaxonomyCategory;
 import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.CategoryScore;
@@ -205,15 +206,24 @@ public final class RecordPage {
                 parts);
     }
 
+    /** True when the page of {@code r} shows its original in a frame (a PDF), so it needs a policy allowing that. */
+    public static boolean framesOriginal(EnrichedRecord r, Context c) {
+        return c.originalUnavailable().isEmpty() && isPdf(r);
+    }
+
+    private static boolean isPdf(EnrichedRecord r) {
+        return "application/pdf".equals(r.getRecord().getMediaType());
+    }
+
     private static Html original(EnrichedRecord r, Context c) {
         if (c.originalUnavailable().isPresent()) {
             return Html.of(
                     "<section class=\"card\" id=\"original\"><h2>Original</h2><p class=\"muted\">Not available: {}</p></section>",
                     c.originalUnavailable().get());
         }
-        String url = "/records/" + r.getRecordId() + "/original";
+        String url = "/records/" + PathSegment.encode(r.getRecordId()) + "/original";
         String type = r.getRecord().getMediaType();
-        Html preview = type.equals("application/pdf")
+        Html preview = isPdf(r)
                 ? Html.of("<iframe class=\"preview\" src=\"{}?inline=1\" title=\"original document\"></iframe>", url)
                 : type.startsWith("image/")
                         ? Html.of("<img class=\"preview\" src=\"{}?inline=1\" alt=\"original image\">", url)
@@ -229,7 +239,7 @@ public final class RecordPage {
         Html next = c.nextInQueue()
                 .map(id -> Html.of(
                         "<a class=\"button secondary\" id=\"next\" href=\"/records/{}\">Next in queue <kbd>n</kbd></a>",
-                        id))
+                        PathSegment.encode(id)))
                 .orElse(Html.of(
                         "<a class=\"button secondary\" id=\"next\" href=\"/queue\">Back to queue <kbd>n</kbd></a>"));
         if (!c.awaitingReview()) {
@@ -268,7 +278,7 @@ public final class RecordPage {
                 <label class="block">Note (kept with the decision)<textarea name="note" id="note" rows="3" maxlength="2000"></textarea></label>
                 <button class="wide" type="submit" name="action" value="choose" id="decide">Decide selected item</button>
                 </form>{}<p class="muted small">Recorded as decided by <b>{}</b>.</p></section>""",
-                r.getRecordId(),
+                PathSegment.encode(r.getRecordId()),
                 Layout.csrf(session),
                 r.getClassification().getCode(),
                 options,

@@ -2,6 +2,7 @@ package io.recordflow.app.console.pages;
 
 import io.recordflow.app.console.auth.Sessions.Session;
 import io.recordflow.app.console.http.Html;
+import io.recordflow.app.console.http.PathSegment;
 import io.recordflow.records.EnrichedRecord;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,7 +45,7 @@ public final class RecordsPage {
                     <tr><td class="when">{}</td><td><a class="title" href="/records/{}">{}</a><div class="muted small mono">{}</div></td>
                     <td><span class="code">{}</span><div class="small">{}</div></td><td>{}</td><td>{}</td></tr>""",
                     Format.time(r.getEnrichedAt()),
-                    r.getRecordId(),
+                    PathSegment.encode(r.getRecordId()),
                     Optional.ofNullable(r.getRecord().getTitle())
                             .orElse(Format.orDash(r.getRecord().getFileName())),
                     r.getRecordId(),

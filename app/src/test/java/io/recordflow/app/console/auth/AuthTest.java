@@ -3,39 +3,16 @@ package io.recordflow.app.console.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recordflow.app.console.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Password hashes, the users file, sessions and the sign-in rate limit. */
 class AuthTest {
-
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-05-01T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @TempDir
     Path dir;
@@ -124,5 +101,42 @@ class AuthTest {
                 .isTrue();
         clock.now = clock.now.plus(Duration.ofMinutes(16));
         assertThat(throttle.allows("rita", "10.0.0.1")).isTrue();
+    }
+
+    @Test
+    void shouldForgetUserNamesAndAddressesOnceTheirFailuresLeaveTheWindow() {
+        ManualClock clock = new ManualClock();
+        SignInThrottle throttle = new SignInThrottle(3, Duration.ofMinutes(15), clock);
+        for (int i = 0; i < 100; i++) {
+            throttle.failed("guess-" + i, "10.0.0." + (i % 5));
+        }
+        assertThat(throttle.tracked()).isEqualTo(105);
+
+        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        throttle.failed("late", "10.0.0.9");
+
+        assertThat(throttle.tracked())
+                .as("only the failure still inside the window is remembered")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepAtMostMaxTrackedEntriesDroppingTheLeastRecentlyFailed() {
+        ManualClock clock = new ManualClock();
+        SignInThrottle throttle = new SignInThrottle(2, Duration.ofMinutes(15), clock, 6);
+        throttle.failed("rita", "10.0.0.1");
+        for (int i = 0; i < 50; i++) {
+            clock.now = clock.now.plusSeconds(1);
+            throttle.failed("guess-" + i, "10.0.0." + (100 + i));
+        }
+        assertThat(throttle.tracked()).isEqualTo(6);
+
+        clock.now = clock.now.plusSeconds(1);
+        throttle.failed("olga", "10.0.0.2");
+        throttle.failed("olga", "10.0.0.2");
+        assertThat(throttle.allows("olga", "10.0.0.3"))
+                .as("the newest user name is still limited")
+                .isFalse();
+        assertThat(throttle.tracked()).isEqualTo(6);
     }
 }
