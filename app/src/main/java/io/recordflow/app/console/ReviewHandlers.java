@@ -1,6 +1,7 @@
 package io.recordflow.app.console;
 
 import io.recordflow.app.config.ClientConfig;
+import io.recordflow.app.console.auth.Role;
 import io.recordflow.app.console.auth.Sessions.Session;
 import io.recordflow.app.console.http.PathSegment;
 import io.recordflow.app.console.http.Request;
@@ -91,7 +92,7 @@ final class ReviewHandlers {
         RecordPage.Context context = new RecordPage.Context(
                 RecordHistory.read(client, new ConsoleScanReporter(), id),
                 schedule.categories(),
-                originalProblem(latest.get()),
+                originalProblem(latest.get(), session),
                 latest.get().getNeedsReview() && isOpen(data, id),
                 nextInQueue(data, id),
                 notice);
@@ -161,7 +162,10 @@ final class ReviewHandlers {
         if (latest.isEmpty()) {
             return notFound(session, id);
         }
-        Optional<String> problem = originalProblem(latest.get());
+        Optional<String> problem = originalProblem(latest.get(), session);
+        if (problem.isPresent() && mayNotSeeValues(latest.get(), session)) {
+            return Response.html(403, Layout.error(403, "Original not shown", problem.get(), Optional.of(session)));
+        }
         if (problem.isPresent()) {
             return Response.html(404, Layout.error(404, "Original not available", problem.get(), Optional.of(session)));
         }
@@ -191,8 +195,15 @@ final class ReviewHandlers {
         return inline && "application/pdf".equals(rec.getMediaType()) ? answer.framableByOwnPages() : answer;
     }
 
-    /** Why the original of {@code r} cannot be served, or empty when it can. */
-    private Optional<String> originalProblem(EnrichedRecord r) {
+    /**
+     * Why the original of {@code r} cannot be served to {@code session}, or empty when it can. An original with
+     * sensitivity findings shows their values, which a viewer may not see in the text either.
+     */
+    private Optional<String> originalProblem(EnrichedRecord r, Session session) {
+        if (mayNotSeeValues(r, session)) {
+            return Optional.of("it holds sensitive content (PII, CUI or other findings), whose values the "
+                    + session.role().label() + " role may not see; a reviewer or operator can open it");
+        }
         var rec = r.getRecord();
         try {
             BlobRoots.Location location = blobRoots.locate("contentUri", rec.getContentUri());
@@ -210,6 +221,13 @@ final class ReviewHandlers {
             return Optional.of(
                     "no file at " + rec.getContentUri() + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** Whether {@code r}'s original shows sensitive values {@code session}'s role may not see. */
+    private static boolean mayNotSeeValues(EnrichedRecord r, Session session) {
+        var sensitivity = r.getSensitivity();
+        boolean sensitive = sensitivity.getPii() || sensitivity.getCui() || !sensitivity.getFlags().isEmpty();
+        return sensitive && !session.role().allows(Role.REVIEWER);
     }
 
     private static boolean isOpen(ReviewSnapshot data, String id) {

@@ -243,8 +243,8 @@ class ConsoleAuthorizationIT {
 
     @Test
     void shouldLetOnlyTheRecordPageOfAPdfFrameItsOwnInlineOriginal() throws Exception {
-        Session viewer = signIn(ConsoleFixture.VIEWER);
-        Optional<String> cookie = Optional.of(viewer.cookie());
+        Session reviewer = signIn(ConsoleFixture.REVIEWER);
+        Optional<String> cookie = Optional.of(reviewer.cookie());
 
         HttpResponse<String> queue = get("/queue", cookie);
         HttpResponse<String> image = get("/records/" + ConsoleFixture.SCAN, cookie);
@@ -280,5 +280,21 @@ class ConsoleAuthorizationIT {
                         .doesNotContain("frame-src"));
         assertThat(download.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
         assertThat(download.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
+
+    @Test
+    void shouldNotShowAViewerTheOriginalOfARecordWithSensitiveFindings() throws Exception {
+        Optional<String> cookie = Optional.of(signIn(ConsoleFixture.VIEWER).cookie());
+
+        HttpResponse<String> page = get("/records/" + ConsoleFixture.PERSONNEL, cookie);
+        HttpResponse<String> inline = get("/records/" + ConsoleFixture.PERSONNEL + "/original?inline=1", cookie);
+        HttpResponse<String> download = get("/records/" + ConsoleFixture.PERSONNEL + "/original", cookie);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("<iframe").contains("sensitive content");
+        for (HttpResponse<String> original : List.of(inline, download)) {
+            assertThat(original.statusCode()).isEqualTo(403);
+            assertThat(original.body()).doesNotStartWith("%PDF-").contains("viewer role may not see");
+        }
     }
 }

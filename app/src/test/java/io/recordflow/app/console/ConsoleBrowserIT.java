@@ -338,7 +338,7 @@ class ConsoleBrowserIT {
     @Test
     @Order(8)
     void shouldPreviewAPdfOriginalInlineInTheBrowsersPdfViewer() throws IOException {
-        signIn(ConsoleFixture.VIEWER);
+        signIn(ConsoleFixture.REVIEWER);
         browser.get(console.url() + "/records/" + ConsoleFixture.PERSONNEL);
         WebElement frame = browser.findElement(By.cssSelector("#original iframe.preview"));
         ChromeDriver chrome = (ChromeDriver) browser;
