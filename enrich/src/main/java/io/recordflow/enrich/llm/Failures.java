@@ -3,7 +3,10 @@ package io.recordflow.enrich.llm;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RateLimitException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Maps what a langchain4j client throws to {@link FailureKind}: its non-retriable family and 4xx
@@ -36,6 +39,26 @@ public final class Failures {
             }
         }
         return FailureKind.TRANSIENT;
+    }
+
+    /**
+     * Whether {@code error} says the server is overloaded (HTTP 429 or 503, or a call that timed out), the signal to
+     * lower the number of calls in flight; a refused connection (server down), a 500 or a bad body is not.
+     */
+    public static boolean isOverload(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RateLimitException
+                    || t instanceof dev.langchain4j.exception.TimeoutException
+                    || t instanceof HttpTimeoutException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof TimeoutException) {
+                return true;
+            }
+            if (t instanceof HttpException http) {
+                return http.statusCode() == 429 || http.statusCode() == 503;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable error) {

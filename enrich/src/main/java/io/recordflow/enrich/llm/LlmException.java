@@ -13,6 +13,11 @@ public class LlmException extends Exception {
         return kind;
     }
 
+    /** Whether the server said it is overloaded (429, 503, a timeout): see {@link Failures#isOverload}. */
+    public boolean isOverload() {
+        return Failures.isOverload(getCause());
+    }
+
     public boolean isTransient() {
         return kind == FailureKind.TRANSIENT;
     }

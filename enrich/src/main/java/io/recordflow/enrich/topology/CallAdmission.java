@@ -162,7 +162,9 @@ public final class CallAdmission implements AutoCloseable {
                 listener.onIgnore();
             } else if (result.succeeded()) {
                 listener.onSuccess();
-            } else if (result.failure().isTransient()) {
+            } else if (result.failure().isOverload()) {
+                // A refused connection or a 500 says nothing about capacity: lowering the limit through an outage
+                // would leave a handful of calls (and any slow one) gating the backlog after the server recovers.
                 listener.onDropped();
             } else {
                 listener.onIgnore();

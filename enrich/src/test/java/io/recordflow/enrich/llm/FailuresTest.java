@@ -45,4 +45,22 @@ class FailuresTest {
                         .getMessage())
                 .hasSizeLessThan(600);
     }
+
+    @Test
+    void shouldCallOnly429And503AndTimeoutsOverloadNotAnOutageOrAServerError() {
+        assertThat(Failures.isOverload(new RateLimitException("429"))).isTrue();
+        assertThat(Failures.isOverload(new InternalServerException(new HttpException(503, "busy"))))
+                .isTrue();
+        assertThat(Failures.isOverload(new RuntimeException(new TimeoutException("read timed out"))))
+                .isTrue();
+        assertThat(Failures.isOverload(new java.net.http.HttpTimeoutException("request timed out")))
+                .isTrue();
+
+        assertThat(Failures.isOverload(new RuntimeException(new UncheckedIOException(new ConnectException("refused")))))
+                .as("a server that is down is not overloaded")
+                .isFalse();
+        assertThat(Failures.isOverload(new InternalServerException(new HttpException(500, "boom"))))
+                .isFalse();
+        assertThat(Failures.isOverload(new NullPointerException())).isFalse();
+    }
 }

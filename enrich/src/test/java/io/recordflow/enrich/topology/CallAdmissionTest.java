@@ -2,9 +2,11 @@ package io.recordflow.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.exception.RateLimitException;
 import io.recordflow.enrich.config.EnrichConfig;
 import io.recordflow.enrich.llm.FailureKind;
 import io.recordflow.enrich.llm.LlmException;
+import java.net.ConnectException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,11 @@ class CallAdmissionTest {
     }
 
     private static AnalysisResult failed(FailureKind kind) {
-        return AnalysisResult.failed(new LlmException(kind, "model call failed", null), Instant.EPOCH, Instant.EPOCH);
+        return failed(kind, null);
+    }
+
+    private static AnalysisResult failed(FailureKind kind, Throwable cause) {
+        return AnalysisResult.failed(new LlmException(kind, "model call failed", cause), Instant.EPOCH, Instant.EPOCH);
     }
 
     @Test
@@ -61,7 +67,7 @@ class CallAdmissionTest {
     }
 
     @Test
-    void shouldBackOffOnTransientFailuresButNotOnFailuresOfTheRecord() {
+    void shouldBackOffOnOverloadButNotOnAnOutageOrFailuresOfTheRecord() {
         try (CallAdmission admission =
                 CallAdmission.of(new EnrichConfig(Map.of(EnrichConfig.CONCURRENCY_INITIAL, 10), Map.of()))) {
             List<CallAdmission.Permit> taken = acquireAll(admission.forTask("0_0"));
@@ -69,10 +75,11 @@ class CallAdmissionTest {
             taken.get(9).release(failed(FailureKind.PERMANENT));
             taken.get(8).release(failed(FailureKind.INVALID_RECORD));
             taken.get(7).release(null);
+            taken.get(6).release(failed(FailureKind.TRANSIENT, new ConnectException("Connection refused")));
             assertThat(admission.limit()).isEqualTo(10);
-            assertThat(admission.inFlight()).isEqualTo(7);
+            assertThat(admission.inFlight()).isEqualTo(6);
 
-            taken.get(6).release(failed(FailureKind.TRANSIENT));
+            taken.get(5).release(failed(FailureKind.TRANSIENT, new RateLimitException("429")));
             assertThat(admission.limit()).isLessThan(10);
         }
     }
