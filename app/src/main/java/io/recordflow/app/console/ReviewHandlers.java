@@ -226,7 +226,9 @@ final class ReviewHandlers {
     /** Whether {@code r}'s original shows sensitive values {@code session}'s role may not see. */
     private static boolean mayNotSeeValues(EnrichedRecord r, Session session) {
         var sensitivity = r.getSensitivity();
-        boolean sensitive = sensitivity.getPii() || sensitivity.getCui() || !sensitivity.getFlags().isEmpty();
+        boolean sensitive = sensitivity.getPii()
+                || sensitivity.getCui()
+                || !sensitivity.getFlags().isEmpty();
         return sensitive && !session.role().allows(Role.REVIEWER);
     }
 

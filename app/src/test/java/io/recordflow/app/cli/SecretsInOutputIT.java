@@ -123,6 +123,7 @@ class SecretsInOutputIT {
                                             + ollama.baseUrl().replace("http://", "http://llm:ollamasecret-8@"),
                                     "enrich.api.key=apikeysecret-9",
                                     "enrich.blob.roots=" + work.resolve("blobs"),
+                                    "state.dir=" + work.resolve("enrich-state"),
                                     ""));
             JarRun ingest = JarRun.start(
                             work,
