@@ -326,8 +326,10 @@ public final class DistributedSoak {
         for (String burst : settings.modelFaults() ? MODEL_FAULTS : List.<String>of()) {
             plan.add(new Fault(random.nextLong(window), "model " + burst, () -> control("/fault?" + burst)));
         }
+        // Early in the window, while ingest still feeds: each new ingest process then registers against a dead
+        // registry.
         for (int i = 0; i < settings.registryKills(); i++) {
-            plan.add(new Fault(random.nextLong(window), "kill -9 registry", () -> killAndRestart(registry)));
+            plan.add(new Fault(random.nextLong(window / 3), "kill -9 registry", () -> killAndRestart(registry)));
         }
         plan.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
         long outageAt = settings.outage().isZero() ? -1 : random.nextLong(window / 2);
