@@ -3,8 +3,8 @@
 # are killed and the model server fails; writes bench/results/soak-<date>-<records>.md and exits non-zero unless the
 # books balance (lost 0, duplicated 0).
 #
-#   bench/soak.sh ci     2,000 records, 2 enrich kills, 1 Connect kill, 1 broker kill, 60 s model outage
-#   bench/soak.sh full   20,000 records, 5 enrich kills, 2 Connect kills, 1 broker kill, 120 s model outage
+#   bench/soak.sh ci     2,000 records, 2 enrich kills, 1 Connect kill, 1 broker kill, 1 registry kill, 60 s model outage
+#   bench/soak.sh full   20,000 records, 5 enrich kills, 2 Connect kills, 1 broker kill, 1 registry kill, 120 s model outage
 #   bench/soak.sh clean  300 records, no faults (checks the harness itself)
 # Further -Dsoak.<setting>=<value> arguments override the variant (see io.recordflow.app.soak.SoakSettings).
 # SOAK_SKIP_BUILD=1 reuses app/target/recordflow.jar and the sink's plugin zip from an earlier 'mvn package'.
@@ -15,11 +15,11 @@ cd "$root"
 variant="${1:-ci}"
 shift || true
 case "$variant" in
-  ci) props=(-Dsoak.records=2000 -Dsoak.enrichKills=2 -Dsoak.connectKills=1 -Dsoak.brokerKills=1
+  ci) props=(-Dsoak.records=2000 -Dsoak.enrichKills=2 -Dsoak.connectKills=1 -Dsoak.brokerKills=1 -Dsoak.registryKills=1
              -Dsoak.outageSeconds=60 -Dsoak.faultWindowSeconds=150) ;;
-  full) props=(-Dsoak.records=20000 -Dsoak.batches=40 -Dsoak.scaleOutBatches=6 -Dsoak.enrichKills=5 -Dsoak.connectKills=2 -Dsoak.brokerKills=1
+  full) props=(-Dsoak.records=20000 -Dsoak.batches=40 -Dsoak.scaleOutBatches=6 -Dsoak.enrichKills=5 -Dsoak.connectKills=2 -Dsoak.brokerKills=1 -Dsoak.registryKills=1
                -Dsoak.outageSeconds=120 -Dsoak.faultWindowSeconds=900 -Dsoak.rateWindowSeconds=60) ;;
-  clean) props=(-Dsoak.records=300 -Dsoak.batches=3 -Dsoak.enrichKills=0 -Dsoak.connectKills=0 -Dsoak.brokerKills=0 -Dsoak.modelFaults=false
+  clean) props=(-Dsoak.records=300 -Dsoak.batches=3 -Dsoak.enrichKills=0 -Dsoak.connectKills=0 -Dsoak.brokerKills=0 -Dsoak.registryKills=0 -Dsoak.modelFaults=false
                 -Dsoak.outageSeconds=0 -Dsoak.faultWindowSeconds=1 -Dsoak.rateWindowSeconds=10) ;;
   *) echo "usage: bench/soak.sh ci|full|clean [-Dsoak.setting=value ...]" >&2; exit 2 ;;
 esac

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Client of the Confluent Schema Registry REST API (Confluent, Karapace, Apicurio ccompat,
  * Redpanda), built on the JDK HTTP client. Several base URLs fail over: a refused connection, a
- * timeout or a 5xx answer moves on to the next URL; the URL that answered last is tried first.
+ * timeout or a 5xx answer moves on to the next URL; the URL that answered last is tried first. When no URL answers,
+ * the request is retried with backoff per {@link RegistryRetry}; error answers (4xx) are final. Each (subject, schema)
+ * is registered once per client: concurrent callers share the registration in flight.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     /** The registry's media type, sent as Content-Type and preferred in Accept. */
@@ -47,7 +51,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final AtomicInteger preferred = new AtomicInteger();
-    private final Map<String, Map<String, Integer>> registeredIds = new ConcurrentHashMap<>();
+    private final RegistryRetry retry;
+    // Completed futures are the cache; an in-flight one makes concurrent callers wait for the same registration.
+    private final Map<String, Map<String, CompletableFuture<Integer>>> registrations = new ConcurrentHashMap<>();
     private final Map<String, Map<String, RegisteredSchema>> lookups = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
@@ -79,12 +85,26 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             Duration connectTimeout,
             Duration requestTimeout,
             Optional<SSLContext> sslContext) {
+        this(urls, credentials, connectTimeout, requestTimeout, sslContext, RegistryRetry.NONE);
+    }
+
+    /**
+     * @param retry how long to keep retrying when no URL answers (connection errors, timeouts, 5xx)
+     */
+    public RestSchemaRegistryClient(
+            List<String> urls,
+            Optional<BasicAuthCredentials> credentials,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Optional<SSLContext> sslContext,
+            RegistryRetry retry) {
         if (urls == null || urls.isEmpty()) {
             throw new IllegalArgumentException("At least one schema registry URL is required");
         }
         this.endpoints =
                 urls.stream().map(u -> RegistryEndpoint.parse(u, credentials)).toList();
         this.requestTimeout = requestTimeout;
+        this.retry = retry;
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(connectTimeout);
         sslContext.ifPresent(http::sslContext);
         this.http = http.build();
@@ -98,16 +118,40 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int register(String subject, Schema schema) {
         String text = schema.toString();
-        Map<String, Integer> ids = registeredIds.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
-        Integer cached = ids.get(text);
-        if (cached != null) {
-            return cached;
+        Map<String, CompletableFuture<Integer>> bySchema =
+                registrations.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+        CompletableFuture<Integer> mine = new CompletableFuture<>();
+        CompletableFuture<Integer> inFlight = bySchema.putIfAbsent(text, mine);
+        if (inFlight != null) {
+            return awaitRegistration(inFlight, subject);
         }
-        JsonNode answer = send("POST", subjectPath(subject) + "/versions", schemaBody(text));
-        int id = requiredInt(answer, "id");
-        ids.put(text, id);
-        schemasById.putIfAbsent(id, schema);
-        return id;
+        try {
+            int id = requiredInt(send("POST", subjectPath(subject) + "/versions", schemaBody(text)), "id");
+            schemasById.putIfAbsent(id, schema);
+            mine.complete(id);
+            return id;
+        } catch (RuntimeException e) {
+            // Not cached: the next caller tries again; the callers waiting now share this failure.
+            bySchema.remove(text, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static int awaitRegistration(CompletableFuture<Integer> inFlight, String subject) {
+        try {
+            return inFlight.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SchemaRegistryException registryError) {
+                throw registryError;
+            }
+            throw new SchemaRegistryException(
+                    "Registration of a schema under subject '" + subject + "' failed: " + e.getCause(),
+                    0,
+                    0,
+                    null,
+                    e.getCause());
+        }
     }
 
     @Override
@@ -192,7 +236,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     public List<Integer> deleteSubject(String subject) {
         List<Integer> versions = new ArrayList<>();
         send("DELETE", subjectPath(subject), null).forEach(v -> versions.add(v.asInt()));
-        registeredIds.remove(subject);
+        registrations.remove(subject);
         lookups.remove(subject);
         return versions;
     }
@@ -202,7 +246,51 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return "RestSchemaRegistryClient" + urls();
     }
 
+    /** Sends a request, retrying with backoff while no URL answers, until the retry deadline. */
     private JsonNode send(String method, String path, JsonNode body) {
+        long start = System.nanoTime();
+        Duration backoff = retry.initialBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(method, path, body);
+            } catch (SchemaRegistryUnavailableException e) {
+                Duration left = retry.maxElapsed().minus(Duration.ofNanos(System.nanoTime() - start));
+                if (left.isNegative() || left.isZero() || Thread.currentThread().isInterrupted()) {
+                    if (attempt == 1) {
+                        throw e;
+                    }
+                    throw new SchemaRegistryUnavailableException(
+                            e.getMessage() + " (gave up after " + attempt + " attempts over "
+                                    + Duration.ofNanos(System.nanoTime() - start)
+                                            .toMillis() + " ms, "
+                                    + AvroSerdeConfig.RETRY_MAX_MS_CONFIG + "="
+                                    + retry.maxElapsed().toMillis() + ")",
+                            e.url(),
+                            e);
+                }
+                Duration pause = backoff.compareTo(left) < 0 ? backoff : left;
+                LOG.warn(
+                        "Schema registry {} {}: no registry answered (attempt {}); retrying in {} ms",
+                        method,
+                        path,
+                        attempt,
+                        pause.toMillis());
+                pauseBeforeRetry(pause, e);
+                backoff = retry.next(backoff);
+            }
+        }
+    }
+
+    private static void pauseBeforeRetry(Duration pause, SchemaRegistryUnavailableException failure) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    private JsonNode sendOnce(String method, String path, JsonNode body) {
         List<String> failures = new ArrayList<>();
         Throwable lastCause = null;
         int first = preferred.get();

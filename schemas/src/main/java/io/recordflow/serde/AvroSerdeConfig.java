@@ -2,6 +2,7 @@ package io.recordflow.serde;
 
 import io.recordflow.registry.BasicAuthCredentials;
 import io.recordflow.registry.InMemorySchemaRegistryClient;
+import io.recordflow.registry.RegistryRetry;
 import io.recordflow.registry.RestSchemaRegistryClient;
 import io.recordflow.registry.SchemaRegistryClient;
 import io.recordflow.registry.TlsStores;
@@ -41,6 +42,9 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String VALUE_SUBJECT_NAME_STRATEGY_CONFIG = "value.subject.name.strategy";
     public static final String CONNECT_TIMEOUT_MS_CONFIG = "schema.registry.connect.timeout.ms";
     public static final String REQUEST_TIMEOUT_MS_CONFIG = "schema.registry.request.timeout.ms";
+    public static final String RETRY_MAX_MS_CONFIG = "schema.registry.retry.max.ms";
+    public static final String RETRY_BACKOFF_MS_CONFIG = "schema.registry.retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "schema.registry.retry.backoff.max.ms";
     public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "schema.registry.ssl.truststore.location";
     public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
     public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "schema.registry.ssl.truststore.type";
@@ -137,6 +141,30 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     "Milliseconds to wait for a registry answer before failing over.")
+            .define(
+                    RETRY_MAX_MS_CONFIG,
+                    Type.LONG,
+                    30_000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
+                    "Milliseconds to keep retrying a registry request when no URL answers (connection refused, "
+                            + "timeout, HTTP 5xx), with exponential backoff; 0 fails on the first pass. Error "
+                            + "answers (4xx: incompatible schema, authentication) are never retried.")
+            .define(
+                    RETRY_BACKOFF_MS_CONFIG,
+                    Type.LONG,
+                    100L,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Milliseconds to wait before the first retry of a registry request; doubled after each "
+                            + "failed attempt up to " + RETRY_BACKOFF_MAX_MS_CONFIG + ".")
+            .define(
+                    RETRY_BACKOFF_MAX_MS_CONFIG,
+                    Type.LONG,
+                    5_000L,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Upper bound in milliseconds of the wait between two retries of a registry request.")
             .define(
                     SSL_TRUSTSTORE_LOCATION_CONFIG,
                     Type.STRING,
@@ -262,7 +290,16 @@ public final class AvroSerdeConfig extends AbstractConfig {
                 credentials(),
                 Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS_CONFIG)),
                 Duration.ofMillis(getInt(REQUEST_TIMEOUT_MS_CONFIG)),
-                sslContext());
+                sslContext(),
+                retry());
+    }
+
+    /** The retry policy for requests no registry URL answered. */
+    public RegistryRetry retry() {
+        return new RegistryRetry(
+                Duration.ofMillis(getLong(RETRY_MAX_MS_CONFIG)),
+                Duration.ofMillis(getLong(RETRY_BACKOFF_MS_CONFIG)),
+                Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG)));
     }
 
     /** The TLS context from the schema.registry.ssl.* stores, when either store is configured. */

@@ -8,6 +8,7 @@ import io.recordflow.app.status.ClusterStatus.GroupLag;
 import io.recordflow.app.status.ClusterStatus.TopicInfo;
 import io.recordflow.app.status.EnrichMetricsProbe;
 import io.recordflow.app.status.LatestEnrichment;
+import io.recordflow.app.status.RegistryStatus;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.records.Provenance;
 import io.recordflow.topics.Topic;
@@ -31,9 +32,6 @@ import picocli.CommandLine.Spec;
                 "Show the pipeline's topics, consumer lag per stage, review and dead-letter counts and the model in use.")
 public final class StatusCommand implements Callable<Integer> {
 
-    /** The registry's storage topic, listed with the pipeline topics. */
-    static final String SCHEMAS_TOPIC = "_schemas";
-
     @Spec
     private CommandSpec spec;
 
@@ -53,22 +51,25 @@ public final class StatusCommand implements Callable<Integer> {
         try (ClusterStatus status = new ClusterStatus(config)) {
             List<String> names =
                     new ArrayList<>(Topics.all().stream().map(Topic::name).toList());
-            names.add(SCHEMAS_TOPIC);
+            names.add(RegistryStatus.SCHEMAS_TOPIC);
             topics = status.topics(names);
             lags = status.lag();
         }
+        RegistryStatus registry = RegistryStatus.probe(config);
         out.println();
         TextTable topicTable = new TextTable("TOPIC", "PARTITIONS", "END OFFSETS", "RETAINED");
-        topics.forEach(t -> topicTable.row(
-                t.name(),
-                t.exists() ? t.partitions() : "missing",
-                t.exists() ? t.endOffsets() : null,
-                t.exists() ? t.retained() : null));
+        registry.shownTopics(topics)
+                .forEach(t -> topicTable.row(
+                        t.name(),
+                        t.exists() ? t.partitions() : "missing",
+                        t.exists() ? t.endOffsets() : null,
+                        t.exists() ? t.retained() : null));
         topicTable.print(out);
         out.println();
         printLag(out, lags);
         out.println();
         printCounts(out, config, topics);
+        out.println("Schema registry:     " + registry.describe(topics));
         out.flush();
         return ExitCode.OK;
     }

@@ -37,15 +37,21 @@ public final class ClientConfig extends AbstractConfig {
     /** Prefixes of Kafka client security settings passed through unchanged, defined here or not. */
     static final List<String> PASS_THROUGH_PREFIXES = List.of("ssl.", "sasl.");
 
-    /** The schema.registry.ssl.* settings of the registry client (trust store, key store for mutual TLS). */
-    static final List<String> REGISTRY_TLS_KEYS = List.of(
+    /**
+     * The registry client's own settings handed to it as set: schema.registry.ssl.* (trust store, key store for
+     * mutual TLS) and schema.registry.retry.* (how long to retry a registry that does not answer).
+     */
+    static final List<String> REGISTRY_CLIENT_KEYS = List.of(
             AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION_CONFIG,
             AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD_CONFIG,
             AvroSerdeConfig.SSL_TRUSTSTORE_TYPE_CONFIG,
             AvroSerdeConfig.SSL_KEYSTORE_LOCATION_CONFIG,
             AvroSerdeConfig.SSL_KEYSTORE_PASSWORD_CONFIG,
             AvroSerdeConfig.SSL_KEYSTORE_TYPE_CONFIG,
-            AvroSerdeConfig.SSL_KEY_PASSWORD_CONFIG);
+            AvroSerdeConfig.SSL_KEY_PASSWORD_CONFIG,
+            AvroSerdeConfig.RETRY_MAX_MS_CONFIG,
+            AvroSerdeConfig.RETRY_BACKOFF_MS_CONFIG,
+            AvroSerdeConfig.RETRY_BACKOFF_MAX_MS_CONFIG);
 
     /** Names of pass-through keys this Kafka version does not define, treated as secrets when printed. */
     private static final Pattern SECRET_NAME = Pattern.compile(".*(password|secret|jaas|token|credential).*");
@@ -107,8 +113,8 @@ public final class ClientConfig extends AbstractConfig {
                         "Prometheus endpoint of the enrich service, read by 'recordflow status'.");
         SslConfigs.addClientSslSupport(def);
         SaslConfigs.addClientSaslSupport(def);
-        // The registry client's own TLS settings, defined once by the serde configuration and handed to it as set.
-        REGISTRY_TLS_KEYS.forEach(
+        // The registry client's own settings, defined once by the serde configuration and handed to it as set.
+        REGISTRY_CLIENT_KEYS.forEach(
                 key -> def.define(AvroSerdeConfig.CONFIG_DEF.configKeys().get(key)));
         return def;
     }
@@ -176,7 +182,7 @@ public final class ClientConfig extends AbstractConfig {
             config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, AvroSerdeConfig.SOURCE_USER_INFO);
             config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO_CONFIG, userInfo.value());
         }
-        for (String key : REGISTRY_TLS_KEYS) {
+        for (String key : REGISTRY_CLIENT_KEYS) {
             Object value = values().get(key);
             if (value != null) {
                 config.put(key, value instanceof Password p ? p.value() : value);

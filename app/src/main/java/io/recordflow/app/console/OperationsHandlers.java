@@ -19,6 +19,7 @@ import io.recordflow.app.review.ReviewSnapshot;
 import io.recordflow.app.status.ClusterStatus;
 import io.recordflow.app.status.EnrichMetricsProbe;
 import io.recordflow.app.status.LatestEnrichment;
+import io.recordflow.app.status.RegistryStatus;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
 import io.recordflow.records.EnrichedRecord;
@@ -67,8 +68,8 @@ final class OperationsHandlers {
         try (ClusterStatus status = new ClusterStatus(client)) {
             List<String> names =
                     new ArrayList<>(Topics.all().stream().map(Topic::name).toList());
-            names.add("_schemas");
-            topics = status.topics(names);
+            names.add(RegistryStatus.SCHEMAS_TOPIC);
+            topics = RegistryStatus.probe(client).shownTopics(status.topics(names));
             lags = status.lag();
         }
         boolean reviewTopics = exists(topics, Topics.REVIEW) && exists(topics, Topics.ENRICHED);

@@ -47,6 +47,18 @@ class ClientConfigTest {
     }
 
     @Test
+    void shouldHandTheRegistryRetrySettingsToTheSerdes() throws IOException {
+        Path file = file("schema.registry.retry.max.ms=120000\nschema.registry.retry.backoff.ms=250\n");
+
+        ClientConfig config = ConfigSources.load(file, Map.of(), options(null, null));
+
+        assertThat(config.serdeConfig())
+                .containsEntry("schema.registry.retry.max.ms", 120_000L)
+                .containsEntry("schema.registry.retry.backoff.ms", 250L)
+                .containsEntry("schema.registry.retry.backoff.max.ms", 5_000L);
+    }
+
+    @Test
     void shouldLetFileOverrideDefaultsEnvironmentOverrideFileAndOptionsOverrideEnvironment() throws IOException {
         Path file = file("bootstrap.servers=file:9092\nschema.registry.url=http://file:8081\napplication.id=from-file\n"
                 + "client.timeout.ms=5000\n");

@@ -208,7 +208,7 @@ public final class DistributedSoak {
             progress = new SoakProgress(bootstrap, startNanos).start();
 
             ScaleOut scaleOut = scaleOut(admin, enrich, ingest, batches);
-            faults(enrich, kafka, connect, model, ingest, batches.subList(scaleOut.batchesUsed(), batches.size()));
+            faults(enrich, kafka, connect, registry, ingest, batches.subList(scaleOut.batchesUsed(), batches.size()));
 
             await(
                     "every ingested record enriched or dead-lettered",
@@ -306,7 +306,7 @@ public final class DistributedSoak {
             List<SoakProcess> enrich,
             SoakKafka kafka,
             SoakConnect connect,
-            SoakProcess model,
+            SoakProcess registry,
             Ingest ingest,
             List<Path> batches)
             throws Exception {
@@ -325,6 +325,11 @@ public final class DistributedSoak {
         }
         for (String burst : settings.modelFaults() ? MODEL_FAULTS : List.<String>of()) {
             plan.add(new Fault(random.nextLong(window), "model " + burst, () -> control("/fault?" + burst)));
+        }
+        // Early in the window, while ingest still feeds: each new ingest process then registers against a dead
+        // registry.
+        for (int i = 0; i < settings.registryKills(); i++) {
+            plan.add(new Fault(random.nextLong(window / 3), "kill -9 registry", () -> killAndRestart(registry)));
         }
         plan.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
         long outageAt = settings.outage().isZero() ? -1 : random.nextLong(window / 2);

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param enrichKills        {@code kill -9} of an enrich instance, each restarted
  * @param connectKills       {@code kill -9} of the Connect worker, each restarted
  * @param brokerKills        {@code kill -9} of a Kafka node, each restarted
+ * @param registryKills      {@code kill -9} of the schema registry process, each restarted on the same port
  * @param modelFaults        whether the model server gets bursts of 500, 429, 30 s latency, truncated and non-JSON bodies
  * @param outage             how long the model server refuses connections once (zero: never)
  * @param faultWindow        the faults happen at random moments within this long of the fault phase's start
@@ -34,6 +35,7 @@ record SoakSettings(
         int enrichKills,
         int connectKills,
         int brokerKills,
+        int registryKills,
         boolean modelFaults,
         Duration outage,
         Duration faultWindow,
@@ -55,6 +57,7 @@ record SoakSettings(
                 Integer.getInteger("soak.enrichKills", 5),
                 Integer.getInteger("soak.connectKills", 2),
                 Integer.getInteger("soak.brokerKills", 1),
+                Integer.getInteger("soak.registryKills", 1),
                 Boolean.parseBoolean(System.getProperty("soak.modelFaults", "true")),
                 Duration.ofSeconds(Long.getLong("soak.outageSeconds", 120L)),
                 Duration.ofSeconds(Long.getLong("soak.faultWindowSeconds", 240L)),
