@@ -27,15 +27,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -125,23 +121,7 @@ public final class EnrichBacklogBenchmark {
     }
 
     private static void produceBacklog(String bootstrap, Map<String, Object> serdeConfig, int records) {
-        Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG,
-                20,
-                ProducerConfig.ACKS_CONFIG,
-                "all");
-        try (KafkaProducer<String, AgencyRecord> producer = new KafkaProducer<>(
-                props,
-                new StringSerializer(),
-                Topics.INGESTED.valueSerde(serdeConfig).serializer())) {
-            for (int i = 0; i < records; i++) {
-                AgencyRecord record = record(i);
-                producer.send(new ProducerRecord<>(Topics.INGESTED.name(), record.getRecordId(), record));
-            }
-            producer.flush();
-        }
+        BacklogProducer.produce(bootstrap, serdeConfig, records, i -> record(i));
     }
 
     private static AgencyRecord record(int n) {

@@ -34,13 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -390,21 +386,7 @@ public final class ThroughputBenchmark {
     }
 
     private static void produce(String bootstrap, Map<String, Object> serde, int records) {
-        Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG,
-                20,
-                ProducerConfig.ACKS_CONFIG,
-                "all");
-        try (KafkaProducer<String, AgencyRecord> producer = new KafkaProducer<>(
-                props, new StringSerializer(), Topics.INGESTED.valueSerde(serde).serializer())) {
-            for (int i = 0; i < records; i++) {
-                AgencyRecord record = record(i);
-                producer.send(new ProducerRecord<>(Topics.INGESTED.name(), record.getRecordId(), record));
-            }
-            producer.flush();
-        }
+        BacklogProducer.produce(bootstrap, serde, records, i -> record(i));
     }
 
     private static final String[] SUBJECTS = {
