@@ -28,6 +28,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     private final Map<Integer, Schema> schemasById = new HashMap<>();
     private final Map<String, List<RegisteredSchema>> subjects = new TreeMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
+    private final SchemaTexts texts = new SchemaTexts();
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
     private int nextId = 1;
 
@@ -61,7 +62,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     public synchronized int register(String subject, Schema schema) {
         List<RegisteredSchema> versions = subjects.getOrDefault(subject, List.of());
         for (RegisteredSchema existing : versions) {
-            if (existing.schema().toString().equals(schema.toString())) {
+            if (texts.of(existing.schema()).equals(texts.of(schema))) {
                 return existing.id();
             }
         }
@@ -76,7 +77,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
                     "Schema being registered is incompatible with an earlier schema for subject \"" + subject
                             + "\", details: " + problems);
         }
-        int id = idsBySchema.computeIfAbsent(schema.toString(), s -> nextId++);
+        int id = idsBySchema.computeIfAbsent(texts.of(schema), s -> nextId++);
         schemasById.putIfAbsent(id, schema);
         int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
         subjects.computeIfAbsent(subject, s -> new ArrayList<>())
@@ -87,7 +88,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     @Override
     public synchronized RegisteredSchema lookup(String subject, Schema schema) {
         return versions(subject, "POST /subjects/" + subject).stream()
-                .filter(v -> v.schema().toString().equals(schema.toString()))
+                .filter(v -> texts.of(v.schema()).equals(texts.of(schema)))
                 .findFirst()
                 .orElseThrow(() ->
                         error(404, RegistryErrors.SCHEMA_NOT_FOUND, "POST /subjects/" + subject, "Schema not found"));

@@ -56,6 +56,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final Map<String, Map<String, CompletableFuture<Integer>>> registrations = new ConcurrentHashMap<>();
     private final Map<String, Map<String, RegisteredSchema>> lookups = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final SchemaTexts texts = new SchemaTexts();
 
     /** A client without explicit credentials (credentials in the URLs are still used). */
     public RestSchemaRegistryClient(List<String> urls) {
@@ -117,7 +118,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        String text = schema.toString();
+        String text = texts.of(schema);
         Map<String, CompletableFuture<Integer>> bySchema =
                 registrations.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         CompletableFuture<Integer> mine = new CompletableFuture<>();
@@ -156,7 +157,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public RegisteredSchema lookup(String subject, Schema schema) {
-        String text = schema.toString();
+        String text = texts.of(schema);
         Map<String, RegisteredSchema> bySchema = lookups.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         RegisteredSchema cached = bySchema.get(text);
         if (cached != null) {
@@ -201,7 +202,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public boolean testCompatibility(String subject, Schema schema) {
         JsonNode answer = send(
-                "POST", "/compatibility" + subjectPath(subject) + "/versions/latest", schemaBody(schema.toString()));
+                "POST", "/compatibility" + subjectPath(subject) + "/versions/latest", schemaBody(texts.of(schema)));
         return answer.path("is_compatible").asBoolean(false);
     }
 
@@ -255,12 +256,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 return sendOnce(method, path, body);
             } catch (SchemaRegistryUnavailableException e) {
                 Duration left = retry.maxElapsed().minus(Duration.ofNanos(System.nanoTime() - start));
-                if (left.isNegative() || left.isZero() || Thread.currentThread().isInterrupted()) {
-                    if (attempt == 1) {
+                // With a deadline set, one retry at least: a first attempt slower than the deadline is no reason.
+                boolean pastDeadline = (left.isNegative() || left.isZero())
+                        && (attempt > 1 || retry.maxElapsed().isZero());
+                if (pastDeadline || Thread.currentThread().isInterrupted()) {
+                    if (retry.maxElapsed().isZero()) {
                         throw e;
                     }
                     throw new SchemaRegistryUnavailableException(
-                            e.getMessage() + " (gave up after " + attempt + " attempts over "
+                            e.getMessage() + " (gave up after " + attempt + " attempt(s) over "
                                     + Duration.ofNanos(System.nanoTime() - start)
                                             .toMillis() + " ms, "
                                     + AvroSerdeConfig.RETRY_MAX_MS_CONFIG + "="
@@ -268,7 +272,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                             e.url(),
                             e);
                 }
-                Duration pause = backoff.compareTo(left) < 0 ? backoff : left;
+                Duration pause = left.isNegative() ? Duration.ZERO : backoff.compareTo(left) < 0 ? backoff : left;
                 LOG.warn(
                         "Schema registry {} {}: no registry answered (attempt {}); retrying in {} ms",
                         method,
