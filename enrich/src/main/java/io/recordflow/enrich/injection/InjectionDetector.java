@@ -13,13 +13,27 @@ import java.util.regex.Pattern;
 public final class InjectionDetector {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
-    private record Rule(String name, Pattern pattern, double weight) {}
+    /**
+     * A rule and its cues: words (case-folded) of which every match of the pattern contains at least one, so that a
+     * text holding none of them is not searched. Searching is the cost; most records hold none of the cues.
+     */
+    record Rule(String name, Pattern pattern, double weight, List<String> cues) {
+        boolean mayMatch(String foldedText) {
+            for (String cue : cues) {
+                if (foldedText.contains(cue)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private static final List<Rule> RULES = List.of(
             rule(
                     "ignore-instructions",
                     "\\b(ignore|disregard|forget|override|bypass)\\b.{0,40}\\b(previous|prior|above|earlier|all|your|system|these)\\b.{0,30}\\b(instructions?|prompts?|rules|directions|guidelines|context)\\b",
-                    1.0),
+                    1.0,
+                    List.of("ignore", "disregard", "forget", "override", "bypass")),
             // Role changes aimed at a model; "you are now eligible" or "act as the system owner" are ordinary prose.
             rule(
                     "role-reassignment",
@@ -27,25 +41,45 @@ public final class InjectionDetector {
                             + "|\\bfrom now on,? you (will|must|shall) (only )?(answer|respond|reply|output|classify|ignore)\\b"
                             + "|\\b(act|behave) as (an? |the )?(unrestricted |unfiltered |helpful )?(ai|assistant|language model|chatbot|llm)\\b"
                             + "|\\bpretend (to be|you are) (an? |the )?(different |new )?(ai|assistant|model|system)\\b",
-                    0.8),
-            rule("new-instructions", "\\b(new|updated|real|actual) (system )?(instructions?|prompt|task)\\s*:", 0.8),
+                    0.8,
+                    List.of("you are", "from now on", "act as", "behave as", "pretend")),
+            rule(
+                    "new-instructions",
+                    "\\b(new|updated|real|actual) (system )?(instructions?|prompt|task)\\s*:",
+                    0.8,
+                    List.of("instruction", "prompt", "task")),
             rule(
                     "prompt-exfiltration",
                     "\\b(reveal|print|show|repeat|output)\\b.{0,30}\\b(system prompt|your (instructions|prompt)|hidden prompt)\\b",
-                    1.0),
+                    1.0,
+                    List.of("prompt", "instructions")),
             rule(
                     "dictated-output",
                     "\\b(classify|categori[sz]e|label|mark)\\b.{0,40}\\b(this|the) (document|record|file|text)\\b.{0,20}\\bas\\b|\\b(set|give|assign)\\b.{0,20}\\bconfidence\\b.{0,20}\\b(to|of)\\b\\s*[01](\\.\\d+)?|\\brespond (only )?with\\b|\\bdo not (flag|report|mention)\\b",
-                    0.6),
+                    0.6,
+                    List.of("classify", "categoris", "categoriz", "label", "mark", "confidence", "respond", "do not")),
             rule(
                     "chat-template-marker",
                     "<\\|?(im_start|im_end|system|assistant|user|begin_of_text|start_header_id|eot_id)\\|?>|\\[/?INST\\]|<<\\/?SYS>>|^\\s*#{2,}\\s*(system|instruction|assistant)\\b",
-                    1.0),
-            rule("delimiter-escape", "<<<\\s*(END|BEGIN)[ _]?(UNTRUSTED[ _])?DOCUMENT", 1.0),
+                    1.0,
+                    List.of(
+                            "im_start",
+                            "im_end",
+                            "system",
+                            "assistant",
+                            "user",
+                            "begin_of_text",
+                            "start_header_id",
+                            "eot_id",
+                            "inst]",
+                            "sys>>",
+                            "instruction")),
+            rule("delimiter-escape", "<<<\\s*(END|BEGIN)[ _]?(UNTRUSTED[ _])?DOCUMENT", 1.0, List.of("<<<")),
             rule(
                     "addressed-to-model",
                     "\\b(dear|attention|note to|hey)\\b.{0,10}\\b(ai|assistant|llm|language model|chatbot|classifier)\\b",
-                    0.5));
+                    0.5,
+                    List.of("dear", "attention", "note to", "hey")));
 
     private final double threshold;
 
@@ -53,14 +87,36 @@ public final class InjectionDetector {
         this.threshold = threshold;
     }
 
-    private static Rule rule(String name, String regex, double weight) {
-        return new Rule(name, Pattern.compile(regex, FLAGS | Pattern.MULTILINE), weight);
+    private static Rule rule(String name, String regex, double weight, List<String> cues) {
+        return new Rule(name, Pattern.compile(regex, FLAGS | Pattern.MULTILINE), weight, cues);
+    }
+
+    /** The rules, for tests that check every match holds a cue. */
+    static List<Rule> rules() {
+        return RULES;
+    }
+
+    /**
+     * The text folded as the patterns compare characters under {@code CASE_INSENSITIVE | UNICODE_CASE} (lower case of
+     * the upper case, char by char): a cue is in the folded text exactly when the pattern's literal could match there,
+     * so a long s or a Kelvin sign cannot slip a cue past the check.
+     */
+    static String fold(String text) {
+        char[] folded = new char[text.length()];
+        for (int i = 0; i < folded.length; i++) {
+            folded[i] = Character.toLowerCase(Character.toUpperCase(text.charAt(i)));
+        }
+        return new String(folded);
     }
 
     public InjectionVerdict inspect(String text) {
         List<InjectionVerdict.Signal> signals = new ArrayList<>();
         double score = 0;
+        String folded = fold(text);
         for (Rule rule : RULES) {
+            if (!rule.mayMatch(folded)) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(text);
             if (m.find()) {
                 signals.add(new InjectionVerdict.Signal(rule.name(), m.start(), m.end(), rule.weight()));

@@ -17,7 +17,8 @@ public final class Detectors {
                 Pattern.compile("\\b(ssn|social security( number| no\\.?)?)\\b", CI),
                 false,
                 s -> true,
-                "social security number pattern");
+                "social security number pattern",
+                PatternDetector.anyDigit());
     }
 
     /** North American phone numbers, with optional +1 and separators. */
@@ -29,7 +30,8 @@ public final class Detectors {
                 Pattern.compile("\\b(phone|tel|telephone|cell|mobile|fax)\\b", CI),
                 false,
                 s -> true,
-                "telephone number pattern");
+                "telephone number pattern",
+                PatternDetector.anyDigit());
     }
 
     public static Detector email() {
@@ -39,7 +41,8 @@ public final class Detectors {
                 null,
                 false,
                 s -> true,
-                "e-mail address");
+                "e-mail address",
+                PatternDetector.anyChar('@'));
     }
 
     /** A date only counts as a date of birth when labelled so ("DOB", "date of birth", "born"). */
@@ -54,7 +57,8 @@ public final class Detectors {
                         "\\b(dob|d\\.o\\.b\\.|date of birth|birth ?date|born( on)?)\\b[\\s:,-]{0,5}(is\\s+)?$", CI),
                 true,
                 s -> true,
-                "date labelled as date of birth");
+                "date labelled as date of birth",
+                PatternDetector.anyWord("dob", "d.o.b.", "date of birth", "birthdate", "birth date", "born"));
     }
 
     /** Payment card numbers: 13-19 digits in groups, a known issuer prefix and a valid Luhn check digit. */
@@ -70,7 +74,8 @@ public final class Detectors {
                                     "(4\\d{12}(\\d{3})?(\\d{3})?|5[1-5]\\d{14}|2[2-7]\\d{14}|3[47]\\d{13}|6(011|5\\d\\d)\\d{12,15})")
                             && Checksums.luhn(digits);
                 },
-                "payment card number (Luhn valid)");
+                "payment card number (Luhn valid)",
+                PatternDetector.anyDigit());
     }
 
     /** ABA routing numbers (valid checksum) and account numbers, both only next to a banking label. */
@@ -81,7 +86,8 @@ public final class Detectors {
                 Pattern.compile("\\b(routing|aba|rtn)\\b", CI),
                 true,
                 s -> Checksums.abaRouting(s),
-                "bank routing number (ABA checksum valid)");
+                "bank routing number (ABA checksum valid)",
+                PatternDetector.anyWord("routing", "aba", "rtn"));
     }
 
     public static Detector bankAccountNumber() {
@@ -91,7 +97,8 @@ public final class Detectors {
                 Pattern.compile("\\b(account|acct)\\.?\\s*(number|no\\.?|#)?\\s*:?\\s*$", CI),
                 true,
                 s -> true,
-                "bank account number, labelled");
+                "bank account number, labelled",
+                PatternDetector.anyWord("account", "acct"));
     }
 
     /** All detectors, most specific first: earlier ones win when spans overlap. */

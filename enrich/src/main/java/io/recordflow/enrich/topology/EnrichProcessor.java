@@ -14,11 +14,15 @@ import io.recordflow.records.AnalysisCacheEntry;
 import io.recordflow.records.EnrichedRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -65,12 +69,27 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private final TextSource texts;
     private final Deserializer<AnalysisCacheEntry> cacheDeserializer;
 
-    private final Map<Long, CompletableFuture<AnalysisResult>> inFlight = new HashMap<>();
-    private final Map<String, Integer> pendingPerKey = new HashMap<>();
-    /** Cache key of each running call: the same content waits for the call already running instead of paying twice. */
-    private final Map<Long, String> callCacheKeys = new HashMap<>();
+    /**
+     * A model call running for a pending entry; the entry and its parsed record stay in memory (at most the limit of
+     * calls) so that completing the call reads nothing back.
+     */
+    private record Running(
+            PendingEntry entry, AgencyRecord record, CompletableFuture<AnalysisResult> call, String cacheKey) {}
 
-    private int pendingCount;
+    /** What the punctuator needs of a pending entry without reading the store: its input key and when it may run. */
+    private record Waiting(String key, long nextAttemptAt) {}
+
+    private final Map<Long, Running> inFlight = new HashMap<>();
+    /**
+     * Every entry of the pending store by sequence (arrival order), so that a pass of the punctuator reads only the
+     * entries it starts instead of the whole store, which under a backlog was most of the stream thread's time.
+     */
+    private final NavigableMap<Long, Waiting> waiting = new TreeMap<>();
+
+    private final Map<String, Integer> pendingPerKey = new HashMap<>();
+    /** Cache keys of the running calls: the same content waits for the call already running instead of paying twice. */
+    private final Map<String, Integer> runningCacheKeys = new HashMap<>();
+
     private long blockedNanosSinceLastPunctuation;
     private long intakeOverruns;
     private ProcessorContext<String, Object> context;
@@ -122,8 +141,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             while (all.hasNext()) {
                 PendingEntry entry = PendingEntry.fromBytes(all.next().value);
                 nextSequence = Math.max(nextSequence, entry.sequence() + 1);
-                pendingPerKey.merge(entry.key(), 1, Integer::sum);
-                pendingCount++;
+                track(entry);
                 restored++;
             }
         }
@@ -169,12 +187,21 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             return;
         }
         pending.put(PendingEntry.storeKey(entry.sequence()), entry.toBytes());
-        pendingCount++;
         // Start at once only when admitted; otherwise the punctuator starts it when a slot frees, so a backlog waits
         // in the pending store instead of piling up in the executor's queue.
-        if (pendingPerKey.merge(entry.key(), 1, Integer::sum) == 1) {
+        if (track(entry) == 1) {
             start(entry, parsed);
         }
+    }
+
+    /** Notes a stored entry in memory; the number of entries of its key now pending. */
+    private int track(PendingEntry entry) {
+        waiting.put(entry.sequence(), new Waiting(keyOf(entry), entry.nextAttemptAt()));
+        return pendingPerKey.merge(keyOf(entry), 1, Integer::sum);
+    }
+
+    private static String keyOf(PendingEntry entry) {
+        return String.valueOf(entry.key());
     }
 
     /**
@@ -228,7 +255,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
      */
     private void awaitRoom() {
         int max = settings.config().maxPendingRecords();
-        if (pendingCount < max) {
+        if (waiting.size() < max) {
             return;
         }
         long budget = settings.config().intakeMaxBlock().toNanos() - blockedNanosSinceLastPunctuation;
@@ -239,7 +266,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             long waited = System.nanoTime() - startedAt;
             // The context's clock stands still within a pass of the stream thread: advance it by what was waited.
             drain(startedAtMs + TimeUnit.NANOSECONDS.toMillis(waited));
-            if (pendingCount < max) {
+            if (waiting.size() < max) {
                 break;
             }
             if (waited >= budget) {
@@ -257,7 +284,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                     "task {}: {} records pending (limit {} of {}) and no call finished within {} of {}; taking the "
                             + "next record anyway ({} time(s) so far). The model server is slow or down.",
                     context.taskId(),
-                    pendingCount,
+                    waiting.size(),
                     max,
                     EnrichConfig.MAX_PENDING,
                     settings.config().intakeMaxBlock(),
@@ -273,7 +300,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             return;
         }
         try {
-            CompletableFuture.anyOf(inFlight.values().toArray(CompletableFuture[]::new))
+            CompletableFuture.anyOf(
+                            inFlight.values().stream().map(Running::call).toArray(CompletableFuture[]::new))
                     .get(nanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException expected) {
             // No call finished within this slice: the caller drains and decides whether to wait again.
@@ -287,45 +315,64 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
     }
 
-    /** Forwards finished work in order, starts due work as far as admission allows. */
+    /**
+     * Forwards finished work in order, then starts due work in order as far as admission allows. Only the oldest entry
+     * of a key is looked at: later records of the key wait behind it.
+     */
     private void drain(long now) {
         Set<String> blocked = new HashSet<>();
-        int inFlightSeen = 0;
-        boolean full = false;
-        try (KeyValueIterator<String, byte[]> all = pending.all()) {
-            while (all.hasNext()) {
-                // With admission refused and every running call visited, the rest of a large backlog can only wait.
-                if (full && inFlightSeen >= inFlight.size()) {
-                    break;
+        List<Running> finished = new ArrayList<>();
+        List<Long> due = new ArrayList<>();
+        for (Map.Entry<Long, Waiting> pendingEntry : waiting.entrySet()) {
+            Waiting entry = pendingEntry.getValue();
+            if (!blocked.add(entry.key())) {
+                continue;
+            }
+            Running running = inFlight.get(pendingEntry.getKey());
+            if (running == null) {
+                if (now >= entry.nextAttemptAt()) {
+                    due.add(pendingEntry.getKey());
                 }
-                PendingEntry entry = PendingEntry.fromBytes(all.next().value);
-                // Only the oldest entry of a key may run: later records of the key wait behind it.
-                if (!blocked.add(String.valueOf(entry.key()))) {
-                    continue;
-                }
-                CompletableFuture<AnalysisResult> call = inFlight.get(entry.sequence());
-                if (call == null) {
-                    if (now >= entry.nextAttemptAt() && !full) {
-                        AgencyRecord parsed = parse(entry);
-                        if (parsed != null) {
-                            full = !start(entry, parsed);
-                        } else {
-                            remove(entry);
-                        }
-                    }
-                } else if (call.isDone()) {
-                    inFlight.remove(entry.sequence());
-                    callCacheKeys.remove(entry.sequence());
-                    try {
-                        complete(entry, call.join(), now);
-                    } catch (RuntimeException e) {
-                        deadLetterDefect(entry, "completing", e);
-                    }
-                } else {
-                    inFlightSeen++;
-                }
+            } else if (running.call().isDone()) {
+                finished.add(running);
             }
         }
+        finished.forEach(running -> finish(running, now));
+        for (long sequence : due) {
+            if (!startStored(sequence)) {
+                // Admission refused: the rest of a backlog can only wait for the next pass.
+                break;
+            }
+        }
+    }
+
+    private void finish(Running running, long now) {
+        PendingEntry entry = running.entry();
+        inFlight.remove(entry.sequence());
+        if (running.cacheKey() != null) {
+            runningCacheKeys.computeIfPresent(running.cacheKey(), (k, n) -> n > 1 ? n - 1 : null);
+        }
+        try {
+            complete(entry, running.record(), running.call().join(), now);
+        } catch (RuntimeException e) {
+            deadLetterDefect(entry, "completing", e);
+        }
+    }
+
+    /** Starts (or serves from the cache) a stored entry; false when admission refused a call now. */
+    private boolean startStored(long sequence) {
+        byte[] stored = pending.get(PendingEntry.storeKey(sequence));
+        if (stored == null) {
+            throw new IllegalStateException("pending entry " + sequence + " of task " + context.taskId()
+                    + " is tracked but missing from store " + EnrichTopology.PENDING_STORE);
+        }
+        PendingEntry entry = PendingEntry.fromBytes(stored);
+        AgencyRecord parsed = parse(entry);
+        if (parsed == null) {
+            remove(entry);
+            return true;
+        }
+        return start(entry, parsed);
     }
 
     /**
@@ -349,7 +396,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                 deadLetterDefect(entry, "serving from the cache", e);
                 return true;
             }
-            if (callCacheKeys.containsValue(cacheKey)) {
+            if (runningCacheKeys.containsKey(cacheKey)) {
                 return true;
             }
         }
@@ -357,17 +404,17 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         if (permit.isEmpty()) {
             return false;
         }
+        CompletableFuture<AnalysisResult> call;
         try {
-            inFlight.put(
-                    entry.sequence(),
-                    CompletableFuture.supplyAsync(() -> admitted(permit.get(), record), slots.executor()));
+            call = CompletableFuture.supplyAsync(() -> admitted(permit.get(), record), slots.executor());
         } catch (RejectedExecutionException e) {
             // The call pool is closing with the instance: give the slot back; Streams fails or closes the task.
             permit.get().release(null);
             throw e;
         }
+        inFlight.put(entry.sequence(), new Running(entry, record, call, cacheKey));
         if (cacheKey != null) {
-            callCacheKeys.put(entry.sequence(), cacheKey);
+            runningCacheKeys.merge(cacheKey, 1, Integer::sum);
         }
         return true;
     }
@@ -409,8 +456,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
     }
 
-    private void complete(PendingEntry entry, AnalysisResult result, long now) {
-        AgencyRecord record = deserializer.deserialize(entry.topic(), entry.value());
+    private void complete(PendingEntry entry, AgencyRecord record, AnalysisResult result, long now) {
         if (result.succeeded()) {
             // An answer that never validated is not worth reusing: the same content should get a fresh try.
             if (result.analysis().classification().isValid() && cacheable(record)) {
@@ -453,9 +499,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
                     attempts,
                     delay);
         }
-        pending.put(
-                PendingEntry.storeKey(entry.sequence()),
-                entry.retryAt(now + delay, failure.getMessage()).toBytes());
+        PendingEntry retry = entry.retryAt(now + delay, failure.getMessage());
+        pending.put(PendingEntry.storeKey(entry.sequence()), retry.toBytes());
+        waiting.put(retry.sequence(), new Waiting(keyOf(retry), retry.nextAttemptAt()));
     }
 
     /** The parsed record, or null after dead-lettering input that is no AgencyRecord. */
@@ -506,8 +552,8 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
 
     private void remove(PendingEntry entry) {
         pending.delete(PendingEntry.storeKey(entry.sequence()));
-        pendingCount--;
-        pendingPerKey.computeIfPresent(String.valueOf(entry.key()), (k, n) -> n > 1 ? n - 1 : null);
+        waiting.remove(entry.sequence());
+        pendingPerKey.computeIfPresent(keyOf(entry), (k, n) -> n > 1 ? n - 1 : null);
     }
 
     /**
@@ -542,6 +588,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             slots.close();
         }
         inFlight.clear();
-        callCacheKeys.clear();
+        runningCacheKeys.clear();
+        waiting.clear();
     }
 }

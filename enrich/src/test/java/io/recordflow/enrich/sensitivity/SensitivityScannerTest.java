@@ -3,7 +3,10 @@ package io.recordflow.enrich.sensitivity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.records.Sensitivity;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SensitivityScannerTest {
@@ -80,5 +83,75 @@ class SensitivityScannerTest {
         assertThat(sensitivity.getPii()).isFalse();
         assertThat(sensitivity.getCui()).isFalse();
         assertThat(sensitivity.getFlags()).isEmpty();
+    }
+
+    @Test
+    void shouldFindWithItsCueExactlyWhatTheDetectorFindsSearchingEveryText() {
+        Random random = new Random(13);
+        Map<String, Integer> found = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            String text = generatedText(random);
+            for (Detector detector : Detectors.all()) {
+                PatternDetector cued = (PatternDetector) detector;
+                List<Finding> everywhere = cued.withoutCue().detect(text);
+                assertThat(cued.detect(text)).as("%s in %s", detector, text).isEqualTo(everywhere);
+                everywhere.forEach(f -> found.merge(f.type(), 1, Integer::sum));
+            }
+        }
+        // Every detector found something in the generated texts, so the comparison above was made for each.
+        assertThat(found.keySet())
+                .containsExactlyInAnyOrder("CARD_NUMBER", "SSN", "BANK_ACCOUNT", "DATE_OF_BIRTH", "EMAIL", "PHONE");
+    }
+
+    private static final List<String> FRAGMENTS = List.of(
+            "SSN:",
+            "Social Security No.",
+            "123-45-6789",
+            "078 05 1120",
+            "(202) 555-0143",
+            "+1 415.555.0199",
+            "tel",
+            "Fax:",
+            "4111 1111 1111 1111",
+            "5500-0000-0000-0004",
+            "Visa",
+            "card",
+            "routing",
+            "ABA",
+            "021000021",
+            "Account No.",
+            "acct #",
+            "123456789012",
+            "DOB:",
+            "d.o.b.",
+            "Date of Birth",
+            "born on",
+            "birthdate is",
+            "12/31/1990",
+            "1985-07-04",
+            "Jan. 5, 1971",
+            "September 12 2001",
+            "jane.doe@agency.gov",
+            "x@y.io",
+            "@",
+            "invoice",
+            "lease",
+            "FOIA request 1234",
+            "-",
+            " ",
+            ",",
+            ".",
+            "\n");
+
+    /** Fragments that trigger the detectors, in random case and order with noise between them. */
+    private static String generatedText(Random random) {
+        StringBuilder text = new StringBuilder();
+        int fragments = 2 + random.nextInt(10);
+        for (int f = 0; f < fragments; f++) {
+            String fragment = FRAGMENTS.get(random.nextInt(FRAGMENTS.size()));
+            text.append(random.nextBoolean() ? fragment : fragment.toUpperCase(java.util.Locale.ROOT));
+            text.append(random.nextInt(4) == 0 ? "" : " ");
+        }
+        return text.toString();
     }
 }
