@@ -11,7 +11,10 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** Input data was unusable (sysexits EX_DATAERR). */
     public static final int DATA_ERROR = 65;
-    /** A required service (Kafka, schema registry, model server, database) could not be reached (EX_UNAVAILABLE). */
+    /**
+     * A required service (Kafka, schema registry, model server, database) could not be reached (EX_UNAVAILABLE); also
+     * {@code ingest} after the schema registry refused a file's schemas, once it has printed its summary.
+     */
     public static final int UNAVAILABLE = 69;
     /** An internal error: a bug (EX_SOFTWARE). */
     public static final int SOFTWARE = 70;

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Extract documents, scans and audio with Apache Tika and publish one AgencyRecord per file "
                     + "(and per attachment) to records.ingested.v1; failures go to records.dlq.v1.",
-            "Exit status 0 only when no file failed."
+            "Exit status 0 when no file failed, 1 when some did, 69 when the schema registry refused a file's "
+                    + "records or dead letter (unreachable past schema.registry.retry.max.ms, or an error answer); "
+                    + "after a refusal of records no further file is started. The summary names each failed file."
         })
 public final class IngestCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
@@ -64,6 +66,9 @@ public final class IngestCommand implements Callable<Integer> {
         warnAboutDeprecatedNames();
         IngestSummary summary = IngestPass.ingest(
                 paths, options, blobRoot, outlet(), spec.commandLine().getErr());
+        if (summary.refusedByRegistry().isPresent()) {
+            return ExitCode.UNAVAILABLE;
+        }
         return summary.failed() == 0 ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
     }
 

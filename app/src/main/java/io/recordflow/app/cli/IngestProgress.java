@@ -84,6 +84,10 @@ final class IngestProgress implements ProgressListener {
         for (FileOutcome f : s.failures()) {
             err.println("  failed: " + f.reason());
         }
+        s.refusedByRegistry()
+                .ifPresent(file -> err.println("the schema registry refused writes, first for " + file
+                        + "; the records counted above are those committed. Ingest the failed files again once the "
+                        + "registry answers (a file keeps its record id)."));
         err.flush();
     }
 }

@@ -63,15 +63,17 @@ final class OperationsHandlers {
     /** The same facts as {@code recordflow status}, from the same classes. */
     Response status(Request request, Matcher match) {
         ConsoleScanReporter reporter = new ConsoleScanReporter();
-        List<ClusterStatus.TopicInfo> topics;
+        List<ClusterStatus.TopicInfo> allTopics;
         List<ClusterStatus.GroupLag> lags;
         try (ClusterStatus status = new ClusterStatus(client)) {
             List<String> names =
                     new ArrayList<>(Topics.all().stream().map(Topic::name).toList());
             names.add(RegistryStatus.SCHEMAS_TOPIC);
-            topics = RegistryStatus.probe(client).shownTopics(status.topics(names));
+            allTopics = status.topics(names);
             lags = status.lag();
         }
+        RegistryStatus registry = RegistryStatus.probe(client);
+        List<ClusterStatus.TopicInfo> topics = registry.shownTopics(allTopics);
         boolean reviewTopics = exists(topics, Topics.REVIEW) && exists(topics, Topics.ENRICHED);
         String awaiting =
                 reviewTopics ? String.valueOf(reviewData.get().queue().open().size()) : "n/a";
@@ -95,7 +97,8 @@ final class OperationsHandlers {
                 awaiting,
                 deadLetters,
                 model,
-                EnrichMetricsProbe.probe(client.enrichMetricsUrl()).describe());
+                EnrichMetricsProbe.probe(client.enrichMetricsUrl()).describe(),
+                registry.describe(allTopics));
         PipelineActivity activity = PipelineActivity.read(client, reporter, Instant.now(), CHART_WINDOW);
         return Response.ok(StatusPage.render(request.requireSession(), facts, activity));
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.recordflow.app.fixtures.TopicContents;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.EnrichedRecord;
+import io.recordflow.registry.RestSchemaRegistryClient;
 import io.recordflow.testkit.EmbeddedKafkaExtension;
 import io.recordflow.testkit.EmbeddedSchemaRegistryExtension;
 import io.recordflow.topics.Topics;
@@ -272,6 +273,13 @@ class ConsoleBrowserIT {
                 .isEqualTo("2");
         assertThat(browser.findElements(By.cssSelector("#chart-categories svg rect")))
                 .hasSizeGreaterThan(3);
+        int subjects;
+        try (RestSchemaRegistryClient registry = new RestSchemaRegistryClient(List.of(REGISTRY.url()))) {
+            subjects = registry.getAllSubjects().size();
+        }
+        assertThat(subjects).isPositive();
+        assertThat(browser.findElement(By.id("tile-registry")).getText())
+                .isEqualTo(REGISTRY.url() + " answers, " + subjects + " subject(s), stored in topic _schemas");
         screenshot("status");
 
         browser.get(console.url() + "/records?q=personnel");

@@ -17,6 +17,10 @@ public record ParseFailure(String kind, String errorClass, String message) {
     public static final String CRASH = "CRASH";
     public static final String UNREADABLE = "UNREADABLE";
     public static final String IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE";
+    /** The schema registry gave no schema id for the file's records or audit events: nothing of the file was written. */
+    public static final String REGISTRY_REFUSED = "REGISTRY_REFUSED";
+    /** The run stopped starting files after the schema registry refused one; this file was not read. */
+    public static final String NOT_ATTEMPTED = "NOT_ATTEMPTED";
 
     /** Classifies a Tika parse exception. */
     public static ParseFailure of(Throwable e) {

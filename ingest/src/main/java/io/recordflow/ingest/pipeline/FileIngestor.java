@@ -12,6 +12,8 @@ import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.DeadLetter;
 import io.recordflow.records.Stage;
+import io.recordflow.registry.SchemaRegistryException;
+import io.recordflow.secrets.UrlRedaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -20,17 +22,21 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ingests one input: claim-checks the bytes into the blob store while hashing them, skips content already ingested
  * in this run (or, when told, in an earlier one), extracts records and hands them with their audit events to the outlet. Every failure becomes a
- * DeadLetter naming the file and the cause; nothing escapes as an exception. Thread-safe.
+ * DeadLetter naming the file and the cause; only an outlet that cannot write (Kafka unreachable) escapes as an exception.
+ * Once the schema registry has refused a file's records, later files are reported as not attempted. Thread-safe.
  */
 public final class FileIngestor {
 
@@ -46,6 +52,10 @@ public final class FileIngestor {
     private final String office;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Predicate<String> ingestedBefore;
+    /** The first file whose records or dead letter the schema registry refused, once one was. */
+    private final AtomicReference<String> refusedByRegistry = new AtomicReference<>();
+    /** The first file whose records the schema registry refused: no file is started after it. */
+    private final AtomicReference<String> stoppedAfter = new AtomicReference<>();
 
     public FileIngestor(
             BlobStore blobs,
@@ -85,6 +95,12 @@ public final class FileIngestor {
     }
 
     public FileOutcome ingest(InputFile input) {
+        String refused = stoppedAfter.get();
+        if (refused != null) {
+            // A refusal concerns a subject, not a file's content: every later file would wait out the same retries and
+            // fail the same way, so the run stops starting files and names the rest as not attempted.
+            return notAttempted(input, refused);
+        }
         StoredBlob blob;
         try (InputStream in = input.opener().open()) {
             blob = blobs.put(in);
@@ -123,13 +139,71 @@ public final class FileIngestor {
             events.addAll(audit.forRecord(r, extraction.parseMillis()));
         }
         // an outlet failure (Kafka unreachable) is not this file's fault: it propagates and stops the run
-        outlet.records(extraction.records(), events);
+        try {
+            outlet.records(extraction.records(), events);
+        } catch (SerializationException e) {
+            // the outlet serializes a file completely before its transaction, so a refusal means nothing was written
+            String refusal = registryRefusal(e).orElseThrow(() -> e);
+            refusedByRegistry.compareAndSet(null, input.sourceUri());
+            stoppedAfter.compareAndSet(null, input.sourceUri());
+            LOG.debug("{}: the schema registry refused", input.sourceUri(), e);
+            return fail(
+                    input,
+                    recordId,
+                    blob.sizeBytes(),
+                    new ParseFailure(
+                            ParseFailure.REGISTRY_REFUSED,
+                            rootCause(e).getClass().getName(),
+                            "schema registry refused, nothing of the file written: " + refusal),
+                    null);
+        }
         return new FileOutcome(
                 input.sourceUri(),
                 FileOutcome.Status.INGESTED,
                 extraction.records().size(),
                 blob.sizeBytes(),
                 null);
+    }
+
+    /** The first file whose records or dead letter the schema registry refused in this run, if it refused one. */
+    public Optional<String> refusedByRegistry() {
+        return Optional.ofNullable(refusedByRegistry.get());
+    }
+
+    /**
+     * The registry's refusal behind a serialization failure, as the serializer worded it (subject, registry URL tried,
+     * registry answer) with any credential in a URL hidden; empty when the registry was not the cause.
+     */
+    private static Optional<String> registryRefusal(SerializationException e) {
+        Throwable described = e;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException) {
+                return Optional.of(UrlRedaction.redact(String.valueOf(described.getMessage())));
+            }
+            if (t instanceof SerializationException) {
+                described = t;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static FileOutcome notAttempted(InputFile input, String refusedFile) {
+        return new FileOutcome(
+                input.sourceUri(),
+                FileOutcome.Status.FAILED,
+                0,
+                0,
+                ParseFailure.NOT_ATTEMPTED + ": " + input.sourceUri()
+                        + ": not attempted, the run stopped starting files after the schema registry refused the records of "
+                        + refusedFile);
     }
 
     private static ParseFailure readFailure(InputFile input, Exception e) {
@@ -167,7 +241,22 @@ public final class FileIngestor {
                         "sizeBytes",
                         Long.toString(size)))
                 .build();
-        outlet.deadLetter(letter, audit.forDeadLetter(letter));
-        return new FileOutcome(input.sourceUri(), FileOutcome.Status.FAILED, 0, size, failure.kind() + ": " + reason);
+        String deadLetterRefused = "";
+        try {
+            outlet.deadLetter(letter, audit.forDeadLetter(letter));
+        } catch (SerializationException e) {
+            String refusal = registryRefusal(e).orElseThrow(() -> e);
+            refusedByRegistry.compareAndSet(null, input.sourceUri());
+            // later files go on: only those that fail as well lose their dead letter
+            LOG.warn("{}: no dead letter written, the schema registry refused: {}", input.sourceUri(), refusal);
+            LOG.debug("{}: dead letter refused", input.sourceUri(), e);
+            deadLetterRefused = "; no dead letter written either: " + refusal;
+        }
+        return new FileOutcome(
+                input.sourceUri(),
+                FileOutcome.Status.FAILED,
+                0,
+                size,
+                failure.kind() + ": " + reason + deadLetterRefused);
     }
 }

@@ -58,10 +58,11 @@ public final class IngestService implements AutoCloseable {
                 ingestedBefore);
     }
 
-    /** Ingests the inputs, adding to the summary, and flushes the outlet. */
+    /** Ingests the inputs, adding to the summary (with the file the schema registry refused, if any), and flushes the outlet. */
     public IngestSummary run(List<InputFile> inputs, IngestSummary summary, ProgressListener progress)
             throws InterruptedException {
         new IngestWorkers(ingestor, threads).run(inputs, summary, progress);
+        ingestor.refusedByRegistry().ifPresent(summary::registryRefused);
         outlet.flush();
         return summary;
     }

@@ -1,12 +1,12 @@
 package io.recordflow.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.recordflow.ingest.config.IngestConfig;
+import io.recordflow.ingest.pipeline.FileOutcome;
 import io.recordflow.ingest.pipeline.IngestService;
 import io.recordflow.ingest.pipeline.IngestSummary;
 import io.recordflow.ingest.pipeline.InputFile;
@@ -41,7 +41,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ingest through a schema registry that refuses the audit schema: a file's records and its audit events are written
- * together or not at all, and the run's summary counts exactly what a read_committed reader sees.
+ * together or not at all, a refusal for good fails the file and starts no further one, and the run's summary counts
+ * exactly what a read_committed reader sees.
  */
 class IngestRegistryFaultIT {
 
@@ -82,19 +82,34 @@ class IngestRegistryFaultIT {
     }
 
     @Test
-    void shouldWriteNothingOfAFileWhoseAuditSchemaTheRegistryRefusesForGood() throws Exception {
+    void shouldFailAFileWhoseAuditSchemaTheRegistryRefusesForGoodAndStartNoFurtherFile() throws Exception {
         proxy = RegistryProxy.start(REGISTRY.url(), Integer.MAX_VALUE);
-        List<InputFile> inputs = files("refused", 1);
+        List<InputFile> inputs = files("refused", 3);
 
-        Throwable failure = catchThrowable(() -> ingest("refused", inputs));
+        IngestSummary summary = ingest("refused", inputs, 1);
 
         assertThat(committed(Topics.INGESTED, r -> r.getFileName().startsWith("refused-")))
                 .isEmpty();
-        assertThat(failure)
-                .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("refused-0.txt")
-                .hasMessageContaining("nothing written")
-                .hasMessageContaining(Topics.AUDIT.name() + "-value");
+        assertThat(summary.ingested()).isZero();
+        assertThat(summary.records()).isZero();
+        assertThat(summary.refusedByRegistry()).contains(inputs.get(0).sourceUri());
+        assertThat(summary.failures())
+                .extracting(FileOutcome::reason)
+                .satisfiesExactly(
+                        first -> assertThat(first)
+                                .startsWith("REGISTRY_REFUSED: " + inputs.get(0).sourceUri())
+                                .contains("nothing of the file written")
+                                .contains("subject '" + Topics.AUDIT.name() + "-value'")
+                                .contains(proxy.url())
+                                .contains("HTTP 500")
+                                // the dead letter comes with an audit event, which the registry refuses as well
+                                .contains("no dead letter written either"),
+                        second -> assertThat(second)
+                                .isEqualTo("NOT_ATTEMPTED: " + inputs.get(1).sourceUri()
+                                        + ": not attempted, the run stopped starting files after the schema registry refused"
+                                        + " the records of " + inputs.get(0).sourceUri()),
+                        third -> assertThat(third)
+                                .startsWith("NOT_ATTEMPTED: " + inputs.get(2).sourceUri()));
         assertThat(proxy.auditFailures.get()).isGreaterThan(1);
     }
 
@@ -134,6 +149,10 @@ class IngestRegistryFaultIT {
     }
 
     private IngestSummary ingest(String source, List<InputFile> inputs) throws Exception {
+        return ingest(source, inputs, 3);
+    }
+
+    private IngestSummary ingest(String source, List<InputFile> inputs, int parallelism) throws Exception {
         IngestConfig config = new IngestConfig(Map.of(
                 IngestConfig.BLOB_ROOT,
                 dir.resolve("blobs").toString(),
@@ -146,7 +165,7 @@ class IngestRegistryFaultIT {
         serde.put(AvroSerdeConfig.RETRY_MAX_MS_CONFIG, 1_500L);
         serde.put(AvroSerdeConfig.RETRY_BACKOFF_MS_CONFIG, 50L);
         try (IngestService service = new IngestService(
-                config, KafkaRecordOutlet.create(KAFKA.bootstrapServers(), serde), 3, Clock.systemUTC())) {
+                config, KafkaRecordOutlet.create(KAFKA.bootstrapServers(), serde), parallelism, Clock.systemUTC())) {
             return service.run(inputs, new IngestSummary(), (outcome, s, total) -> {});
         }
     }

@@ -20,7 +20,8 @@ public final class StatusPage {
             String awaitingReview,
             String deadLetters,
             String model,
-            String inFlight) {}
+            String inFlight,
+            String registry) {}
 
     private StatusPage() {}
 
@@ -51,7 +52,8 @@ public final class StatusPage {
                 <div class="tiles"><div class="tile"><span>Awaiting review</span><b id="tile-review">{}</b></div>
                 <div class="tile"><span>Dead letters</span><b id="tile-dlq">{}</b></div>
                 <div class="tile wide"><span>Model in use</span><b class="small-b" id="tile-model">{}</b></div>
-                <div class="tile wide"><span>In-flight LLM calls</span><b class="small-b">{}</b></div></div>
+                <div class="tile wide"><span>In-flight LLM calls</span><b class="small-b">{}</b></div>
+                <div class="tile wide"><span>Schema registry</span><b class="small-b" id="tile-registry">{}</b></div></div>
                 <h2 class="section">Last {} hours</h2>
                 <div class="charts">{}{}{}{}</div>
                 <div class="charts">{}</div>
@@ -62,6 +64,7 @@ public final class StatusPage {
                 facts.deadLetters(),
                 facts.model(),
                 facts.inFlight(),
+                facts.registry(),
                 activity.minutes() / 60,
                 Charts.perMinute("chart-ingested", "Ingested", activity.ingested(), activity.start(), "blue"),
                 Charts.perMinute("chart-enriched", "Enriched", activity.enriched(), activity.start(), "green"),
