@@ -226,7 +226,10 @@ public final class EnrichConfig extends AbstractConfig {
                     200L,
                     Range.between(10L, 60_000L),
                     Importance.LOW,
-                    "How often completed model calls are forwarded and due retries re-submitted.")
+                    "How often completed model calls are forwarded and due retries re-submitted. While records wait "
+                            + "only for a free call slot, the task keeps forwarding calls as they finish and starting "
+                            + "the next ones for up to this long, so a fast model server is not held to one batch "
+                            + "per interval.")
             .define(
                     MAX_PENDING,
                     Type.INT,

@@ -153,7 +153,7 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
         context.schedule(settings.config().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
             blockedNanosSinceLastPunctuation = 0;
-            drain(context.currentSystemTimeMs());
+            dispatch();
         });
     }
 
@@ -293,6 +293,30 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
     }
 
+    /**
+     * Keeps the model server busy between passes of the stream thread: while due records wait only for a call slot,
+     * forwards each call as it finishes and starts the next, for at most one punctuation interval. Without this a
+     * task started calls only once per interval, so a fast server idled between batches and a slow one between
+     * waves (saturation 0.8 at 32 slots).
+     */
+    private void dispatch() {
+        long budget = Math.min(
+                settings.config().punctuateInterval().toNanos(),
+                settings.config().intakeMaxBlock().toNanos());
+        long startedAt = System.nanoTime();
+        long startedAtMs = context.currentSystemTimeMs();
+        while (!Thread.currentThread().isInterrupted()) {
+            long waited = System.nanoTime() - startedAt;
+            // The context's clock stands still within a punctuation: advance it by what was waited.
+            boolean refused = drain(startedAtMs + TimeUnit.NANOSECONDS.toMillis(waited));
+            if (!refused || inFlight.isEmpty() || waited >= budget) {
+                break;
+            }
+            waitForACall(budget - waited);
+        }
+        blockedNanosSinceLastPunctuation += System.nanoTime() - startedAt;
+    }
+
     /** Waits until some model call finishes, at most {@code nanos}; with none running, for a retry to fall due. */
     private void waitForACall(long nanos) {
         if (inFlight.isEmpty()) {
@@ -317,9 +341,9 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
 
     /**
      * Forwards finished work in order, then starts due work in order as far as admission allows. Only the oldest entry
-     * of a key is looked at: later records of the key wait behind it.
+     * of a key is looked at: later records of the key wait behind it. True when admission refused a due record.
      */
-    private void drain(long now) {
+    private boolean drain(long now) {
         Set<String> blocked = new HashSet<>();
         List<Running> finished = new ArrayList<>();
         List<Long> due = new ArrayList<>();
@@ -340,10 +364,11 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         finished.forEach(running -> finish(running, now));
         for (long sequence : due) {
             if (!startStored(sequence)) {
-                // Admission refused: the rest of a backlog can only wait for the next pass.
-                break;
+                // Admission refused: the rest of a backlog waits for a slot.
+                return true;
             }
         }
+        return false;
     }
 
     private void finish(Running running, long now) {

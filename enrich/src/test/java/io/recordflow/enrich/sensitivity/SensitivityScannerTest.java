@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recordflow.records.Sensitivity;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,7 @@ class SensitivityScannerTest {
         int fragments = 2 + random.nextInt(10);
         for (int f = 0; f < fragments; f++) {
             String fragment = FRAGMENTS.get(random.nextInt(FRAGMENTS.size()));
-            text.append(random.nextBoolean() ? fragment : fragment.toUpperCase(java.util.Locale.ROOT));
+            text.append(random.nextBoolean() ? fragment : fragment.toUpperCase(Locale.ROOT));
             text.append(random.nextInt(4) == 0 ? "" : " ");
         }
         return text.toString();
