@@ -186,6 +186,35 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldKeepStartingWaitingRecordsAsCallsFinishWithinOnePunctuation() {
+        CountDownLatch release = new CountDownLatch(1);
+        model.holdWhenDocumentContains("held", release);
+        start(Map.of(
+                EnrichConfig.CONCURRENCY_STRATEGY,
+                EnrichConfig.STRATEGY_FIXED,
+                EnrichConfig.CONCURRENCY,
+                1,
+                EnrichConfig.PUNCTUATE_MS,
+                10_000L));
+        send(record("r-1", "Invoice 1 for office chairs, held."));
+        for (int i = 2; i <= 5; i++) {
+            send(record("r-" + i, "Invoice " + i + " for office chairs."));
+        }
+        release.countDown();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        // One punctuation: as each call finished, the next waiting record took the slot and the finished one was
+        // forwarded. Once a punctuation, a fast model would have served one record per interval.
+        List<String> firstPunctuation =
+                enriched.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+        assertThat(firstPunctuation).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(List.of("r-1", "r-2", "r-3", "r-4", "r-5")).startsWith(firstPunctuation.toArray(String[]::new));
+        punctuateUntil(() -> firstPunctuation.size() + enriched.getQueueSize() == 5);
+        assertThat(model.maxConcurrentCalls()).isEqualTo(1);
+    }
+
+    @Test
     void shouldTakeTheNextRecordAfterTheIntakeWaitWhenTheModelIsStuck() {
         CountDownLatch release = new CountDownLatch(1);
         model.holdWhenDocumentContains("stuck", release);
