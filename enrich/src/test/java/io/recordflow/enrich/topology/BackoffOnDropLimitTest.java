@@ -3,12 +3,15 @@ package io.recordflow.enrich.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.netflix.concurrency.limits.limit.VegasLimit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BackoffOnDropLimitTest {
 
     private static final long RTT = TimeUnit.MILLISECONDS.toNanos(800);
+    private static final long REFUSAL_RTT = TimeUnit.MILLISECONDS.toNanos(2);
 
     private static BackoffOnDropLimit limit(int initial, int max) {
         return new BackoffOnDropLimit(
@@ -53,15 +56,120 @@ class BackoffOnDropLimitTest {
     }
 
     @Test
-    void shouldGrowBackByAboutOnePerRoundOfSuccesses() {
+    void shouldRegrowQuicklyToJustBelowTheRefusedLevelAndHoldThere() {
         BackoffOnDropLimit limit = limit(20, 128);
         limit.onSample(0, 1_000, 15, true);
+        assertThat(limit.getLimit()).isEqualTo(12);
 
-        for (int i = 0; i < 13; i++) {
+        for (int i = 0; i < 2; i++) {
             limit.onSample(10_000 + i, RTT, 12, false);
         }
+        assertThat(limit.getLimit()).isEqualTo(14); // one per success up to one below the refused level
 
-        assertThat(limit.getLimit()).isEqualTo(13);
+        // Up to quiet rounds at the plateau (14 calls per round) minus one success: no probe yet.
+        for (int i = 0; i < BackoffOnDropLimit.QUIET_ROUNDS * 14 - 1; i++) {
+            limit.onSample(20_000 + i, RTT, 14, false);
+        }
+        assertThat(limit.getLimit()).isEqualTo(14);
+
+        limit.onSample(30_000, RTT, 14, false);
+        assertThat(limit.getLimit()).isEqualTo(15); // one call above the plateau is tried
+    }
+
+    @Test
+    void shouldGoBackToThePlateauWithoutACutWhenTheProbeAboveItIsRefused() {
+        BackoffOnDropLimit limit = limit(8, 128);
+        limit.onSample(0, 1_000, 5, true);
+        assertThat(limit.plateau()).isEqualTo(4);
+        for (int i = 0; i < BackoffOnDropLimit.QUIET_ROUNDS * 4; i++) {
+            limit.onSample(10_000 + i, RTT, 4, false);
+        }
+        assertThat(limit.getLimit()).isEqualTo(5);
+
+        limit.onSample(20_000, 1_000, 5, true);
+
+        assertThat(limit.getLimit()).isEqualTo(4);
+        assertThat(limit.plateau()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldLowerThePlateauWhenACallAtOrBelowItIsRefused() {
+        BackoffOnDropLimit limit = limit(8, 128);
+        limit.onSample(0, 1_000, 5, true);
+
+        limit.onSample(10_000, 1_000, 4, true); // the server now has fewer slots (or another client took some)
+
+        assertThat(limit.plateau()).isEqualTo(3);
+        assertThat(limit.getLimit()).isEqualTo(2); // cut to 90 % of the three calls before it
+
+        limit.onSample(20_000, RTT, 2, false);
+        assertThat(limit.getLimit()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldSettleAtOrBelowTheLevelAServerStartsRefusingAt() {
+        BackoffOnDropLimit limit = limit(8, 128);
+
+        List<Integer> limits = rounds(limit, 0, 400, 4);
+
+        List<Integer> settled = limits.subList(20, limits.size());
+        assertThat(settled).allMatch(l -> l <= 5);
+        assertThat(settled.stream().filter(l -> l <= 4).count())
+                .as("rounds at or below 4 slots: %s", settled)
+                .isGreaterThanOrEqualTo(Math.round(settled.size() * 0.9));
+        // It keeps probing one above the plateau, so the server is used to its last slot and a bigger one is found.
+        assertThat(settled).contains(5);
+        assertThat(settled.stream().filter(l -> l == 4).count()).isGreaterThan(settled.size() / 2);
+    }
+
+    @Test
+    void shouldReachSixtyFourAndMoreQuicklyWhenNothingIsRefused() {
+        BackoffOnDropLimit limit = limit(8, 128);
+
+        int samples = 0;
+        while (limit.getLimit() < 64 && samples < 1_000) {
+            limit.onSample(samples, RTT, limit.getLimit(), false);
+            samples++;
+        }
+
+        assertThat(limit.getLimit()).isGreaterThanOrEqualTo(64);
+        assertThat(samples).as("samples to reach 64").isLessThanOrEqualTo(50);
+    }
+
+    @Test
+    void shouldForgetThePlateauAndGrowWhenTheServerTakesMoreCallsAgain() {
+        BackoffOnDropLimit limit = limit(8, 10);
+        rounds(limit, 0, 100, 4);
+
+        // The server now has 12 slots, more than the ceiling of 10: probes succeed, the plateau is forgotten.
+        List<Integer> limits = rounds(limit, 100, 200, 12);
+
+        assertThat(limits).allMatch(l -> l <= 10);
+        assertThat(limits.subList(limits.size() - 20, limits.size())).containsOnly(10);
+        assertThat(limit.plateau()).isZero();
+    }
+
+    /**
+     * Rounds of calls against a server that refuses calls while more than {@code slots} are open: each round admits as
+     * many calls as the limit allows (there is a backlog); the calls above the slots are refused at once, the others
+     * are answered after {@link #RTT}, each having started with the slots full.
+     *
+     * @return the limit each round ran at
+     */
+    private static List<Integer> rounds(BackoffOnDropLimit limit, int first, int count, int slots) {
+        List<Integer> limits = new ArrayList<>();
+        for (int round = first; round < first + count; round++) {
+            long start = round * RTT;
+            int admitted = limit.getLimit();
+            limits.add(admitted);
+            for (int inflight = slots + 1; inflight <= admitted; inflight++) {
+                limit.onSample(start, REFUSAL_RTT, inflight, true);
+            }
+            for (int served = 0; served < Math.min(admitted, slots); served++) {
+                limit.onSample(start, RTT, Math.min(admitted, slots), false);
+            }
+        }
+        return limits;
     }
 
     @Test
