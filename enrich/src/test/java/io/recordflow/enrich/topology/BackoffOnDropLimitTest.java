@@ -137,16 +137,31 @@ class BackoffOnDropLimitTest {
     }
 
     @Test
-    void shouldForgetThePlateauAndGrowWhenTheServerTakesMoreCallsAgain() {
+    void shouldProbeFurtherAndFurtherWhenTheServerTakesMoreCallsAgainButNeverPassTheCeiling() {
         BackoffOnDropLimit limit = limit(8, 10);
         rounds(limit, 0, 100, 4);
 
-        // The server now has 12 slots, more than the ceiling of 10: probes succeed, the plateau is forgotten.
-        List<Integer> limits = rounds(limit, 100, 200, 12);
+        // The server now has 12 slots, more than the ceiling of 10: probes are served and become the plateau.
+        List<Integer> limits = rounds(limit, 100, 100, 12);
 
         assertThat(limits).allMatch(l -> l <= 10);
         assertThat(limits.subList(limits.size() - 20, limits.size())).containsOnly(10);
-        assertThat(limit.plateau()).isZero();
+        assertThat(limit.plateau()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldClimbBackToTheServersSlotsSoonAfterAnOutageOfTimeoutsCutTheLimitToOne() {
+        BackoffOnDropLimit limit = limit(64, 128);
+        rounds(limit, 0, 10, 0); // every call times out: one cut per round, at most by half
+        assertThat(limit.getLimit()).isEqualTo(1);
+
+        List<Integer> limits = rounds(limit, 10, 200, 64);
+
+        // A quiet period at one call, then probes of +1, +1, +2, +4, ... each served for two rounds; the one that
+        // overshoots (65) is refused, and the probes start again from the last one served, below 65 from then on.
+        int reached = limits.indexOf(64);
+        assertThat(reached).as("rounds back to 64: %s", limits).isBetween(0, BackoffOnDropLimit.QUIET_ROUNDS + 30);
+        assertThat(limits.subList(reached, limits.size())).allMatch(l -> l >= 64 && l <= 65);
     }
 
     /**
@@ -196,12 +211,16 @@ class BackoffOnDropLimitTest {
         assertThat(limit.getLimit()).isEqualTo(40);
 
         // Four slots behind the limit: every call now waits about limit / 4 service times.
+        List<Integer> limits = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             int inFlight = limit.getLimit();
             limit.onSample(1_000 + i, (long) (RTT * Math.max(1.0, inFlight / 4.0)), inFlight, false);
+            limits.add(limit.getLimit());
         }
 
-        // Vegas keeps a small queue (alpha..beta calls) so the slots never idle; its probes let it creep up a little.
-        assertThat(limit.getLimit()).isBetween(5, 16);
+        // Vegas keeps a small queue (alpha..beta calls) so the slots never idle. At a random moment it re-measures
+        // its no-load latency on a queued call and creeps up for a while (to 22 in 16 % of 2,000 simulated runs, 16
+        // otherwise), so the bound holds over the whole second half rather than at one chosen sample.
+        assertThat(limits.subList(200, 400)).allMatch(l -> l >= 5 && l <= 24);
     }
 }
