@@ -9,13 +9,13 @@ import java.util.function.Consumer;
  * A latency-based limit (TCP Vegas) under a cap that the server's refusals (429, 503, timeouts) set and that remembers
  * the level they happened at, as TCP CUBIC remembers W_max. Vegas alone lowers its limit on a drop by only
  * log10(limit) while every fast success raises it, and a fast refusal would become its no-load latency, so drops
- * never reach Vegas. A refusal (once per round: refusals of calls admitted before the last cut are the same overload)
- * cuts the cap to 90 % of the calls in flight before the refused one, at most by half, and sets a plateau one below
- * the refused level. Successes bring the cap back to the plateau by one per success; after {@value #QUIET_ROUNDS}
- * rounds with the plateau in full use, one call above it is tried. A probe served for {@value #PROBE_ROUNDS} rounds
- * becomes the plateau and the next probe goes further (+1, +1, +2, +4, ...), up to the ceiling but never to a level
- * refused since the last quiet period; a refusal while probing goes back to the plateau without a cut, and so does a
- * probe the backlog never filled. The limit in force is the lower of the cap and Vegas.
+ * never reach Vegas. The first refusal of a round cuts the cap to 90 % of the calls in flight before the refused one,
+ * at most by half; the round's refusals (of calls admitted before that cut) set the plateau: the limit in force less
+ * the calls refused, at most halving it. Successes bring the cap back to the plateau by one per success; after
+ * {@value #QUIET_ROUNDS} rounds with the plateau in full use, one call above it is tried. A probe served for
+ * {@value #PROBE_ROUNDS} rounds becomes the plateau and the next probe goes further (+1, +1, +2, +4, ...) up to the
+ * ceiling; a refused probe, or one the backlog never filled, goes back to the plateau without a cut (raised to what the
+ * probe's refusals showed) and waits another quiet period. The limit in force is the lower of the cap and Vegas.
  */
 final class BackoffOnDropLimit implements Limit {
     static final double CUT = 0.9;
@@ -28,18 +28,22 @@ final class BackoffOnDropLimit implements Limit {
     private final int max;
     private final List<Consumer<Integer>> listeners = new CopyOnWriteArrayList<>();
     private double cap;
-    /** The level the cap holds at between probes: below the last refusal, or a probe since served; 0 before any. */
+    /** The level the cap holds at between probes; 0 before the first refusal. */
     private int plateau;
-    /** The lowest level above the plateau refused since the last quiet period; 0 when none. */
-    private int refusedAt;
     /** Probes served in a row since the last refusal: each one after the first lets the next go twice as far. */
     private int probes;
     /** Successes counted in the current phase (waiting at the plateau, or probing above it). */
     private int served;
     /** Of the successes while probing, those that started above the plateau. */
     private int above;
-
+    /** When the last round of refusals began: refusals of calls admitted before it belong to that round. */
     private long lastCutAt = Long.MIN_VALUE;
+    /** The limit in force when the round's first refusal came, the calls refused in it, the plateau's floor. */
+    private int roundLevel;
+
+    private int roundRefused;
+    private int roundFloor;
+
     private volatile int limit;
 
     /**
@@ -69,10 +73,11 @@ final class BackoffOnDropLimit implements Limit {
         if (didDrop) {
             synchronized (this) {
                 if (startTime < lastCutAt) {
-                    return;
+                    refusedAgain();
+                } else {
+                    lastCutAt = startTime + rtt;
+                    refused(inflight);
                 }
-                lastCutAt = startTime + rtt;
-                refused(inflight);
             }
         } else {
             synchronized (this) {
@@ -83,23 +88,30 @@ final class BackoffOnDropLimit implements Limit {
         publish();
     }
 
+    /** The first refusal of a round. */
     private void refused(int inflight) {
         served = 0;
         above = 0;
         probes = 0;
-        if (plateau > 0 && cap > plateau) {
-            // Refused while probing: calls reach the server in any order, so whichever call was refused, the probe's
-            // extra calls were the overload. The plateau was right; nothing to drain below it.
-            refusedAt = (int) cap;
-            probe();
-            return;
-        }
-        // Calls admitted together reach the server in any order, so the refused one may have started with few in
-        // flight: never cut, nor set the plateau, below half the limit in force at once, as TCP would.
+        boolean probing = plateau > 0 && cap > plateau;
         double current = Math.min(cap, limit);
-        plateau = (int) Math.max(1, Math.max(Math.min(current, inflight) - 1, current / 2));
-        refusedAt = plateau + 1;
-        cap = Math.min(plateau, Math.max(1, Math.max(current / 2, Math.min(current, inflight - 1) * CUT)));
+        roundLevel = (int) current;
+        roundRefused = 1;
+        // Calls admitted together reach the server in any order, so how many were in flight when the refused one
+        // started says little; how many of them were refused says how far the server is from taking them all.
+        // A probe's refusals were the probe's own extra calls: the plateau it started from stands, with no cut.
+        roundFloor = probing ? plateau : Math.max(1, roundLevel / 2);
+        plateau = Math.max(roundFloor, roundLevel - 1);
+        cap = probing
+                ? plateau
+                : Math.min(plateau, Math.max(1, Math.max(current / 2, Math.min(current, inflight - 1) * CUT)));
+    }
+
+    /** A refusal of a call admitted before the round's first refusal came back: the same overload, no second cut. */
+    private void refusedAgain() {
+        roundRefused++;
+        plateau = Math.max(roundFloor, roundLevel - roundRefused);
+        cap = Math.min(cap, plateau);
     }
 
     private void served(int inflight) {
@@ -113,7 +125,6 @@ final class BackoffOnDropLimit implements Limit {
         } else if (cap <= plateau) {
             // A success with the plateau only partly used says nothing about room above it.
             if (inflight >= plateau && ++served >= QUIET_ROUNDS * plateau) {
-                refusedAt = 0; // quiet long enough: the level refused before may be served now
                 probes = 0;
                 probe();
             }
@@ -135,17 +146,11 @@ final class BackoffOnDropLimit implements Limit {
         }
     }
 
-    /** The next probe above the plateau, or the plateau itself when the level above it was refused (or is the max). */
+    /** The next probe above the plateau, up to the ceiling. */
     private void probe() {
         served = 0;
         above = 0;
-        int next = Math.min(max, plateau + (1 << Math.min(Math.max(0, probes - 1), 16)));
-        cap = refusedAt > 0 ? Math.min(next, refusedAt - 1) : next;
-    }
-
-    /** The cap refusals have set, for tests and logs. */
-    synchronized double cap() {
-        return cap;
+        cap = Math.min(max, plateau + (1 << Math.min(Math.max(0, probes - 1), 16)));
     }
 
     /** The level the cap holds at between probes, 0 before the first refusal; for tests and logs. */

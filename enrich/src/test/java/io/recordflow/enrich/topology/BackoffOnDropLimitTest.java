@@ -49,37 +49,60 @@ class BackoffOnDropLimitTest {
         limit.onSample(900, 1_000, 17, true);
 
         assertThat(limit.getLimit()).isEqualTo(12);
+        assertThat(limit.plateau()).isEqualTo(17); // 20 in force, 3 refused
 
         limit.onSample(1_000, 1_000, 9, true);
 
         assertThat(limit.getLimit()).isEqualTo(7); // a call admitted after the cut was refused as well: cut again
+        assertThat(limit.plateau()).isEqualTo(11);
     }
 
     @Test
-    void shouldRegrowQuicklyToJustBelowTheRefusedLevelAndHoldThere() {
+    void shouldSetThePlateauToTheLimitLessTheCallsRefusedWhicheverOfThemStartedFirst() {
+        BackoffOnDropLimit limit = limit(8, 128);
+
+        // Eight calls admitted together reach the server in any order: the four refused ones started at 2, 3, 6, 8.
+        refuseRound(limit, 0, 2, 3, 6, 8);
+
+        assertThat(limit.plateau()).isEqualTo(4);
+        assertThat(limit.getLimit()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldAtMostHalveThePlateauInOneRound() {
+        BackoffOnDropLimit limit = limit(8, 128);
+
+        refuseRound(limit, 0, 2, 3, 4, 5, 6, 7, 8);
+
+        assertThat(limit.plateau()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRegrowQuicklyToThePlateauAndHoldThereForAQuietPeriod() {
         BackoffOnDropLimit limit = limit(20, 128);
-        limit.onSample(0, 1_000, 15, true);
-        assertThat(limit.getLimit()).isEqualTo(12);
+        refuseRound(limit, 0, 16, 17, 18, 19, 20);
+        assertThat(limit.plateau()).isEqualTo(15);
+        assertThat(limit.getLimit()).isEqualTo(13); // 90 % of the 15 calls before the first refused one
 
         for (int i = 0; i < 2; i++) {
-            limit.onSample(10_000 + i, RTT, 12, false);
+            limit.onSample(10_000 + i, RTT, 13, false);
         }
-        assertThat(limit.getLimit()).isEqualTo(14); // one per success up to one below the refused level
+        assertThat(limit.getLimit()).isEqualTo(15); // one per success up to the plateau
 
-        // Up to quiet rounds at the plateau (14 calls per round) minus one success: no probe yet.
-        for (int i = 0; i < BackoffOnDropLimit.QUIET_ROUNDS * 14 - 1; i++) {
-            limit.onSample(20_000 + i, RTT, 14, false);
+        // Up to quiet rounds at the plateau (15 calls per round) minus one success: no probe yet.
+        for (int i = 0; i < BackoffOnDropLimit.QUIET_ROUNDS * 15 - 1; i++) {
+            limit.onSample(20_000 + i, RTT, 15, false);
         }
-        assertThat(limit.getLimit()).isEqualTo(14);
+        assertThat(limit.getLimit()).isEqualTo(15);
 
-        limit.onSample(30_000, RTT, 14, false);
-        assertThat(limit.getLimit()).isEqualTo(15); // one call above the plateau is tried
+        limit.onSample(30_000, RTT, 15, false);
+        assertThat(limit.getLimit()).isEqualTo(16); // one call above the plateau is tried
     }
 
     @Test
     void shouldGoBackToThePlateauWithoutACutWhenTheProbeAboveItIsRefused() {
         BackoffOnDropLimit limit = limit(8, 128);
-        limit.onSample(0, 1_000, 5, true);
+        refuseRound(limit, 0, 5, 6, 7, 8);
         assertThat(limit.plateau()).isEqualTo(4);
         for (int i = 0; i < BackoffOnDropLimit.QUIET_ROUNDS * 4; i++) {
             limit.onSample(10_000 + i, RTT, 4, false);
@@ -93,9 +116,9 @@ class BackoffOnDropLimitTest {
     }
 
     @Test
-    void shouldLowerThePlateauWhenACallAtOrBelowItIsRefused() {
+    void shouldLowerThePlateauWhenACallIsRefusedAtIt() {
         BackoffOnDropLimit limit = limit(8, 128);
-        limit.onSample(0, 1_000, 5, true);
+        refuseRound(limit, 0, 5, 6, 7, 8);
 
         limit.onSample(10_000, 1_000, 4, true); // the server now has fewer slots (or another client took some)
 
@@ -158,10 +181,17 @@ class BackoffOnDropLimitTest {
         List<Integer> limits = rounds(limit, 10, 200, 64);
 
         // A quiet period at one call, then probes of +1, +1, +2, +4, ... each served for two rounds; the one that
-        // overshoots (65) is refused, and the probes start again from the last one served, below 65 from then on.
+        // overshoots (65) has one call refused, which puts the plateau at 64.
         int reached = limits.indexOf(64);
-        assertThat(reached).as("rounds back to 64: %s", limits).isBetween(0, BackoffOnDropLimit.QUIET_ROUNDS + 30);
+        assertThat(reached).as("rounds back to 64: %s", limits).isBetween(0, BackoffOnDropLimit.QUIET_ROUNDS + 16);
         assertThat(limits.subList(reached, limits.size())).allMatch(l -> l >= 64 && l <= 65);
+    }
+
+    /** Refusals of calls all admitted before the first of them came back (each started with {@code inflight}). */
+    private static void refuseRound(BackoffOnDropLimit limit, long start, int... inflight) {
+        for (int i = 0; i < inflight.length; i++) {
+            limit.onSample(start + i, 1_000, inflight[i], true);
+        }
     }
 
     /**
