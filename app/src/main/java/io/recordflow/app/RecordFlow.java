@@ -8,9 +8,16 @@ import picocli.CommandLine;
 /** Entry point of the {@code recordflow} command line. */
 public final class RecordFlow {
 
+    /**
+     * The JDK's HTTP server (metrics, console, embedded registry) writes a response's headers and body separately; with
+     * Nagle's algorithm on, the body waits for the client's delayed ACK, about 40 ms per answer.
+     */
+    static final String HTTP_SERVER_NODELAY = "sun.net.httpserver.nodelay";
+
     private RecordFlow() {}
 
     public static void main(String[] args) {
+        answerHttpWithoutDelay();
         int code;
         try {
             code = commandLine().execute(args);
@@ -22,6 +29,16 @@ public final class RecordFlow {
             code = ExitCode.SOFTWARE;
         }
         System.exit(code);
+    }
+
+    /**
+     * Turns Nagle's algorithm off for the JDK HTTP server unless {@code -Dsun.net.httpserver.nodelay} says otherwise;
+     * read once, when the first server starts, so it runs before any command.
+     */
+    static void answerHttpWithoutDelay() {
+        if (System.getProperty(HTTP_SERVER_NODELAY) == null) {
+            System.setProperty(HTTP_SERVER_NODELAY, "true");
+        }
     }
 
     /** The fully configured command line; tests run commands through it in-process. */

@@ -24,6 +24,11 @@ record AnalysisResult(
         return new AnalysisResult(null, null, null, failure, startedAt, finishedAt);
     }
 
+    /** This success with the detectors' findings in the analysed text. */
+    AnalysisResult withFindings(TextFindings textFindings) {
+        return new AnalysisResult(analysis, textFindings, provider, failure, startedAt, finishedAt);
+    }
+
     boolean succeeded() {
         return failure == null;
     }

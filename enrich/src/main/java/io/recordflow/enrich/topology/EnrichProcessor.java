@@ -444,15 +444,40 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         return true;
     }
 
-    /** Runs the call and releases its permit with the outcome, on the call thread, so the limit sees its latency. */
+    /**
+     * Runs the call and releases its permit with the outcome, on the call thread, so the limit sees its latency; the
+     * deterministic detectors run after the release, as their CPU time is no load on the model server and would
+     * otherwise look like a queue there (with a fast server, most of the latency the limit saw).
+     */
     private AnalysisResult admitted(CallAdmission.Permit permit, AgencyRecord record) {
+        Instant started = Instant.now();
+        TextSource.Text text = null;
         AnalysisResult result = null;
         try {
-            result = call(record);
-            return result;
+            text = texts.read(record);
+            result = AnalysisResult.success(
+                    analyzer.analyze(record, text), null, analyzer.info(), started, Instant.now());
+        } catch (LlmException e) {
+            result = AnalysisResult.failed(e, started, Instant.now());
+        } catch (RuntimeException e) {
+            result = AnalysisResult.failed(unusable(record, e), started, Instant.now());
         } finally {
             permit.release(result);
         }
+        if (!result.succeeded()) {
+            return result;
+        }
+        try {
+            return result.withFindings(assembler.inspect(text.text()));
+        } catch (RuntimeException e) {
+            return AnalysisResult.failed(unusable(record, e), started, Instant.now());
+        }
+    }
+
+    /** Not a model-server failure but a defect or unusable input: retrying cannot help. */
+    private static LlmException unusable(AgencyRecord record, RuntimeException e) {
+        return new LlmException(
+                FailureKind.PERMANENT, "analysis of record " + record.getRecordId() + " failed: " + e, e);
     }
 
     /** Whether the record's analysis can be looked up and kept: the cache is on and the content has a hash. */
@@ -460,25 +485,6 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         return cache != null
                 && record.getSha256() != null
                 && !record.getSha256().isBlank();
-    }
-
-    private AnalysisResult call(AgencyRecord record) {
-        Instant started = Instant.now();
-        try {
-            TextSource.Text text = texts.read(record);
-            var analysis = analyzer.analyze(record, text);
-            return AnalysisResult.success(
-                    analysis, assembler.inspect(text.text()), analyzer.info(), started, Instant.now());
-        } catch (LlmException e) {
-            return AnalysisResult.failed(e, started, Instant.now());
-        } catch (RuntimeException e) {
-            // Not a model-server failure but a defect or unusable input: retrying cannot help.
-            return AnalysisResult.failed(
-                    new LlmException(
-                            FailureKind.PERMANENT, "analysis of record " + record.getRecordId() + " failed: " + e, e),
-                    started,
-                    Instant.now());
-        }
     }
 
     private void complete(PendingEntry entry, AgencyRecord record, AnalysisResult result, long now) {
