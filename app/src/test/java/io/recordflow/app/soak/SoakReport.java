@@ -109,8 +109,10 @@ final class SoakReport {
                 """
                 ## Scale-out
 
-                Nothing is fed during the scale-out; each window ends early when the backlog runs out (after that it would
-                measure the feed, not enrichment), so each rate is over the part of its window with a backlog.
+                Nothing is fed during the scale-out. enrich-1's window opens once it has worked through a twelfth of the
+                backlog (its warm-up), enrich-2 starts as it opens, and it closes when enrich-2 joins the group; the
+                two-instance window opens when the partitions are split. A window also closes when the backlog runs out
+                (after that it would measure the feed, not enrichment): each rate is over the seconds shown.
 
                 | figure | value |
                 |---|---|
