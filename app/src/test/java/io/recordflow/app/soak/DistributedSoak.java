@@ -258,6 +258,7 @@ public final class DistributedSoak {
                     processes,
                     elapsedMs,
                     unservedFaults,
+                    ingest.repeated(),
                     connect.taskStates(CONNECTORS),
                     provedSettings);
             Path file = reportFile(Files.createDirectories(settings.results()));
@@ -268,7 +269,16 @@ public final class DistributedSoak {
                 // Kept when the books do not balance, to look into.
                 dropDatabase(database);
             }
-            return new Outcome(books, scaleOut, recovery, Map.copyOf(kills), unservedFaults, elapsedMs, file, work);
+            return new Outcome(
+                    books,
+                    scaleOut,
+                    recovery,
+                    Map.copyOf(kills),
+                    unservedFaults,
+                    ingest.repeated(),
+                    elapsedMs,
+                    file,
+                    work);
         } finally {
             if (progress != null) {
                 progress.close();
@@ -360,7 +370,7 @@ public final class DistributedSoak {
 
     private void sleepUntilBacklogGoneOr(long ms) throws InterruptedException {
         long deadline = System.nanoTime() + ms * 1_000_000;
-        while (System.nanoTime() < deadline && progress.backlog() > 0) {
+        while (System.nanoTime() < deadline && progress.backlog() >= SoakProgress.MEASURABLE_BACKLOG) {
             sleep(250);
         }
     }
@@ -779,6 +789,7 @@ public final class DistributedSoak {
             Recovery recovery,
             Map<String, Integer> kills,
             int unservedFaults,
+            List<String> repeatedIngests,
             long elapsedMs,
             Path report,
             Path work) {}
@@ -787,6 +798,7 @@ public final class DistributedSoak {
     private final class Ingest {
         private final List<String> base;
         private final AtomicLong peakResidentKb = new AtomicLong();
+        private final List<String> repeated = new CopyOnWriteArrayList<>();
         private volatile boolean failed;
 
         Ingest(Path jar, String bootstrap, String registryUrl, Path blobs, String log4j) {
@@ -809,17 +821,32 @@ public final class DistributedSoak {
         }
 
         void run(List<Path> folders) throws Exception {
+            run(folders, false);
+        }
+
+        private void run(List<Path> folders, boolean again) throws Exception {
             List<String> command = new ArrayList<>(base);
             folders.forEach(folder -> command.add(folder.toString()));
             SoakProcess ingest = new SoakProcess("ingest", command, Map.of(), work, peakResidentKb);
             processes.add(ingest);
             ingest.start();
             int exit = ingest.waitFor(Duration.ofMinutes(30));
-            event("ingest "
-                    + folders.stream().map(f -> f.getFileName().toString()).toList() + " exit " + exit);
-            if (exit != 0) {
+            List<String> names =
+                    folders.stream().map(f -> f.getFileName().toString()).toList();
+            event("ingest " + names + " exit " + exit);
+            if (exit != 0 && !again) {
+                // What an operator does with exit 65 (files not written, named in ingest.log): run it again; ingest
+                // is idempotent (record ids come from the content). Counted in the report, never hidden.
+                repeated.add(names + " exit " + exit);
+                run(folders, true);
+            } else if (exit != 0) {
                 failed = true;
             }
+        }
+
+        /** The runs that failed once and were run again, with their first exit status. */
+        List<String> repeated() {
+            return List.copyOf(repeated);
         }
 
         boolean failed() {

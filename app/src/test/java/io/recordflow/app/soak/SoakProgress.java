@@ -30,6 +30,12 @@ final class SoakProgress implements AutoCloseable {
     /** Records enriched or dead-lettered per second over {@code seconds}, the part of a window with a backlog. */
     record Rate(double perSecond, double seconds) {}
 
+    /**
+     * Fewer records waiting than this and a throughput window measures stragglers (a record waiting for a retry, the
+     * last transaction), not throughput.
+     */
+    static final int MEASURABLE_BACKLOG = 20;
+
     private static final long SAMPLE_MS = 250;
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -126,8 +132,9 @@ final class SoakProgress implements AutoCloseable {
     }
 
     /**
-     * Records enriched or dead-lettered per second from {@code fromMs} until {@code toMs} or the first sample with no
-     * backlog, whichever comes first: once the backlog is gone, a window measures the feed, not enrichment.
+     * Records enriched or dead-lettered per second from {@code fromMs} until {@code toMs} or the first sample with less
+     * than {@link #MEASURABLE_BACKLOG} waiting, whichever comes first: once the backlog is gone, a window measures the
+     * feed, not enrichment.
      */
     synchronized Rate rateWhileBacklog(long fromMs, long toMs) {
         Sample from = at(fromMs);
@@ -140,7 +147,7 @@ final class SoakProgress implements AutoCloseable {
                 break;
             }
             to = s;
-            if (s.backlog() == 0) {
+            if (s.backlog() < MEASURABLE_BACKLOG) {
                 break;
             }
         }

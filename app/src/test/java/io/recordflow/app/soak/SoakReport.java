@@ -24,6 +24,7 @@ final class SoakReport {
             List<SoakProcess> processes,
             long elapsedMs,
             int unservedFaults,
+            List<String> repeatedIngests,
             List<String> connectorTasks,
             String provedSettings)
             throws IOException {
@@ -126,6 +127,7 @@ final class SoakReport {
 
                 Kills (SIGKILL, each restarted 2-%d s later): %s. Connector tasks at the end: %s.
                 Model fault answers queued and never served (no calls were left): %d.
+                Ingest runs that failed and were run again (ingest is idempotent; an operator re-runs exit 65): %s.
 
                 """,
                 settings.rateWindow().toSeconds(),
@@ -142,7 +144,8 @@ final class SoakReport {
                 settings.killDownMax().toSeconds(),
                 kills,
                 connectorTasks,
-                unservedFaults));
+                unservedFaults,
+                repeatedIngests.isEmpty() ? "none" : repeatedIngests));
         md.append(
                 "## Peak resident set per process (VmHWM, max over restarts)\n\n| process | starts | peak RSS |\n|---|---|---|\n");
         Map<String, long[]> byName = new TreeMap<>();
