@@ -317,19 +317,8 @@ public final class DistributedSoak {
         await("enrich-1 making progress", Duration.ofMinutes(3), () -> progress.processed() >= warm);
         long window = settings.rateWindow().toMillis();
         long oneFrom = progress.elapsedMs();
-        // enrich-2 starts as the window opens: its JVM and Streams start-up overlap enrich-1 working alone, and the
-        // window closes when enrich-2 joins the group (the rebalance begins) if that comes first.
-        enrich.get(1).start();
-        long addedAt = progress.elapsedMs();
-        event("enrich-2 started; enrich-1 alone measured until it joins");
-        long oneDeadline = System.nanoTime() + window * 1_000_000;
-        while (System.nanoTime() < oneDeadline
-                && progress.backlog() > 0
-                && owners(admin).size() < 2) {
-            sleep(250);
-        }
-        long oneTo = progress.elapsedMs();
-        SoakProgress.Rate one = progress.rateWhileBacklog(oneFrom, oneTo);
+        sleepUntilBacklogGoneOr(window);
+        SoakProgress.Rate one = progress.rateWhileBacklog(oneFrom, oneFrom + window);
         event(String.format(
                 Locale.ROOT,
                 "one instance: %.1f records/s over %.1f s; backlog %d",
@@ -337,6 +326,10 @@ public final class DistributedSoak {
                 one.seconds(),
                 progress.backlog()));
 
+        // Only now: a JVM starting on the same cores would slow enrich-1 down within its window.
+        enrich.get(1).start();
+        long addedAt = progress.elapsedMs();
+        event("enrich-2 started");
         await("partitions split between two instances", Duration.ofMinutes(3), () -> splitBetweenTwo(owners(admin)));
         String split = describe(owners(admin));
         long splitMs = progress.elapsedMs() - addedAt;

@@ -111,9 +111,10 @@ final class SoakReport {
                 ## Scale-out
 
                 Nothing is fed during the scale-out. enrich-1's window opens once it has worked through a twelfth of the
-                backlog (its warm-up), enrich-2 starts as it opens, and it closes when enrich-2 joins the group; the
-                two-instance window opens when the partitions are split. A window also closes when the backlog runs out
-                (after that it would measure the feed, not enrichment): each rate is over the seconds shown.
+                backlog (its warm-up); enrich-2 starts after it (a JVM starting on the same cores would slow enrich-1
+                down), and the two-instance window opens when the partitions are split. A window closes early when
+                fewer than 20 records wait (after that it would measure the feed or stragglers, not enrichment): each
+                rate is over the seconds shown. enrich-1 goes on alone while enrich-2 starts and joins.
 
                 | figure | value |
                 |---|---|
