@@ -455,7 +455,7 @@ public final class DistributedSoak {
         long back = progress.rateBackAfter(upAt, threshold, trailing);
         event(String.format(
                 Locale.ROOT,
-                "first enrichment after the recovery: %s; throughput back to %.1f records/s (half the scale-out's)"
+                "first enrichment after the recovery: %s; throughput back to %.1f records/s (half the scale-out rate)"
                         + " or backlog gone: %s",
                 first < 0 ? "none within " + settings.recoveryLimit().toSeconds() + " s" : (first - upAt) + " ms",
                 threshold,

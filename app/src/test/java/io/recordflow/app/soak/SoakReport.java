@@ -57,7 +57,7 @@ final class SoakReport {
                 | elapsed, first process start to books balanced | %.1f s |
                 | model outage (before the kills and fault bursts) | %d s |
                 | first new enrichment after the model server came back (backlog %,d then) | %s |
-                | throughput back to %.1f records/s (half the two-instance rate; %d s window) or backlog gone | %s |
+                | throughput back to %.1f records/s (half the scale-out's two-instance rate, or one-instance without one; %d s window) or backlog gone | %s |
 
                 """,
                 LocalDate.now(),
