@@ -59,6 +59,7 @@ final class SoakKafka {
         }
         String clusterId = composeKafkaEnv.get("CLUSTER_ID");
         List<SoakProcess> nodes = new ArrayList<>();
+        List<Format> formats = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
             int nodeId = i + 1;
             Path dir = Files.createDirectories(work.resolve("kafka-" + nodeId));
@@ -74,7 +75,8 @@ final class SoakKafka {
             Path serverProperties = dir.resolve("server.properties");
             write(serverProperties, props);
             List<String> jvm = List.of("-Xms256m", "-Xmx512m", "-cp", classPath, log4jConfig);
-            format(
+            // the three storage tools run at once: each is a JVM start of a few seconds on a busy machine
+            formats.add(Format.start(
                     dir,
                     SoakProcess.javaCommand(
                             jvm,
@@ -83,13 +85,16 @@ final class SoakKafka {
                             "-t",
                             clusterId,
                             "-c",
-                            serverProperties.toString()));
+                            serverProperties.toString())));
             nodes.add(new SoakProcess(
                     "kafka-" + nodeId,
                     SoakProcess.javaCommand(jvm, "kafka.Kafka", serverProperties.toString()),
                     Map.of(),
                     dir,
                     new AtomicLong()));
+        }
+        for (Format format : formats) {
+            format.await();
         }
         for (SoakProcess node : nodes) {
             node.start();
@@ -112,15 +117,22 @@ final class SoakKafka {
         return settings;
     }
 
-    private static void format(Path dir, List<String> command) throws IOException, InterruptedException {
-        Path log = dir.resolve("format.log");
-        Process format = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
-            format.destroyForcibly();
-            throw new IllegalStateException("kafka-storage format failed in " + dir + ": " + Files.readString(log));
+    /** One node's {@code kafka-storage format} run. */
+    private record Format(Path dir, Path log, Process process) {
+        static Format start(Path dir, List<String> command) throws IOException {
+            Path log = dir.resolve("format.log");
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            return new Format(dir, log, process);
+        }
+
+        void await() throws IOException, InterruptedException {
+            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("kafka-storage format failed in " + dir + ": " + Files.readString(log));
+            }
         }
     }
 

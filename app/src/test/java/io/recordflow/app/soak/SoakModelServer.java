@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  * {@link RuleBasedModel}) with a fixed latency per call, a category outside the taxonomy for every
  * {@code outOfTaxonomyEvery}-th text, and a control port on 127.0.0.1 through which the soak injects faults:
  * {@code POST /fault?kind=status|slow|truncated|notjson|empty&count=N[&code=C][&ms=M]}, {@code POST /down},
- * {@code POST /up}, {@code GET /calls}.
+ * {@code POST /up}, {@code GET /calls}, {@code GET /faults} (faults queued or being served).
  *
  * <p>Arguments: model, num_ctx, latency ms, outOfTaxonomyEvery, file to write {@code modelUrl controlUrl} into.
  */
@@ -105,6 +105,7 @@ public final class SoakModelServer {
                 reply = "up";
             }
             case "/calls" -> reply = Integer.toString(ollama.chatCalls());
+            case "/faults" -> reply = Integer.toString(ollama.pendingFaults());
             case "/fault" -> {
                 int count = Integer.parseInt(query.getOrDefault("count", "1"));
                 FakeOllamaServer.Fault fault = fault(query);
@@ -118,7 +119,10 @@ public final class SoakModelServer {
                 reply = "unknown control path " + path;
             }
         }
-        System.out.println("soak model server: " + path + " " + query + " -> " + reply);
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            // the soak polls GET /faults every second: only the changes go to the log
+            System.out.println("soak model server: " + path + " " + query + " -> " + reply);
+        }
         byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -18,13 +18,25 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Watches the pipeline's progress while the soak runs: the distinct record ids committed on the ingested, enriched and
- * dead-letter topics ({@code read_committed}, without a consumer group), sampled once a second into a time series from
- * which throughput windows and the recovery after an outage are read. The final books are read afresh, not from here.
+ * dead-letter topics ({@code read_committed}, without a consumer group), sampled four times a second into a time series
+ * from which throughput windows and the recovery after an outage are read. The final books are read afresh, not from
+ * here.
  */
 final class SoakProgress implements AutoCloseable {
 
-    /** One sample: milliseconds since the soak started, ids ingested, ids enriched or dead-lettered. */
-    record Sample(long atMs, int ingested, int processed) {}
+    /** One sample: milliseconds since the soak started, ids ingested, ids enriched or dead-lettered, ids open. */
+    record Sample(long atMs, int ingested, int processed, int backlog) {}
+
+    /** Records enriched or dead-lettered per second over {@code seconds}, the part of a window with a backlog. */
+    record Rate(double perSecond, double seconds) {}
+
+    /**
+     * Fewer records waiting than this and a throughput window measures stragglers (a record waiting for a retry, the
+     * last transaction), not throughput.
+     */
+    static final int MEASURABLE_BACKLOG = 20;
+
+    private static final long SAMPLE_MS = 250;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final long startNanos;
@@ -84,9 +96,9 @@ final class SoakProgress implements AutoCloseable {
                 long now = elapsedMs();
                 if (now >= nextSample) {
                     synchronized (this) {
-                        samples.add(new Sample(now, ingested.size(), processed.size()));
+                        samples.add(new Sample(now, ingested.size(), processed.size(), backlog()));
                     }
-                    nextSample = now + 1000;
+                    nextSample = now + SAMPLE_MS;
                 }
             }
         } catch (WakeupException e) {
@@ -119,11 +131,28 @@ final class SoakProgress implements AutoCloseable {
         return open.size();
     }
 
-    /** Records enriched or dead-lettered per second between two moments (ms since the start). */
-    synchronized double rate(long fromMs, long toMs) {
+    /**
+     * Records enriched or dead-lettered per second from {@code fromMs} until {@code toMs} or the first sample with less
+     * than {@link #MEASURABLE_BACKLOG} waiting, whichever comes first: once the backlog is gone, a window measures the
+     * feed, not enrichment.
+     */
+    synchronized Rate rateWhileBacklog(long fromMs, long toMs) {
         Sample from = at(fromMs);
-        Sample to = at(toMs);
-        return to.atMs() == from.atMs() ? 0 : (to.processed() - from.processed()) * 1000.0 / (to.atMs() - from.atMs());
+        Sample to = from;
+        for (Sample s : samples) {
+            if (s.atMs() <= from.atMs()) {
+                continue;
+            }
+            if (s.atMs() > toMs) {
+                break;
+            }
+            to = s;
+            if (s.backlog() < MEASURABLE_BACKLOG) {
+                break;
+            }
+        }
+        long ms = to.atMs() - from.atMs();
+        return new Rate(ms == 0 ? 0 : (to.processed() - from.processed()) * 1000.0 / ms, ms / 1000.0);
     }
 
     /** The first moment at or after {@code fromMs} at which the processed count rose above its value then; -1 if never. */
@@ -136,8 +165,29 @@ final class SoakProgress implements AutoCloseable {
                 .orElse(-1);
     }
 
+    /**
+     * The first moment after {@code fromMs} at which throughput is back: the records processed in the {@code trailingMs}
+     * before it reach {@code perSecond}, or every record ingested so far is processed; -1 if not yet.
+     */
+    synchronized long rateBackAfter(long fromMs, double perSecond, long trailingMs) {
+        int base = at(fromMs).processed();
+        for (Sample s : samples) {
+            if (s.atMs() <= fromMs || s.processed() == base) {
+                continue;
+            }
+            Sample before = at(Math.max(fromMs, s.atMs() - trailingMs));
+            double rate = s.atMs() == before.atMs()
+                    ? 0
+                    : (s.processed() - before.processed()) * 1000.0 / (s.atMs() - before.atMs());
+            if (s.backlog() == 0 || (s.atMs() - before.atMs() >= trailingMs && rate >= perSecond)) {
+                return s.atMs();
+            }
+        }
+        return -1;
+    }
+
     private Sample at(long ms) {
-        Sample last = samples.isEmpty() ? new Sample(0, 0, 0) : samples.get(0);
+        Sample last = samples.isEmpty() ? new Sample(0, 0, 0, 0) : samples.get(0);
         for (Sample s : samples) {
             if (s.atMs() > ms) {
                 break;

@@ -18,12 +18,13 @@ final class SoakReport {
             SoakSettings settings,
             SoakBooks books,
             DistributedSoak.ScaleOut scaleOut,
+            DistributedSoak.Recovery recovery,
             Map<String, Integer> kills,
             List<String> events,
             List<SoakProcess> processes,
             long elapsedMs,
-            long recoveryMs,
-            int backlogAtRecovery,
+            int unservedFaults,
+            List<String> repeatedIngests,
             List<String> connectorTasks,
             String provedSettings)
             throws IOException {
@@ -31,7 +32,7 @@ final class SoakReport {
         md.append(String.format(
                 Locale.ROOT,
                 """
-                # Distributed soak, %s: %,d records, %s
+                # Distributed soak, %s: %,d records (%s), %s
 
                 Every part a separate OS process on 127.0.0.1 (bench/soak.sh; io.recordflow.app.soak.DistributedSoak):
                 3 KRaft nodes (`kafka.Kafka server.properties`, settings from docker-compose.yml: RF 3, min ISR 2),
@@ -54,12 +55,14 @@ final class SoakReport {
                 | PostgreSQL rows / rows not holding the latest enrichment / enriched ids without a row | %,d / %,d / %,d |
                 | finished bags / bagged ids / archive problems | %,d / %,d / %d |
                 | elapsed, first process start to books balanced | %.1f s |
-                | model outage | %d s |
-                | progress after the model server came back (backlog %,d then) | %s |
+                | model outage (before the kills and fault bursts) | %d s |
+                | first new enrichment after the model server came back (backlog %,d then) | %s |
+                | throughput back to %.1f records/s (half the scale-out's two-instance rate, or one-instance without one; %d s window) or backlog gone | %s |
 
                 """,
                 LocalDate.now(),
                 settings.records(),
+                settings.variant(),
                 books.balanced() ? "balanced" : "NOT balanced",
                 settings.latencyMs(),
                 settings.outOfTaxonomyEvery(),
@@ -82,8 +85,11 @@ final class SoakReport {
                 books.bagProblems().size(),
                 elapsedMs / 1000.0,
                 settings.outage().toSeconds(),
-                backlogAtRecovery,
-                recoveryMs < 0 ? "no progress measured" : String.format(Locale.ROOT, "%.1f s", recoveryMs / 1000.0)));
+                recovery.backlog(),
+                seconds(recovery.firstProgressMs(), settings.outage().isZero() ? "no outage" : "no progress measured"),
+                recovery.threshold(),
+                recovery.trailingMs() / 1000,
+                seconds(recovery.rateBackMs(), settings.outage().isZero() ? "no outage" : "not measured")));
         md.append("Deployment settings proved: sha256 ")
                 .append(provedSettings)
                 .append(" (docker/ as the soak read it; DockerComposeFileTest compares it with the files)\n\n");
@@ -104,34 +110,43 @@ final class SoakReport {
                 """
                 ## Scale-out
 
-                A window that ends with no backlog measured the feed, not enrichment.
+                Nothing is fed during the scale-out. enrich-1's window opens once it has worked through a twelfth of the
+                backlog (its warm-up); enrich-2 starts after it (a JVM starting on the same cores would slow enrich-1
+                down), and the two-instance window opens when the partitions are split. A window closes early when
+                fewer than 20 records wait (after that it would measure the feed or stragglers, not enrichment): each
+                rate is over the seconds shown. enrich-1 goes on alone while enrich-2 starts and joins.
 
                 | figure | value |
                 |---|---|
-                | throughput, enrich-1 alone (%d s window) | %.1f records/s (backlog %,d at the end) |
-                | throughput, enrich-1 and enrich-2 (%d s window) | %.1f records/s (backlog %,d at the end) |
+                | throughput, enrich-1 alone (%d s window) | %.1f records/s over %.1f s |
+                | throughput, enrich-1 and enrich-2 (%d s window) | %.1f records/s over %.1f s |
                 | partitions split after enrich-2 started | %,d ms: %s |
                 | enrich-2 stopped with SIGTERM (143: the JVM's exit status after the signal and its shutdown hook) | exit %d after %,d ms |
                 | enrich-1 owns all partitions, after the SIGTERM | %,d ms |
 
                 ## Faults
 
-                Kills (SIGKILL, each restarted 2-10 s later): %s. Connector tasks at the end: %s.
+                Kills (SIGKILL, each restarted 2-%d s later): %s. Connector tasks at the end: %s.
+                Model fault answers queued and never served (no calls were left): %d.
+                Ingest runs that failed and were run again (ingest is idempotent; an operator re-runs exit 65): %s.
 
                 """,
                 settings.rateWindow().toSeconds(),
-                scaleOut.oneInstanceRate(),
-                scaleOut.oneInstanceBacklog(),
+                scaleOut.one().perSecond(),
+                scaleOut.one().seconds(),
                 settings.rateWindow().toSeconds(),
-                scaleOut.twoInstanceRate(),
-                scaleOut.twoInstanceBacklog(),
+                scaleOut.two().perSecond(),
+                scaleOut.two().seconds(),
                 scaleOut.splitMs(),
                 scaleOut.split(),
                 scaleOut.stopExit(),
                 scaleOut.stopMs(),
                 scaleOut.takeoverMs(),
+                settings.killDownMax().toSeconds(),
                 kills,
-                connectorTasks));
+                connectorTasks,
+                unservedFaults,
+                repeatedIngests.isEmpty() ? "none" : repeatedIngests));
         md.append(
                 "## Peak resident set per process (VmHWM, max over restarts)\n\n| process | starts | peak RSS |\n|---|---|---|\n");
         Map<String, long[]> byName = new TreeMap<>();
@@ -145,6 +160,10 @@ final class SoakReport {
         events.forEach(e -> md.append(e).append('\n'));
         md.append("```\n");
         return md.toString();
+    }
+
+    private static String seconds(long ms, String none) {
+        return ms < 0 ? none : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     private static String loadAverage() throws IOException {

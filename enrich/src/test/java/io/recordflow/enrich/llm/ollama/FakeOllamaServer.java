@@ -61,6 +61,7 @@ public final class FakeOllamaServer implements AutoCloseable {
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger chatCalls = new AtomicInteger();
+    private final AtomicInteger slowInProgress = new AtomicInteger();
     private final int port;
     private volatile HttpServer server;
     private volatile boolean keepRequests = true;
@@ -116,6 +117,11 @@ public final class FakeOllamaServer implements AutoCloseable {
 
     public void enqueue(Fault... next) {
         faults.addAll(List.of(next));
+    }
+
+    /** Scripted faults not served yet, plus slow ones still being served. */
+    public int pendingFaults() {
+        return faults.size() + slowInProgress.get();
     }
 
     public List<String> violations() {
@@ -273,7 +279,12 @@ public final class FakeOllamaServer implements AutoCloseable {
         }
         Fault fault = faults.poll();
         if (fault instanceof Slow slow) {
-            sleep(slow.delay());
+            slowInProgress.incrementAndGet();
+            try {
+                sleep(slow.delay());
+            } finally {
+                slowInProgress.decrementAndGet();
+            }
         } else if (fault instanceof Status status) {
             respond(exchange, status.code(), status.body());
             return;
