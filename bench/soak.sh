@@ -26,7 +26,7 @@ mvn -B -o -q -pl app -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/soak-classpath.txt -Dmdep.includeScope=test
 classpath="$root/app/target/test-classes:$root/app/target/classes:$(cat app/target/soak-classpath.txt)"
 mkdir -p app/target/tmp
-exec java -Xmx1g -Djava.io.tmpdir="$root/app/target/tmp" -Dlog4j2.configurationFile=log4j2-test.properties \
+exec java -Xmx1g -Dsun.net.httpserver.nodelay=true -Djava.io.tmpdir="$root/app/target/tmp" -Dlog4j2.configurationFile=log4j2-test.properties \
   -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.recordflow.records,java.lang,java.util,java.math \
   -Dsoak.work="$root/app/target" -Dsoak.results="$root/bench/results" -Dsoak.variant="$variant" "$@" \
   -cp "$classpath" io.recordflow.app.soak.DistributedSoak
