@@ -1,6 +1,7 @@
 package io.recordflow.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.recordflow.app.dlq.DeadLetterRedriver;
 import io.recordflow.app.fixtures.Cli;
@@ -15,6 +16,7 @@ import io.recordflow.testkit.EmbeddedSchemaRegistryExtension;
 import io.recordflow.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -160,18 +162,19 @@ class DlqCommandsIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("redriven dl-enrich-1 -> records.ingested.v1-", "redrove 1 of 1");
-        List<ConsumerRecord<byte[], byte[]>> ingested = topics().raw(Topics.INGESTED.name()).stream()
-                .filter(r -> header(r, DeadLetterRedriver.HEADER_DEAD_LETTER_ID).equals("dl-enrich-1"))
-                .toList();
-        assertThat(ingested).hasSize(1);
+        List<ConsumerRecord<byte[], byte[]>> ingested = redriven("dl-enrich-1", 1);
         assertThat(ingested.get(0).key()).isEqualTo("rec-1".getBytes(StandardCharsets.UTF_8));
         assertThat(ingested.get(0).value()).isEqualTo(poisonValue);
         assertThat(header(ingested.get(0), DeadLetterRedriver.HEADER_REDRIVEN_BY))
                 .isEqualTo("ops-jane");
-        List<AuditEvent> audits = topics().values(Topics.AUDIT).stream()
-                .filter(e -> e.getStep().equals(DeadLetterRedriver.AUDIT_STEP)
-                        && e.getRecordId().equals("rec-1"))
-                .toList();
+        // In the redrive's transaction, but the audit topic's commit marker may land a moment after the input's.
+        List<AuditEvent> audits = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> topics().values(Topics.AUDIT).stream()
+                                .filter(e -> e.getStep().equals(DeadLetterRedriver.AUDIT_STEP)
+                                        && e.getRecordId().equals("rec-1"))
+                                .toList(),
+                        events -> !events.isEmpty());
         assertThat(audits).hasSize(1);
         assertThat(audits.get(0).getActor()).isEqualTo("operator:ops-jane");
         assertThat(audits.get(0).getDetail()).containsEntry("deadLetterId", "dl-enrich-1");
@@ -188,10 +191,22 @@ class DlqCommandsIT {
 
         Cli forced = dlq("redrive", "--filter", "errorClass=Poison", "--force");
         assertThat(forced.out()).contains("redrove 1 of 1");
-        assertThat(topics().raw(Topics.INGESTED.name()).stream()
-                        .filter(r -> header(r, DeadLetterRedriver.HEADER_DEAD_LETTER_ID)
-                                .equals("dl-enrich-1")))
-                .hasSize(2);
+        assertThat(redriven("dl-enrich-1", 2)).hasSize(2);
+    }
+
+    /**
+     * The records redriven from {@code deadLetterId} on the input topic, once {@code expected} of them are readable:
+     * the redrive's transaction is committed when the command returns, but its markers reach the partitions (and
+     * read_committed readers) a moment later.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> redriven(String deadLetterId, int expected) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> topics().raw(Topics.INGESTED.name()).stream()
+                                .filter(r -> header(r, DeadLetterRedriver.HEADER_DEAD_LETTER_ID)
+                                        .equals(deadLetterId))
+                                .toList(),
+                        records -> records.size() >= expected);
     }
 
     @Test
