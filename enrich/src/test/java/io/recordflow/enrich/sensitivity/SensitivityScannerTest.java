@@ -142,7 +142,19 @@ class SensitivityScannerTest {
             " ",
             ",",
             ".",
-            "\n");
+            "\n",
+            // Characters at the edges of the digit detectors' alphabets, and digits glued to letters.
+            "(",
+            ")",
+            "+",
+            "\t",
+            "\u000B",
+            "7",
+            "2024",
+            "A12",
+            "1-",
+            "\u2010",
+            "\u0663");
 
     /** Fragments that trigger the detectors, in random case and order with noise between them. */
     private static String generatedText(Random random) {
