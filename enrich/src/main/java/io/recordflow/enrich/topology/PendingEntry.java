@@ -43,6 +43,7 @@ public record PendingEntry(
     static final int MAX_ERROR_CHARS = 1_000;
 
     private static final byte FORMAT_V2 = 2;
+    private static final int KEY_DIGITS = 19;
     private static final ObjectMapper LEGACY_JSON = new ObjectMapper();
 
     public PendingEntry {
@@ -53,7 +54,12 @@ public record PendingEntry(
 
     /** The store key: zero-padded so the store's key order is arrival order. */
     public static String storeKey(long sequence) {
-        return String.format("%019d", sequence);
+        if (sequence < 0) {
+            throw new IllegalArgumentException("pending sequence " + sequence + " is negative");
+        }
+        // Called three times per record on the stream thread: String.format's parsing showed in its profile.
+        String digits = Long.toString(sequence);
+        return "0".repeat(KEY_DIGITS - digits.length()) + digits;
     }
 
     public String position() {

@@ -35,6 +35,8 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -59,6 +61,8 @@ public final class ThroughputBenchmark {
     private static final int PARTITIONS = 2;
     private static final String PASS_THROUGH_TOPIC = "bench.passthrough.v1";
     private static final String REPLAY_TOPIC = "records.enriched.replay.v1";
+    private static final String WARM_UP_TOPIC = "bench.warm-up.enriched.v1";
+    private static final String WARM_UP_PASS_THROUGH_TOPIC = "bench.warm-up.passthrough.v1";
     private static final Duration TIMEOUT = Duration.ofMinutes(60);
 
     /** What one enrich (or pass-through) run measured. */
@@ -73,10 +77,16 @@ public final class ThroughputBenchmark {
             double p99Seconds,
             double peakHeapMb,
             int limitAtEnd,
-            int maxOpenAtServer) {
+            int maxOpenAtServer,
+            long pendingChangelogRecords,
+            Map<String, Double> cpuMsPerRecord) {
 
         double callsPerRecord() {
             return calls / (double) records;
+        }
+
+        double changelogRecordsPerRecord() {
+            return pendingChangelogRecords / (double) records;
         }
     }
 
@@ -189,9 +199,11 @@ public final class ThroughputBenchmark {
                 .serdeConfig(serde)
                 .build();
         HeapPeak heap = new HeapPeak();
+        ThreadCpu cpu = ThreadCpu.start();
         long start = System.nanoTime();
         Output output;
         int limitAtEnd;
+        Map<String, Double> cpuMsPerRecord;
         try {
             app.start();
             output = follow(
@@ -200,6 +212,7 @@ public final class ThroughputBenchmark {
                     outputTopic,
                     records,
                     () -> app.state() == KafkaStreams.State.ERROR);
+            cpuMsPerRecord = cpu.msPerRecord(records);
             limitAtEnd = app.admission().limit();
         } finally {
             heap.close();
@@ -217,14 +230,18 @@ public final class ThroughputBenchmark {
                 percentile(output.latencySeconds(), 0.99),
                 heap.peakMb(),
                 limitAtEnd,
-                ollama.maxOpen());
+                ollama.maxOpen(),
+                changelogRecords(kafka.bootstrapServers(), applicationId + "-" + EnrichTopology.PENDING_STORE),
+                cpuMsPerRecord);
         System.out.println(run);
         return run;
     }
 
     /**
      * Enrich with a 0 ms model (adaptive, then fixed under another application id), then a pass-through application
-     * over the same input, on one broker.
+     * over the same input, on one broker; after a warm-up round of enrich and pass-through that is not compared, so
+     * that the JIT compiles both paths before either is measured (else the first application measured pays for it:
+     * the compiler threads took about 25 s of CPU time in a 60 s run).
      */
     private static List<Run> overhead(int records) throws Exception {
         Path work = Files.createTempDirectory("throughput-overhead");
@@ -233,9 +250,26 @@ public final class ThroughputBenchmark {
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers());
                 FakeOllamaServer ollama = server(Duration.ZERO)) {
             Topics.all().forEach(t -> kafka.createTopic(t.name(), PARTITIONS));
-            kafka.createTopic(PASS_THROUGH_TOPIC, PARTITIONS);
+            for (String topic : List.of(WARM_UP_TOPIC, WARM_UP_PASS_THROUGH_TOPIC, PASS_THROUGH_TOPIC, REPLAY_TOPIC)) {
+                kafka.createTopic(topic, PARTITIONS);
+            }
             Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
             produce(kafka.bootstrapServers(), serde, records);
+            Map<String, Object> cacheOff = Map.of(EnrichConfig.CACHE_ENABLED, false);
+            enrich(
+                    "warm-up, enrich, fixed, cache off",
+                    "throughput-warm-up",
+                    WARM_UP_TOPIC,
+                    kafka,
+                    serde,
+                    ollama,
+                    0,
+                    EnrichConfig.STRATEGY_FIXED,
+                    records,
+                    cacheOff);
+            EnrichedRecord template = sample(kafka.bootstrapServers(), serde, WARM_UP_TOPIC);
+            passThrough(kafka, serde, template, records, "throughput-passthrough-warm-up", WARM_UP_PASS_THROUGH_TOPIC);
+            ollama.resetCounters();
             Run enrich = enrich(
                     "enrich, 0 ms model, adaptive",
                     "throughput-overhead",
@@ -247,7 +281,6 @@ public final class ThroughputBenchmark {
                     EnrichConfig.STRATEGY_ADAPTIVE,
                     records,
                     Map.of());
-            kafka.createTopic(REPLAY_TOPIC, PARTITIONS);
             ollama.resetCounters();
             Run fixed = enrich(
                     "enrich, 0 ms model, fixed (4 per task x 2 tasks), cache off",
@@ -260,13 +293,21 @@ public final class ThroughputBenchmark {
                     EnrichConfig.STRATEGY_FIXED,
                     records,
                     // The adaptive run filled the shared cache: without this every record would be a cache hit.
-                    Map.of(EnrichConfig.CACHE_ENABLED, false));
-            EnrichedRecord template = sample(kafka.bootstrapServers(), serde);
-            return List.of(enrich, fixed, passThrough(kafka, serde, template, records));
+                    cacheOff);
+            return List.of(
+                    enrich,
+                    fixed,
+                    passThrough(kafka, serde, template, records, "throughput-passthrough", PASS_THROUGH_TOPIC));
         }
     }
 
-    private static Run passThrough(EmbeddedKafka kafka, Map<String, Object> serde, EnrichedRecord template, int records)
+    private static Run passThrough(
+            EmbeddedKafka kafka,
+            Map<String, Object> serde,
+            EnrichedRecord template,
+            int records,
+            String applicationId,
+            String outputTopic)
             throws Exception {
         Topology topology = new Topology();
         topology.addSource(
@@ -277,26 +318,29 @@ public final class ThroughputBenchmark {
         topology.addProcessor("copy", () -> new CopyProcessor(template), "in");
         topology.addSink(
                 "out",
-                PASS_THROUGH_TOPIC,
+                outputTopic,
                 Serdes.String().serializer(),
                 Topics.ENRICHED.valueSerde(serde).serializer(),
                 "copy");
-        Properties props = EnrichTopology.streamsProperties("throughput-passthrough", kafka.bootstrapServers());
+        Properties props = EnrichTopology.streamsProperties(applicationId, kafka.bootstrapServers());
         props.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory("passthrough-state").toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         HeapPeak heap = new HeapPeak();
+        ThreadCpu cpu = ThreadCpu.start();
         long start = System.nanoTime();
         Output output;
+        Map<String, Double> cpuMsPerRecord;
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
             output = follow(
                     kafka.bootstrapServers(),
                     serde,
-                    PASS_THROUGH_TOPIC,
+                    outputTopic,
                     records,
                     () -> streams.state() == KafkaStreams.State.ERROR);
+            cpuMsPerRecord = cpu.msPerRecord(records);
         } finally {
             heap.close();
         }
@@ -311,7 +355,9 @@ public final class ThroughputBenchmark {
                 percentile(output.latencySeconds(), 0.99),
                 heap.peakMb(),
                 0,
-                0);
+                0,
+                0,
+                cpuMsPerRecord);
     }
 
     /** Writes, per input record, the template enrichment with the record's id and the record itself. */
@@ -339,9 +385,9 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static EnrichedRecord sample(String bootstrap, Map<String, Object> serde) {
+    private static EnrichedRecord sample(String bootstrap, Map<String, Object> serde, String topic) {
         try (KafkaConsumer<String, EnrichedRecord> consumer = consumer(bootstrap, serde, "throughput-sample")) {
-            consumer.subscribe(List.of(Topics.ENRICHED.name()));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
@@ -367,6 +413,32 @@ public final class ThroughputBenchmark {
                 props,
                 new StringDeserializer(),
                 Topics.ENRICHED.valueSerde(serde).deserializer());
+    }
+
+    /** Records (not transaction markers) in the changelog of {@code storePrefix} (application id plus store name). */
+    private static long changelogRecords(String bootstrap, String storePrefix) {
+        String topic = storePrefix + "-changelog";
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            return count;
+        }
     }
 
     /** Reads committed output until every record arrived; latency = enrichedAt - ingestedAt of each. */
@@ -468,6 +540,38 @@ public final class ThroughputBenchmark {
         }
     }
 
+    private static final List<String> CPU_GROUPS = List.of(
+            ThreadCpu.STREAM_THREAD,
+            ThreadCpu.PRODUCER_IO,
+            ThreadCpu.MODEL_CALLS,
+            ThreadCpu.MODEL_SERVER,
+            ThreadCpu.BROKER,
+            ThreadCpu.BENCH,
+            ThreadCpu.OTHER);
+
+    /** Where the CPU went, per record, by thread group (Java threads only: JIT and GC are not in it). */
+    private static void cpuTable(StringBuilder md, List<Run> runs) {
+        md.append("\nCPU time per record by thread group, ms (Java threads of the one JVM; JIT compiler and GC ")
+                .append("threads not counted):\n\n| run | ")
+                .append(String.join(" | ", CPU_GROUPS))
+                .append(" | total |\n|---|")
+                .append("---:|".repeat(CPU_GROUPS.size() + 1))
+                .append("\n");
+        for (Run r : runs) {
+            md.append("| ").append(r.label()).append(" |");
+            for (String group : CPU_GROUPS) {
+                md.append(
+                        String.format(Locale.ROOT, " %.2f |", r.cpuMsPerRecord().getOrDefault(group, 0.0)));
+            }
+            md.append(String.format(
+                    Locale.ROOT,
+                    " %.2f |%n",
+                    r.cpuMsPerRecord().values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum()));
+        }
+    }
+
     private static String report(
             int records, long latencyMs, List<Run> saturation, List<Run> replay, List<Run> overhead) {
         StringBuilder md = new StringBuilder("# Enrich throughput benchmark, ")
@@ -527,16 +631,19 @@ public final class ThroughputBenchmark {
                 .append("The three applications read the same ")
                 .append(records)
                 .append(" records one after the other on one broker (p50/p99 include the wait for the earlier ")
-                .append("ones).\n\n")
-                .append("| run | records/s | calls/record | p50 s | p99 s | peak heap MB |\n")
-                .append("|---|---:|---:|---:|---:|---:|\n");
+                .append("ones), after a warm-up round of enrich and pass-through over the same records that is not ")
+                .append("compared (the JIT compiles both paths first).\n\n")
+                .append("| run | records/s | calls/record | pending-store changelog records/record | p50 s | p99 s "
+                        + "| peak heap MB |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (Run r : overhead) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.1f | %.2f | %.1f | %.1f | %.0f |%n",
+                    "| %s | %.1f | %.2f | %.2f | %.1f | %.1f | %.0f |%n",
                     r.label(),
                     r.recordsPerSecond(),
                     r.callsPerRecord(),
+                    r.changelogRecordsPerRecord(),
                     r.p50Seconds(),
                     r.p99Seconds(),
                     r.peakHeapMb()));
@@ -545,6 +652,7 @@ public final class ThroughputBenchmark {
                 Locale.ROOT,
                 "%nenrich (adaptive) / pass-through = **%.2f** (target >= 0.5)%n",
                 enrich.recordsPerSecond() / pass.recordsPerSecond()));
+        cpuTable(md, overhead);
         return md.toString();
     }
 }
