@@ -59,11 +59,22 @@ public final class ClassificationPrompt {
         return VERSION + "\n" + SYSTEM_TEMPLATE + "\n" + REPAIR_TEMPLATE;
     }
 
+    /** The parts of a request that depend only on the taxonomy: rendered once per classifier, not once per call. */
+    public record Rendered(String system, JsonSchema schema) {}
+
+    static Rendered rendered(Taxonomy taxonomy) {
+        return new Rendered(system(taxonomy), schema(taxonomy));
+    }
+
     public static LlmRequest request(Taxonomy taxonomy, DocumentView document, List<LlmImage> images) {
+        return request(rendered(taxonomy), document, images);
+    }
+
+    static LlmRequest request(Rendered rendered, DocumentView document, List<LlmImage> images) {
         return new LlmRequest(
-                system(taxonomy),
+                rendered.system(),
                 List.of(ChatTurn.user(user("Classify this record.", document))),
-                schema(taxonomy),
+                rendered.schema(),
                 images);
     }
 

@@ -37,11 +37,20 @@ public final class CombinedPrompt {
         return VERSION + "\n" + SUMMARY_FIELDS + "\n" + INSTRUCTION + "\n" + REPAIR_SUMMARY;
     }
 
+    static ClassificationPrompt.Rendered rendered(Taxonomy taxonomy) {
+        return new ClassificationPrompt.Rendered(
+                ClassificationPrompt.system(taxonomy) + SUMMARY_FIELDS, schema(taxonomy));
+    }
+
     public static LlmRequest request(Taxonomy taxonomy, DocumentView document, List<LlmImage> images) {
+        return request(rendered(taxonomy), document, images);
+    }
+
+    static LlmRequest request(ClassificationPrompt.Rendered rendered, DocumentView document, List<LlmImage> images) {
         return new LlmRequest(
-                ClassificationPrompt.system(taxonomy) + SUMMARY_FIELDS,
+                rendered.system(),
                 List.of(ChatTurn.user(ClassificationPrompt.user(INSTRUCTION, document))),
-                schema(taxonomy),
+                rendered.schema(),
                 images);
     }
 

@@ -25,17 +25,21 @@ public final class LlmClassifier {
     private final Taxonomy taxonomy;
     private final ClassificationValidator validator;
     private final int repairAttempts;
+    private final ClassificationPrompt.Rendered classificationPrompt;
+    private final ClassificationPrompt.Rendered combinedPrompt;
 
     public LlmClassifier(LlmProvider provider, Taxonomy taxonomy, int repairAttempts) {
         this.provider = provider;
         this.taxonomy = taxonomy;
         this.validator = new ClassificationValidator(taxonomy);
         this.repairAttempts = repairAttempts;
+        this.classificationPrompt = ClassificationPrompt.rendered(taxonomy);
+        this.combinedPrompt = CombinedPrompt.rendered(taxonomy);
     }
 
     public ClassificationOutcome classify(String recordId, DocumentView document, List<LlmImage> images)
             throws LlmException {
-        LlmRequest request = ClassificationPrompt.request(taxonomy, document, images);
+        LlmRequest request = ClassificationPrompt.request(classificationPrompt, document, images);
         TokenTally tally = new TokenTally();
         List<String> problems = List.of();
         for (int attempt = 0; attempt <= repairAttempts; attempt++) {
@@ -60,7 +64,7 @@ public final class LlmClassifier {
      */
     public CombinedOutcome classifyAndSummarize(String recordId, DocumentView document, List<LlmImage> images)
             throws LlmException {
-        LlmRequest request = CombinedPrompt.request(taxonomy, document, images);
+        LlmRequest request = CombinedPrompt.request(combinedPrompt, document, images);
         TokenTally tally = new TokenTally();
         List<String> problems = List.of();
         ModelClassification classification = null;

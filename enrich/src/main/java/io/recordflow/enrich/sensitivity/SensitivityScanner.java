@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * merging the model's CUI and FOIA-exemption suggestions.
  */
 public final class SensitivityScanner {
-    private static final Pattern CUI_BANNER =
-            Pattern.compile("\\b(CUI|CONTROLLED UNCLASSIFIED INFORMATION|FOUO|FOR OFFICIAL USE ONLY)\\b");
+    private static final List<String> BANNERS =
+            List.of("CUI", "CONTROLLED UNCLASSIFIED INFORMATION", "FOUO", "FOR OFFICIAL USE ONLY");
+    private static final Pattern CUI_BANNER = Pattern.compile("\\b(" + String.join("|", BANNERS) + ")\\b");
 
     private final List<Detector> detectors;
 
@@ -44,6 +45,10 @@ public final class SensitivityScanner {
 
     /** The first CUI / FOUO marking in the text, if any. */
     public List<Finding> markings(String text) {
+        // Every match is one of the banners, case and all: a text holding none of them is not searched.
+        if (BANNERS.stream().noneMatch(text::contains)) {
+            return List.of();
+        }
         var banner = CUI_BANNER.matcher(text);
         return banner.find()
                 ? List.of(new Finding("CUI", banner.start(), banner.end(), 0.9, "CUI or FOUO marking"))
