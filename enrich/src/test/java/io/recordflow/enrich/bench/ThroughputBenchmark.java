@@ -595,12 +595,12 @@ public final class ThroughputBenchmark {
                 .append("(ThroughputBenchmark; -Dbench.throughput.records=N -Dbench.throughput.slots=2,8 for a quick ")
                 .append("run).\n\n## Saturation: adaptive vs fixed (today's enrich.concurrency=4 per task)\n\n");
         md.append("| slots | strategy | saturation | records/s | calls/record | limit at end | max open at server "
-                        + "| p50 s | p99 s | peak heap MB |\n")
-                .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "| p50 s | p99 s | peak heap MB | stream thread CPU ms/record |\n")
+                .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Run r : saturation) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %d | %s | %.2f | %.1f | %.2f | %d | %d | %.1f | %.1f | %.0f |%n",
+                    "| %d | %s | %.2f | %.1f | %.2f | %d | %d | %.1f | %.1f | %.0f | %.2f |%n",
                     r.slots(),
                     r.label(),
                     r.saturation(),
@@ -610,7 +610,8 @@ public final class ThroughputBenchmark {
                     r.maxOpenAtServer(),
                     r.p50Seconds(),
                     r.p99Seconds(),
-                    r.peakHeapMb()));
+                    r.peakHeapMb(),
+                    r.cpuMsPerRecord().getOrDefault(ThreadCpu.STREAM_THREAD, 0.0)));
         }
         md.append("\n## Replay of the same records (same model, prompt and taxonomy, fresh application id)\n\n")
                 .append("| slots | run | model calls at the server | calls/record | records/s |\n")
