@@ -79,7 +79,8 @@ public final class ThroughputBenchmark {
             int limitAtEnd,
             int maxOpenAtServer,
             long pendingChangelogRecords,
-            Map<String, Double> cpuMsPerRecord) {
+            Map<String, Double> cpuMsPerRecord,
+            String admission) {
 
         double callsPerRecord() {
             return calls / (double) records;
@@ -204,7 +205,8 @@ public final class ThroughputBenchmark {
         Output output;
         int limitAtEnd;
         Map<String, Double> cpuMsPerRecord;
-        try {
+        String admission;
+        try (AdmissionTrace trace = new AdmissionTrace(app.admission(), ollama)) {
             app.start();
             output = follow(
                     kafka.bootstrapServers(),
@@ -214,6 +216,7 @@ public final class ThroughputBenchmark {
                     () -> app.state() == KafkaStreams.State.ERROR);
             cpuMsPerRecord = cpu.msPerRecord(records);
             limitAtEnd = app.admission().limit();
+            admission = trace.summary(slots);
         } finally {
             heap.close();
             app.close(Duration.ofSeconds(30), true);
@@ -232,7 +235,8 @@ public final class ThroughputBenchmark {
                 limitAtEnd,
                 ollama.maxOpen(),
                 changelogRecords(kafka.bootstrapServers(), applicationId + "-" + EnrichTopology.PENDING_STORE),
-                cpuMsPerRecord);
+                cpuMsPerRecord,
+                admission);
         System.out.println(run);
         return run;
     }
@@ -357,7 +361,8 @@ public final class ThroughputBenchmark {
                 0,
                 0,
                 0,
-                cpuMsPerRecord);
+                cpuMsPerRecord,
+                "n/a");
     }
 
     /** Writes, per input record, the template enrichment with the record's id and the record itself. */
@@ -595,12 +600,13 @@ public final class ThroughputBenchmark {
                 .append("(ThroughputBenchmark; -Dbench.throughput.records=N -Dbench.throughput.slots=2,8 for a quick ")
                 .append("run).\n\n## Saturation: adaptive vs fixed (today's enrich.concurrency=4 per task)\n\n");
         md.append("| slots | strategy | saturation | records/s | calls/record | limit at end | max open at server "
-                        + "| p50 s | p99 s | peak heap MB | stream thread CPU ms/record |\n")
-                .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "| p50 s | p99 s | peak heap MB | stream thread CPU ms/record "
+                        + "| samples with a slot idle; limit min/median/max |\n")
+                .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Run r : saturation) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %d | %s | %.2f | %.1f | %.2f | %d | %d | %.1f | %.1f | %.0f | %.2f |%n",
+                    "| %d | %s | %.2f | %.1f | %.2f | %d | %d | %.1f | %.1f | %.0f | %.2f | %s |%n",
                     r.slots(),
                     r.label(),
                     r.saturation(),
@@ -611,7 +617,8 @@ public final class ThroughputBenchmark {
                     r.p50Seconds(),
                     r.p99Seconds(),
                     r.peakHeapMb(),
-                    r.cpuMsPerRecord().getOrDefault(ThreadCpu.STREAM_THREAD, 0.0)));
+                    r.cpuMsPerRecord().getOrDefault(ThreadCpu.STREAM_THREAD, 0.0),
+                    r.admission()));
         }
         md.append("\n## Replay of the same records (same model, prompt and taxonomy, fresh application id)\n\n")
                 .append("| slots | run | model calls at the server | calls/record | records/s |\n")

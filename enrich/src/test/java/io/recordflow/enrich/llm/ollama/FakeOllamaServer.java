@@ -160,6 +160,11 @@ public final class FakeOllamaServer implements AutoCloseable {
         return maxOpen.get();
     }
 
+    /** Chat calls being served now (holding a slot). */
+    public int serving() {
+        return serving.get();
+    }
+
     /** Most chat calls served at once (holding a slot). */
     public int maxServing() {
         return maxServing.get();
