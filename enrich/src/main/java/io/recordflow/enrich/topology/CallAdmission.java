@@ -50,7 +50,7 @@ public final class CallAdmission implements AutoCloseable {
                 .initialLimit(Math.min(config.initialConcurrency(), max))
                 .maxConcurrency(max)
                 .build();
-        return new BackoffOnDropLimit(vegas, max);
+        return new BackoffOnDropLimit(new CutOncePerRoundTrip(vegas), max);
     }
 
     /** The strategy's name, {@code adaptive} or {@code fixed}. */

@@ -1,0 +1,85 @@
+package io.recordflow.enrich.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.netflix.concurrency.limits.Limit;
+import io.recordflow.enrich.config.EnrichConfig;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The adaptive limit against a simulated model server in virtual time (no threads, no clock): N slots, a fixed service
+ * time, a FIFO queue for calls beyond the slots, and a client with an endless backlog that keeps as many calls open as
+ * the limit allows. What the benchmark measures with real processes, without the machine's noise.
+ */
+class AdaptiveLimitSimulationTest {
+    private static final long SERVICE = TimeUnit.MILLISECONDS.toNanos(400);
+
+    /** A call: when the client sent it, how many were open then, and when the server answers it. */
+    private record Call(long sentAt, int openAtSend, long answeredAt) {}
+
+    /** Busy slot-time over slots x time, and the share of answers that found the limit below the slots. */
+    record Outcome(double saturation, double belowSlots, int lastLimit, double meanLimit) {}
+
+    static Outcome simulate(Limit limit, int slots, long warmUpNanos, long spanNanos) {
+        PriorityQueue<Call> answers = new PriorityQueue<>((a, b) -> Long.compare(a.answeredAt(), b.answeredAt()));
+        ArrayDeque<long[]> queued = new ArrayDeque<>(); // {sentAt, openAtSend}
+        int serving = 0;
+        int open = 0;
+        long now = 0;
+        long busy = 0;
+        long answersCounted = 0;
+        long below = 0;
+        long limitSum = 0;
+        while (now < spanNanos) {
+            while (open < limit.getLimit()) {
+                open++;
+                if (serving < slots) {
+                    serving++;
+                    answers.add(new Call(now, open, now + SERVICE));
+                } else {
+                    queued.add(new long[] {now, open});
+                }
+            }
+            Call answer = answers.poll();
+            now = answer.answeredAt();
+            if (now > warmUpNanos) {
+                busy += SERVICE - Math.max(0, warmUpNanos - (now - SERVICE));
+                answersCounted++;
+                if (limit.getLimit() < slots) {
+                    below++;
+                }
+                limitSum += limit.getLimit();
+            }
+            open--;
+            serving--;
+            limit.onSample(answer.sentAt(), now - answer.sentAt(), answer.openAtSend(), false);
+            long[] next = queued.poll();
+            if (next != null) {
+                serving++;
+                answers.add(new Call(next[0], (int) next[1], now + SERVICE));
+            }
+        }
+        return new Outcome(
+                busy / ((double) slots * (now - warmUpNanos)),
+                below / (double) answersCounted,
+                limit.getLimit(),
+                limitSum / (double) answersCounted);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 8, 32, 64})
+    void shouldKeepEverySlotBusyOnceRampedUp(int slots) {
+        Outcome outcome = simulate(
+                CallAdmission.adaptiveLimit(new EnrichConfig(Map.of(), Map.of())),
+                slots,
+                TimeUnit.SECONDS.toNanos(10),
+                TimeUnit.SECONDS.toNanos(120));
+
+        assertThat(outcome.saturation()).as("%d slots: %s", slots, outcome).isGreaterThanOrEqualTo(0.95);
+    }
+}
