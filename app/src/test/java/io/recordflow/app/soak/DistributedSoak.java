@@ -191,7 +191,11 @@ public final class DistributedSoak {
             progress = new SoakProgress(bootstrap, startNanos).start();
             int scaleOutBatches = settings.scaleOutBatches();
             int outageFrom = scaleOutBatches + settings.outageBatches();
-            Thread backlog = ingest.feed("soak-backlog", List.of(batches.subList(0, scaleOutBatches)));
+            // The backlog is set-up: nothing else runs meanwhile but the Connect worker's start, so it is fed with more
+            // workers; each ingest worker commits one transaction per file and waits out the broker's
+            // CONCURRENT_TRANSACTIONS retry backoff before its next, so 2 workers fed only 7-25 records/s.
+            Thread backlog = ingest.feed(
+                    "soak-backlog", List.of(batches.subList(0, scaleOutBatches)), settings.backlogIngestParallelism());
 
             await("model server up", Duration.ofMinutes(1), () -> Files.exists(modelPorts));
             String[] modelUrls = Files.readString(modelPorts).strip().split(" ");
@@ -405,7 +409,7 @@ public final class DistributedSoak {
         plan.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
 
         Thread feeder =
-                ingest.feed("soak-ingest", batches.stream().map(List::of).toList());
+                ingest.feed("soak-ingest", batches.stream().map(List::of).toList(), settings.ingestParallelism());
         long faultStart = System.nanoTime();
         for (Fault fault : plan) {
             long wait = fault.atMs() - (System.nanoTime() - faultStart) / 1_000_000;
@@ -435,8 +439,8 @@ public final class DistributedSoak {
         control("/down");
         event("model server down (connections refused) for " + settings.outage().toSeconds() + " s, backlog "
                 + progress.backlog() + "; ingesting " + batches.size() + " more batch(es) meanwhile");
-        Thread feeder =
-                ingest.feed("soak-outage-ingest", batches.stream().map(List::of).toList());
+        Thread feeder = ingest.feed(
+                "soak-outage-ingest", batches.stream().map(List::of).toList(), settings.ingestParallelism());
         sleep(settings.outage().toMillis());
         int backlog = progress.backlog();
         control("/up");
@@ -808,17 +812,13 @@ public final class DistributedSoak {
                     blobs.toString(),
                     "--isolation",
                     "in-process",
-                    "--no-ocr",
-                    "--parallelism",
-                    Integer.toString(settings.ingestParallelism()));
+                    "--no-ocr");
         }
 
-        void run(List<Path> folders) throws Exception {
-            run(folders, false);
-        }
-
-        private void run(List<Path> folders, boolean again) throws Exception {
+        private void run(List<Path> folders, int parallelism, boolean again) throws Exception {
             List<String> command = new ArrayList<>(base);
+            command.add("--parallelism");
+            command.add(Integer.toString(parallelism));
             folders.forEach(folder -> command.add(folder.toString()));
             SoakProcess ingest = new SoakProcess("ingest", command, Map.of(), work, peakResidentKb);
             processes.add(ingest);
@@ -831,7 +831,7 @@ public final class DistributedSoak {
                 // What an operator does with exit 65 (files not written, named in ingest.log): run it again; ingest
                 // is idempotent (record ids come from the content). Counted in the report, never hidden.
                 repeated.add(names + " exit " + exit);
-                run(folders, true);
+                run(folders, parallelism, true);
             } else if (exit != 0) {
                 failed = true;
             }
@@ -846,13 +846,16 @@ public final class DistributedSoak {
             return failed;
         }
 
-        /** Ingests each group of folders in one run, one run after the other, on a thread of its own. */
-        Thread feed(String name, List<List<Path>> runs) {
+        /**
+         * Ingests each group of folders in one run with {@code parallelism} workers, one run after the other, on a
+         * thread of its own.
+         */
+        Thread feed(String name, List<List<Path>> runs, int parallelism) {
             Thread feeder = new Thread(
                     () -> {
                         try {
                             for (List<Path> folders : runs) {
-                                run(folders);
+                                run(folders, parallelism, false);
                             }
                         } catch (Exception e) {
                             failed = true;

@@ -1,6 +1,8 @@
 package io.recordflow.app.soak;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,13 +14,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import kafka.tools.StorageTool;
 
 /**
  * The soak's Kafka cluster: three combined broker+controller KRaft nodes, each a {@code kafka.Kafka server.properties}
  * process on 127.0.0.1, with the cluster settings of docker-compose.yml's {@code x-kafka-env} (replication factor 3,
- * min ISR 2, ...) and storage formatted with Kafka's storage tool, as an operator sets up a cluster.
+ * min ISR 2, ...) and storage formatted with Kafka's storage tool, as an operator sets up a cluster (the tool's
+ * {@code format} command with the operator's arguments, run in the soak's JVM).
  */
 final class SoakKafka {
 
@@ -75,17 +78,7 @@ final class SoakKafka {
             Path serverProperties = dir.resolve("server.properties");
             write(serverProperties, props);
             List<String> jvm = List.of("-Xms256m", "-Xmx512m", "-cp", classPath, log4jConfig);
-            // the three storage tools run at once: each is a JVM start of a few seconds on a busy machine
-            formats.add(Format.start(
-                    dir,
-                    SoakProcess.javaCommand(
-                            jvm,
-                            "kafka.tools.StorageTool",
-                            "format",
-                            "-t",
-                            clusterId,
-                            "-c",
-                            serverProperties.toString())));
+            formats.add(new Format(dir, serverProperties));
             nodes.add(new SoakProcess(
                     "kafka-" + nodeId,
                     SoakProcess.javaCommand(jvm, "kafka.Kafka", serverProperties.toString()),
@@ -94,7 +87,7 @@ final class SoakKafka {
                     new AtomicLong()));
         }
         for (Format format : formats) {
-            format.await();
+            format.run(clusterId);
         }
         for (SoakProcess node : nodes) {
             node.start();
@@ -117,21 +110,27 @@ final class SoakKafka {
         return settings;
     }
 
-    /** One node's {@code kafka-storage format} run. */
-    private record Format(Path dir, Path log, Process process) {
-        static Format start(Path dir, List<String> command) throws IOException {
+    /**
+     * One node's {@code kafka-storage format -t <cluster id> -c server.properties}: Kafka's storage tool with the
+     * operator's arguments, run in this JVM (its entry point without the {@code System.exit}); as three separate JVMs
+     * the formats took 10-30 s of a loaded 2-core machine before any node could start.
+     */
+    private record Format(Path dir, Path serverProperties) {
+        void run(String clusterId) throws IOException {
             Path log = dir.resolve("format.log");
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            return new Format(dir, log, process);
-        }
-
-        void await() throws IOException, InterruptedException {
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("kafka-storage format failed in " + dir + ": " + Files.readString(log));
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            int exit;
+            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+                exit = StorageTool.execute(
+                        new String[] {"format", "-t", clusterId, "-c", serverProperties.toString()}, out);
+            } catch (RuntimeException e) {
+                Files.writeString(log, output.toString(StandardCharsets.UTF_8) + e);
+                throw new IllegalStateException("kafka-storage format failed in " + dir + ": " + e.getMessage(), e);
+            }
+            Files.writeString(log, output.toString(StandardCharsets.UTF_8));
+            if (exit != 0) {
+                throw new IllegalStateException(
+                        "kafka-storage format failed in " + dir + " (exit " + exit + "): " + Files.readString(log));
             }
         }
     }

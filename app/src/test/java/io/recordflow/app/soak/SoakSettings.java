@@ -19,7 +19,8 @@ import java.util.function.Function;
  * @param seed               seed of the corpus and of the fault plan's random moments
  * @param latencyMs          the model server's latency per call
  * @param outOfTaxonomyEvery one text in this many gets a category outside the taxonomy
- * @param ingestParallelism  files one {@code recordflow ingest} run extracts at once
+ * @param ingestParallelism  files one {@code recordflow ingest} run extracts at once, during the outage and the faults
+ * @param backlogIngestParallelism the same for the scale-out's backlog, ingested before any enrich instance runs
  * @param enrichKills        {@code kill -9} of an enrich instance, each restarted
  * @param connectKills       {@code kill -9} of the Connect worker, each restarted
  * @param brokerKills        {@code kill -9} of a Kafka node, each restarted
@@ -45,6 +46,7 @@ record SoakSettings(
         long latencyMs,
         int outOfTaxonomyEvery,
         int ingestParallelism,
+        int backlogIngestParallelism,
         int enrichKills,
         int connectKills,
         int brokerKills,
@@ -71,6 +73,9 @@ record SoakSettings(
                     Map.entry("batches", "10"),
                     Map.entry("scaleOutBatches", "8"),
                     Map.entry("outageBatches", "1"),
+                    // The backlog only sets the scale-out up: fed by 2 workers it took 80-100 s of the soak's 6 min.
+                    // The outage's and fault phase's batches keep 2, so that they still flow while the faults happen.
+                    Map.entry("backlogIngestParallelism", "6"),
                     Map.entry("enrichKills", "2"),
                     Map.entry("connectKills", "1"),
                     Map.entry("brokerKills", "1"),
@@ -167,6 +172,7 @@ record SoakSettings(
                 number(value, "latencyMs", 150L),
                 integer(value, "outOfTaxonomyEvery", 50),
                 integer(value, "ingestParallelism", 2),
+                integer(value, "backlogIngestParallelism", integer(value, "ingestParallelism", 2)),
                 integer(value, "enrichKills", 0),
                 integer(value, "connectKills", 0),
                 integer(value, "brokerKills", 0),
