@@ -73,6 +73,8 @@ public final class ThroughputBenchmark {
             long calls,
             double saturation,
             double recordsPerSecond,
+            double secondsToFirst,
+            double steadyRecordsPerSecond,
             double p50Seconds,
             double p99Seconds,
             double peakHeapMb,
@@ -92,7 +94,20 @@ public final class ThroughputBenchmark {
     }
 
     /** What a run's output consumer saw: records, the last arrival, latencies from ingest to enrichment. */
-    record Output(int records, long lastArrivalNanos, double[] latencySeconds) {}
+    record Output(int records, long firstArrivalNanos, long lastArrivalNanos, double[] latencySeconds) {
+
+        /** Seconds from {@code startNanos} to the first committed record: start-up, group join, first commit. */
+        double secondsToFirst(long startNanos) {
+            return (firstArrivalNanos - startNanos) / 1e9;
+        }
+
+        /** Records/s from the first committed record to the last, the rate once the application is running. */
+        double steadyRecordsPerSecond() {
+            return lastArrivalNanos > firstArrivalNanos
+                    ? (records - 1) / ((lastArrivalNanos - firstArrivalNanos) / 1e9)
+                    : Double.NaN;
+        }
+    }
 
     private ThroughputBenchmark() {}
 
@@ -235,6 +250,8 @@ public final class ThroughputBenchmark {
                 ollama.chatCalls(),
                 slots > 0 && active > 0 ? ollama.saturation(active) : Double.NaN,
                 output.records() / ((output.lastArrivalNanos() - start) / 1e9),
+                output.secondsToFirst(start),
+                output.steadyRecordsPerSecond(),
                 percentile(output.latencySeconds(), 0.50),
                 percentile(output.latencySeconds(), 0.99),
                 heap.peakMb(),
@@ -361,6 +378,8 @@ public final class ThroughputBenchmark {
                 0,
                 Double.NaN,
                 output.records() / ((output.lastArrivalNanos() - start) / 1e9),
+                output.secondsToFirst(start),
+                output.steadyRecordsPerSecond(),
                 percentile(output.latencySeconds(), 0.50),
                 percentile(output.latencySeconds(), 0.99),
                 heap.peakMb(),
@@ -458,6 +477,7 @@ public final class ThroughputBenchmark {
         Set<String> seen = new HashSet<>();
         double[] latencies = new double[records];
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long first = 0;
         long last = 0;
         try (KafkaConsumer<String, EnrichedRecord> consumer =
                 consumer(bootstrap, serde, "throughput-follow-" + topic + "-" + System.nanoTime())) {
@@ -475,11 +495,12 @@ public final class ThroughputBenchmark {
                                                 .toMillis()
                                         / 1e3;
                         last = System.nanoTime();
+                        first = first == 0 ? last : first;
                     }
                 }
             }
         }
-        return new Output(seen.size(), last, latencies);
+        return new Output(seen.size(), first, last, latencies);
     }
 
     private static void produce(String bootstrap, Map<String, Object> serde, int records) {
@@ -650,15 +671,17 @@ public final class ThroughputBenchmark {
                 .append(" records one after the other on one broker (p50/p99 include the wait for the earlier ")
                 .append("ones), after a warm-up round of enrich and pass-through over the same records that is not ")
                 .append("compared (the JIT compiles both paths first).\n\n")
-                .append("| run | records/s | calls/record | pending-store changelog records/record | p50 s | p99 s "
-                        + "| peak heap MB |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+                .append("| run | records/s | s to the first record | records/s from the first record | calls/record "
+                        + "| pending-store changelog records/record | p50 s | p99 s | peak heap MB |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Run r : overhead) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.1f | %.2f | %.2f | %.1f | %.1f | %.0f |%n",
+                    "| %s | %.1f | %.2f | %.1f | %.2f | %.2f | %.1f | %.1f | %.0f |%n",
                     r.label(),
                     r.recordsPerSecond(),
+                    r.secondsToFirst(),
+                    r.steadyRecordsPerSecond(),
                     r.callsPerRecord(),
                     r.changelogRecordsPerRecord(),
                     r.p50Seconds(),
@@ -667,8 +690,10 @@ public final class ThroughputBenchmark {
         }
         md.append(String.format(
                 Locale.ROOT,
-                "%nenrich (adaptive) / pass-through = **%.2f** (target >= 0.5)%n",
-                enrich.recordsPerSecond() / pass.recordsPerSecond()));
+                "%nenrich (adaptive) / pass-through = **%.2f** (target >= 0.5) from each application's start; "
+                        + "%.2f from each one's first committed record%n",
+                enrich.recordsPerSecond() / pass.recordsPerSecond(),
+                enrich.steadyRecordsPerSecond() / pass.steadyRecordsPerSecond()));
         cpuTable(md, overhead);
         return md.toString();
     }

@@ -7,6 +7,7 @@ import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.enrich.llm.LlmProvider;
 import io.recordflow.enrich.llm.LlmReply;
 import io.recordflow.enrich.llm.LlmRequest;
+import io.recordflow.enrich.llm.ModelHttpClient;
 import io.recordflow.enrich.llm.ProviderInfo;
 import io.recordflow.secrets.UrlRedaction;
 import java.util.LinkedHashMap;
@@ -23,13 +24,14 @@ public final class OllamaProvider implements LlmProvider {
     private final String vision;
     private final Map<String, String> parameters;
     private final OllamaProbe probe;
+    private final ModelHttpClient.Builder http = ModelHttpClient.builder();
     private volatile String digest;
 
     public OllamaProvider(EnrichConfig config) {
         this.model = config.model();
         this.vision = config.visionModel();
-        this.textModel = build(config, model);
-        this.visionModel = vision.isBlank() ? null : build(config, vision);
+        this.textModel = build(config, model, http);
+        this.visionModel = vision.isBlank() ? null : build(config, vision, http);
         this.probe = new OllamaProbe(config.baseUrl(), config.timeout());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("num_ctx", String.valueOf(config.numCtx()));
@@ -43,8 +45,9 @@ public final class OllamaProvider implements LlmProvider {
         this.parameters = Map.copyOf(params);
     }
 
-    private static OllamaChatModel build(EnrichConfig config, String modelName) {
+    private static OllamaChatModel build(EnrichConfig config, String modelName, ModelHttpClient.Builder http) {
         return OllamaChatModel.builder()
+                .httpClientBuilder(http)
                 .baseUrl(config.baseUrl())
                 .modelName(modelName)
                 .numCtx(config.numCtx())
@@ -81,5 +84,10 @@ public final class OllamaProvider implements LlmProvider {
         boolean image = !request.images().isEmpty() && visionModel != null;
         return LangChainChat.call(
                 image ? visionModel : textModel, "ollama chat with " + (image ? vision : model), request);
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -8,6 +8,7 @@ import io.recordflow.enrich.llm.LlmException;
 import io.recordflow.enrich.llm.LlmProvider;
 import io.recordflow.enrich.llm.LlmReply;
 import io.recordflow.enrich.llm.LlmRequest;
+import io.recordflow.enrich.llm.ModelHttpClient;
 import io.recordflow.enrich.llm.ProviderInfo;
 import io.recordflow.secrets.UrlRedaction;
 import java.util.Map;
@@ -15,11 +16,13 @@ import java.util.Map;
 /** OpenAI-compatible chat servers (vLLM, llama.cpp server) through langchain4j-open-ai with strict JSON schema. */
 public final class OpenAiCompatibleProvider implements LlmProvider {
     private final OpenAiChatModel chatModel;
+    private final ModelHttpClient.Builder http = ModelHttpClient.builder();
     private final ProviderInfo info;
 
     public OpenAiCompatibleProvider(EnrichConfig config) {
         String key = config.apiKey().value();
         this.chatModel = OpenAiChatModel.builder()
+                .httpClientBuilder(http)
                 .baseUrl(config.baseUrl())
                 // Local servers ignore the key, but the client requires one.
                 .apiKey(key.isBlank() ? "none" : key)
@@ -52,5 +55,10 @@ public final class OpenAiCompatibleProvider implements LlmProvider {
     @Override
     public LlmReply chat(LlmRequest request) throws LlmException {
         return LangChainChat.call(chatModel, "openai-compatible chat with " + info.model(), request);
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }
