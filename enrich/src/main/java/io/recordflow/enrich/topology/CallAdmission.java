@@ -50,7 +50,7 @@ public final class CallAdmission implements AutoCloseable {
                 .initialLimit(Math.min(config.initialConcurrency(), max))
                 .maxConcurrency(max)
                 .build();
-        return new BackoffOnDropLimit(new CutOncePerRoundTrip(vegas), max);
+        return new QueueBeforeTimeout(new BackoffOnDropLimit(new CutOncePerRoundTrip(vegas), max), config.timeout());
     }
 
     /** The strategy's name, {@code adaptive} or {@code fixed}. */

@@ -22,10 +22,17 @@ class AdaptiveLimitSimulationTest {
     /** A call: when the client sent it, how many were open then, and when the server answers it. */
     private record Call(long sentAt, int openAtSend, long answeredAt) {}
 
-    /** Busy slot-time over slots x time, and the share of answers that found the limit below the slots. */
-    record Outcome(double saturation, double belowSlots, int lastLimit, double meanLimit) {}
+    /**
+     * Busy slot-time over slots x time, the share of answers that found the limit below the slots, and the longest
+     * answer after the warm-up.
+     */
+    record Outcome(double saturation, double belowSlots, int lastLimit, double meanLimit, long longestAnswerNanos) {}
 
     static Outcome simulate(Limit limit, int slots, long warmUpNanos, long spanNanos) {
+        return simulate(limit, slots, SERVICE, warmUpNanos, spanNanos);
+    }
+
+    static Outcome simulate(Limit limit, int slots, long service, long warmUpNanos, long spanNanos) {
         PriorityQueue<Call> answers = new PriorityQueue<>((a, b) -> Long.compare(a.answeredAt(), b.answeredAt()));
         ArrayDeque<long[]> queued = new ArrayDeque<>(); // {sentAt, openAtSend}
         int serving = 0;
@@ -35,12 +42,13 @@ class AdaptiveLimitSimulationTest {
         long answersCounted = 0;
         long below = 0;
         long limitSum = 0;
+        long longest = 0;
         while (now < spanNanos) {
             while (open < limit.getLimit()) {
                 open++;
                 if (serving < slots) {
                     serving++;
-                    answers.add(new Call(now, open, now + SERVICE));
+                    answers.add(new Call(now, open, now + service));
                 } else {
                     queued.add(new long[] {now, open});
                 }
@@ -48,12 +56,13 @@ class AdaptiveLimitSimulationTest {
             Call answer = answers.poll();
             now = answer.answeredAt();
             if (now > warmUpNanos) {
-                busy += SERVICE - Math.max(0, warmUpNanos - (now - SERVICE));
+                busy += service - Math.max(0, warmUpNanos - (now - service));
                 answersCounted++;
                 if (limit.getLimit() < slots) {
                     below++;
                 }
                 limitSum += limit.getLimit();
+                longest = Math.max(longest, now - answer.sentAt());
             }
             open--;
             serving--;
@@ -61,14 +70,15 @@ class AdaptiveLimitSimulationTest {
             long[] next = queued.poll();
             if (next != null) {
                 serving++;
-                answers.add(new Call(next[0], (int) next[1], now + SERVICE));
+                answers.add(new Call(next[0], (int) next[1], now + service));
             }
         }
         return new Outcome(
                 busy / ((double) slots * (now - warmUpNanos)),
                 below / (double) answersCounted,
                 limit.getLimit(),
-                limitSum / (double) answersCounted);
+                limitSum / (double) answersCounted,
+                longest);
     }
 
     @ParameterizedTest
@@ -81,5 +91,23 @@ class AdaptiveLimitSimulationTest {
                 TimeUnit.SECONDS.toNanos(120));
 
         assertThat(outcome.saturation()).as("%d slots: %s", slots, outcome).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /**
+     * A CPU-only server with 2 slots and 30 s calls under the default 120 s timeout (the same server at 4x the time
+     * scale): Vegas alone re-based its no-load latency on a standing queue until calls waited minutes. Counted once the
+     * first calls, sent at the initial limit before any answer came, have been answered (20 calls' time).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void shouldNotQueueCallsIntoTheTimeoutOfASlowSmallServer(int slots) {
+        EnrichConfig config = new EnrichConfig(Map.of(), Map.of());
+        long service = config.timeout().toNanos() / 4;
+        Outcome outcome = simulate(CallAdmission.adaptiveLimit(config), slots, service, 20 * service, 600 * service);
+
+        assertThat(outcome.longestAnswerNanos())
+                .as("%d slots: %s", slots, outcome)
+                .isLessThan(config.timeout().toNanos());
+        assertThat(outcome.saturation()).as("%d slots: %s", slots, outcome).isGreaterThanOrEqualTo(0.9);
     }
 }
