@@ -265,7 +265,8 @@ public final class FakeOllamaServer implements AutoCloseable {
     }
 
     private void answerChat(HttpExchange exchange) throws IOException {
-        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        JsonNode request = JSON.readTree(body);
         if (keepRequests) {
             requests.add(request);
         }
@@ -294,17 +295,17 @@ public final class FakeOllamaServer implements AutoCloseable {
             respond(exchange, status.code(), status.body());
             return;
         } else if (fault instanceof Truncated) {
-            String full = answer(request, answerer.apply(request));
+            String full = answer(request, body.length, answerer.apply(request));
             respond(exchange, 200, full.substring(0, full.length() / 2));
             return;
         } else if (fault instanceof EmptyObject) {
             respond(exchange, 200, "{}");
             return;
         }
-        respond(exchange, 200, answer(request, answerer.apply(request)));
+        respond(exchange, 200, answer(request, body.length, answerer.apply(request)));
     }
 
-    private String answer(JsonNode request, String content) {
+    private String answer(JsonNode request, int requestBytes, String content) {
         ObjectNode response = JSON.createObjectNode();
         response.put("model", request.get("model").asText());
         response.put("created_at", "2026-01-01T00:00:00.000000Z");
@@ -312,7 +313,7 @@ public final class FakeOllamaServer implements AutoCloseable {
         response.put("done", true);
         response.put("done_reason", "stop");
         response.put("total_duration", 1_000_000L);
-        response.put("prompt_eval_count", request.toString().length() / 4);
+        response.put("prompt_eval_count", requestBytes / 4);
         response.put("eval_count", content.length() / 4);
         return response.toString();
     }
