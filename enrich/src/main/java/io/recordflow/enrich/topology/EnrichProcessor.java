@@ -30,7 +30,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -90,13 +89,6 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
     private final Map<String, Integer> pendingPerKey = new HashMap<>();
     /** Cache keys of the running calls: the same content waits for the call already running instead of paying twice. */
     private final Map<String, Integer> runningCacheKeys = new HashMap<>();
-
-    /**
-     * Calls that finished since the last drain, counted on the call threads: intake forwards them at the next record
-     * instead of at the next punctuation, so that with a fast server most entries leave the pending store before the
-     * commit writes them to its changelog.
-     */
-    private final AtomicInteger finishedSinceDrain = new AtomicInteger();
 
     private long blockedNanosSinceLastPunctuation;
     private long intakeOverruns;
@@ -175,9 +167,6 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
         }
         if (oversized(record, meta)) {
             return;
-        }
-        if (finishedSinceDrain.get() > 0) {
-            drain(context.currentSystemTimeMs());
         }
         awaitRoom();
         long now = context.currentSystemTimeMs();
@@ -355,7 +344,6 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
      * of a key is looked at: later records of the key wait behind it. True when admission refused a due record.
      */
     private boolean drain(long now) {
-        finishedSinceDrain.set(0);
         Set<String> blocked = new HashSet<>();
         List<Running> finished = new ArrayList<>();
         List<Long> due = new ArrayList<>();
@@ -449,7 +437,6 @@ final class EnrichProcessor implements Processor<String, byte[], String, Object>
             permit.get().release(null);
             throw e;
         }
-        call.whenComplete((result, error) -> finishedSinceDrain.incrementAndGet());
         inFlight.put(entry.sequence(), new Running(entry, record, call, cacheKey));
         if (cacheKey != null) {
             runningCacheKeys.merge(cacheKey, 1, Integer::sum);
