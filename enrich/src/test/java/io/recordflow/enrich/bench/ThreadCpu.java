@@ -1,5 +1,6 @@
 package io.recordflow.enrich.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -9,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * CPU time of the benchmark JVM's threads over one run, grouped by what the threads do (stream thread, model calls,
- * model server, broker...), so a run can say where its CPU went per record. JIT and GC threads are not Java threads
- * and are not counted; a thread that started and ended within the run is missed.
+ * model server, broker...), so a run can say where its CPU went per record; the rest of the process's CPU time (JIT
+ * compiler and GC threads, which are not Java threads, and threads that ended within the run) is its own group.
  */
 final class ThreadCpu {
     static final String STREAM_THREAD = "stream thread";
@@ -20,13 +21,18 @@ final class ThreadCpu {
     static final String PRODUCER_IO = "producer I/O";
     static final String BENCH = "benchmark consumer";
     static final String OTHER = "other";
+    static final String JIT_GC = "JIT, GC, ended threads";
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final Map<Long, Long> startNanos;
+    private final long processStartNanos;
 
-    private ThreadCpu(Map<Long, Long> startNanos) {
+    private ThreadCpu(Map<Long, Long> startNanos, long processStartNanos) {
         this.startNanos = startNanos;
+        this.processStartNanos = processStartNanos;
     }
 
     /** Notes every live thread's CPU time now. */
@@ -38,7 +44,7 @@ final class ThreadCpu {
                 now.put(id, cpu);
             }
         }
-        return new ThreadCpu(now);
+        return new ThreadCpu(now, PROCESS.getProcessCpuTime());
     }
 
     /** CPU milliseconds per record since {@link #start()}, by group, over the threads alive now. */
@@ -53,6 +59,10 @@ final class ThreadCpu {
             double ms = (cpu - startNanos.getOrDefault(id, 0L)) / 1e6;
             byGroup.merge(group(info.getThreadName()), ms / records, Double::sum);
         }
+        double threads =
+                byGroup.values().stream().mapToDouble(Double::doubleValue).sum();
+        double process = (PROCESS.getProcessCpuTime() - processStartNanos) / 1e6 / records;
+        byGroup.put(JIT_GC, Math.max(0, process - threads));
         return byGroup;
     }
 

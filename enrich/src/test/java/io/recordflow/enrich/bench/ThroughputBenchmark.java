@@ -579,12 +579,13 @@ public final class ThroughputBenchmark {
             ThreadCpu.MODEL_SERVER,
             ThreadCpu.BROKER,
             ThreadCpu.BENCH,
-            ThreadCpu.OTHER);
+            ThreadCpu.OTHER,
+            ThreadCpu.JIT_GC);
 
-    /** Where the CPU went, per record, by thread group (Java threads only: JIT and GC are not in it). */
+    /** Where the process's CPU went, per record, by thread group. */
     private static void cpuTable(StringBuilder md, List<Run> runs) {
-        md.append("\nCPU time per record by thread group, ms (Java threads of the one JVM; JIT compiler and GC ")
-                .append("threads not counted):\n\n| run | ")
+        md.append("\nCPU time per record by thread group, ms (the one JVM's process CPU time; the last group is what ")
+                .append("no live Java thread accounts for: JIT compiler, GC, threads that ended):\n\n| run | ")
                 .append(String.join(" | ", CPU_GROUPS))
                 .append(" | total |\n|---|")
                 .append("---:|".repeat(CPU_GROUPS.size() + 1))
