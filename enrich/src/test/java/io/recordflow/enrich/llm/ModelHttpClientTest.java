@@ -2,6 +2,7 @@ package io.recordflow.enrich.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +54,7 @@ class ModelHttpClientTest {
         server.createContext("/busy", exchange -> answer(exchange, 503, "model is loading"));
         server.createContext("/missing", exchange -> answer(exchange, 404, "{\"error\":\"model not found\"}"));
         server.createContext("/slow", exchange -> {
+            requestLines.add(exchange.getRequestURI().toString());
             awaitRelease();
             answer(exchange, 200, "{}");
         });
@@ -113,6 +116,19 @@ class ModelHttpClientTest {
                 .isInstanceOf(TimeoutException.class)
                 .satisfies(e -> assertThat(Failures.isOverload(e)).isTrue())
                 .satisfies(e -> assertThat(Failures.kindOf(e)).isEqualTo(FailureKind.TRANSIENT));
+    }
+
+    @Test
+    void shouldEndACallStillWaitingForItsAnswerWhenClosed() {
+        ModelHttpClient.Builder patient = ModelHttpClient.builder().readTimeout(Duration.ofSeconds(60));
+        CompletableFuture<SuccessfulHttpResponse> call =
+                CompletableFuture.supplyAsync(() -> patient.build().execute(post("/slow", "{}")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !requestLines.isEmpty() || call.isDone());
+
+        patient.close();
+
+        await().atMost(Duration.ofSeconds(5)).until(call::isDone);
+        assertThat(call).isCompletedExceptionally();
     }
 
     @Test
