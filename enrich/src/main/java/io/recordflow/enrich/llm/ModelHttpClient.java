@@ -34,6 +34,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
@@ -44,8 +45,9 @@ import org.apache.hc.core5.util.Timeout;
  * The model servers' HTTP client for langchain4j, on Apache HttpClient 5 (classic): each exchange runs on the calling
  * model-call thread over a pooled keep-alive connection. langchain4j's default JDK client hands every exchange across
  * its selector and worker threads, which against a fast server cost more CPU per call than the rest of the client.
- * Credentials in the URL are sent as basic authentication. Errors map as that client maps them: a non-2xx status is an {@link HttpException}, a timeout a
- * {@link TimeoutException}, any other I/O failure an {@link UncheckedIOException}.
+ * Credentials in the URL are sent as basic authentication. Errors map as that client maps them: a non-2xx status is
+ * an {@link HttpException}, a timeout a {@link TimeoutException}, any other I/O failure an
+ * {@link UncheckedIOException}.
  */
 public final class ModelHttpClient implements HttpClient, AutoCloseable {
     /**
@@ -91,9 +93,7 @@ public final class ModelHttpClient implements HttpClient, AutoCloseable {
     public SuccessfulHttpResponse execute(HttpRequest request) {
         try {
             return client.execute(toApache(request), response -> {
-                String body = response.getEntity() == null
-                        ? ""
-                        : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                String body = bodyOf(response);
                 int status = response.getCode();
                 if (status < 200 || status > 299) {
                     throw new HttpException(status, body);
@@ -112,10 +112,7 @@ public final class ModelHttpClient implements HttpClient, AutoCloseable {
             client.execute(toApache(request), response -> {
                 int status = response.getCode();
                 if (status < 200 || status > 299) {
-                    String body = response.getEntity() == null
-                            ? ""
-                            : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
-                    listener.onError(new HttpException(status, body));
+                    listener.onError(new HttpException(status, bodyOf(response)));
                     return null;
                 }
                 listener.onOpen(respond(response, null));
@@ -177,6 +174,16 @@ public final class ModelHttpClient implements HttpClient, AutoCloseable {
                     file.getKey(), data.content(), ContentType.parse(data.contentType()), data.fileName());
         }
         return multipart.build();
+    }
+
+    private static String bodyOf(ClassicHttpResponse response) throws IOException {
+        try {
+            return response.getEntity() == null
+                    ? ""
+                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+        } catch (ParseException e) {
+            throw new IOException("unreadable response body: " + e.getMessage(), e);
+        }
     }
 
     private static SuccessfulHttpResponse respond(ClassicHttpResponse response, String body) {
