@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every operator command, run from the packaged jar at debug level with a known secret in every setting that can
@@ -74,16 +73,6 @@ class SecretsInOutputIT {
 
     private static Path config;
 
-    /** The operator commands {@link #shouldPrintNoSecretAtDebugLevel} runs, one case each. */
-    private static final List<String> OPERATOR_COMMANDS = List.of(
-            "status",
-            "dlq list",
-            "review list",
-            "dlq redrive --all --dry-run",
-            "diff --left records.enriched.v1 --right records.enriched.v1");
-
-    private static final Map<String, JarRun> STARTED_COMMANDS = new LinkedHashMap<>();
-
     @BeforeAll
     static void writeConfigWithASecretInEverySetting() throws Exception {
         Topics.all().forEach(t -> KAFKA.createTopic(t.name(), 1));
@@ -105,38 +94,21 @@ class SecretsInOutputIT {
     }
 
     @ParameterizedTest
-    @MethodSource("operatorCommandLines")
+    @ValueSource(
+            strings = {
+                "status",
+                "dlq list",
+                "review list",
+                "dlq redrive --all --dry-run",
+                "diff --left records.enriched.v1 --right records.enriched.v1"
+            })
     @Order(2)
     void shouldPrintNoSecretAtDebugLevel(String command) throws Exception {
-        JarRun run = operatorCommands().get(command).finish(Duration.ofMinutes(3));
+        String[] words = (command + " --config " + config).split(" ");
+        JarRun run = JarRun.start(work, command.replace(' ', '-'), List.of("-Xmx512m"), DEBUG_EVERYWHERE, words)
+                .finish(Duration.ofMinutes(3));
 
         assertPrintsNoSecret(command, run);
-    }
-
-    static List<String> operatorCommandLines() {
-        return OPERATOR_COMMANDS;
-    }
-
-    /**
-     * The operator commands of {@link #shouldPrintNoSecretAtDebugLevel}, each its own process, all started at once
-     * when the first case needs them, after {@code ingest} and {@code enrich}: they only read, so none sees another's
-     * effects, and their start-ups and waits on the broker overlap.
-     */
-    private static synchronized Map<String, JarRun> operatorCommands() throws IOException {
-        if (STARTED_COMMANDS.isEmpty()) {
-            for (String command : OPERATOR_COMMANDS) {
-                String[] words = (command + " --config " + config).split(" ");
-                STARTED_COMMANDS.put(
-                        command,
-                        JarRun.start(work, command.replace(' ', '-'), List.of("-Xmx512m"), DEBUG_EVERYWHERE, words));
-            }
-        }
-        return STARTED_COMMANDS;
-    }
-
-    @AfterAll
-    static void stopOperatorCommandsLeftRunning() {
-        STARTED_COMMANDS.values().forEach(run -> run.process().destroyForcibly());
     }
 
     /**
