@@ -24,8 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +37,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every operator command, run from the packaged jar at debug level with a known secret in every setting that can
- * hold one, prints none of them: not on stdout, not in the log on stderr.
+ * hold one, prints none of them: not on stdout, not in the log on stderr. The {@code run} case's process starts
+ * first and its case comes last, so that the other cases run while it works; the operator commands read what
+ * {@code ingest} wrote.
  */
+@TestMethodOrder(OrderAnnotation.class)
 class SecretsInOutputIT {
 
     @RegisterExtension
@@ -95,6 +102,7 @@ class SecretsInOutputIT {
                 "dlq redrive --all --dry-run",
                 "diff --left records.enriched.v1 --right records.enriched.v1"
             })
+    @Order(2)
     void shouldPrintNoSecretAtDebugLevel(String command) throws Exception {
         String[] words = (command + " --config " + config).split(" ");
         JarRun run = JarRun.start(work, command.replace(' ', '-'), List.of("-Xmx512m"), DEBUG_EVERYWHERE, words)
@@ -108,6 +116,7 @@ class SecretsInOutputIT {
      * stopped as a service manager stops it) against a model server reached through a URL with credentials.
      */
     @Test
+    @Order(1)
     void shouldPrintNoSecretWhileIngestingAndEnrichingAtDebugLevel() throws Exception {
         Path corpus = work.resolve("service-corpus");
         int records = VolumeCorpus.smallTexts(corpus, 3, 17L).records();
@@ -167,72 +176,103 @@ class SecretsInOutputIT {
         }
     }
 
+    /** The settings {@code recordflow run} takes that can hold a secret, and the secret each one holds. */
+    private static final Map<String, String> RUN_SECRETS = Map.of(
+            "model server URL", "ollamasecret-8",
+            "enrich.api.key", "apikeysecret-9",
+            "RECORDFLOW_JDBC_PASSWORD", "jdbcsecret-10",
+            "JDBC URL", "jdbcurlsecret-11",
+            "RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO", "metricsauth-12");
+
+    private static Path runData;
+    private static RecordsTable runTable;
+    private static FakeOllamaServer runOllama;
+    private static JarRun runSecrets;
+
+    /**
+     * Starts the {@code recordflow run} of {@link #shouldKeepEverySecretOutOfRunOutputAndItsDataFolder} before any
+     * case: it brings up a pipeline of its own in its own process (its own broker, registry, model server and schema,
+     * nothing the other cases use), and much of its time is spent waiting for that pipeline, so the other cases run
+     * meanwhile instead of after it.
+     */
+    @BeforeAll
+    static void startRunWithASecretInEverySetting() throws Exception {
+        Path corpus = work.resolve("run-corpus");
+        VolumeCorpus.smallTexts(corpus, 5, 13L);
+        runData = work.resolve("run-data");
+        runTable = RecordsTable.freshSchema("run_secrets_");
+        runOllama = ruleBasedServer();
+        runSecrets = JarRun.start(
+                work,
+                "run-secrets",
+                List.of("-Xmx768m"),
+                Map.of(
+                        "RECORDFLOW_LOG_LEVEL", "debug",
+                        "RECORDFLOW_JDBC_PASSWORD", "jdbcsecret-10",
+                        "RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO", "scraper:metricsauth-12"),
+                "run",
+                "--provider",
+                "ollama",
+                "--base-url",
+                runOllama.baseUrl().replace("http://", "http://llm:ollamasecret-8@"),
+                "--model",
+                MODEL,
+                "--set",
+                "enrich.api.key=apikeysecret-9",
+                "--metrics-port",
+                "0",
+                "--data-dir",
+                runData.toString(),
+                "--jdbc-url",
+                RecordsTable.JDBC_URL + "?password=jdbcurlsecret-11",
+                "--jdbc-schema",
+                runTable.schema(),
+                corpus.toString());
+    }
+
+    @AfterAll
+    static void stopTheRunAndDropItsSchema() throws Exception {
+        try {
+            if (runSecrets != null) {
+                runSecrets.process().destroyForcibly();
+            }
+            if (runOllama != null) {
+                runOllama.close();
+            }
+        } finally {
+            if (runTable != null) {
+                runTable.drop();
+            }
+        }
+    }
+
     /**
      * {@code recordflow run}, at debug level, with a known secret in every setting it takes that can hold one (the
      * model server's URL, an API key, the JDBC password and a password in the JDBC URL, the metrics server's basic
      * auth): none of them in its output, in its data folder (topics, registry, state, bags) or in provenance.
      */
     @Test
+    @Order(3)
     void shouldKeepEverySecretOutOfRunOutputAndItsDataFolder() throws Exception {
-        Map<String, String> secrets = Map.of(
-                "model server URL", "ollamasecret-8",
-                "enrich.api.key", "apikeysecret-9",
-                "RECORDFLOW_JDBC_PASSWORD", "jdbcsecret-10",
-                "JDBC URL", "jdbcurlsecret-11",
-                "RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO", "metricsauth-12");
-        Path corpus = work.resolve("run-corpus");
-        VolumeCorpus.smallTexts(corpus, 5, 13L);
-        Path dataDir = work.resolve("run-data");
-        RecordsTable table = RecordsTable.freshSchema("run_secrets_");
-        try (FakeOllamaServer ollama = ruleBasedServer()) {
-            JarRun run = JarRun.start(
-                            work,
-                            "run-secrets",
-                            List.of("-Xmx768m"),
-                            Map.of(
-                                    "RECORDFLOW_LOG_LEVEL", "debug",
-                                    "RECORDFLOW_JDBC_PASSWORD", "jdbcsecret-10",
-                                    "RECORDFLOW_METRICS_BASIC_AUTH_USER_INFO", "scraper:metricsauth-12"),
-                            "run",
-                            "--provider",
-                            "ollama",
-                            "--base-url",
-                            ollama.baseUrl().replace("http://", "http://llm:ollamasecret-8@"),
-                            "--model",
-                            MODEL,
-                            "--set",
-                            "enrich.api.key=apikeysecret-9",
-                            "--metrics-port",
-                            "0",
-                            "--data-dir",
-                            dataDir.toString(),
-                            "--jdbc-url",
-                            RecordsTable.JDBC_URL + "?password=jdbcurlsecret-11",
-                            "--jdbc-schema",
-                            table.schema(),
-                            corpus.toString())
-                    .finish(Duration.ofMinutes(5));
+        JarRun run = runSecrets.finish(Duration.ofMinutes(5));
 
-            assertThat(run.exitCode()).as(run.describe()).isZero();
-            assertThat(run.stderr()).as("debug logging on").contains("DEBUG");
-            assertThat(ollama.chatCalls()).as("the model server was used").isPositive();
-            String printed = run.stdout() + run.stderr();
-            secrets.forEach((setting, secret) -> assertThat(printed)
-                    .as("run prints the secret of " + setting)
-                    .doesNotContain(secret));
-            assertThat(filesHolding(dataDir, secrets.values()))
-                    .as("files in the data folder holding a secret")
-                    .isEmpty();
-            RunTopics topics = RunTopics.read(dataDir);
-            assertThat(topics.enriched()).isNotEmpty();
-            topics.enriched()
-                    .forEach(e -> secrets.values()
-                            .forEach(secret -> assertThat(e.getProvenance().toString())
-                                    .as("provenance of " + e.getRecordId())
-                                    .doesNotContain(secret)));
-        } finally {
-            table.drop();
-        }
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stderr()).as("debug logging on").contains("DEBUG");
+        assertThat(runOllama.chatCalls()).as("the model server was used").isPositive();
+        String printed = run.stdout() + run.stderr();
+        RUN_SECRETS.forEach((setting, secret) ->
+                assertThat(printed).as("run prints the secret of " + setting).doesNotContain(secret));
+        assertThat(filesHolding(runData, RUN_SECRETS.values()))
+                .as("files in the data folder holding a secret")
+                .isEmpty();
+        RunTopics topics = RunTopics.read(runData);
+        assertThat(topics.enriched()).isNotEmpty();
+        topics.enriched()
+                .forEach(e -> RUN_SECRETS
+                        .values()
+                        .forEach(secret -> assertThat(e.getProvenance().toString())
+                                .as("provenance of " + e.getRecordId())
+                                .doesNotContain(secret)));
     }
 
     private static void assertPrintsNoSecret(String command, JarRun run) {

@@ -18,10 +18,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * Each case has a pool and child JVMs of its own, and most of its time is spent waiting (child start-up, timeouts,
+ * pair waits), so the cases run at the same time; their asynchronous parses each get a thread of their own, never a
+ * shared pool, so that two files meant to be in the child at once are.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class ForkedDocumentParserTest {
+
+    /**
+     * Per-file timeout of the hang test. A child's start is not counted (the deadline starts after its ready line),
+     * and the files parsed after the hang, each in a fresh child, are short texts that take well under a second; a
+     * shorter timeout only shortens the wait for the hung file.
+     */
+    private static final long HANG_TIMEOUT_MILLIS = 4_000;
 
     @TempDir
     Path dir;
@@ -50,13 +65,13 @@ class ForkedDocumentParserTest {
     @Test
     void shouldFailOnlyTheHostileFileWhenAParserHangsCrashesOrRunsOutOfMemory() throws Exception {
         try (ForkedDocumentParser parser =
-                new ForkedDocumentParser(1, "64m", 12_000, ExtractionHarness.noOcr(), hostileConfig())) {
+                new ForkedDocumentParser(1, "64m", HANG_TIMEOUT_MILLIS, ExtractionHarness.noOcr(), hostileConfig())) {
             assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed())
                     .isFalse();
 
             ParseOutcome hang = parser.parse(file("hang.txt", "HANG"), "hang.txt");
             assertThat(hang.failure().kind()).isEqualTo(ParseFailure.TIMEOUT);
-            assertThat(hang.failure().message()).contains("did not finish within 12000 ms");
+            assertThat(hang.failure().message()).contains("did not finish within " + HANG_TIMEOUT_MILLIS + " ms");
             assertThat(parser.parse(file("after-hang.txt", "fine again"), "after-hang.txt")
                             .failed())
                     .isFalse();
@@ -126,14 +141,21 @@ class ForkedDocumentParserTest {
         }
     }
 
+    /** Parses on a new thread: the common pool has too few threads for the blocking parses of concurrent cases. */
     private static CompletableFuture<ParseOutcome> parseAsync(ForkedDocumentParser parser, Path file) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return parser.parse(file, file.getFileName().toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return parser.parse(file, file.getFileName().toString());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                task -> {
+                    Thread thread = new Thread(task, "parse-" + file.getFileName());
+                    thread.setDaemon(true);
+                    thread.start();
+                });
     }
 
     private static String text(CompletableFuture<ParseOutcome> outcome) throws Exception {
@@ -148,13 +170,7 @@ class ForkedDocumentParserTest {
                 new ForkedDocumentParser(1, "64m", 120_000, ExtractionHarness.noOcr(), hostileConfig());
         assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed()).isFalse();
         Path hang = file("hang.txt", "HANG");
-        CompletableFuture<ParseOutcome> inProgress = CompletableFuture.supplyAsync(() -> {
-            try {
-                return parser.parse(hang, "hang.txt");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<ParseOutcome> inProgress = parseAsync(parser, hang);
         // the hostile parser hangs for good; closing must end the parse long before its 120 s timeout
         await().during(500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS).until(() -> !inProgress.isDone());
         parser.close();
