@@ -66,10 +66,7 @@ public final class IngestCommand implements Callable<Integer> {
         warnAboutDeprecatedNames();
         IngestSummary summary = IngestPass.ingest(
                 paths, options, blobRoot, outlet(), spec.commandLine().getErr());
-        if (summary.refusedByRegistry().isPresent()) {
-            return ExitCode.UNAVAILABLE;
-        }
-        return summary.failed() == 0 ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
+        return IngestPass.exitCode(summary);
     }
 
     private void warnAboutDeprecatedNames() {

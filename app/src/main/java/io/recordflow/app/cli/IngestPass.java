@@ -17,6 +17,17 @@ final class IngestPass {
 
     private IngestPass() {}
 
+    /**
+     * The exit code a pass earns by itself: {@link ExitCode#UNAVAILABLE} when the schema registry refused a file's
+     * schemas (the files after it were not tried), {@link ExitCode#PARTIAL_FAILURE} when some files failed, else OK.
+     */
+    static int exitCode(IngestSummary summary) {
+        if (summary.refusedByRegistry().isPresent()) {
+            return ExitCode.UNAVAILABLE;
+        }
+        return summary.failed() == 0 ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
+    }
+
     static IngestSummary ingest(
             List<String> paths, IngestOptions options, String blobRoot, RecordOutlet outlet, PrintWriter err)
             throws Exception {

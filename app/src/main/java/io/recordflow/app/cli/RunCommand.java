@@ -349,10 +349,13 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static int exitCode(Progress before, Progress after, IngestSummary ingested) {
-        return ingested.failed() == 0
-                        && after.deadLettered() == before.deadLettered()
-                        && after.sinkDeadLettered() == before.sinkDeadLettered()
+    /** The ingest pass's own code when it failed (69 for a registry refusal, as {@code ingest} exits), else 1 for records dead-lettered in this run. */
+    static int exitCode(Progress before, Progress after, IngestSummary ingested) {
+        int ingest = IngestPass.exitCode(ingested);
+        if (ingest != ExitCode.OK) {
+            return ingest;
+        }
+        return after.deadLettered() == before.deadLettered() && after.sinkDeadLettered() == before.sinkDeadLettered()
                 ? ExitCode.OK
                 : ExitCode.PARTIAL_FAILURE;
     }
