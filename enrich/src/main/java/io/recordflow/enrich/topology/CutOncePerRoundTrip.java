@@ -1,7 +1,6 @@
 package io.recordflow.enrich.topology;
 
 import com.netflix.concurrency.limits.Limit;
-import java.util.function.Consumer;
 
 /**
  * A latency-based limit that reacts to a queue once per round trip, as TCP Vegas does: after the limit comes down, the
@@ -10,23 +9,12 @@ import java.util.function.Consumer;
  * trip and fell far below the server's slots (a simulated 64-slot server: 0.86 of its slot-time used). Increases
  * still come answer by answer, so the limit climbs as fast as before.
  */
-final class CutOncePerRoundTrip implements Limit {
-    private final Limit delegate;
+final class CutOncePerRoundTrip extends ForwardingLimit {
     /** When the limit last came down (the answer's end, on the samples' clock); earlier calls are not shown. */
     private long lastCutAt = Long.MIN_VALUE;
 
     CutOncePerRoundTrip(Limit delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public int getLimit() {
-        return delegate.getLimit();
-    }
-
-    @Override
-    public void notifyOnChange(Consumer<Integer> consumer) {
-        delegate.notifyOnChange(consumer);
+        super(delegate);
     }
 
     @Override

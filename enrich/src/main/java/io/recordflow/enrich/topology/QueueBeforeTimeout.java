@@ -2,7 +2,6 @@ package io.recordflow.enrich.topology;
 
 import com.netflix.concurrency.limits.Limit;
 import java.time.Duration;
-import java.util.function.Consumer;
 
 /**
  * Treats an answer that took more than a third of the call timeout, while other calls were open, as a refusal: the calls the
@@ -12,23 +11,12 @@ import java.util.function.Consumer;
  * slow ones (a CPU-only server taking 30 s a call) it would reach the timeout and waste the server's work on calls the
  * client has given up.
  */
-final class QueueBeforeTimeout implements Limit {
-    private final Limit delegate;
+final class QueueBeforeTimeout extends ForwardingLimit {
     private final long thresholdNanos;
 
     QueueBeforeTimeout(Limit delegate, Duration callTimeout) {
-        this.delegate = delegate;
+        super(delegate);
         this.thresholdNanos = callTimeout.toNanos() / 3;
-    }
-
-    @Override
-    public int getLimit() {
-        return delegate.getLimit();
-    }
-
-    @Override
-    public void notifyOnChange(Consumer<Integer> consumer) {
-        delegate.notifyOnChange(consumer);
     }
 
     /** A lone call (nothing else open when it was sent) waited behind no call of ours: its latency is its own. */
