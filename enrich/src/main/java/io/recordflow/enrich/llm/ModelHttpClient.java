@@ -94,9 +94,8 @@ public final class ModelHttpClient implements HttpClient, AutoCloseable {
         try {
             return client.execute(toApache(request), response -> {
                 String body = bodyOf(response);
-                int status = response.getCode();
-                if (status < 200 || status > 299) {
-                    throw new HttpException(status, body);
+                if (!successful(response)) {
+                    throw new HttpException(response.getCode(), body);
                 }
                 return respond(response, body);
             });
@@ -110,9 +109,8 @@ public final class ModelHttpClient implements HttpClient, AutoCloseable {
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         try {
             client.execute(toApache(request), response -> {
-                int status = response.getCode();
-                if (status < 200 || status > 299) {
-                    listener.onError(new HttpException(status, bodyOf(response)));
+                if (!successful(response)) {
+                    listener.onError(new HttpException(response.getCode(), bodyOf(response)));
                     return null;
                 }
                 listener.onOpen(respond(response, null));
@@ -184,6 +182,11 @@ public final class ModelHttpClient implements HttpClient, AutoCloseable {
         } catch (ParseException e) {
             throw new IOException("unreadable response body: " + e.getMessage(), e);
         }
+    }
+
+    /** A 2xx status: what langchain4j's own client accepts as an answer (it follows no redirects either). */
+    private static boolean successful(ClassicHttpResponse response) {
+        return response.getCode() >= 200 && response.getCode() <= 299;
     }
 
     private static SuccessfulHttpResponse respond(ClassicHttpResponse response, String body) {
