@@ -144,7 +144,8 @@ public final class EnrichConfig extends AbstractConfig {
                     ValidString.in(STRATEGY_ADAPTIVE, STRATEGY_FIXED),
                     Importance.MEDIUM,
                     "How many model calls run at once. " + STRATEGY_ADAPTIVE + ": one limit for the whole instance, "
-                            + "shared by all its tasks, learned from the server's latency (TCP Vegas) and cut when it "
+                            + "shared by all its tasks, learned from the server's latency (mean latency per window of answers "
+                            + "against its no-load latency, robust to calls of different lengths) and cut when it "
                             + "refuses calls (429, 503, timeouts), between 1 and " + CONCURRENCY_MAX + "; no tuning "
                             + "per server. " + STRATEGY_FIXED + ": " + CONCURRENCY + " calls per stream task, whatever "
                             + "the server can take.")

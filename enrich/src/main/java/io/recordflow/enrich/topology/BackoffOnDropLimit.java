@@ -6,16 +6,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A latency-based limit (TCP Vegas) under a cap that the server's refusals (429, 503, timeouts) set and that remembers
- * the level they happened at, as TCP CUBIC remembers W_max. Vegas alone lowers its limit on a drop by only
- * log10(limit) while every fast success raises it, and a fast refusal would become its no-load latency, so drops
- * never reach Vegas. The first refusal of a round cuts the cap to 90 % of the calls in flight before the refused one,
+ * A latency-based limit ({@link WindowedLatencyLimit}) under a cap that the server's refusals (429, 503, timeouts) set
+ * and that remembers the level they happened at, as TCP CUBIC remembers W_max. A fast refusal would read as the
+ * server's no-load latency, so drops never reach the latency-based limit. The first refusal of a round cuts the cap to 90 % of the calls in flight before the refused one,
  * at most by half; the round's refusals (of calls admitted before that cut) set the plateau: the limit in force less
  * the calls refused, at most halving it. Successes bring the cap back to the plateau by one per success; after
  * {@value #QUIET_ROUNDS} rounds with the plateau in full use, one call above it is tried. A probe served for
  * {@value #PROBE_ROUNDS} rounds becomes the plateau and the next probe goes further (+1, +1, +2, +4, ...) up to the
  * ceiling; a refused probe, or one the backlog never filled, goes back to the plateau without a cut (raised to what the
- * probe's refusals showed) and waits another quiet period. The limit in force is the lower of the cap and Vegas.
+ * probe's refusals showed) and waits another quiet period. The limit in force is the lower of the cap and the latency-based limit.
  */
 final class BackoffOnDropLimit implements Limit {
     static final double CUT = 0.9;

@@ -3,7 +3,6 @@ package io.recordflow.enrich.topology;
 import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.FixedLimit;
-import com.netflix.concurrency.limits.limit.VegasLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.recordflow.enrich.config.EnrichConfig;
 import java.util.Optional;
@@ -17,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Admission of model calls for one enrich instance. {@code adaptive} (the default): one limiter shared by every
- * task's processor, which learns how many calls the model server serves in parallel from latency (TCP Vegas) and
- * refusals ({@link BackoffOnDropLimit}), below {@code enrich.concurrency.max}. {@code fixed}: each task admits
+ * task's processor, which learns how many calls the model server serves in parallel from latency
+ * ({@link WindowedLatencyLimit}) and refusals ({@link BackoffOnDropLimit}), below {@code enrich.concurrency.max}. {@code fixed}: each task admits
  * {@code enrich.concurrency} calls on a pool of its own, as before the limiter existed (the baseline).
  */
 public final class CallAdmission implements AutoCloseable {
@@ -46,11 +45,9 @@ public final class CallAdmission implements AutoCloseable {
 
     static Limit adaptiveLimit(EnrichConfig config) {
         int max = config.maxConcurrency();
-        VegasLimit vegas = VegasLimit.newBuilder()
-                .initialLimit(Math.min(config.initialConcurrency(), max))
-                .maxConcurrency(max)
-                .build();
-        return new QueueBeforeTimeout(new BackoffOnDropLimit(new CutOncePerRoundTrip(vegas), max), config.timeout());
+        return new QueueBeforeTimeout(
+                new BackoffOnDropLimit(new WindowedLatencyLimit(config.initialConcurrency(), max), max),
+                config.timeout());
     }
 
     /** The strategy's name, {@code adaptive} or {@code fixed}. */

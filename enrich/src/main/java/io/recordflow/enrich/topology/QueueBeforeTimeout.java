@@ -2,21 +2,32 @@ package io.recordflow.enrich.topology;
 
 import com.netflix.concurrency.limits.Limit;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
- * Treats an answer that took more than a third of the call timeout, while other calls were open, as a refusal: the calls the
- * limit keeps waiting at the server are near the point where they would time out. Vegas re-bases its no-load latency on
- * the latency it sees every few dozen round trips, so against a small server a standing queue grows by a few calls each
- * time (a simulated 2-slot server: a limit of 41 after ten minutes); with fast calls that queue is only latency, with
- * slow ones (a CPU-only server taking 30 s a call) it would reach the timeout and waste the server's work on calls the
- * client has given up.
+ * Treats an answer that took more than a third of the call timeout, while other calls were open, as a refusal: the
+ * calls the limit keeps waiting at the server are near the point where they would time out. A latency-based limit
+ * needs a few round trips to see a queue; against a slow server (a CPU-only one taking 30 s a call) those round trips
+ * are minutes, and a queue they let grow would reach the timeout and waste the server's work on calls the client has
+ * given up.
  */
-final class QueueBeforeTimeout extends ForwardingLimit {
+final class QueueBeforeTimeout implements Limit {
+    private final Limit delegate;
     private final long thresholdNanos;
 
     QueueBeforeTimeout(Limit delegate, Duration callTimeout) {
-        super(delegate);
+        this.delegate = delegate;
         this.thresholdNanos = callTimeout.toNanos() / 3;
+    }
+
+    @Override
+    public int getLimit() {
+        return delegate.getLimit();
+    }
+
+    @Override
+    public void notifyOnChange(Consumer<Integer> consumer) {
+        delegate.notifyOnChange(consumer);
     }
 
     /** A lone call (nothing else open when it was sent) waited behind no call of ours: its latency is its own. */

@@ -164,6 +164,7 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int records = Integer.getInteger("bench.throughput.records", 4_000);
         long latencyMs = Long.getLong("bench.throughput.latencyMs", 400);
+        double spread = Double.parseDouble(System.getProperty("bench.throughput.spread", "0"));
         int[] slotCounts = Arrays.stream(System.getProperty("bench.throughput.slots", "2,8,32,64")
                         .split(","))
                 .map(String::trim)
@@ -178,29 +179,30 @@ public final class ThroughputBenchmark {
         for (int i = 0; i < slotCounts.length; i++) {
             boolean last = i == slotCounts.length - 1;
             if (baseline) {
-                saturation.add(run(records, slotCounts[i], latencyMs, EnrichConfig.STRATEGY_FIXED, null));
+                saturation.add(run(records, slotCounts[i], latencyMs, spread, EnrichConfig.STRATEGY_FIXED, null));
             }
-            saturation.add(
-                    run(records, slotCounts[i], latencyMs, EnrichConfig.STRATEGY_ADAPTIVE, last ? replay : null));
+            saturation.add(run(
+                    records, slotCounts[i], latencyMs, spread, EnrichConfig.STRATEGY_ADAPTIVE, last ? replay : null));
         }
         Overhead overhead = Boolean.parseBoolean(System.getProperty("bench.throughput.overhead", "true"))
                 ? overhead(records)
                 : Overhead.none();
         Path report = results.resolve("throughput-" + LocalDate.now() + ".md");
         Files.createDirectories(results);
-        Files.writeString(report, report(records, latencyMs, saturation, replay, overhead));
+        Files.writeString(report, report(records, latencyMs, spread, saturation, replay, overhead));
         System.out.println(Files.readString(report));
         System.out.println("written to " + report.toAbsolutePath());
     }
 
     /** One strategy against one server size on a fresh broker; with {@code replay} given, a replay follows. */
-    private static Run run(int records, int slots, long latencyMs, String strategy, List<Run> replay) throws Exception {
+    private static Run run(int records, int slots, long latencyMs, double spread, String strategy, List<Run> replay)
+            throws Exception {
         Path work = Files.createTempDirectory("throughput");
         try (EmbeddedKafka kafka =
                         EmbeddedKafka.builder().dataDir(work.resolve("kafka")).start();
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers());
-                FakeOllamaServer ollama =
-                        server(Duration.ofMillis(latencyMs)).capacity(slots, Duration.ofMillis(latencyMs), false)) {
+                FakeOllamaServer ollama = server(Duration.ofMillis(latencyMs))
+                        .capacity(slots, Duration.ofMillis(latencyMs), false, spread)) {
             Topics.all().forEach(t -> kafka.createTopic(t.name(), PARTITIONS));
             Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
             produce(kafka.bootstrapServers(), serde, records);
@@ -782,7 +784,7 @@ public final class ThroughputBenchmark {
     }
 
     private static String report(
-            int records, long latencyMs, List<Run> saturation, List<Run> replay, Overhead measured) {
+            int records, long latencyMs, double spread, List<Run> saturation, List<Run> replay, Overhead measured) {
         List<Run> overhead = measured.runs();
         StringBuilder md = new StringBuilder("# Enrich throughput benchmark, ")
                 .append(LocalDate.now())
@@ -793,7 +795,15 @@ public final class ThroughputBenchmark {
                 .append(" partitions, one stream thread) before enrich starts, against an in-process Ollama-protocol ")
                 .append("server with N parallel slots holding each chat call ")
                 .append(latencyMs)
-                .append(" ms (calls beyond N queue); every setting at its default except the strategy. ")
+                .append(
+                        spread == 0
+                                ? " ms"
+                                : String.format(
+                                        Locale.ROOT,
+                                        " ms on average, each call's time log-normal with sigma %.2f"
+                                                + " (`-Dbench.throughput.spread`, calls of different lengths)",
+                                        spread))
+                .append(" (calls beyond N queue); every setting at its default except the strategy. ")
                 .append("Saturation = busy slot-time / (slots x the server's active time, first request to last ")
                 .append("answer). Records/s from the application's start to the last record committed. Calls = chat ")
                 .append("requests counted at the server. Latency = enrichedAt - ingestedAt (the whole backlog is ")

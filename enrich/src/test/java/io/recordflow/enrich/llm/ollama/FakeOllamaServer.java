@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -75,10 +76,23 @@ public final class FakeOllamaServer implements AutoCloseable {
     private final AtomicLong firstRequestAt = new AtomicLong();
     private final AtomicLong lastAnswerAt = new AtomicLong();
 
-    /** N parallel slots, the time a call holds one, and whether calls beyond N are refused (429) or queued. */
-    public record Capacity(int slots, Duration latency, boolean refuseBeyondSlots, Semaphore free) {
-        public Capacity(int slots, Duration latency, boolean refuseBeyondSlots) {
-            this(slots, latency, refuseBeyondSlots, new Semaphore(slots, true));
+    /**
+     * N parallel slots, the time a call holds one, and whether calls beyond N are refused (429) or queued; with a
+     * spread above 0, each call holds its slot for a log-normal time of that sigma whose mean is the latency, as
+     * documents of different lengths make a model's calls differ.
+     */
+    public record Capacity(int slots, Duration latency, boolean refuseBeyondSlots, double spread, Semaphore free) {
+        public Capacity(int slots, Duration latency, boolean refuseBeyondSlots, double spread) {
+            this(slots, latency, refuseBeyondSlots, spread, new Semaphore(slots, true));
+        }
+
+        Duration nextCall() {
+            if (spread == 0) {
+                return latency;
+            }
+            double mu = Math.log(latency.toNanos()) - spread * spread / 2;
+            return Duration.ofNanos(
+                    (long) Math.exp(mu + spread * ThreadLocalRandom.current().nextGaussian()));
         }
     }
 
@@ -136,7 +150,12 @@ public final class FakeOllamaServer implements AutoCloseable {
 
     /** Serves chat calls through {@code slots} parallel slots of {@code latency} each (see the class comment). */
     public FakeOllamaServer capacity(int slots, Duration latency, boolean refuseBeyondSlots) {
-        this.capacity = new Capacity(slots, latency, refuseBeyondSlots);
+        return capacity(slots, latency, refuseBeyondSlots, 0);
+    }
+
+    /** As {@link #capacity(int, Duration, boolean)}, each call's time log-normal around {@code latency}. */
+    public FakeOllamaServer capacity(int slots, Duration latency, boolean refuseBeyondSlots, double spread) {
+        this.capacity = new Capacity(slots, latency, refuseBeyondSlots, spread);
         return this;
     }
 
@@ -255,7 +274,7 @@ public final class FakeOllamaServer implements AutoCloseable {
         long started = System.nanoTime();
         maxServing.accumulateAndGet(serving.incrementAndGet(), Math::max);
         try {
-            sleep(limits.latency());
+            sleep(limits.nextCall());
             answerChat(exchange);
         } finally {
             serving.decrementAndGet();
