@@ -1,9 +1,6 @@
 package io.recordflow.enrich.topology;
 
-import com.netflix.concurrency.limits.Limit;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import com.netflix.concurrency.limits.limit.AbstractLimit;
 
 /**
  * A latency-based limit for a model server, whose calls differ in length (a call's time grows with the document and
@@ -21,7 +18,7 @@ import java.util.function.Consumer;
  * 0.37 of the slots busy (0.13 at 50 %), Gradient2 0.63 at 50 %; with constant calls Vegas held 22-28 calls open for
  * 1-2 slots ({@code AdaptiveLimitSimulationTest}, {@code bench/results/adaptive-limit-simulation-2026-12-02.md}).
  */
-final class WindowedLatencyLimit implements Limit {
+final class WindowedLatencyLimit extends AbstractLimit {
     /** Latency over no-load latency below which the server has idle slots. */
     static final double GROW_BELOW = 1.2;
     /** Latency over no-load latency above which calls queue at the server. */
@@ -47,8 +44,6 @@ final class WindowedLatencyLimit implements Limit {
     private static final long UNSET = Long.MIN_VALUE;
 
     private final int max;
-    private final List<Consumer<Integer>> listeners = new CopyOnWriteArrayList<>();
-    private volatile int limit;
     private double estimate;
     private boolean slowStart = true;
     /** Growths in the slow start. */
@@ -71,47 +66,32 @@ final class WindowedLatencyLimit implements Limit {
     private long drainedFromLatency;
 
     WindowedLatencyLimit(int initial, int max) {
+        super(Math.max(1, Math.min(initial, max)));
         this.max = max;
-        this.estimate = Math.max(1, Math.min(initial, max));
-        this.limit = (int) estimate;
+        this.estimate = getLimit();
     }
 
+    /** Called under the limit's lock; the limit it returns is published, and listeners told, when it changed. */
     @Override
-    public int getLimit() {
-        return limit;
-    }
-
-    @Override
-    public void notifyOnChange(Consumer<Integer> consumer) {
-        listeners.add(consumer);
-    }
-
-    @Override
-    public void onSample(long startTime, long rtt, int inflight, boolean didDrop) {
-        int changed = 0;
-        synchronized (this) {
-            long end = startTime + rtt;
-            if (windowStart == UNSET) {
-                // The first window starts with the first call sent: nothing was open before it.
-                windowStart = startTime;
-                lastEnd = end;
-            }
-            // A window closes between answers, never inside a group answered at one instant, which it would split.
-            if (end > lastEnd && count > 0 && windowComplete(lastEnd - windowStart)) {
-                changed = closeWindow();
-            }
-            if (end > windowStart) { // earlier ones answer calls admitted under the previous limit
-                count++;
-                sum += rtt;
-                sumOfSquares += (double) rtt * rtt;
-                maxInflight = Math.max(maxInflight, inflight);
-            }
-            lastEnd = Math.max(lastEnd, end);
+    protected int _update(long startTime, long rtt, int inflight, boolean didDrop) {
+        long end = startTime + rtt;
+        if (windowStart == UNSET) {
+            // The first window starts with the first call sent: nothing was open before it.
+            windowStart = startTime;
+            lastEnd = end;
         }
-        if (changed > 0) {
-            int next = changed;
-            listeners.forEach(l -> l.accept(next));
+        // A window closes between answers, never inside a group answered at one instant, which it would split.
+        if (end > lastEnd && count > 0 && windowComplete(lastEnd - windowStart)) {
+            closeWindow();
         }
+        if (end > windowStart) { // earlier ones answer calls admitted under the previous limit
+            count++;
+            sum += rtt;
+            sumOfSquares += (double) rtt * rtt;
+            maxInflight = Math.max(maxInflight, inflight);
+        }
+        lastEnd = Math.max(lastEnd, end);
+        return (int) estimate;
     }
 
     /** One closed window: its latency, that latency's relative standard error, the most calls it saw open. */
@@ -122,7 +102,7 @@ final class WindowedLatencyLimit implements Limit {
      * those that came in its time, long calls and short ones alike, so the mean is not biased towards short calls, as
      * it would be if the window waited for the first answers to calls sent after a change.
      */
-    private int closeWindow() {
+    private void closeWindow() {
         double mean = sum / count;
         long latency = (long) mean;
         Window window = new Window(latency, relativeError(mean), maxInflight);
@@ -130,9 +110,13 @@ final class WindowedLatencyLimit implements Limit {
         sum = 0;
         sumOfSquares = 0;
         maxInflight = 0;
-        int changed = drainedFrom > 0 ? drained(window) : decide(window);
-        windowStart = changed > 0 ? lastEnd + latency : lastEnd;
-        return changed;
+        if (drainedFrom > 0) {
+            drained(window);
+        } else {
+            decide(window);
+        }
+        boolean changed = (int) estimate != getLimit();
+        windowStart = changed ? lastEnd + latency : lastEnd;
     }
 
     /**
@@ -142,7 +126,7 @@ final class WindowedLatencyLimit implements Limit {
      */
     private boolean windowComplete(long span) {
         double mean = sum / count;
-        if (count < Math.max(MIN_SAMPLES, limit / 2) || span < mean) {
+        if (count < Math.max(MIN_SAMPLES, getLimit() / 2) || span < mean) {
             return false;
         }
         return count >= MAX_SAMPLES || span >= MAX_ROUND_TRIPS * mean || relativeError(mean) <= PRECISION;
@@ -155,10 +139,10 @@ final class WindowedLatencyLimit implements Limit {
     }
 
     /**
-     * Decides on one window; the new limit, or 0 when it stays. A window whose mean is uncertain lowers the no-load
+     * Decides on one window, moving the estimate. A window whose mean is uncertain lowers the no-load
      * latency only when precise and needs that much more latency to shrink the limit, so noise is not read as a queue.
      */
-    private int decide(Window window) {
+    private void decide(Window window) {
         if (noLoad == 0 || (window.latency() < noLoad && window.error() <= PRECISION)) {
             noLoad = window.latency();
         }
@@ -166,7 +150,7 @@ final class WindowedLatencyLimit implements Limit {
         if (ratio > SHRINK_ABOVE + 2 * window.error()) {
             endSlowStart();
             estimate = Math.max(1, estimate * Math.max(0.5, TARGET / ratio));
-        } else if (ratio < GROW_BELOW && window.used() * 2 >= limit) {
+        } else if (ratio < GROW_BELOW && window.used() * 2 >= getLimit()) {
             estimate = Math.min(max, grown(ratio));
         } else if (ratio >= GROW_BELOW) {
             endSlowStart();
@@ -177,7 +161,6 @@ final class WindowedLatencyLimit implements Limit {
             drainedFromLatency = window.latency();
             estimate = Math.max(1, estimate / 2);
         }
-        return publish();
     }
 
     /**
@@ -195,16 +178,15 @@ final class WindowedLatencyLimit implements Limit {
      * A window at a halved limit. Its latency is the no-load latency, unless it fell almost in proportion: then calls
      * still queued (the no-load latency was measured on a queue) and the limit halves again.
      */
-    private int drained(Window window) {
+    private void drained(Window window) {
         if (window.latency() <= (DEEPER - 2 * window.error()) * drainedFromLatency && estimate > 1) {
             drainedFromLatency = window.latency();
             estimate = Math.max(1, estimate / 2);
-            return publish();
+            return;
         }
         noLoad = window.latency();
         estimate = drainedFrom;
         drainedFrom = 0;
-        return publish();
     }
 
     private double grown(double ratio) {
@@ -215,18 +197,9 @@ final class WindowedLatencyLimit implements Limit {
         return estimate + Math.max(1, Math.sqrt(estimate));
     }
 
-    private int publish() {
-        int next = (int) estimate;
-        if (next == limit) {
-            return 0;
-        }
-        limit = next;
-        return next;
-    }
-
     @Override
     public synchronized String toString() {
-        return "WindowedLatencyLimit[limit=" + limit + ", noLoadMs=" + noLoad / 1_000_000.0 + ", slowStart=" + slowStart
-                + "]";
+        return "WindowedLatencyLimit[limit=" + getLimit() + ", noLoadMs=" + noLoad / 1_000_000.0 + ", slowStart="
+                + slowStart + "]";
     }
 }
