@@ -8,8 +8,10 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same command. Tracks the peak resident set over all its incarnations.
  */
 final class SoakProcess {
+
+    private static final Set<Integer> HANDED_OUT_PORTS = new HashSet<>();
 
     private final String name;
     private final List<String> command;
@@ -114,10 +118,18 @@ final class SoakProcess {
         return current.exitValue();
     }
 
-    /** A free TCP port on 127.0.0.1 (free now; the process that binds it comes a moment later). */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * A free TCP port on 127.0.0.1 that no earlier call handed out (free now; the process that binds it comes a moment
+     * later). The operating system may offer a port again once its probe socket is closed, and two of the soak's
+     * processes on one port would fail to start.
+     */
+    static synchronized int freePort() throws IOException {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT_PORTS.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 

@@ -202,11 +202,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             long started = System.nanoTime();
             NodeStorage.NodeIdentity identity =
                     storage.formatIfNeeded(DEFAULT_NODE_ID, BrokerConfig.CONTROLLER_LISTENER, scramArguments());
-            int brokerPort = Ports.preferOrFree(storage.previousBrokerPort());
-            int controllerPort = Ports.preferOrFree(storage.previousControllerPort());
+            int preferredBroker = storage.previousBrokerPort();
+            int preferredController = storage.previousControllerPort();
             for (int attempt = 1; ; attempt++) {
+                int[] ports = Ports.choose(portRequest(preferredBroker, preferredController));
+                int brokerPort = ports[0];
+                int controllerPort = ports[1];
                 Map<SecureListener, Integer> securePorts = new LinkedHashMap<>();
-                secureListeners.values().forEach(listener -> securePorts.put(listener, Ports.free()));
+                int next = 2;
+                for (SecureListener listener : secureListeners.values()) {
+                    securePorts.put(listener, ports[next++]);
+                }
                 try {
                     RaftNode node = RaftNode.start(
                             BrokerConfig.of(
@@ -233,10 +239,18 @@ public final class EmbeddedKafka implements AutoCloseable {
                         throw e;
                     }
                     LOG.warn("{}; retrying on other ports", e.getMessage());
-                    brokerPort = Ports.free();
-                    controllerPort = Ports.free();
+                    preferredBroker = 0;
+                    preferredController = 0;
                 }
             }
+        }
+
+        /** Broker, controller, then one port per secure listener; 0 asks for any free port. */
+        private int[] portRequest(int preferredBroker, int preferredController) {
+            int[] request = new int[2 + secureListeners.size()];
+            request[0] = preferredBroker;
+            request[1] = preferredController;
+            return request;
         }
 
         private EmbeddedKafka connect(

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Finds TCP ports on the loopback interface the broker can bind to. */
 final class Ports {
@@ -13,32 +15,57 @@ final class Ports {
 
     private Ports() {}
 
-    /** A port the operating system reports free right now; another process may still take it before the broker binds. */
-    static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /**
+     * Distinct ports the operating system reports free right now, {@code preferred[i]} where that one is free. Every
+     * chosen port stays bound until all are chosen, so the operating system cannot hand the same ephemeral port out
+     * twice (two listeners on one port make the broker refuse its configuration). Another process may still take a
+     * port before the broker binds it.
+     */
+    static int[] choose(int... preferred) {
+        List<ServerSocket> held = new ArrayList<>(preferred.length);
+        try {
+            int[] ports = new int[preferred.length];
+            for (int i = 0; i < preferred.length; i++) {
+                ServerSocket socket = bindPreferred(preferred[i]);
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("No free TCP port on " + HOST, e);
+        } finally {
+            held.forEach(Ports::closeQuietly);
         }
     }
 
-    /** Whether {@code port} can be bound on the loopback interface now. */
-    static boolean isFree(int port) {
-        if (port <= 0) {
-            return false;
+    /** One port the operating system reports free right now. */
+    static int free() {
+        return choose(0)[0];
+    }
+
+    private static ServerSocket bindPreferred(int preferred) throws IOException {
+        if (preferred > 0) {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), preferred), 1);
+                return socket;
+            } catch (IOException taken) {
+                // Taken (by another process or by a port chosen earlier in this call): fall back to any free port.
+                closeQuietly(socket);
+            }
         }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
-            return true;
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0), 1);
+        return socket;
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
         } catch (IOException e) {
-            return false;
+            // Closing a listening socket that never accepted cannot lose data; the port is released either way.
         }
-    }
-
-    /** {@code preferred} when it is free, otherwise a fresh free port. */
-    static int preferOrFree(int preferred) {
-        return isFree(preferred) ? preferred : free();
     }
 }
