@@ -1,9 +1,7 @@
 package io.recordflow.enrich.topology;
 
 import com.netflix.concurrency.limits.Limit;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import com.netflix.concurrency.limits.limit.AbstractLimit;
 
 /**
  * A latency-based limit ({@link WindowedLatencyLimit}) under a cap that the server's refusals (429, 503, timeouts) set
@@ -16,7 +14,7 @@ import java.util.function.Consumer;
  * ceiling; a refused probe, or one the backlog never filled, goes back to the plateau without a cut (raised to what the
  * probe's refusals showed) and waits another quiet period. The limit in force is the lower of the cap and the latency-based limit.
  */
-final class BackoffOnDropLimit implements Limit {
+final class BackoffOnDropLimit extends AbstractLimit {
     static final double CUT = 0.9;
     /** Rounds of successes with the plateau in full use before one call above it is tried. */
     static final int QUIET_ROUNDS = 32;
@@ -25,7 +23,6 @@ final class BackoffOnDropLimit implements Limit {
 
     private final Limit latency;
     private final int max;
-    private final List<Consumer<Integer>> listeners = new CopyOnWriteArrayList<>();
     private double cap;
     /** The level the cap holds at between probes; 0 before the first refusal. */
     private int plateau;
@@ -43,48 +40,34 @@ final class BackoffOnDropLimit implements Limit {
     private int roundRefused;
     private int roundFloor;
 
-    private volatile int limit;
-
     /**
      * @param latency the latency-based limit successes are fed to
      * @param max the ceiling, also the cap before the first drop
      */
     BackoffOnDropLimit(Limit latency, int max) {
+        super(Math.max(1, Math.min(latency.getLimit(), max)));
         this.latency = latency;
         this.max = max;
         this.cap = max;
-        this.limit = Math.min(latency.getLimit(), max);
-        latency.notifyOnChange(ignored -> publish());
+        // The latency-based limit only changes inside _update below (it is fed nowhere else), so this runs under
+        // this limit's lock, on the same thread.
+        latency.notifyOnChange(ignored -> setLimit(combined()));
     }
 
     @Override
-    public int getLimit() {
-        return limit;
-    }
-
-    @Override
-    public void notifyOnChange(Consumer<Integer> consumer) {
-        listeners.add(consumer);
-    }
-
-    @Override
-    public void onSample(long startTime, long rtt, int inflight, boolean didDrop) {
+    protected int _update(long startTime, long rtt, int inflight, boolean didDrop) {
         if (didDrop) {
-            synchronized (this) {
-                if (startTime < lastCutAt) {
-                    refusedAgain();
-                } else {
-                    lastCutAt = startTime + rtt;
-                    refused(inflight);
-                }
+            if (startTime < lastCutAt) {
+                refusedAgain();
+            } else {
+                lastCutAt = startTime + rtt;
+                refused(inflight);
             }
         } else {
-            synchronized (this) {
-                served(inflight);
-            }
+            served(inflight);
             latency.onSample(startTime, rtt, inflight, false);
         }
-        publish();
+        return combined();
     }
 
     /** The first refusal of a round. */
@@ -93,7 +76,7 @@ final class BackoffOnDropLimit implements Limit {
         above = 0;
         probes = 0;
         boolean probing = plateau > 0 && cap > plateau;
-        double current = Math.min(cap, limit);
+        double current = Math.min(cap, getLimit());
         roundLevel = (int) current;
         roundRefused = 1;
         // Calls admitted together reach the server in any order, so how many were in flight when the refused one
@@ -157,21 +140,14 @@ final class BackoffOnDropLimit implements Limit {
         return plateau;
     }
 
-    private void publish() {
-        int next;
-        synchronized (this) {
-            next = Math.max(1, Math.min((int) cap, Math.min(latency.getLimit(), max)));
-            if (next == limit) {
-                return;
-            }
-            limit = next;
-        }
-        listeners.forEach(l -> l.accept(next));
+    /** The lower of the cap and the latency-based limit, within 1 and the ceiling. */
+    private int combined() {
+        return Math.max(1, Math.min((int) cap, Math.min(latency.getLimit(), max)));
     }
 
     @Override
     public String toString() {
-        return "BackoffOnDropLimit[limit=" + limit + ", cap=" + cap + ", plateau=" + plateau + ", latency=" + latency
-                + "]";
+        return "BackoffOnDropLimit[limit=" + getLimit() + ", cap=" + cap + ", plateau=" + plateau + ", latency="
+                + latency + "]";
     }
 }

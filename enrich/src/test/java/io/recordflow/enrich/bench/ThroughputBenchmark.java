@@ -38,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -106,26 +107,6 @@ public final class ThroughputBenchmark {
             long pendingChangelogRecords,
             Map<String, Double> cpuMsPerRecord,
             String admission) {
-
-        Run withCalls(long counted) {
-            return new Run(
-                    label,
-                    slots,
-                    records,
-                    counted,
-                    saturation,
-                    recordsPerSecond,
-                    secondsToFirst,
-                    steadyRecordsPerSecond,
-                    p50Seconds,
-                    p99Seconds,
-                    peakHeapMb,
-                    limitAtEnd,
-                    maxOpenAtServer,
-                    pendingChangelogRecords,
-                    cpuMsPerRecord,
-                    admission);
-        }
 
         double callsPerRecord() {
             return calls / (double) records;
@@ -260,9 +241,7 @@ public final class ThroughputBenchmark {
             Map<String, Object> extraSettings)
             throws Exception {
         Map<String, Object> settings = new HashMap<>(extraSettings);
-        settings.put(EnrichConfig.PROVIDER, "ollama");
-        settings.put(EnrichConfig.BASE_URL, ollama.baseUrl());
-        settings.put(EnrichConfig.MODEL, MODEL);
+        settings.putAll(modelSettings(ollama));
         settings.put(EnrichConfig.CONCURRENCY_STRATEGY, strategy);
         settings.put(EnrichConfig.OUTPUT_TOPIC, outputTopic);
         EnrichApp app = EnrichApp.builder(new EnrichConfig(settings, Map.of()), applicationId, kafka.bootstrapServers())
@@ -374,7 +353,8 @@ public final class ThroughputBenchmark {
                         records,
                         "throughput-passthrough-warm-up-" + round,
                         copied,
-                        measuredConfiguration ? null : analyzer);
+                        measuredConfiguration ? null : analyzer,
+                        ollama::chatCalls);
                 jitShare = (jit.getTotalCompilationTime() - jitBefore) / ((System.nanoTime() - startedAt) / 1e6);
                 jitShares.add(String.format(Locale.ROOT, "%.2f", jitShare));
             }
@@ -414,37 +394,32 @@ public final class ThroughputBenchmark {
                     records,
                     "throughput-passthrough-calling",
                     CALLING_PASS_THROUGH_TOPIC,
-                    analyzer);
-            calling = calling.withCalls(ollama.chatCalls());
-            return new Overhead(
-                    List.of(
-                            enrich,
-                            fixed,
-                            calling,
-                            passThrough(
-                                    kafka,
-                                    serde,
-                                    template,
-                                    records,
-                                    "throughput-passthrough",
-                                    PASS_THROUGH_TOPIC,
-                                    null)),
-                    jitShares);
+                    analyzer,
+                    ollama::chatCalls);
+            ollama.resetCounters();
+            Run plain = passThrough(
+                    kafka,
+                    serde,
+                    template,
+                    records,
+                    "throughput-passthrough",
+                    PASS_THROUGH_TOPIC,
+                    null,
+                    ollama::chatCalls);
+            return new Overhead(List.of(enrich, fixed, calling, plain), jitShares);
         }
     }
 
     /** The analyzer enrich builds for the same settings, for the pass-through that makes each record's call. */
     private static Analyzer analyzer(FakeOllamaServer ollama) throws Exception {
-        EnrichConfig config = new EnrichConfig(
-                Map.of(
-                        EnrichConfig.PROVIDER,
-                        "ollama",
-                        EnrichConfig.BASE_URL,
-                        ollama.baseUrl(),
-                        EnrichConfig.MODEL,
-                        MODEL),
-                Map.of());
+        EnrichConfig config = new EnrichConfig(modelSettings(ollama), Map.of());
         return Analyzers.create(config, config.taxonomy());
+    }
+
+    /** The model server settings every enrich run and the calling pass-through share. */
+    private static Map<String, Object> modelSettings(FakeOllamaServer ollama) {
+        return Map.of(
+                EnrichConfig.PROVIDER, "ollama", EnrichConfig.BASE_URL, ollama.baseUrl(), EnrichConfig.MODEL, MODEL);
     }
 
     /**
@@ -496,7 +471,8 @@ public final class ThroughputBenchmark {
             int records,
             String applicationId,
             String outputTopic,
-            Analyzer analyzer)
+            Analyzer analyzer,
+            LongSupplier serverCalls)
             throws Exception {
         Topology topology = new Topology();
         topology.addSource(
@@ -540,7 +516,7 @@ public final class ThroughputBenchmark {
                                 + "thread)",
                 0,
                 output.records(),
-                0,
+                serverCalls.getAsLong(),
                 Double.NaN,
                 output.records() / ((output.lastArrivalNanos() - start) / 1e9),
                 output.secondsToFirst(start),
