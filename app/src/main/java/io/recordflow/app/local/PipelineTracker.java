@@ -112,9 +112,11 @@ public final class PipelineTracker implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
             take(r);
         }
+        // One request for the end offsets of every followed partition serves the sinks' lag and the unread count.
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
         Map<String, Long> sinkLag = new HashMap<>();
         for (String connector : connectors) {
-            sinkLag.put(connector, lag("connect-" + connector));
+            sinkLag.put(connector, lag("connect-" + connector, ends));
         }
         return new Progress(
                 ingested.size(),
@@ -126,17 +128,16 @@ public final class PipelineTracker implements AutoCloseable {
                         .count(),
                 Map.copyOf(sinkLag),
                 Collections.unmodifiableMap(new TreeMap<>(sinkDeadLetters)),
-                unread());
+                unread(ends));
     }
 
     /**
      * Committed records on the followed topics that this tracker has not read yet. What was read so far says nothing
      * of what is still to come: one poll returns at most max.poll.records, possibly all from one topic.
      */
-    private long unread() {
+    private long unread(Map<TopicPartition, Long> ends) {
         long unread = 0;
-        for (Map.Entry<TopicPartition, Long> end :
-                consumer.endOffsets(consumer.assignment()).entrySet()) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             unread += Math.max(0, end.getValue() - consumer.position(end.getKey()));
         }
         return unread;
@@ -185,7 +186,7 @@ public final class PipelineTracker implements AutoCloseable {
      * The committed lag ({@link RecordLag}) of the connector's group on {@code records.enriched.v1}, up to the last
      * committed offset (this tracker reads committed); a partition the group never committed counts from offset 0.
      */
-    private long lag(String group) {
+    private long lag(String group, Map<TopicPartition, Long> ends) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
@@ -193,7 +194,9 @@ public final class PipelineTracker implements AutoCloseable {
             Map<TopicPartition, Long> done = new HashMap<>();
             enrichedPartitions.forEach(tp -> done.put(
                     tp, committed.get(tp) == null ? 0L : committed.get(tp).offset()));
-            return recordLag.total(done, consumer.endOffsets(enrichedPartitions));
+            Map<TopicPartition, Long> enrichedEnds = new HashMap<>();
+            enrichedPartitions.forEach(tp -> enrichedEnds.put(tp, ends.get(tp)));
+            return recordLag.total(done, enrichedEnds);
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "cannot read the offsets of consumer group " + group + ": "
