@@ -94,9 +94,12 @@ public final class ConsoleConfig extends AbstractConfig {
                     3_000L,
                     Range.between(0, 60_000),
                     Importance.LOW,
-                    "How long the queue, record, records and status pages reuse one read of the review and enriched "
-                            + "topics, in milliseconds (0: read them on every request). The console's own decisions "
-                            + "and redrives drop it at once; changes made elsewhere show within this time.")
+                    "How long the console's pages reuse one read of what they show, in milliseconds (0: read on every "
+                            + "request): the review and enriched topics (queue, record, records pages and the status "
+                            + "page's review count), the dead-letter topic and its redrives, and the status page's "
+                            + "topics, lag, model and charts. The console's own decisions and redrives drop it at "
+                            + "once, and a decision or a redrive is always checked against a fresh read; changes "
+                            + "made elsewhere show within this time.")
             .define(
                     SSL_KEYSTORE_LOCATION,
                     Type.STRING,

@@ -11,7 +11,6 @@ import io.recordflow.app.console.pages.QueueFilter;
 import io.recordflow.app.console.pages.RecordsPage;
 import io.recordflow.app.console.pages.StatusPage;
 import io.recordflow.app.dlq.DeadLetterFilter;
-import io.recordflow.app.dlq.DeadLetterReader;
 import io.recordflow.app.dlq.DeadLetterRedriver;
 import io.recordflow.app.kafka.OperatorProducer;
 import io.recordflow.app.kafka.TopicScan.Entry;
@@ -26,6 +25,7 @@ import io.recordflow.records.EnrichedRecord;
 import io.recordflow.records.Provenance;
 import io.recordflow.topics.Topic;
 import io.recordflow.topics.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,11 +44,21 @@ final class OperationsHandlers {
     private final ClientConfig client;
     private final OperatorProducer producer;
     private final CachedSnapshot<ReviewSnapshot> reviewData;
+    private final CachedSnapshot<DeadLetterSnapshot> deadLetterData;
+    private final CachedSnapshot<StatusView> statusData;
 
-    OperationsHandlers(ClientConfig client, OperatorProducer producer, CachedSnapshot<ReviewSnapshot> reviewData) {
+    /** {@code snapshotMaxAge}: how long the dead-letter and status pages reuse one read of the cluster. */
+    OperationsHandlers(
+            ClientConfig client,
+            OperatorProducer producer,
+            CachedSnapshot<ReviewSnapshot> reviewData,
+            Duration snapshotMaxAge) {
         this.client = client;
         this.producer = producer;
         this.reviewData = reviewData;
+        this.deadLetterData =
+                new CachedSnapshot<>(() -> DeadLetterSnapshot.read(client), snapshotMaxAge, Clock.systemUTC());
+        this.statusData = new CachedSnapshot<>(this::readStatus, snapshotMaxAge, Clock.systemUTC());
     }
 
     Response records(Request request, Matcher match) {
@@ -62,6 +72,32 @@ final class OperationsHandlers {
 
     /** The same facts as {@code recordflow status}, from the same classes. */
     Response status(Request request, Matcher match) {
+        StatusView view = statusData.get();
+        // The review count comes from the review read, which this console's own decisions drop at once.
+        String awaiting = view.reviewTopics()
+                ? String.valueOf(reviewData.get().queue().open().size())
+                : "n/a";
+        return Response.ok(StatusPage.render(request.requireSession(), view.facts(awaiting), view.activity()));
+    }
+
+    /** What the status page shows of the cluster, read at one time; the review count is added per request. */
+    private record StatusView(
+            String cluster,
+            List<ClusterStatus.TopicInfo> topics,
+            List<ClusterStatus.GroupLag> lags,
+            boolean reviewTopics,
+            String deadLetters,
+            String model,
+            String inFlight,
+            String registry,
+            PipelineActivity activity) {
+
+        StatusPage.Facts facts(String awaitingReview) {
+            return new StatusPage.Facts(cluster, topics, lags, awaitingReview, deadLetters, model, inFlight, registry);
+        }
+    }
+
+    private StatusView readStatus() {
         ConsoleScanReporter reporter = new ConsoleScanReporter();
         List<ClusterStatus.TopicInfo> allTopics;
         List<ClusterStatus.GroupLag> lags;
@@ -74,9 +110,6 @@ final class OperationsHandlers {
         }
         RegistryStatus registry = RegistryStatus.probe(client);
         List<ClusterStatus.TopicInfo> topics = registry.shownTopics(allTopics);
-        boolean reviewTopics = exists(topics, Topics.REVIEW) && exists(topics, Topics.ENRICHED);
-        String awaiting =
-                reviewTopics ? String.valueOf(reviewData.get().queue().open().size()) : "n/a";
         String deadLetters = topics.stream()
                 .filter(t -> t.name().equals(Topics.DLQ.name()) && t.exists())
                 .findFirst()
@@ -88,19 +121,18 @@ final class OperationsHandlers {
                         .orElse("n/a (no model enrichment yet)")
                 : "n/a";
         Map<String, String> settings = client.masked();
-        StatusPage.Facts facts = new StatusPage.Facts(
+        return new StatusView(
                 "Cluster " + settings.get(ClientConfig.BOOTSTRAP_SERVERS) + " ("
                         + settings.get(ClientConfig.SECURITY_PROTOCOL) + "), registry "
                         + settings.get(ClientConfig.SCHEMA_REGISTRY_URL),
                 topics,
                 lags,
-                awaiting,
+                exists(topics, Topics.REVIEW) && exists(topics, Topics.ENRICHED),
                 deadLetters,
                 model,
                 EnrichMetricsProbe.probe(client.enrichMetricsUrl()).describe(),
-                registry.describe(allTopics));
-        PipelineActivity activity = PipelineActivity.read(client, reporter, Instant.now(), CHART_WINDOW);
-        return Response.ok(StatusPage.render(request.requireSession(), facts, activity));
+                registry.describe(allTopics),
+                PipelineActivity.read(client, reporter, Instant.now(), CHART_WINDOW));
     }
 
     private static String model(EnrichedRecord r) {
@@ -133,26 +165,25 @@ final class OperationsHandlers {
                 }
             }
         }
-        ConsoleScanReporter reporter = new ConsoleScanReporter();
-        List<Entry<DeadLetter>> all = DeadLetterReader.read(client, reporter, List.of());
+        DeadLetterSnapshot data = deadLetterData.get();
+        List<Entry<DeadLetter>> all = data.all();
         List<Entry<DeadLetter>> shown = new ArrayList<>(all.stream()
                 .filter(e -> filters.stream().allMatch(f -> f.test(e.value())))
                 .toList());
         shown.sort(Comparator.comparing((Entry<DeadLetter> e) -> e.value().getFailedAt())
                 .reversed());
-        Map<String, AuditEvent> redrives = DeadLetterReader.redrives(client, reporter);
-        return Response.ok(DeadLetterPages.list(request.requireSession(), shown, all.size(), redrives, typed));
+        return Response.ok(DeadLetterPages.list(request.requireSession(), shown, all.size(), data.redrives(), typed));
     }
 
     Response deadLetter(Request request, Matcher match) {
         Session session = request.requireSession();
         String id = PathSegment.decode(match.group(1));
-        Optional<Entry<DeadLetter>> entry = find(id);
+        DeadLetterSnapshot data = deadLetterData.get();
+        Optional<Entry<DeadLetter>> entry = data.find(id);
         if (entry.isEmpty()) {
             return notFound(session, id);
         }
-        Optional<AuditEvent> redrive = Optional.ofNullable(
-                DeadLetterReader.redrives(client, new ConsoleScanReporter()).get(id));
+        Optional<AuditEvent> redrive = data.redrive(id);
         Optional<String> notice = request.query("redriven").isEmpty()
                 ? Optional.empty()
                 : Optional.of("Redriven to " + request.query("redriven") + ", audited in the same transaction.");
@@ -163,12 +194,14 @@ final class OperationsHandlers {
     Response redrive(Request request, Matcher match) {
         Session session = request.requireSession();
         String id = PathSegment.decode(match.group(1));
-        Optional<Entry<DeadLetter>> entry = find(id);
+        // A redrive acts on what the topics hold now, never on a cached read: another operator may just have redriven
+        // it.
+        DeadLetterSnapshot data = deadLetterData.fresh();
+        Optional<Entry<DeadLetter>> entry = data.find(id);
         if (entry.isEmpty()) {
             return notFound(session, id);
         }
-        AuditEvent before =
-                DeadLetterReader.redrives(client, new ConsoleScanReporter()).get(id);
+        AuditEvent before = data.redrive(id).orElse(null);
         if (before != null && !"on".equals(request.form("force"))) {
             return Response.html(
                     409,
@@ -187,15 +220,10 @@ final class OperationsHandlers {
             return Response.html(409, Layout.error(409, "Not redrivable", e.getMessage(), Optional.of(session)));
         } finally {
             reviewData.invalidate();
+            deadLetterData.invalidate();
         }
         return Response.redirect("/dead-letters/" + PathSegment.encode(id) + "?redriven="
                 + ReviewHandlers.encode(done.topic() + "-" + done.partition() + "@" + done.offset()));
-    }
-
-    private Optional<Entry<DeadLetter>> find(String id) {
-        return DeadLetterReader.read(client, new ConsoleScanReporter(), List.of()).stream()
-                .filter(e -> e.value().getId().equals(id))
-                .findFirst();
     }
 
     private static Response notFound(Session session, String id) {

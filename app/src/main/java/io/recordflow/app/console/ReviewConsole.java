@@ -63,7 +63,8 @@ public final class ReviewConsole implements AutoCloseable {
                     Clock.systemUTC());
             ReviewHandlers review = new ReviewHandlers(
                     client, schedule, BlobRoots.of(config.blobRoots()), new ReviewDecider(producer), reviewData);
-            OperationsHandlers operations = new OperationsHandlers(client, producer, reviewData);
+            OperationsHandlers operations =
+                    new OperationsHandlers(client, producer, reviewData, config.snapshotMaxAge());
             List<Route> routes = List.of(
                     Route.get("/assets/(console\\.css|console\\.js)", null, (r, m) -> asset(m.group(1))),
                     Route.get("/signin", null, (r, m) -> signIn.form(r)),

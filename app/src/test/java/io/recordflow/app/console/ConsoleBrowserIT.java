@@ -3,8 +3,11 @@ package io.recordflow.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.recordflow.app.dlq.DeadLetterRedriver;
 import io.recordflow.app.fixtures.TopicContents;
+import io.recordflow.app.kafka.OperatorProducer;
 import io.recordflow.records.AuditEvent;
+import io.recordflow.records.DeadLetter;
 import io.recordflow.records.EnrichedRecord;
 import io.recordflow.registry.RestSchemaRegistryClient;
 import io.recordflow.testkit.EmbeddedKafkaExtension;
@@ -368,5 +371,34 @@ class ConsoleBrowserIT {
         assertThat(frame.getSize().getHeight()).isGreaterThanOrEqualTo(480);
         chrome.executeScript("arguments[0].scrollIntoView({block: 'center'})", frame);
         screenshot("record-pdf");
+    }
+
+    @Test
+    @Order(9)
+    void shouldRefuseARedriveAnotherOperatorMadeWhileThePageWasOpen() {
+        String id = "dl-enrich-timeout-2";
+        DeadLetter letter = ConsoleFixture.seedRedrivableDeadLetter(
+                KAFKA.bootstrapServers(), REGISTRY.serdeConfig(), id, "rec-travel-2026");
+        signIn(ConsoleFixture.OPERATOR);
+        // the dead-letter pages may come from a read made before it was sent (console.snapshot.max.age.ms)
+        await().atMost(PAGE_TIMEOUT).until(() -> {
+            browser.get(console.url() + "/dead-letters/" + id);
+            return !browser.findElements(By.id("redrive")).isEmpty();
+        });
+        // Another operator redrives it from the command line while the page is open and the console's read is recent.
+        try (OperatorProducer cli = new OperatorProducer(
+                ConsoleFixture.client(KAFKA.bootstrapServers(), REGISTRY.url()), "recordflow-dlq-cli")) {
+            new DeadLetterRedriver(cli, "cli-operator").redrive(letter);
+        }
+
+        browser.findElement(By.id("redrive")).click();
+
+        await().atMost(PAGE_TIMEOUT).until(() -> browser.getPageSource().contains("Already redriven"));
+        assertThat(browser.getPageSource()).contains("was redriven by operator:cli-operator");
+        assertThat(topics().values(Topics.AUDIT).stream()
+                        .filter(e -> e.getStep().equals(DeadLetterRedriver.AUDIT_STEP)
+                                && id.equals(e.getDetail().get(DeadLetterRedriver.DETAIL_DEAD_LETTER_ID))))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getActor()).isEqualTo("operator:cli-operator"));
     }
 }

@@ -153,6 +153,24 @@ final class ConsoleFixture {
         }
     }
 
+    /** Sends a redrivable enrich dead letter {@code id} (record {@code recordId}) and returns it as sent. */
+    static DeadLetter seedRedrivableDeadLetter(
+            String bootstrapServers, Map<String, Object> serdeConfig, String id, String recordId) {
+        try (Seeder seeder = new Seeder(bootstrapServers, serdeConfig)) {
+            byte[] original = seeder.serialize(
+                    Topics.INGESTED,
+                    Enrichments.enriched(recordId, "GRS-1.3-010", 0.5, Instant.now())
+                            .getRecord());
+            DeadLetter letter = DeadLetter.newBuilder(deadLetter(Instant.now(), original))
+                    .setId(id)
+                    .setRecordId(recordId)
+                    .setOriginalKey(ByteBuffer.wrap(recordId.getBytes(StandardCharsets.UTF_8)))
+                    .build();
+            seeder.send(Topics.DLQ, recordId, letter);
+            return letter;
+        }
+    }
+
     static ClientConfig client(String bootstrapServers, String registryUrl) {
         return ConfigSources.load(
                 null, Map.of(), Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl));
