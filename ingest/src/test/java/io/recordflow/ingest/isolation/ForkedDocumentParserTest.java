@@ -131,12 +131,20 @@ class ForkedDocumentParserTest {
             assertThat(parser.parse(file("warm.txt", "fine"), "warm.txt").failed())
                     .isFalse();
             CompletableFuture<ParseOutcome> hang = parseAsync(parser, file("hang.txt", "PAIR HANG"));
-            // the innocent file goes in a second later, so its deadline is the later one
-            await().during(1, TimeUnit.SECONDS).atMost(3, TimeUnit.SECONDS).until(() -> !hang.isDone());
+            // the innocent file goes in half a second later, so its deadline is the later one, and well within the
+            // hang file's wait for a partner, so that the two meet in the child
+            await().during(500, TimeUnit.MILLISECONDS)
+                    .atMost(2, TimeUnit.SECONDS)
+                    .until(() -> !hang.isDone());
             CompletableFuture<ParseOutcome> innocent = parseAsync(parser, file("innocent.txt", "PAIR-SLOW fine"));
 
             ParseOutcome timedOut = hang.get(60, TimeUnit.SECONDS);
             assertThat(timedOut.failure().kind()).isEqualTo(ParseFailure.TIMEOUT);
+            // Met in the child, the innocent file is held there until the child is killed; had it missed its partner
+            // it would have been answered "alone" long before the timeout, and nothing parsed again.
+            assertThat(innocent)
+                    .as("the innocent file, when the hang timed out")
+                    .isNotDone();
             assertThat(text(innocent)).contains("fine (alone)");
         }
     }
