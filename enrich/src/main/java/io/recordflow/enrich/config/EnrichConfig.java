@@ -164,7 +164,9 @@ public final class EnrichConfig extends AbstractConfig {
                     Range.between(1, 1_024),
                     Importance.LOW,
                     "Adaptive limit at start, before latency and refusals have been measured; at most "
-                            + CONCURRENCY_MAX + ".")
+                            + CONCURRENCY_MAX + ". These first calls go out at once: a one-slot server taking 30 s "
+                            + "a call (CPU-only) answers the last of 8 after 240 s, past the default "
+                            + "enrich.timeout.ms; set 1 for such a server.")
             .define(
                     CONFIDENCE_THRESHOLD,
                     Type.DOUBLE,

@@ -5,6 +5,7 @@ import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.recordflow.enrich.config.EnrichConfig;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +46,9 @@ public final class CallAdmission implements AutoCloseable {
 
     static Limit adaptiveLimit(EnrichConfig config) {
         int max = config.maxConcurrency();
+        Duration longest = QueueBeforeTimeout.threshold(config.timeout());
         return new QueueBeforeTimeout(
-                new BackoffOnDropLimit(new WindowedLatencyLimit(config.initialConcurrency(), max), max),
+                new BackoffOnDropLimit(new WindowedLatencyLimit(config.initialConcurrency(), max, longest), max),
                 config.timeout());
     }
 

@@ -17,7 +17,12 @@ final class QueueBeforeTimeout implements Limit {
 
     QueueBeforeTimeout(Limit delegate, Duration callTimeout) {
         this.delegate = delegate;
-        this.thresholdNanos = callTimeout.toNanos() / 3;
+        this.thresholdNanos = threshold(callTimeout).toNanos();
+    }
+
+    /** The longest answer, behind other calls, that is not yet a refusal: a third of the call timeout. */
+    static Duration threshold(Duration callTimeout) {
+        return callTimeout.dividedBy(3);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.recordflow.enrich.topology;
 
 import com.netflix.concurrency.limits.limit.AbstractLimit;
+import java.time.Duration;
 
 /**
  * A latency-based limit for a model server, whose calls differ in length (a call's time grows with the document and
@@ -11,7 +12,9 @@ import com.netflix.concurrency.limits.limit.AbstractLimit;
  * round trip, half the limit in answers and enough answers for its mean to be known to {@value #PRECISION} (about a
  * hundred when calls vary by half their length), or {@value #MAX_ROUND_TRIPS} round trips. The no-load latency is the
  * lowest precise window mean; every {@value #DRAIN_EVERY} windows the limit halves for one window to measure it afresh,
- * so it follows a server that got slower and is never the latency of a standing queue.
+ * so it follows a server that got slower and is never the latency of a standing queue. One growth never risks answers
+ * slower than a given longest latency (a third of the call timeout): against 30 s calls the limit grows by a third at a
+ * time, not four times, which would queue calls into the timeout of a server with no slot to spare.
  *
  * <p>Why not Netflix's {@code VegasLimit} or {@code Gradient2Limit}: they compare single answers with the fastest one
  * seen or with a long average. Against a simulated 64-slot server whose calls varied by 10 % around 400 ms, Vegas kept
@@ -44,6 +47,9 @@ final class WindowedLatencyLimit extends AbstractLimit {
     private static final long UNSET = Long.MIN_VALUE;
 
     private final int max;
+    /** The longest latency growth may risk: what the answers' latency may reach if the server has no idle slot. */
+    private final long longestNanos;
+
     private double estimate;
     private boolean slowStart = true;
     /** Growths in the slow start. */
@@ -65,9 +71,14 @@ final class WindowedLatencyLimit extends AbstractLimit {
     /** During a drain, the latency of the window before the last halving. */
     private long drainedFromLatency;
 
-    WindowedLatencyLimit(int initial, int max) {
+    /**
+     * @param longest the latency growth must not risk: a window's latency grows in proportion to the limit when the
+     *     server has no idle slot, so one growth is bounded by {@code longest} over that latency (at least one call)
+     */
+    WindowedLatencyLimit(int initial, int max, Duration longest) {
         super(Math.max(1, Math.min(initial, max)));
         this.max = max;
+        this.longestNanos = longest.toNanos();
         this.estimate = getLimit();
     }
 
@@ -151,7 +162,7 @@ final class WindowedLatencyLimit extends AbstractLimit {
             endSlowStart();
             estimate = Math.max(1, estimate * Math.max(0.5, TARGET / ratio));
         } else if (ratio < GROW_BELOW && window.used() * 2 >= getLimit()) {
-            estimate = Math.min(max, grown(ratio));
+            estimate = Math.min(max, Math.min(grown(ratio), withinLongest(window.latency())));
         } else if (ratio >= GROW_BELOW) {
             endSlowStart();
         }
@@ -187,6 +198,14 @@ final class WindowedLatencyLimit extends AbstractLimit {
         noLoad = window.latency();
         estimate = drainedFrom;
         drainedFrom = 0;
+    }
+
+    /**
+     * The most calls that keep the answers within {@code longest} should the server have no idle slot: at four times
+     * the calls a 30 s call answers after 120 s, the call timeout. Calls of a fast server never come near it.
+     */
+    private double withinLongest(long latency) {
+        return Math.max(estimate + 1, estimate * longestNanos / (double) Math.max(1, latency));
     }
 
     private double grown(double ratio) {

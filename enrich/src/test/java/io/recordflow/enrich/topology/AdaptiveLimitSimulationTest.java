@@ -121,6 +121,25 @@ class AdaptiveLimitSimulationTest {
     }
 
     /**
+     * From the first call on, against servers slow enough that a quadrupled limit would queue calls into the timeout
+     * (30 s calls): growth stays within a third of the timeout over the latency, so no answer reaches it. The first
+     * calls are the initial limit's (8): a server with at least half as many slots answers them within two service
+     * times.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {4, 8, 16, 32})
+    void shouldNotGrowIntoTheTimeoutOfASlowServerFromTheStart(int slots) {
+        EnrichConfig config = new EnrichConfig(Map.of(), Map.of());
+        long service = config.timeout().toNanos() / 4;
+        Outcome outcome = simulate(CallAdmission.adaptiveLimit(config), slots, service, 0, 600 * service);
+
+        assertThat(outcome.longestAnswerNanos())
+                .as("%d slots: %s", slots, outcome)
+                .isLessThan(config.timeout().toNanos());
+        assertThat(outcome.saturation()).as("%d slots: %s", slots, outcome).isGreaterThanOrEqualTo(0.9);
+    }
+
+    /**
      * Calls of different lengths, as documents of different sizes make them: log-normal around 400 ms, varying by 10 %
      * and by half. Netflix's Vegas, which the limit used before, compared each answer with the fastest one seen and
      * kept 0.37 (10 %) and 0.13 (half) of 64 slots busy; the limit here averages a window of answers.

@@ -2,6 +2,7 @@ package io.recordflow.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ class BackoffOnDropLimitTest {
     private static final long REFUSAL_RTT = TimeUnit.MILLISECONDS.toNanos(2);
 
     private static BackoffOnDropLimit limit(int initial, int max) {
-        return new BackoffOnDropLimit(new WindowedLatencyLimit(initial, max), max);
+        return new BackoffOnDropLimit(new WindowedLatencyLimit(initial, max, Duration.ofSeconds(40)), max);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.recordflow.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class WindowedLatencyLimitTest {
     private static final long SERVICE = TimeUnit.MILLISECONDS.toNanos(400);
 
-    private final WindowedLatencyLimit limit = new WindowedLatencyLimit(8, 128);
+    /** What the default call timeout, 120 s, allows: a third of it. */
+    private static final Duration LONGEST = Duration.ofSeconds(40);
+
+    private final WindowedLatencyLimit limit = new WindowedLatencyLimit(8, 128, LONGEST);
     private long now;
 
     /**
@@ -19,13 +23,17 @@ class WindowedLatencyLimitTest {
      * {@code latency} gives for the round's limit; the limit of each round.
      */
     private List<Integer> rounds(int count, IntToLongFunction latency) {
+        return rounds(limit, count, latency);
+    }
+
+    private List<Integer> rounds(WindowedLatencyLimit target, int count, IntToLongFunction latency) {
         List<Integer> limits = new ArrayList<>();
         for (int round = 0; round < count; round++) {
-            int open = limit.getLimit();
+            int open = target.getLimit();
             limits.add(open);
             long rtt = latency.applyAsLong(open);
             for (int call = 0; call < open; call++) {
-                limit.onSample(now, rtt + call * 1_000L, open, false);
+                target.onSample(now, rtt + call * 1_000L, open, false);
             }
             now += rtt + open * 1_000L;
         }
@@ -44,6 +52,16 @@ class WindowedLatencyLimitTest {
         // The first window is the first round trip; after it, one round trip to settle and one to measure per step.
         assertThat(limits).as("%s", limits).startsWith(8, 32, 32, 128);
         assertThat(limits.get(limits.size() - 1)).isEqualTo(128);
+    }
+
+    @Test
+    void shouldGrowNoMoreThanKeepsTheAnswersWithinTheLongestLatencyShouldTheServerHaveNoIdleSlot() {
+        // A CPU-only server taking 30 s a call, with slots to spare. Quadrupling 8 calls would have answers wait 120 s,
+        // the call timeout, had the server had 8 slots: each growth stays within 40 s over 30 s of the estimate.
+        List<Integer> limits =
+                rounds(new WindowedLatencyLimit(8, 128, LONGEST), 8, open -> TimeUnit.SECONDS.toNanos(30));
+
+        assertThat(limits).as("%s", limits).startsWith(8, 10, 10, 14, 14, 18);
     }
 
     @Test
