@@ -11,6 +11,7 @@ import io.recordflow.enrich.taxonomy.Taxonomy;
 import io.recordflow.enrich.topology.AnalysisCacheTopic;
 import io.recordflow.enrich.topology.CallAdmission;
 import io.recordflow.enrich.topology.EnrichTopology;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,6 +66,7 @@ public final class EnrichApp implements AutoCloseable {
     private final Map<String, Object> adminProperties;
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private final AtomicBoolean analyzerClosed = new AtomicBoolean();
+    private final LocalStateClaim localState;
 
     private EnrichApp(Builder builder, Taxonomy taxonomy, Analyzer analyzer) {
         this.applicationId = builder.streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
@@ -75,6 +77,8 @@ public final class EnrichApp implements AutoCloseable {
         this.admission = CallAdmission.of(config);
         modelMetrics.concurrencyLimit(admission::limit);
         this.adminProperties = adminProperties(builder.streamsProperties, applicationId);
+        // Before Streams opens the folder: a run that did not stop cleanly left global stores Streams cannot reopen.
+        this.localState = LocalStateClaim.claim(appStateDir(builder.streamsProperties, applicationId), applicationId);
         this.streams = new KafkaStreams(
                 EnrichTopology.build(config, taxonomy, this.analyzer, builder.serdeConfig, admission),
                 builder.streamsProperties);
@@ -180,6 +184,14 @@ public final class EnrichApp implements AutoCloseable {
         });
         admin.put(AdminClientConfig.CLIENT_ID_CONFIG, applicationId + "-cache-topic-admin");
         return admin;
+    }
+
+    /** {@code <state.dir>/<application.id>}, where Streams keeps this application's local state. */
+    private static Path appStateDir(Properties streamsProperties, String applicationId) {
+        Object stateDir = streamsProperties.getOrDefault(
+                StreamsConfig.STATE_DIR_CONFIG,
+                StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG));
+        return Path.of(String.valueOf(stateDir), applicationId);
     }
 
     private StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
@@ -309,7 +321,9 @@ public final class EnrichApp implements AutoCloseable {
                 analyzer.close();
             }
         }
-        if (!stopped) {
+        if (stopped) {
+            localState.release();
+        } else {
             LOG.warn("enrich application {}: Streams did not stop within {}", applicationId, timeout);
         }
         return stopped;

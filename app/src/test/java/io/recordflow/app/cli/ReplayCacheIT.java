@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.app.fixtures.Cli;
 import io.recordflow.app.fixtures.Seeder;
+import io.recordflow.app.fixtures.TextRecords;
 import io.recordflow.app.fixtures.TopicContents;
 import io.recordflow.enrich.llm.ollama.FakeOllamaServer;
 import io.recordflow.enrich.testing.RuleBasedModel;
@@ -59,7 +60,7 @@ class ReplayCacheIT {
                 r -> RuleBasedModel.answer(FakeOllamaServer.isClassification(r), FakeOllamaServer.lastUserMessage(r)));
         topics = new TopicContents(KAFKA.bootstrapServers(), REGISTRY.url());
         try (Seeder seeder = new Seeder(KAFKA.bootstrapServers(), REGISTRY.serdeConfig())) {
-            TEXTS.forEach((id, text) -> seeder.send(Topics.INGESTED, id, ReplayCommandIT.record(id, text)));
+            TEXTS.forEach((id, text) -> seeder.send(Topics.INGESTED, id, TextRecords.of(id, text)));
         }
     }
 

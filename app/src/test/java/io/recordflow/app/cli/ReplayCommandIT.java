@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recordflow.app.fixtures.Cli;
 import io.recordflow.app.fixtures.Seeder;
+import io.recordflow.app.fixtures.TextRecords;
 import io.recordflow.app.fixtures.TopicContents;
-import io.recordflow.records.AgencyRecord;
 import io.recordflow.records.AuditEvent;
 import io.recordflow.records.EnrichedRecord;
-import io.recordflow.records.Modality;
 import io.recordflow.testkit.EmbeddedKafkaExtension;
 import io.recordflow.testkit.EmbeddedSchemaRegistryExtension;
 import io.recordflow.topics.Topic;
 import io.recordflow.topics.Topics;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +51,7 @@ class ReplayCommandIT {
         Topics.all().forEach(t -> KAFKA.createTopic(t.name(), 2));
         topics = new TopicContents(KAFKA.bootstrapServers(), REGISTRY.url());
         try (Seeder seeder = new Seeder(KAFKA.bootstrapServers(), REGISTRY.serdeConfig())) {
-            TEXTS.forEach((id, text) -> seeder.send(Topics.INGESTED, id, record(id, text)));
+            TEXTS.forEach((id, text) -> seeder.send(Topics.INGESTED, id, TextRecords.of(id, text)));
             // The earlier production run: one model enrichment per record.
             TEXTS.keySet()
                     .forEach(id -> seeder.send(
@@ -73,32 +69,6 @@ class ReplayCommandIT {
                 "--taxonomy",
                 "default");
         assertThat(decided.exitCode()).as(decided.toString()).isZero();
-    }
-
-    static AgencyRecord record(String id, String text) {
-        return AgencyRecord.newBuilder()
-                .setRecordId(id)
-                .setSourceUri("file:///inbox/" + id + ".txt")
-                .setFileName(id + ".txt")
-                .setIngestedAt(T.minusSeconds(3_600))
-                .setDateCreated(T.minusSeconds(86_400))
-                .setModality(Modality.DOCUMENT)
-                .setMediaType("text/plain")
-                .setSizeBytes(text.length())
-                .setSha256(sha256(text))
-                .setContentUri("file:///blobs/" + id)
-                .setText(text)
-                .setTextLength(text.length())
-                .build();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Cli run(String... args) {
