@@ -60,7 +60,7 @@ public final class DistributedSoak {
     private static final String APPLICATION_ID = "recordflow-enrich";
     private static final int PARTITIONS = 6;
     private static final List<String> CONNECTORS = List.of("records-archive-sink", "records-jdbc-sink");
-    private static final String AVRO_PACKAGES =
+    static final String AVRO_PACKAGES =
             "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.recordflow.records,java.lang,java.util,java.math";
 
     /** The model server's fault bursts: each queues this many faulty answers, served to the next calls. */

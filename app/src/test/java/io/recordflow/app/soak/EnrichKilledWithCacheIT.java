@@ -46,8 +46,6 @@ class EnrichKilledWithCacheIT {
 
     private static final String MODEL = "llama3.1:8b";
     private static final String APPLICATION_ID = "recordflow-enrich-killed";
-    private static final String AVRO_PACKAGES =
-            "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.recordflow.records,java.lang,java.util,java.math";
     private static final Duration ENRICHED_WITHIN = Duration.ofMinutes(2);
     private static final byte[] ANALYSIS = "{\"analysis\": \"x\"}".repeat(100).getBytes(StandardCharsets.UTF_8);
 
@@ -70,7 +68,8 @@ class EnrichKilledWithCacheIT {
                         FakeOllamaServer.isClassification(r), FakeOllamaServer.lastUserMessage(r)))) {
             SoakProcess enrich = new SoakProcess(
                     "enrich",
-                    SoakProcess.javaCommand(List.of("-Xmx384m", AVRO_PACKAGES), "-jar", jar().toString(), "enrich"),
+                    SoakProcess.javaCommand(
+                            List.of("-Xmx384m", DistributedSoak.AVRO_PACKAGES), "-jar", jar().toString(), "enrich"),
                     environment(ollama.baseUrl()),
                     work,
                     new AtomicLong());

@@ -38,27 +38,27 @@ final class Ports {
         }
     }
 
-    /** One port the operating system reports free right now. */
-    static int free() {
-        return choose(0)[0];
-    }
-
     private static ServerSocket bindPreferred(int preferred) throws IOException {
         if (preferred > 0) {
-            ServerSocket socket = new ServerSocket();
             try {
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), preferred), 1);
-                return socket;
+                return bind(preferred);
             } catch (IOException taken) {
                 // Taken (by another process or by a port chosen earlier in this call): fall back to any free port.
-                closeQuietly(socket);
             }
         }
+        return bind(0);
+    }
+
+    private static ServerSocket bind(int port) throws IOException {
         ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0), 1);
-        return socket;
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw e;
+        }
     }
 
     private static void closeQuietly(ServerSocket socket) {
